@@ -1,0 +1,46 @@
+# Participa — the two commands of the README: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DEMO_ENV := DEBUG=1
+TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=0
+
+.PHONY: demo test install lint types unit browser messages bench clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install  ## Run the demo city on SQLite at http://127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+types: install
+	$(TEST_ENV) $(VENV)/bin/mypy participa
+
+unit: install
+	$(TEST_ENV) $(VENV)/bin/pytest -m "not browser"
+
+browser: install
+	$(TEST_ENV) $(VENV)/bin/pytest -m browser
+
+test: lint types  ## Lint, type-check and run every test (SQLite, or PostgreSQL via DATABASE_URL)
+	$(TEST_ENV) $(VENV)/bin/pytest
+
+messages: install  ## Extract and compile translations (needs GNU gettext)
+	cd participa && ../$(PY) ../manage.py makemessages -l ro -l pl -l en --no-obsolete --ignore 'lib/*'
+	cd participa && ../$(PY) ../manage.py compilemessages
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from participa.core.i18n import translated
+from participa.spaces.models import Component
+
+
+class Page(models.Model):
+    """A rich-text page inside a space (Markdown per language)."""
+
+    component = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="pages")
+    slug = models.SlugField(_("short name in addresses"), max_length=80)
+    title = models.JSONField(_("title"), default=dict)
+    body = models.JSONField(_("text"), default=dict, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["component", "slug"], name="page_slug_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return translated(self.title) or self.slug

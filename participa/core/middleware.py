@@ -1,0 +1,105 @@
+"""Per-request organization (by host name), time zone and interface language."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone, translation
+
+from participa.core.models import Organization
+
+LANGUAGE_SESSION_KEY = "participa_language"
+
+
+def organization_for_host(host: str) -> Organization | None:
+    """The organization served at ``host`` (its main host name or one of its other ones)."""
+    host = host.split(":")[0].lower().rstrip(".")
+    if host.startswith("[") and "]" in host:
+        host = host[1 : host.index("]")]
+    org = Organization.objects.filter(host=host).first()
+    if org is not None:
+        return org
+    # A deployment serves a handful of organizations: scanning their aliases is cheap.
+    for candidate in Organization.objects.exclude(secondary_hosts=[]):
+        if host in (candidate.secondary_hosts or []):
+            return candidate
+    return None
+
+
+class OrganizationMiddleware:
+    """Select the organization from the host name; unknown hosts get a 404."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        org = organization_for_host(request.get_host())
+        request.organization = org  # type: ignore[attr-defined]
+        if org is None and not request.path.startswith(("/django-admin/", "/static/", "/health")):
+            raise Http404("No organization is served at this address.")
+        if org is not None:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(org.time_zone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+
+def choose_language(request: HttpRequest, org: Organization | None) -> str:
+    available = list(org.languages) if org else [code for code, _ in settings.LANGUAGES]
+    default = org.default_language if org else settings.LANGUAGE_CODE
+    candidates = [
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
+    ]
+    candidates.append(translation.get_language_from_request(request))
+    for code in candidates:
+        if code and code.split("-")[0] in available:
+            return code.split("-")[0]
+    return default
+
+
+class LanguageMiddleware:
+    """Activate the visitor's language, limited to the organization's languages."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        org = getattr(request, "organization", None)
+        language = choose_language(request, org)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", translation.get_language() or language)
+        response.headers["Vary"] = ", ".join(
+            filter(None, [response.headers.get("Vary"), "Accept-Language", "Cookie"])
+        )
+        translation.deactivate()
+        return response
+
+
+class UserLanguageMiddleware:
+    """A signed-in person's saved language wins over the browser's (not over an explicit choice)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        org = getattr(request, "organization", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.preferred_language
+            and not request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            and (org is None or user.preferred_language in org.languages)
+        ):
+            translation.activate(user.preferred_language)
+            request.LANGUAGE_CODE = user.preferred_language  # type: ignore[attr-defined]
+        return self.get_response(request)

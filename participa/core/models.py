@@ -1,0 +1,346 @@
+"""Organizations (municipalities), people, groups, roles, scopes, areas and the audit log."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from participa.core.i18n import translated
+
+HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
+
+
+def relative_luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(colour_a: str, colour_b: str) -> float:
+    la, lb = relative_luminance(colour_a), relative_luminance(colour_b)
+    lighter, darker = max(la, lb), min(la, lb)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def validate_accent_contrast(value: str) -> None:
+    """The accent colour carries white text (buttons, header): WCAG AA needs 4.5:1."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value or ""):
+        return
+    ratio = contrast_ratio(value, "#ffffff")
+    if ratio < 4.5:
+        raise ValidationError(
+            _("White text on this colour has a contrast of %(ratio).1f:1; choose a darker "
+              "colour (at least 4.5:1)."),
+            params={"ratio": ratio},
+        )
+
+
+class LegalProfile(models.TextChoices):
+    RO_LAW_52_2003 = "ro-law-52-2003", _("Romania: Law 52/2003 on decisional transparency")
+    PL_ART_5A = "pl-art-5a", _("Poland: art. 5a of the municipal self-government act")
+    EU_BETTER_REGULATION = "eu-better-regulation", _("EU better regulation guidelines")
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
+
+
+def validate_languages(value: Any) -> None:
+    codes = {code for code, _name in settings.LANGUAGES}
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("Choose at least one language."))
+    unknown = [code for code in value if code not in codes]
+    if unknown:
+        raise ValidationError(_("Unknown language: %(codes)s."), params={"codes": ", ".join(unknown)})
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    host = models.CharField(
+        _("host name"), max_length=253, unique=True,
+        help_text=_("The address residents open, without https://, e.g. participa.example.ro"),
+    )
+    secondary_hosts = models.JSONField(_("other host names"), default=list, blank=True)
+    languages = models.JSONField(_("languages"), default=list, validators=[validate_languages])
+    default_language = models.CharField(_("default language"), max_length=8)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Bucharest")
+    logo = models.ImageField(_("logo"), upload_to="organizations/logos/", blank=True)
+    accent_colour = models.CharField(
+        _("accent colour"), max_length=7, default="#1d4e89",
+        validators=[HEX_COLOUR, validate_accent_contrast],
+    )
+    legal_profile = models.CharField(
+        _("legal profile"), max_length=32, choices=LegalProfile.choices,
+        default=LegalProfile.RO_LAW_52_2003,
+    )
+    description = models.JSONField(_("description"), default=dict, blank=True)
+    accessibility_statement = models.JSONField(_("accessibility statement"), default=dict, blank=True)
+    privacy_policy = models.JSONField(_("privacy policy"), default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accent_colour__regex=r"^#[0-9a-fA-F]{6}$"), name="org_accent_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.languages and self.default_language not in self.languages:
+            raise ValidationError(
+                {"default_language": _("The default language must be one of the languages.")}
+            )
+
+    @property
+    def interface_languages(self) -> list[str]:
+        return list(self.languages)
+
+
+class ParticipaUserManager(UserManager["User"]):
+    pass
+
+
+class User(AbstractUser):
+    """A person registered with one organization (superusers may have none).
+
+    ``display_name`` is the only name ever shown publicly; ``legal_name`` is for staff
+    processes that legally need it and is never rendered on public pages.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="users"
+    )
+    display_name = models.CharField(_("public name"), max_length=80, blank=True)
+    legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
+    preferred_language = models.CharField(_("language"), max_length=8, blank=True)
+    notification_preferences = models.JSONField(default=dict, blank=True)
+    about = models.TextField(_("about me"), blank=True, max_length=1000)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ParticipaUserManager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.public_name
+
+    @property
+    def public_name(self) -> str:
+        if self.deleted_at:
+            return str(_("Deleted participant"))
+        return self.display_name or str(_("Participant"))
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @staticmethod
+    def new_username() -> str:
+        return "u" + secrets.token_hex(8)
+
+
+class RoleKind(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    OFFICIAL = "official", _("Official")
+    DISTRICT_REPRESENTATIVE = "district_rep", _("District representative")
+    MODERATOR = "moderator", _("Moderator")
+
+
+class Scope(models.Model):
+    """A territory: the city, a zone, a district, a neighbourhood (a tree)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="scopes")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("inside"),
+    )
+    name = models.JSONField(_("name"), default=dict)
+    code = models.SlugField(_("code"), max_length=60)
+    kind = models.CharField(_("type"), max_length=60, blank=True,
+                            help_text=_("For example: zone, district, neighbourhood."))
+
+    class Meta:
+        verbose_name = _("scope")
+        verbose_name_plural = _("scopes")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "code"], name="scope_code_unique"),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="scope_not_own_parent"),
+        ]
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return translated(self.name)
+
+    def ancestors(self) -> list[Scope]:
+        chain: list[Scope] = []
+        node = self.parent
+        seen = {self.pk}
+        while node is not None and node.pk not in seen:
+            chain.insert(0, node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain
+
+    def descendant_ids(self) -> set[int]:
+        ids = {self.pk}
+        frontier = [self.pk]
+        while frontier:
+            frontier = list(
+                Scope.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            )
+            frontier = [pk for pk in frontier if pk not in ids]
+            ids.update(frontier)
+        return ids
+
+
+class Area(models.Model):
+    """A policy area or department (e.g. urbanism, environment)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="areas")
+    name = models.JSONField(_("name"), default=dict)
+    code = models.SlugField(_("code"), max_length=60)
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "code"], name="area_code_unique"),
+        ]
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return translated(self.name)
+
+
+class Role(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True,
+                             verbose_name=_("area"))
+    scope = models.ForeignKey(Scope, on_delete=models.PROTECT, null=True, blank=True,
+                              verbose_name=_("scope"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="official") | Q(area__isnull=False), name="role_official_has_area"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="district_rep") | Q(scope__isnull=False),
+                name="role_district_rep_has_scope",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "user", "kind", "area", "scope"],
+                name="role_unique", nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        bound = self.area or self.scope
+        label = self.get_kind_display()
+        return f"{label} ({bound})" if bound else str(label)
+
+
+class GroupKind(models.TextChoices):
+    NGO = "ngo", _("Non-governmental organization")
+    INFORMAL = "informal", _("Informal group")
+    PUBLIC_AUTHORITY = "authority", _("Public authority")
+
+
+class UserGroup(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name in addresses"), max_length=80)
+    kind = models.CharField(_("type"), max_length=20, choices=GroupKind.choices)
+    description = models.TextField(_("description"), blank=True, max_length=4000)
+    website = models.URLField(_("website"), blank=True)
+    registration_number = models.CharField(
+        _("registration number"), max_length=64, blank=True,
+        help_text=_("For NGOs: the number in the national register of associations."),
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "slug"], name="group_slug_unique"),
+        ]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class GroupMembership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Group administrator")
+        MEMBER = "member", _("Member")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Asked to join")
+        ACCEPTED = "accepted", _("Member")
+
+    group = models.ForeignKey(UserGroup, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="group_memberships")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="group_membership_unique"),
+        ]
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, with the changed fields (before → after)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, null=True,
+                                     related_name="audit_entries")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                              related_name="+")
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=80)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organization", "-created_at"])]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type}#{self.object_id}"

@@ -1,0 +1,104 @@
+"""Organization-level access checks. Views never test roles inline; they call these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from participa.core.models import GroupMembership, Organization, RoleKind, User, UserGroup
+
+
+def _active(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active
+                and not getattr(user, "deleted_at", None))
+
+
+def belongs_to(user: Any, org: Organization) -> bool:
+    """The person may act in ``org``: registered there, or a superuser."""
+    return _active(user) and (user.is_superuser or user.organization_id == org.pk)
+
+
+def role_kinds(user: Any, org: Organization) -> set[str]:
+    """The kinds of organization roles ``user`` holds in ``org`` (cached on the user object)."""
+    if not belongs_to(user, org):
+        return set()
+    cache: dict[int, set[str]] = user.__dict__.setdefault("_participa_roles", {})
+    if org.pk not in cache:
+        cache[org.pk] = set(user.roles.filter(organization=org).values_list("kind", flat=True))
+    return cache[org.pk]
+
+
+def is_admin(user: Any, org: Organization) -> bool:
+    return _active(user) and (user.is_superuser or RoleKind.ADMIN in role_kinds(user, org))
+
+
+def is_moderator(user: Any, org: Organization) -> bool:
+    return is_admin(user, org) or RoleKind.MODERATOR in role_kinds(user, org)
+
+
+def is_staff_member(user: Any, org: Organization) -> bool:
+    """Any organization role (administrator, official, district representative, moderator)."""
+    return is_admin(user, org) or bool(role_kinds(user, org))
+
+
+def official_area_ids(user: Any, org: Organization) -> set[int]:
+    if not belongs_to(user, org):
+        return set()
+    return set(user.roles.filter(organization=org, kind=RoleKind.OFFICIAL)
+               .values_list("area_id", flat=True))
+
+
+def representative_scope_ids(user: Any, org: Organization) -> set[int]:
+    if not belongs_to(user, org):
+        return set()
+    return set(user.roles.filter(organization=org, kind=RoleKind.DISTRICT_REPRESENTATIVE)
+               .values_list("scope_id", flat=True))
+
+
+def can_access_manage(user: Any, org: Organization) -> bool:
+    """The back office opens for organization staff and for managers of at least one space."""
+    if is_staff_member(user, org):
+        return True
+    return belongs_to(user, org) and user.space_memberships.filter(
+        space__organization=org, role="manager"
+    ).exists()
+
+
+def can_manage_organization(user: Any, org: Organization) -> bool:
+    """Settings, scopes, areas, roles, groups' verification, audit log: administrators only."""
+    return is_admin(user, org)
+
+
+def can_view_audit_log(user: Any, org: Organization) -> bool:
+    return is_admin(user, org)
+
+
+def can_create_group(user: Any, org: Organization) -> bool:
+    return belongs_to(user, org)
+
+
+def group_role(user: Any, group: UserGroup) -> str | None:
+    if not belongs_to(user, group.organization):
+        return None
+    membership = group.memberships.filter(
+        user=user, status=GroupMembership.Status.ACCEPTED
+    ).first()
+    return membership.role if membership else None
+
+
+def can_edit_group(user: Any, group: UserGroup) -> bool:
+    return group_role(user, group) == GroupMembership.Role.ADMIN or is_admin(
+        user, group.organization
+    )
+
+
+def can_join_group(user: Any, group: UserGroup) -> bool:
+    return belongs_to(user, group.organization) and not group.memberships.filter(user=user).exists()
+
+
+def can_verify_group(user: Any, group: UserGroup) -> bool:
+    return is_admin(user, group.organization)
+
+
+def can_view_profile(viewer: Any, person: User, org: Organization) -> bool:
+    """Public profiles exist only within the person's own organization, and not once deleted."""
+    return person.organization_id == org.pk and person.is_active and not person.deleted_at

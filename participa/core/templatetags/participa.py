@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from participa.core.i18n import translated
+from participa.core.text import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="t")
+def translate_field(value: Any) -> str:
+    """The text of a multilingual field in the current language (with fallbacks)."""
+    return translated(value)
+
+
+@register.filter(name="markdown")
+def markdown_filter(value: Any) -> SafeString:
+    """Render Markdown to sanitised HTML (nh3 removes anything unsafe)."""
+    return mark_safe(render_markdown(translated(value)))  # noqa: S308 - sanitised by nh3
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters changed (for pagination and filters)."""
+    request = context["request"]
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,57 @@
+"""Public organization pages: home, language choice, accessibility statement, privacy."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from participa.spaces.models import SpaceKind
+from participa.spaces.selectors import space_list_visible
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    org = request.organization  # type: ignore[attr-defined]
+    spaces = list(space_list_visible(request.user, org).filter(kind=SpaceKind.PROCESS)[:50])
+    open_processes = [space for space in spaces if space.state() == "active"][:6]
+    assemblies = list(
+        space_list_visible(request.user, org).filter(kind=SpaceKind.ASSEMBLY)[:6]
+    )
+    return render(request, "core/home.html", {
+        "open_processes": open_processes,
+        "assemblies": assemblies,
+        "nav": "home",
+    })
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language (a plain form POST; works without JavaScript)."""
+    org = request.organization  # type: ignore[attr-defined]
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language in org.languages:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600,
+            samesite="Lax", secure=request.is_secure(), httponly=True,
+        )
+        user = request.user
+        if user.is_authenticated and getattr(user, "preferred_language", None) != language:
+            from participa.core.services import user_set_language
+
+            user_set_language(user=user, language=language)  # type: ignore[arg-type]
+    return response
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html", {})
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html", {})

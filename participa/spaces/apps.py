@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SpacesConfig(AppConfig):
+    name = "participa.spaces"
+    label = "spaces"
+    verbose_name = _("Participatory spaces")
+
+    def ready(self) -> None:
+        from participa.components import registry
+
+        registry.discover()
