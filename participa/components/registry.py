@@ -53,6 +53,8 @@ class ComponentSpec:
     phase_switch_labels: dict[str, str | Promise] = field(default_factory=dict)
     exports: tuple[ExportSpec, ...] = ()
     seeds: Callable[[Component], None] | None = None
+    # What one person contributed through this component, for "download my data".
+    personal_data: Callable[[Any], dict[str, Any]] | None = None
     public_url_name: str = ""
     manage_url_name: str = ""
 
