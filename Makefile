@@ -36,8 +36,9 @@ test: lint types  ## Lint, type-check and run every test (SQLite, or PostgreSQL 
 	$(TEST_ENV) $(VENV)/bin/pytest
 
 messages: install  ## Extract and compile translations (needs GNU gettext)
-	cd participa && ../$(PY) ../manage.py makemessages -l ro -l pl -l en --no-obsolete --ignore 'lib/*'
-	cd participa && ../$(PY) ../manage.py compilemessages
+	DEBUG=1 $(PY) manage.py makemessages -l ro -l pl --no-obsolete --no-location \
+		--ignore '.venv/*' --ignore 'participa/lib/*' --ignore 'tests/*' --ignore 'bench/*'
+	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
 
 bench: install
 	$(PY) -m bench

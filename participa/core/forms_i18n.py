@@ -36,7 +36,7 @@ class TranslatedFieldsMixin:
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         self.organization = organization
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         languages = list(organization.languages)
         languages.sort(key=lambda code: code != organization.default_language)
         self.languages = languages
@@ -55,7 +55,8 @@ class TranslatedFieldsMixin:
                 )
                 new_fields[f"{name}__{code}"] = forms.CharField(
                     label=f"{field.label} ({language_label(code)})",
-                    required=bool(options.get("required")) and code == organization.default_language,
+                    required=bool(options.get("required"))
+                    and code == organization.default_language,
                     max_length=options.get("max_length"),
                     widget=widget,
                     initial=current.get(code, "") if isinstance(current, dict) else "",
@@ -81,7 +82,7 @@ class TranslatedFieldsMixin:
         super()._post_clean()  # type: ignore[misc]
 
 
-class TranslatedModelForm(TranslatedFieldsMixin, forms.ModelForm):  # type: ignore[type-arg]
+class TranslatedModelForm(TranslatedFieldsMixin, forms.ModelForm):
     pass
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone, translation
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from participa.core.models import Organization
 
@@ -54,10 +55,9 @@ class OrganizationMiddleware:
 def choose_language(request: HttpRequest, org: Organization | None) -> str:
     available = list(org.languages) if org else [code for code, _ in settings.LANGUAGES]
     default = org.default_language if org else settings.LANGUAGE_CODE
-    candidates = [
-        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
-    ]
-    candidates.append(translation.get_language_from_request(request))
+    candidates = [request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)]
+    header = request.headers.get("Accept-Language", "")
+    candidates += [code for code, _quality in parse_accept_lang_header(header)]
     for code in candidates:
         if code and code.split("-")[0] in available:
             return code.split("-")[0]
@@ -74,7 +74,7 @@ class LanguageMiddleware:
         org = getattr(request, "organization", None)
         language = choose_language(request, org)
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language() or language)
         response.headers["Vary"] = ", ".join(
@@ -101,5 +101,5 @@ class UserLanguageMiddleware:
             and (org is None or user.preferred_language in org.languages)
         ):
             translation.activate(user.preferred_language)
-            request.LANGUAGE_CODE = user.preferred_language  # type: ignore[attr-defined]
+            request.LANGUAGE_CODE = user.preferred_language
         return self.get_response(request)

@@ -7,7 +7,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -39,8 +39,10 @@ def validate_accent_contrast(value: str) -> None:
     ratio = contrast_ratio(value, "#ffffff")
     if ratio < 4.5:
         raise ValidationError(
-            _("White text on this colour has a contrast of %(ratio).1f:1; choose a darker "
-              "colour (at least 4.5:1)."),
+            _(
+                "White text on this colour has a contrast of %(ratio).1f:1; "
+                "choose a darker colour (at least 4.5:1)."
+            ),
             params={"ratio": ratio},
         )
 
@@ -61,7 +63,9 @@ def validate_languages(value: Any) -> None:
         raise ValidationError(_("Choose at least one language."))
     unknown = [code for code in value if code not in codes]
     if unknown:
-        raise ValidationError(_("Unknown language: %(codes)s."), params={"codes": ", ".join(unknown)})
+        raise ValidationError(
+            _("Unknown language: %(codes)s."), params={"codes": ", ".join(unknown)}
+        )
 
 
 class Organization(models.Model):
@@ -84,7 +88,9 @@ class Organization(models.Model):
         default=LegalProfile.RO_LAW_52_2003,
     )
     description = models.JSONField(_("description"), default=dict, blank=True)
-    accessibility_statement = models.JSONField(_("accessibility statement"), default=dict, blank=True)
+    accessibility_statement = models.JSONField(
+        _("accessibility statement"), default=dict, blank=True
+    )
     privacy_policy = models.JSONField(_("privacy policy"), default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -111,10 +117,6 @@ class Organization(models.Model):
         return list(self.languages)
 
 
-class ParticipaUserManager(UserManager["User"]):
-    pass
-
-
 class User(AbstractUser):
     """A person registered with one organization (superusers may have none).
 
@@ -131,8 +133,6 @@ class User(AbstractUser):
     notification_preferences = models.JSONField(default=dict, blank=True)
     about = models.TextField(_("about me"), blank=True, max_length=1000)
     deleted_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ParticipaUserManager()
 
     class Meta:
         verbose_name = _("person")
@@ -181,7 +181,9 @@ class Scope(models.Model):
         verbose_name_plural = _("scopes")
         constraints = [
             models.UniqueConstraint(fields=["organization", "code"], name="scope_code_unique"),
-            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="scope_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="scope_not_own_parent"
+            ),
         ]
         ordering = ["code"]
 
@@ -231,7 +233,9 @@ class Area(models.Model):
 
 class Role(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="roles")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
     kind = models.CharField(_("role"), max_length=20, choices=RoleKind.choices)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True,
                              verbose_name=_("area"))
@@ -250,9 +254,18 @@ class Role(models.Model):
                 condition=~Q(kind="district_rep") | Q(scope__isnull=False),
                 name="role_district_rep_has_scope",
             ),
+            # One role of a kind per person (per area for officials, per scope for representatives).
             models.UniqueConstraint(
-                fields=["organization", "user", "kind", "area", "scope"],
-                name="role_unique", nulls_distinct=False,
+                fields=["organization", "user", "kind"],
+                condition=Q(area__isnull=True, scope__isnull=True), name="role_unique_unbound",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "user", "kind", "area"],
+                condition=Q(area__isnull=False), name="role_unique_per_area",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "user", "kind", "scope"],
+                condition=Q(scope__isnull=False), name="role_unique_per_scope",
             ),
         ]
 
@@ -320,6 +333,9 @@ class GroupMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["group", "user"], name="group_membership_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group}"
 
 
 class AuditEntry(models.Model):

@@ -161,6 +161,9 @@ class SpaceMembership(models.Model):
         ]
         ordering = ["role", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.user} in {self.space}"
+
 
 class Component(models.Model):
     """One participation tool inside a space (its type comes from the component registry)."""
@@ -182,12 +185,12 @@ class Component(models.Model):
     def __str__(self) -> str:
         return translated(self.name) or self.type
 
+    def get_absolute_url(self) -> str:
+        return reverse(f"spaces:{self.type}:index", args=[self.space.slug, self.pk])
+
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
-
-    def get_absolute_url(self) -> str:
-        return reverse(f"spaces:{self.type}:index", args=[self.space.slug, self.pk])
 
     @property
     def spec(self) -> Any:

@@ -15,7 +15,7 @@ def space_list_visible(user: Any, org: Organization) -> QuerySet[Space]:
     """Spaces the visitor may see, with what list pages need prefetched (fixed query count)."""
     qs = Space.objects.filter(organization=org).select_related("scope", "area", "organization")
     if not core_permissions.is_moderator(user, org):
-        visible = Q(published_at__isnull=False, visibility=Visibility.PUBLIC)
+        visible: Any = Q(published_at__isnull=False, visibility=Visibility.PUBLIC)
         if core_permissions.belongs_to(user, org):
             member = SpaceMembership.objects.filter(space=OuterRef("pk"), user=user)
             visible |= Q(published_at__isnull=False) & Exists(member)
@@ -27,7 +27,8 @@ def space_list_visible(user: Any, org: Organization) -> QuerySet[Space]:
             if scopes:
                 visible |= Q(scope_id__in=scopes)
         qs = qs.filter(visible)
-    return qs.prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("position", "start_date", "id")))
+    phases = Phase.objects.order_by("position", "start_date", "id")
+    return qs.prefetch_related(Prefetch("phases", queryset=phases))
 
 
 def space_get_for_user(user: Any, org: Organization, slug: str) -> Space | None:

@@ -1,11 +1,11 @@
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from participa.components.registry import all_specs
 from participa.spaces import views
 
 app_name = "spaces"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("processes/", views.process_list, name="process_list"),
     path("assemblies/", views.assembly_list, name="assembly_list"),
     path("spaces/<slug:slug>/", views.space_detail, name="space_detail"),
