@@ -10,8 +10,12 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# Lets generic classes such as ModelForm[Model] be subscripted at run time (typing only).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,7 +39,7 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG:
-        SECRET_KEY = "development-only-insecure-key-do-not-use-in-production"  # noqa: S105
+        SECRET_KEY = "development-only-insecure-key-do-not-use-in-production"
     else:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for local development).")
 
@@ -141,6 +145,11 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_FORMS = {
+    "signup": "participa.core.forms.SignupForm",
+    "login": "participa.core.forms.LoginForm",
+}
+ACCOUNT_USER_DISPLAY = "participa.core.selectors.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
 LANGUAGE_CODE = "en"

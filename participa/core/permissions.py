@@ -102,3 +102,19 @@ def can_verify_group(user: Any, group: UserGroup) -> bool:
 def can_view_profile(viewer: Any, person: User, org: Organization) -> bool:
     """Public profiles exist only within the person's own organization, and not once deleted."""
     return person.organization_id == org.pk and person.is_active and not person.deleted_at
+
+
+def can_manage_group_members(user: Any, group: UserGroup) -> bool:
+    """Answer requests to join, remove members, choose administrators: the group's
+    administrators (and the organization's administrators, who look after every group)."""
+    return can_edit_group(user, group)
+
+
+def can_leave_group(user: Any, group: UserGroup) -> bool:
+    return belongs_to(user, group.organization) and group.memberships.filter(user=user).exists()
+
+
+def can_delete_account(user: Any, org: Organization) -> bool:
+    """People delete their own account on their organization's site (not superusers: they
+    are operators of the whole installation)."""
+    return belongs_to(user, org) and not user.is_superuser

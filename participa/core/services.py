@@ -1,14 +1,316 @@
-"""Writes on organizations, people, groups, roles, scopes and areas. Each one is audited."""
+"""Writes on organizations, people, groups, roles, scopes and areas. Each one is audited.
+
+Business rules that a form cannot check alone (a group keeps at least one administrator, a
+person asks to join a group only once, a short name is unique in the organization) raise
+``ValidationError`` with a message the view shows as it is.
+"""
 
 from __future__ import annotations
 
-from django.db import transaction
+from typing import Any
 
-from participa.core.audit import audited_update
-from participa.core.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from participa.core.audit import (
+    audit_record,
+    audited_create,
+    audited_delete,
+    audited_update,
+)
+from participa.core.models import AuditEntry, GroupMembership, Role, User, UserGroup
+
+EMAIL_FREQUENCIES = ("immediately", "daily", "weekly", "none")
+
+LAST_ADMIN_MESSAGE = _(
+    "A group needs at least one group administrator. Make another member an administrator "
+    "first."
+)
+
+
+# People -------------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def user_set_language(*, user: User, language: str) -> None:
     audited_update(user, organization=user.organization, actor=user,
                    action="user.set_language", values={"preferred_language": language})
+
+
+@transaction.atomic
+def user_complete_signup(*, acting_user: User, user: User, display_name: str) -> None:
+    """Record the public name chosen on the sign-up form (the account itself comes from
+    django-allauth)."""
+    audited_update(user, organization=user.organization, actor=acting_user,
+                   action="user.signup", values={"display_name": display_name.strip()})
+
+
+@transaction.atomic
+def user_update_profile(
+    *,
+    acting_user: User,
+    user: User,
+    display_name: str,
+    about: str,
+    preferred_language: str,
+) -> dict[str, list[Any]]:
+    org = user.organization
+    if preferred_language and org is not None and preferred_language not in org.languages:
+        raise ValidationError(
+            {"preferred_language": _("Choose one of the languages of this site.")}
+        )
+    return audited_update(
+        user, organization=org, actor=acting_user, action="user.update_profile",
+        values={
+            "display_name": display_name.strip(),
+            "about": about.strip(),
+            "preferred_language": preferred_language,
+        },
+    )
+
+
+@transaction.atomic
+def user_update_notification_preferences(
+    *, acting_user: User, user: User, email_frequency: str
+) -> dict[str, list[Any]]:
+    if email_frequency not in EMAIL_FREQUENCIES:
+        raise ValidationError({"email_frequency": _("Choose one of the options.")})
+    preferences = dict(user.notification_preferences or {})
+    preferences["email_frequency"] = email_frequency
+    return audited_update(
+        user, organization=user.organization, actor=acting_user,
+        action="user.update_notification_preferences",
+        values={"notification_preferences": preferences},
+    )
+
+
+REDACTED = "[removed]"
+
+
+@transaction.atomic
+def user_delete_account(*, acting_user: User, user: User) -> None:
+    """Anonymise the person; their contributions stay and show "Deleted participant".
+
+    Names, "about", e-mail addresses and password go; memberships of groups and spaces and
+    organization roles are removed. Earlier audit entries about the person keep what happened
+    but lose the personal values they recorded. A group left without an administrator gets its
+    longest-standing member as administrator.
+    """
+    from allauth.account.models import EmailAddress
+
+    from participa.spaces.models import SpaceMembership
+
+    org = user.organization
+    user_id = user.pk
+
+    memberships = list(
+        GroupMembership.objects.select_for_update()
+        .filter(user=user).select_related("group")
+    )
+    for membership in memberships:
+        group = membership.group
+        was_admin = (membership.role == GroupMembership.Role.ADMIN
+                     and membership.status == GroupMembership.Status.ACCEPTED)
+        audited_delete(membership, organization=group.organization, actor=acting_user,
+                       action="group.member_removed_account_deleted")
+        if was_admin and not _group_admins(group).exists():
+            successor = (
+                GroupMembership.objects.filter(group=group,
+                                               status=GroupMembership.Status.ACCEPTED)
+                .order_by("created_at", "id").first()
+            )
+            if successor is not None:
+                audited_update(successor, organization=group.organization, actor=acting_user,
+                               action="group.set_member_role",
+                               values={"role": GroupMembership.Role.ADMIN})
+    for space_membership in SpaceMembership.objects.filter(user=user).select_related("space"):
+        audited_delete(space_membership, organization=space_membership.space.organization,
+                       actor=acting_user, action="space.member_removed_account_deleted")
+    for role in Role.objects.filter(user=user):
+        audited_delete(role, organization=role.organization, actor=acting_user,
+                       action="role.removed_account_deleted")
+    EmailAddress.objects.filter(user=user).delete()
+
+    # Earlier audit entries about this person keep the facts, not the personal values.
+    for entry in AuditEntry.objects.filter(object_type=user._meta.label_lower,
+                                           object_id=str(user_id)):
+        entry.changes = {key: [REDACTED, REDACTED] for key in entry.changes}
+        entry.object_repr = str(_("Deleted participant"))
+        entry.save(update_fields=["changes", "object_repr"])
+
+    cleared = ["display_name", "legal_name", "about", "email", "notification_preferences",
+               "first_name", "last_name", "password"]
+    user.display_name = ""
+    user.legal_name = ""
+    user.about = ""
+    user.first_name = ""
+    user.last_name = ""
+    user.email = f"deleted-{user_id}@invalid"
+    user.notification_preferences = {}
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.deleted_at = timezone.now()
+    user.set_unusable_password()
+    user.save()
+    audit_record(organization=org, actor=acting_user, action="user.delete_account", obj=user,
+                 changes={"cleared": cleared})
+
+
+# Groups -------------------------------------------------------------------------------------
+
+
+def _group_admins(group: UserGroup) -> Any:
+    return GroupMembership.objects.filter(
+        group=group, role=GroupMembership.Role.ADMIN, status=GroupMembership.Status.ACCEPTED
+    )
+
+
+RESERVED_GROUP_SLUGS = frozenset({"new"})
+
+
+def _unique_slug(group: UserGroup | None, organization: Any, slug: str) -> None:
+    if slug in RESERVED_GROUP_SLUGS:
+        raise ValidationError({"slug": _(
+            "The short name “%(slug)s” is reserved. Choose a different one."
+        ) % {"slug": slug}})
+    taken = UserGroup.objects.filter(organization=organization, slug=slug)
+    if group is not None:
+        taken = taken.exclude(pk=group.pk)
+    if taken.exists():
+        raise ValidationError({"slug": _(
+            "Another group already uses the short name “%(slug)s”. Choose a different one."
+        ) % {"slug": slug}})
+
+
+def group_slug_from_name(name: str) -> str:
+    return slugify(name)[:80].strip("-")
+
+
+GROUP_FIELDS = ("name", "slug", "kind", "description", "website", "registration_number")
+
+
+@transaction.atomic
+def group_create(*, acting_user: User, values: dict[str, Any]) -> UserGroup:
+    """Create a group in the person's organization; the creator becomes its administrator."""
+    org = acting_user.organization
+    if org is None:
+        raise ValidationError(_("Only people registered with this organization can create "
+                                "groups."))
+    data = {key: values[key] for key in GROUP_FIELDS if key in values}
+    data["slug"] = data.get("slug") or group_slug_from_name(str(data.get("name", "")))
+    if not data["slug"]:
+        raise ValidationError({"slug": _("Enter a short name using letters, numbers or "
+                                         "hyphens.")})
+    _unique_slug(None, org, data["slug"])
+    group: UserGroup = audited_create(UserGroup, organization=org, actor=acting_user,
+                                      action="group.create",
+                                      values={**data, "organization": org})
+    audited_create(GroupMembership, organization=org, actor=acting_user, action="group.join",
+                   values={"group": group, "user": acting_user,
+                           "role": GroupMembership.Role.ADMIN,
+                           "status": GroupMembership.Status.ACCEPTED})
+    return group
+
+
+@transaction.atomic
+def group_update(*, acting_user: User, group: UserGroup,
+                 values: dict[str, Any]) -> dict[str, list[Any]]:
+    data = {key: values[key] for key in GROUP_FIELDS if key in values}
+    if "slug" in data:
+        data["slug"] = data["slug"] or group_slug_from_name(str(data.get("name", group.name)))
+        _unique_slug(group, group.organization, data["slug"])
+    return audited_update(group, organization=group.organization, actor=acting_user,
+                          action="group.update", values=data)
+
+
+@transaction.atomic
+def group_request_join(*, acting_user: User, group: UserGroup) -> GroupMembership:
+    if acting_user.organization_id != group.organization_id:
+        raise ValidationError(_("Only people registered with this organization can join its "
+                                "groups."))
+    if GroupMembership.objects.filter(group=group, user=acting_user).exists():
+        raise ValidationError(_("You are already a member of this group or have asked to join."))
+    membership: GroupMembership = audited_create(
+        GroupMembership, organization=group.organization, actor=acting_user,
+        action="group.request_join",
+        values={"group": group, "user": acting_user, "role": GroupMembership.Role.MEMBER,
+                "status": GroupMembership.Status.REQUESTED},
+    )
+    return membership
+
+
+def _locked_membership(group: UserGroup, membership_id: int) -> GroupMembership:
+    membership = (GroupMembership.objects.select_for_update()
+                  .filter(group=group, pk=membership_id).select_related("user").first())
+    if membership is None:
+        raise ValidationError(_("This person is not in the group any more."))
+    return membership
+
+
+@transaction.atomic
+def group_accept_member(*, acting_user: User, group: UserGroup,
+                        membership_id: int) -> GroupMembership:
+    membership = _locked_membership(group, membership_id)
+    if membership.status != GroupMembership.Status.REQUESTED:
+        raise ValidationError(_("This person is already a member."))
+    audited_update(membership, organization=group.organization, actor=acting_user,
+                   action="group.accept_member",
+                   values={"status": GroupMembership.Status.ACCEPTED})
+    return membership
+
+
+@transaction.atomic
+def group_reject_member(*, acting_user: User, group: UserGroup, membership_id: int) -> None:
+    membership = _locked_membership(group, membership_id)
+    if membership.status != GroupMembership.Status.REQUESTED:
+        raise ValidationError(_("This request has already been answered."))
+    audited_delete(membership, organization=group.organization, actor=acting_user,
+                   action="group.reject_member")
+
+
+def _ensure_other_admin(group: UserGroup, membership: GroupMembership) -> None:
+    """Refuse to leave the group without an administrator."""
+    if membership.role != GroupMembership.Role.ADMIN:
+        return
+    # Lock every administrator row so two admins cannot both step down at the same time.
+    admins = list(_group_admins(group).select_for_update().values_list("pk", flat=True))
+    if [pk for pk in admins if pk != membership.pk] == []:
+        raise ValidationError(LAST_ADMIN_MESSAGE)
+
+
+@transaction.atomic
+def group_remove_member(*, acting_user: User, group: UserGroup, membership_id: int) -> None:
+    membership = _locked_membership(group, membership_id)
+    _ensure_other_admin(group, membership)
+    audited_delete(membership, organization=group.organization, actor=acting_user,
+                   action="group.remove_member")
+
+
+@transaction.atomic
+def group_set_member_role(*, acting_user: User, group: UserGroup, membership_id: int,
+                          role: str) -> GroupMembership:
+    if role not in GroupMembership.Role.values:
+        raise ValidationError(_("Unknown role."))
+    membership = _locked_membership(group, membership_id)
+    if membership.status != GroupMembership.Status.ACCEPTED:
+        raise ValidationError(_("Accept the request before choosing a role."))
+    if role != GroupMembership.Role.ADMIN:
+        _ensure_other_admin(group, membership)
+    audited_update(membership, organization=group.organization, actor=acting_user,
+                   action="group.set_member_role", values={"role": role})
+    return membership
+
+
+@transaction.atomic
+def group_leave(*, acting_user: User, group: UserGroup) -> None:
+    membership = (GroupMembership.objects.select_for_update()
+                  .filter(group=group, user=acting_user).first())
+    if membership is None:
+        raise ValidationError(_("You are not a member of this group."))
+    _ensure_other_admin(group, membership)
+    audited_delete(membership, organization=group.organization, actor=acting_user,
+                   action="group.leave")

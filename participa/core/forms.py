@@ -1,0 +1,190 @@
+"""Forms for people and groups: sign-up, account settings, account deletion, groups."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from participa.core.forms_i18n import language_label
+from participa.core.models import GroupKind, Organization, User, UserGroup
+
+EMAIL_LIKE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
+
+PUBLIC_NAME_HELP = _(
+    "Shown next to everything you write. It can be a nickname; your e-mail address is never "
+    "shown."
+)
+
+
+def clean_public_name(value: Any) -> str:
+    """A public name is required and must not be an e-mail address (it would be published)."""
+    value = str(value or "").strip()
+    if not value:
+        raise forms.ValidationError(_("Enter a public name."))
+    if EMAIL_LIKE.search(value):
+        raise forms.ValidationError(_(
+            "Your public name is shown to everyone: do not use an e-mail address."
+        ))
+    return value
+
+
+def _labels_only(form: forms.Form) -> None:
+    """Every input has a visible label; placeholders would only repeat it, so drop them."""
+    for field in form.fields.values():
+        field.widget.attrs.pop("placeholder", None)
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _labels_only(self)
+        if "login" in self.fields:
+            self.fields["login"].label = _("E-mail address")
+        if "password" in self.fields:
+            self.fields["password"].help_text = ""  # the page links "Forgot your password?"
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Keep me logged in on this device")
+
+
+class SignupForm(AllauthSignupForm):
+    """django-allauth's sign-up form with the public name (required)."""
+
+    display_name = forms.CharField(
+        label=_("Public name"), max_length=80, help_text=PUBLIC_NAME_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+    field_order = ["display_name", "email", "password1", "password2"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _labels_only(self)
+        if "password1" in self.fields:
+            self.fields["password1"].help_text = " ".join(
+                str(text) for text in password_validation.password_validators_help_texts()
+            )
+        if "email" in self.fields:
+            self.fields["email"].label = _("E-mail address")
+            self.fields["email"].help_text = _(
+                "We send a link to confirm it. It is never shown to other people."
+            )
+
+    def clean_display_name(self) -> str:
+        return clean_public_name(self.cleaned_data.get("display_name"))
+
+    def custom_signup(self, request: Any, user: Any) -> None:
+        from participa.core.services import user_complete_signup
+
+        user_complete_signup(acting_user=user, user=user,
+                             display_name=self.cleaned_data["display_name"])
+
+
+def organization_language_choices(org: Organization | None) -> list[tuple[str, Any]]:
+    codes = list(org.languages) if org else []
+    return [("", _("The language of my browser")),
+            *[(code, language_label(code)) for code in codes]]
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(label=_("Public name"), max_length=80,
+                                   help_text=PUBLIC_NAME_HELP)
+    about = forms.CharField(
+        label=_("About me"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Shown on your public profile. At most 1000 characters."),
+    )
+    preferred_language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args: Any, organization: Organization | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].choices = organization_language_choices(organization)  # type: ignore[attr-defined]
+        self.fields["preferred_language"].help_text = _(
+            "The language of the pages and of the e-mails we send you."
+        )
+
+    def clean_display_name(self) -> str:
+        return clean_public_name(self.cleaned_data.get("display_name"))
+
+    @classmethod
+    def initial_for(cls, user: User) -> dict[str, Any]:
+        return {"display_name": user.display_name, "about": user.about,
+                "preferred_language": user.preferred_language}
+
+
+EMAIL_FREQUENCY_CHOICES = [
+    ("immediately", _("As soon as something happens")),
+    ("daily", _("Once a day, in a summary")),
+    ("weekly", _("Once a week, in a summary")),
+    ("none", _("Never")),
+]
+
+
+class NotificationPreferencesForm(forms.Form):
+    email_frequency = forms.ChoiceField(
+        label=_("E-mails about what I follow"), choices=EMAIL_FREQUENCY_CHOICES,
+        widget=forms.RadioSelect,
+    )
+
+    @classmethod
+    def initial_for(cls, user: User) -> dict[str, Any]:
+        preferences = user.notification_preferences or {}
+        return {"email_frequency": preferences.get("email_frequency", "daily")}
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To be sure it is you."),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data.get("password", ""))
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password
+
+
+class GroupForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, max_length=200,
+                             assume_scheme="https",
+                             help_text=_("For example: https://www.example.org"))
+
+    class Meta:
+        model = UserGroup
+        fields = ["name", "slug", "kind", "description", "website", "registration_number"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "Used in the address of the group's page: letters, numbers and hyphens. Leave it "
+            "empty to make one from the name."
+        )
+        self.fields["description"].help_text = _("What the group does. At most 4000 "
+                                                 "characters.")
+
+    def validate_unique(self) -> None:
+        # The service checks the short name within the organization, with a clear message.
+        return None
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name, "") for name in self.Meta.fields}
+
+
+GROUP_KIND_FILTER_CHOICES = [("", _("All types")), *GroupKind.choices]
+
+
+class GroupFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=GROUP_KIND_FILTER_CHOICES, required=False)
