@@ -16,6 +16,7 @@ def render_markdown(text: str) -> str:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
     html = md.render(text or "")
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    html = html.replace("<th>", '<th scope="col">').replace('<th style=', '<th scope="col" style=')
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

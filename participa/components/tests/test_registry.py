@@ -19,7 +19,8 @@ def test_it_refuses_two_different_components_with_one_name():
                           settings={"x": SettingSpec(int, 1, "x")})
     with pytest.raises(ImproperlyConfigured):
         registry.register(clash)
-    assert registry.get_spec("pages").app_label == "pages"
+    kept = registry.get_spec("pages")
+    assert kept is not None and kept.app_label == "pages"
 
 
 def test_it_mounts_each_component_under_its_space(client, org):

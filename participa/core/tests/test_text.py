@@ -24,3 +24,8 @@ def test_it_never_lets_a_tag_through_from_arbitrary_text(text):
     html = render_markdown(text)
     assert "<script" not in html.lower()
     assert "onerror=" not in html.lower()
+
+
+def test_it_gives_table_headers_a_scope():
+    html = render_markdown("| Commitment | Deadline |\n|---|---|\n| Open data | 2027 |")
+    assert '<th scope="col">Commitment</th>' in html
