@@ -76,3 +76,16 @@ def can_view_component(user: Any, component: Component) -> bool:
 
 def can_manage_component(user: Any, component: Component) -> bool:
     return can_manage_space(user, component.space)
+
+
+def can_delete_space(user: Any, space: Space) -> bool:
+    """Deleting a whole space is for those who may create spaces there (administrators and
+    officials of its area), not for its space managers."""
+    org = space.organization
+    if core_permissions.is_admin(user, org):
+        return True
+    return bool(space.area_id and space.area_id in core_permissions.official_area_ids(user, org))
+
+
+def can_manage_space_members(user: Any, space: Space) -> bool:
+    return can_manage_space(user, space)
