@@ -10,15 +10,19 @@ from django.views.decorators.http import require_POST
 
 from participa.spaces.models import SpaceKind
 from participa.spaces.selectors import space_list_visible
+from participa.spaces.views import filter_by_state
+
+HOME_LIST_SIZE = 6
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Open processes (with their current phase), upcoming meetings, assemblies."""
     org = request.organization  # type: ignore[attr-defined]
-    spaces = list(space_list_visible(request.user, org).filter(kind=SpaceKind.PROCESS)[:50])
-    open_processes = [space for space in spaces if space.state() == "active"][:6]
-    assemblies = list(
-        space_list_visible(request.user, org).filter(kind=SpaceKind.ASSEMBLY)[:6]
+    visible = space_list_visible(request.user, org)
+    open_processes = list(
+        filter_by_state(visible.filter(kind=SpaceKind.PROCESS), "active")[:HOME_LIST_SIZE]
     )
+    assemblies = list(visible.filter(kind=SpaceKind.ASSEMBLY)[:HOME_LIST_SIZE])
     return render(request, "core/home.html", {
         "open_processes": open_processes,
         "assemblies": assemblies,
@@ -45,7 +49,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         if user.is_authenticated and getattr(user, "preferred_language", None) != language:
             from participa.core.services import user_set_language
 
-            user_set_language(user=user, language=language)  # type: ignore[arg-type]
+            user_set_language(user=user, language=language)
     return response
 
 

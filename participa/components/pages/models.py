@@ -1,6 +1,10 @@
+"""Pages: rich-text pages (Markdown, one text per language) inside a space's component."""
+
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +29,13 @@ class Page(models.Model):
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["component", "slug"], name="page_slug_unique"),
+            models.CheckConstraint(condition=~Q(slug=""), name="page_slug_not_empty"),
         ]
 
     def __str__(self) -> str:
         return translated(self.title) or self.slug
+
+    def get_absolute_url(self) -> str:
+        component = self.component
+        return reverse("spaces:pages:page_detail",
+                       args=[component.space.slug, component.pk, self.slug])

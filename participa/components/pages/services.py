@@ -1,0 +1,132 @@
+"""Every write on pages: typed, keyword-only, atomic, audited."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from participa.components.pages.models import Page
+from participa.core.audit import audit_record, audited_create, audited_delete, audited_update
+from participa.core.i18n import translated
+from participa.core.models import User
+from participa.spaces.models import Component
+
+SLUG_MAX_LENGTH = 80
+
+
+def _clean_texts(value: dict[str, str]) -> dict[str, str]:
+    return {code: text.strip() for code, text in value.items() if text and text.strip()}
+
+
+def _unique_slug(component: Component, wanted: str, exclude_pk: int | None = None) -> str:
+    base = slugify(wanted)[:SLUG_MAX_LENGTH].strip("-") or "page"
+    others = Page.objects.filter(component=component)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    taken = set(others.values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        suffix = f"-{number}"
+        slug = base[: SLUG_MAX_LENGTH - len(suffix)] + suffix
+        number += 1
+    return slug
+
+
+def _default_title(component: Component, title: dict[str, str]) -> str:
+    org = component.space.organization
+    return translated(title, org.default_language, list(org.languages))
+
+
+@transaction.atomic
+def page_create(
+    *,
+    acting_user: User | None,
+    component: Component,
+    title: dict[str, str],
+    body: dict[str, str],
+    slug: str = "",
+) -> Page:
+    """Add a page at the end of the component. An empty ``slug`` is made from the title."""
+    title = _clean_texts(title)
+    slug = _unique_slug(component, slug or _default_title(component, title))
+    last = (
+        Page.objects.select_for_update().filter(component=component)
+        .order_by("-position").values_list("position", flat=True).first()
+    )
+    page: Page = audited_create(
+        Page,
+        organization=component.space.organization,
+        actor=acting_user,
+        action="page.create",
+        values={
+            "component": component,
+            "slug": slug,
+            "title": title,
+            "body": _clean_texts(body),
+            "position": 0 if last is None else last + 1,
+        },
+    )
+    from participa.notifications.services import follow_automatically
+
+    follow_automatically(user=acting_user, target=page)
+    return page
+
+
+@transaction.atomic
+def page_update(
+    *,
+    acting_user: User | None,
+    page: Page,
+    title: dict[str, str],
+    body: dict[str, str],
+    slug: str = "",
+) -> Page:
+    """Change a page's texts (and address, when ``slug`` is given)."""
+    values: dict[str, object] = {"title": _clean_texts(title), "body": _clean_texts(body)}
+    if slug and slug != page.slug:
+        values["slug"] = _unique_slug(page.component, slug, exclude_pk=page.pk)
+    changes = audited_update(
+        page, organization=page.component.space.organization, actor=acting_user,
+        action="page.update", values=values,
+    )
+    if changes:
+        page.updated_at = timezone.now()
+        page.save(update_fields=["updated_at"])
+    return page
+
+
+@transaction.atomic
+def page_delete(*, acting_user: User | None, page: Page) -> None:
+    audited_delete(page, organization=page.component.space.organization, actor=acting_user,
+                   action="page.delete")
+
+
+@transaction.atomic
+def page_move(
+    *, acting_user: User | None, page: Page, direction: Literal["up", "down"]
+) -> bool:
+    """Swap the page with its neighbour above or below. False when it is already at the end."""
+    pages = list(Page.objects.select_for_update().filter(component_id=page.component_id)
+                 .order_by("position", "id"))
+    index = next((i for i, item in enumerate(pages) if item.pk == page.pk), None)
+    if index is None:
+        return False
+    target = index - 1 if direction == "up" else index + 1
+    if target < 0 or target >= len(pages):
+        return False
+    before = [item.pk for item in pages]
+    pages[index], pages[target] = pages[target], pages[index]
+    for position, item in enumerate(pages):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+        if item.pk == page.pk:
+            page.position = position
+    audit_record(
+        organization=page.component.space.organization, actor=acting_user, action="page.move",
+        obj=page, changes={"order": [before, [item.pk for item in pages]]},
+    )
+    return True
