@@ -68,10 +68,11 @@ def test_it_shows_times_in_the_organization_time_zone(client, org):
     def view_spy(request):
         seen["tz"] = timezone.get_current_timezone_name()
 
-    from participa.core.middleware import OrganizationMiddleware
-
+    from django.http import HttpResponse
     from django.test import RequestFactory
 
+    from participa.core.middleware import OrganizationMiddleware
+
     request = RequestFactory(HTTP_HOST="testserver").get("/")
-    OrganizationMiddleware(lambda r: view_spy(r) or __import__("django.http").http.HttpResponse())(request)
+    OrganizationMiddleware(lambda r: view_spy(r) or HttpResponse())(request)
     assert seen["tz"] == "Europe/Warsaw"

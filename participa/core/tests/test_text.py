@@ -13,7 +13,9 @@ def test_it_renders_the_markdown_subset():
 
 
 def test_it_removes_html_scripts_and_javascript_links():
-    html = render_markdown('<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=y>')
+    html = render_markdown(
+        '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=y>'
+    )
     assert "<script" not in html
     assert "href" not in html  # the javascript: link stays inert text
     assert "<img" not in html
