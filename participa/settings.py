@@ -57,8 +57,17 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "participa.core",
     "participa.spaces",
+    "participa.comments",
+    "participa.moderation",
+    "participa.notifications",
+    "participa.search",
+    "participa.attachments",
+    "participa.opendata",
+    "participa.stats",
     "participa.manage",
     "participa.components.pages",
 ]
@@ -182,6 +191,10 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+# Largest attachment (PDF, office document, CSV, image) staff may add to a space or an item.
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+# Attachments are stored outside MEDIA_ROOT and only served through a permission-checked view.
+ATTACHMENT_ROOT = Path(os.environ.get("ATTACHMENT_ROOT", BASE_DIR / "var" / "attachments"))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -217,6 +230,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# Background work (e-mail, digests, exports) through the django-tasks API. By default tasks run
+# in-process, right away; TASKS_BACKEND=database queues them for `manage.py db_worker`.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "email"],
+    }
 }
 
 PAGINATE_BY = 20

@@ -2,10 +2,20 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from participa.core.health import health
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("django-admin/", admin.site.urls),
+    path("health/", health, name="health"),
     path("accounts/", include("allauth.urls")),
+    path("manage/moderation/", include("participa.moderation.urls")),
     path("manage/", include("participa.manage.urls")),
+    path("comments/", include("participa.comments.urls")),
+    path("notifications/", include("participa.notifications.urls")),
+    path("search/", include("participa.search.urls")),
+    path("attachments/", include("participa.attachments.urls")),
+    path("open-data/", include("participa.opendata.urls")),
+    path("statistics/", include("participa.stats.urls")),
     path("", include("participa.spaces.urls")),
     path("", include("participa.core.urls")),
 ]
