@@ -1,0 +1,68 @@
+"""Comments are the first reportable type of the moderation app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from participa.comments.models import Comment
+
+
+def _excerpt(comment: Comment) -> str:
+    if comment.is_deleted:
+        return _("Comment deleted")
+    return Truncator(comment.body).chars(300)
+
+
+def _target(comment: Comment) -> Any:
+    cached = comment.__dict__.get("_participa_target")
+    if cached is None:
+        from participa.comments.selectors import comment_target
+
+        cached = comment_target(comment)
+        comment.__dict__["_participa_target"] = cached
+    return cached
+
+
+def _can_view(user: Any, comment: Comment) -> bool:
+    from participa.comments import registry
+
+    target = _target(comment)
+    spec = registry.get(target) if target is not None else None
+    return bool(spec and spec.can_view(user, target))
+
+
+def comment_address(comment: Comment) -> str:
+    from participa.comments import registry
+    from participa.comments.views import comment_url
+
+    target = _target(comment)
+    spec = registry.get(target) if target is not None else None
+    return comment_url(comment, spec, target) if spec else ""
+
+
+def _threshold(comment: Comment) -> int | None:
+    from participa.comments import registry
+
+    target = _target(comment)
+    spec = registry.get(target) if target is not None else None
+    return spec.threshold(target) if spec else None
+
+
+def register_comments() -> None:
+    from participa.moderation import registry
+
+    registry.register(
+        Comment,
+        organization=lambda comment: comment.organization,
+        space=lambda comment: comment.space,
+        author=lambda comment: comment.author,
+        excerpt=_excerpt,
+        url=comment_address,
+        can_view=_can_view,
+        threshold=_threshold,
+        queryset=lambda: Comment.objects.select_related("author", "organization", "space",
+                                                        "target_type", "thread"),
+    )

@@ -1,0 +1,118 @@
+"""Reads of comments: a target's threads page by page, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+
+from participa.comments.models import Comment, Support
+from participa.moderation.selectors import moderation_annotations
+
+ORDERS: dict[str, tuple[str, ...]] = {
+    "oldest": ("created_at", "id"),
+    "newest": ("-created_at", "-id"),
+    "supported": ("-support_count", "created_at", "id"),
+}
+DEFAULT_ORDER = "oldest"
+
+
+def threads_per_page() -> int:
+    return int(getattr(settings, "COMMENTS_PER_PAGE", 20))
+
+
+def comments_for_target(target: Any) -> QuerySet[Comment]:
+    """Every comment of ``target`` with author, group and moderation state (no access check)."""
+    content_type = ContentType.objects.get_for_model(target)
+    return (
+        Comment.objects.filter(target_type=content_type, target_id=target.pk)
+        .select_related("author", "user_group")
+        .annotate(**moderation_annotations(Comment))
+    )
+
+
+def _decorate(comment: Comment) -> Comment:
+    hidden_at = getattr(comment, "moderation_hidden_at", None)
+    blocked = bool(getattr(comment, "author_blocked", False))
+    comment.is_hidden = hidden_at is not None or blocked  # type: ignore[attr-defined]
+    comment.hidden_reason = (  # type: ignore[attr-defined]
+        "" if blocked else (getattr(comment, "moderation_hidden_reason", "") or "")
+    )
+    comment.children = []  # type: ignore[attr-defined]
+    return comment
+
+
+@dataclass
+class CommentThreads:
+    page_obj: PaginatorPage[Comment]
+    threads: list[Comment]
+    total: int
+    supported_ids: set[int]
+    order: str
+
+
+def comment_threads(user: Any, target: Any, *, order: str = DEFAULT_ORDER,
+                    page: Any = 1) -> CommentThreads:
+    """One page of top-level comments with all their replies (nested), the total number of
+    comments and the ids the visitor supports: five queries whatever the number of comments."""
+    if order not in ORDERS:
+        order = DEFAULT_ORDER
+    base = comments_for_target(target)
+    roots = base.filter(depth=0).order_by(*ORDERS[order])
+    paginator = Paginator(roots, threads_per_page())
+    page_obj = paginator.get_page(page)
+    threads = [_decorate(c) for c in page_obj.object_list]
+    by_id = {c.pk: c for c in threads}
+    if threads:
+        replies = [_decorate(c) for c in base.filter(thread_id__in=list(by_id))
+                   .order_by("created_at", "id")]
+        for reply in replies:
+            by_id[reply.pk] = reply
+        for reply in replies:
+            parent = by_id.get(reply.parent_id or 0)
+            if parent is not None:
+                parent.children.append(reply)  # type: ignore[attr-defined]
+    total = base.filter(deleted_at__isnull=True).count() if threads else 0
+    supported: set[int] = set()
+    if by_id and user.is_authenticated:
+        supported = set(Support.objects.filter(user=user, comment_id__in=list(by_id))
+                        .values_list("comment_id", flat=True))
+    return CommentThreads(page_obj=page_obj, threads=threads, total=total,
+                          supported_ids=supported, order=order)
+
+
+def comment_page_number(comment: Comment) -> int:
+    """The page of the default (oldest first) order that shows ``comment``'s thread."""
+    root = comment.thread if comment.thread_id else comment
+    assert root is not None
+    before = Comment.objects.filter(
+        target_type_id=root.target_type_id, target_id=root.target_id, depth=0,
+    ).filter(Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, id__lt=root.pk))
+    return before.count() // threads_per_page() + 1
+
+
+def comment_get(org: Any, pk: int) -> Comment | None:
+    """A comment of ``org`` with its moderation state (no access check: see permissions)."""
+    comment = (
+        Comment.objects.filter(organization=org, pk=pk)
+        .select_related("author", "user_group", "organization", "target_type", "thread")
+        .annotate(**moderation_annotations(Comment))
+        .first()
+    )
+    return _decorate(comment) if comment is not None else None
+
+
+def comment_target(comment: Comment) -> Any:
+    """The commented object, loaded the way its registered spec asks (None if gone)."""
+    from participa.comments import registry
+
+    model = comment.target_type.model_class()
+    spec = registry.get(model) if model is not None else None
+    if spec is None:
+        return None
+    return spec.queryset().filter(pk=comment.target_id).first()

@@ -1,0 +1,230 @@
+"""Moderation: the public report form (reused by every reportable type) and the queue at
+/manage/moderation/ where moderators, administrators and space managers decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from participa.manage.access import organization_of
+from participa.manage.views import post_only, render_manage
+from participa.moderation import permissions, ratelimit, registry, selectors, services
+from participa.moderation.forms import BlockForm, HideForm, ReportForm
+from participa.moderation.models import Block, Moderation
+
+STATUS_FILTERS = [
+    ("pending", gettext_lazy("Waiting for review")),
+    ("hidden", gettext_lazy("Hidden")),
+    ("reviewed", gettext_lazy("Reviewed")),
+    ("all", gettext_lazy("All")),
+]
+
+
+def report_object(request: HttpRequest, obj: Any, *, back_url: str,
+                  heading: str) -> HttpResponse:
+    """GET: the report form; POST: report ``obj`` and go back to it. For any registered
+    reportable type (the caller has checked that the visitor may see ``obj``)."""
+    if not permissions.can_report(request.user, obj):
+        raise Http404
+    spec = registry.get(obj)
+    assert spec is not None
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            if ratelimit.honeypot_filled(request):
+                form.add_error(None, ratelimit.honeypot_message())
+            elif (limited := ratelimit.hit(request, "report")) is not None:
+                form.add_error(None, ratelimit.limited_message(limited))
+                status = 429
+            else:
+                try:
+                    services.report_create(
+                        acting_user=request.user,  # type: ignore[arg-type]
+                        obj=obj, reason=form.cleaned_data["reason"],
+                        note=form.cleaned_data["note"],
+                    )
+                except ValidationError as error:
+                    if hasattr(error, "error_dict"):
+                        for field, errors in error.error_dict.items():
+                            form.add_error(field if field in form.fields else None, errors)
+                    else:
+                        form.add_error(None, error)
+                else:
+                    messages.success(request, _("Thank you. The moderators will review your "
+                                                "report."))
+                    return redirect(back_url)
+    return render(request, "moderation/report_form.html", {
+        "form": form, "heading": heading, "back_url": back_url,
+        "excerpt": spec.excerpt(obj),
+    }, status=status)
+
+
+def _require_queue(request: HttpRequest) -> Any:
+    org = organization_of(request)
+    if not permissions.can_view_moderation_queue(request.user, org):
+        raise Http404
+    return org
+
+
+def _moderation_or_404(request: HttpRequest, pk: int) -> Moderation:
+    org = _require_queue(request)
+    moderation = selectors.moderation_get_for_user(request.user, org, pk)
+    if moderation is None:
+        raise Http404
+    return moderation
+
+
+def queue(request: HttpRequest) -> HttpResponse:
+    org = _require_queue(request)
+    status = request.GET.get("status", "pending")
+    if status not in dict(STATUS_FILTERS):
+        status = "pending"
+    qs = selectors.moderation_queue(request.user, org,
+                                    status="" if status == "all" else status)
+    page_obj = Paginator(qs, 20).get_page(request.GET.get("page"))
+    items = list(page_obj.object_list)
+    _attach_objects(items)
+    return render_manage(request, "moderation/queue.html", {
+        "page_obj": page_obj, "items": items, "status": status, "filters": STATUS_FILTERS,
+        "can_block": permissions.can_block_users(request.user, org),
+    }, "moderation")
+
+
+def _attach_objects(items: list[Moderation]) -> None:
+    """Load the reported objects, one query per content type on the page."""
+    by_type: dict[int, list[Moderation]] = {}
+    for item in items:
+        by_type.setdefault(item.content_type_id, []).append(item)
+    for rows in by_type.values():
+        model = rows[0].content_type.model_class()
+        spec = registry.get(model) if model is not None else None
+        found: dict[int, Any] = {}
+        if spec is not None:
+            found = {obj.pk: obj for obj in
+                     spec.queryset().filter(pk__in=[row.object_id for row in rows])}
+        for row in rows:
+            obj = found.get(row.object_id)
+            row.target = obj  # type: ignore[attr-defined]
+            row.excerpt = spec.excerpt(obj) if spec and obj else ""  # type: ignore[attr-defined]
+            row.author = spec.author(obj) if spec and obj else None  # type: ignore[attr-defined]
+            row.type_label = (model._meta.verbose_name if model else "")  # type: ignore[attr-defined]
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    moderation = _moderation_or_404(request, pk)
+    _attach_objects([moderation])
+    target: Any = moderation.target  # type: ignore[attr-defined]
+    spec = registry.get(target) if target is not None else None
+    return render_manage(request, "moderation/detail.html", {
+        "moderation": moderation,
+        "reports": moderation.reports.order_by("created_at", "id"),
+        "target_url": spec.url(target) if spec and target is not None else "",
+        "hide_form": HideForm(initial={"reason": moderation.hidden_reason}),
+        "can_block": permissions.can_block_users(request.user, moderation.organization)
+        and moderation.author is not None  # type: ignore[attr-defined]
+        and moderation.author.pk != request.user.pk,  # type: ignore[attr-defined]
+        "is_blocked": moderation.author is not None  # type: ignore[attr-defined]
+        and permissions.is_blocked(moderation.author, moderation.organization),  # type: ignore[attr-defined]
+    }, "moderation")
+
+
+def hide(request: HttpRequest, pk: int) -> HttpResponse:
+    moderation = _moderation_or_404(request, pk)
+    if (response := post_only(request)) is not None:
+        return response
+    form = HideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.moderation_hide(acting_user=request.user,  # type: ignore[arg-type]
+                                     moderation=moderation, reason=form.cleaned_data["reason"])
+        except PermissionDenied as error:
+            raise Http404 from error
+        messages.success(request, _("The content is hidden; the reason is shown in its "
+                                    "place."))
+        return redirect("moderation:queue")
+    _attach_objects([moderation])
+    return render_manage(request, "moderation/detail.html", {
+        "moderation": moderation, "reports": moderation.reports.order_by("created_at", "id"),
+        "target_url": "", "hide_form": form, "can_block": False, "is_blocked": False,
+    }, "moderation")
+
+
+def unhide(request: HttpRequest, pk: int) -> HttpResponse:
+    moderation = _moderation_or_404(request, pk)
+    if (response := post_only(request)) is not None:
+        return response
+    services.moderation_unhide(acting_user=request.user,  # type: ignore[arg-type]
+                               moderation=moderation)
+    messages.success(request, _("The content is visible again."))
+    return redirect("moderation:queue")
+
+
+def block(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirmation page with a reason (GET), then the block itself (POST)."""
+    moderation = _moderation_or_404(request, pk)
+    if not permissions.can_block_users(request.user, moderation.organization):
+        raise Http404
+    _attach_objects([moderation])
+    author = moderation.author  # type: ignore[attr-defined]
+    if author is None or author.pk == request.user.pk:
+        raise Http404
+    form = BlockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.block_create(acting_user=request.user,  # type: ignore[arg-type]
+                                  organization=moderation.organization, user=author,
+                                  reason=form.cleaned_data["reason"], moderation=moderation)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s is blocked: they can no longer post and "
+                                        "their content is hidden.")
+                             % {"name": author.public_name})
+            return redirect("moderation:queue")
+    return render_manage(request, "moderation/block.html", {
+        "moderation": moderation, "author": author, "form": form,
+        "cancel_url": reverse("moderation:detail", args=[moderation.pk]),
+    }, "moderation")
+
+
+def blocked_list(request: HttpRequest) -> HttpResponse:
+    org = organization_of(request)
+    if not permissions.can_block_users(request.user, org):
+        raise Http404
+    page_obj = Paginator(selectors.blocked_users(org).order_by("-created_at", "-id"),
+                         20).get_page(request.GET.get("page"))
+    return render_manage(request, "moderation/blocked_list.html", {"page_obj": page_obj},
+                         "moderation")
+
+
+def unblock(request: HttpRequest, pk: int) -> HttpResponse:
+    org = organization_of(request)
+    if not permissions.can_block_users(request.user, org):
+        raise Http404
+    blocked = Block.objects.filter(organization=org, pk=pk).select_related(
+        "user", "organization").first()
+    if blocked is None:
+        raise Http404
+    if request.method == "POST":
+        services.block_delete(acting_user=request.user,  # type: ignore[arg-type]
+                              block=blocked)
+        messages.success(request, _("%(name)s may post again.")
+                         % {"name": blocked.user.public_name})
+        return redirect("moderation:blocked_list")
+    return render_manage(request, "includes/confirm_delete.html", {
+        "object": blocked.user.public_name,
+        "heading": _("Unblock %(name)s?") % {"name": blocked.user.public_name},
+        "confirm_label": _("Yes, unblock"),
+        "details": _("They will be able to post again and their content will show again."),
+        "cancel_url": reverse("moderation:blocked_list"),
+    }, "moderation")
