@@ -1,0 +1,144 @@
+"""The search registry: every searchable model declares itself once with ``register()``.
+
+A registered model gets one ``SearchDocument`` per object, kept up to date by ``post_save`` and
+``post_delete`` signals (connected here). Visibility is NOT copied into the index: at query time
+each kind's ``visible_to(user, org)`` filter is applied as a subquery, so a space made private or
+a comment hidden by a moderator disappears from results at once, without reindexing.
+
+Example (from an app's ``AppConfig.ready()``)::
+
+    from participa.search.registry import register
+
+    register(
+        Comment,
+        kind="comment",
+        label=_("Comments"),
+        text=lambda c: {"body": c.body},
+        visible_to=comment_visible_q,          # (user, org) -> Q on Comment, or a queryset
+        url=lambda c: c.get_absolute_url(),
+        space=lambda c: c.space,
+        date=lambda c: c.created_at,
+    )
+
+``text(obj)`` returns ``{field: text}`` where a text is a plain string or a multilingual dict
+``{language: text}``. The ``"title"`` field is shown as the result's title; the other fields are
+searched and the first non-empty one gives the excerpt.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    from participa.core.models import Area, Organization, Scope
+    from participa.spaces.models import Space
+
+TextValue = str | dict[str, str]
+TextFn = Callable[[Any], dict[str, TextValue]]
+VisibleFn = Callable[[Any, "Organization"], "Q | models.QuerySet[Any]"]
+
+
+@dataclass(frozen=True)
+class SearchSpec:
+    model: type[models.Model]
+    kind: str
+    label: str | Promise
+    text: TextFn
+    visible_to: VisibleFn
+    url: Callable[[Any], str]
+    space: Callable[[Any], Space | None]
+    date: Callable[[Any], datetime.datetime | datetime.date | None]
+    organization: Callable[[Any], Organization | None]
+    scope: Callable[[Any], Scope | None] | None = None
+    area: Callable[[Any], Area | None] | None = None
+    # False: the object is not indexed at all (e.g. a draft); it is removed from the index.
+    indexable: Callable[[Any], bool] | None = None
+
+
+_REGISTRY: dict[str, SearchSpec] = {}
+_BY_MODEL: dict[type[models.Model], SearchSpec] = {}
+
+
+def _default_organization(obj: Any) -> Organization | None:
+    org = getattr(obj, "organization", None)
+    if org is not None:
+        return org
+    space = getattr(obj, "space", None)
+    return getattr(space, "organization", None)
+
+
+def register(
+    model: type[models.Model],
+    *,
+    text: TextFn,
+    visible_to: VisibleFn,
+    url: Callable[[Any], str],
+    kind: str,
+    space: Callable[[Any], Space | None],
+    date: Callable[[Any], datetime.datetime | datetime.date | None],
+    label: str | Promise | None = None,
+    organization: Callable[[Any], Organization | None] | None = None,
+    scope: Callable[[Any], Scope | None] | None = None,
+    area: Callable[[Any], Area | None] | None = None,
+    indexable: Callable[[Any], bool] | None = None,
+) -> SearchSpec:
+    """Make ``model`` searchable under ``kind`` (a short stable word: "space", "page", ...).
+
+    ``visible_to(user, org)`` returns a ``Q`` on ``model`` (or a queryset of ``model``) that keeps
+    only the objects the visitor may see in ``org``; reuse the model's selectors/permissions.
+    ``organization``, ``scope`` and ``area`` default to the object's own attributes, then its
+    space's. Registering the same model twice with the same kind is allowed (idempotent).
+    """
+    spec = SearchSpec(
+        model=model, kind=kind,
+        label=label if label is not None else (model._meta.verbose_name_plural or kind),
+        text=text, visible_to=visible_to, url=url, space=space, date=date,
+        organization=organization or _default_organization, scope=scope, area=area,
+        indexable=indexable,
+    )
+    existing = _REGISTRY.get(kind)
+    if existing is not None and existing.model is not model:
+        raise ImproperlyConfigured(f"Two searchable models use the kind {kind!r}.")
+    _REGISTRY[kind] = spec
+    _BY_MODEL[model] = spec
+    uid = f"participa.search:{model._meta.label_lower}"
+    post_save.connect(_on_save, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(_on_delete, sender=model, weak=False, dispatch_uid=uid)
+    return spec
+
+
+def get_spec(kind: str) -> SearchSpec | None:
+    return _REGISTRY.get(kind)
+
+
+def spec_for_model(model: type[models.Model]) -> SearchSpec | None:
+    return _BY_MODEL.get(model)
+
+
+def all_specs() -> list[SearchSpec]:
+    return sorted(_REGISTRY.values(), key=lambda spec: spec.kind)
+
+
+def _on_save(sender: type[models.Model], instance: models.Model, raw: bool = False,
+             **kwargs: Any) -> None:
+    if raw:  # loading fixtures
+        return
+    from participa.search.services import index_object
+
+    index_object(instance)
+
+
+def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    from participa.search.services import unindex_object
+
+    unindex_object(instance)
