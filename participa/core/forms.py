@@ -130,11 +130,15 @@ class NotificationPreferencesForm(forms.Form):
         label=_("E-mails about what I follow"), choices=EMAIL_FREQUENCY_CHOICES,
         widget=forms.RadioSelect,
     )
+    newsletter = forms.BooleanField(
+        label=_("Send me the newsletter of the municipality"), required=False,
+    )
 
     @classmethod
     def initial_for(cls, user: User) -> dict[str, Any]:
         preferences = user.notification_preferences or {}
-        return {"email_frequency": preferences.get("email_frequency", "daily")}
+        return {"email_frequency": preferences.get("email_frequency", "daily"),
+                "newsletter": bool(preferences.get("newsletter", False))}
 
 
 class DeleteAccountForm(forms.Form):

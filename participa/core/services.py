@@ -74,12 +74,14 @@ def user_update_profile(
 
 @transaction.atomic
 def user_update_notification_preferences(
-    *, acting_user: User, user: User, email_frequency: str
+    *, acting_user: User, user: User, email_frequency: str, newsletter: bool | None = None
 ) -> dict[str, list[Any]]:
     if email_frequency not in EMAIL_FREQUENCIES:
         raise ValidationError({"email_frequency": _("Choose one of the options.")})
     preferences = dict(user.notification_preferences or {})
     preferences["email_frequency"] = email_frequency
+    if newsletter is not None and (newsletter or "newsletter" in preferences):
+        preferences["newsletter"] = bool(newsletter)  # absent means "not subscribed"
     return audited_update(
         user, organization=user.organization, actor=acting_user,
         action="user.update_notification_preferences",
@@ -213,6 +215,9 @@ def group_create(*, acting_user: User, values: dict[str, Any]) -> UserGroup:
                    values={"group": group, "user": acting_user,
                            "role": GroupMembership.Role.ADMIN,
                            "status": GroupMembership.Status.ACCEPTED})
+    from participa.notifications.services import follow_automatically
+
+    follow_automatically(user=acting_user, target=group)
     return group
 
 

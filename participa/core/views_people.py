@@ -116,7 +116,8 @@ def account_notifications(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             services.user_update_notification_preferences(
-                acting_user=user, user=user, email_frequency=form.cleaned_data["email_frequency"])
+                acting_user=user, user=user, email_frequency=form.cleaned_data["email_frequency"],
+                newsletter=form.cleaned_data["newsletter"])
         except ValidationError as error:
             _show_errors(form, error)
         else:

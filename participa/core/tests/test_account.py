@@ -17,7 +17,7 @@ def test_it_shows_the_account_page(client_for, resident, accessible_page):
     for url in ("/accounts/password/change/", "/accounts/email/", "/account/my-data/",
                 "/account/delete/", f"/people/{resident.username}/"):
         assert f'href="{url}"' in text
-    assert "Notifications arrive with a later release" in text
+    assert 'href="/notifications/"' in text  # the notifications are live
     accessible_page(text)
 
 

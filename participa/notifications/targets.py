@@ -1,0 +1,147 @@
+"""What a followable / notifiable object is: its organization, space, title, address and who
+may see it. Works for any model: spaces, components, component items (anything with a
+``component`` foreign key), user groups, people and objects with ``space`` / ``organization``
+fields (comments)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from participa.core import permissions as core_permissions
+from participa.core.models import Organization, Role, RoleKind, User, UserGroup
+from participa.spaces.models import Component, Space, SpaceMembership, Visibility
+
+
+def target_component(target: Any) -> Component | None:
+    if isinstance(target, Component):
+        return target
+    component = getattr(target, "component", None)
+    return component if isinstance(component, Component) else None
+
+
+def target_space(target: Any) -> Space | None:
+    if isinstance(target, Space):
+        return target
+    component = target_component(target)
+    if component is not None:
+        return component.space
+    space = getattr(target, "space", None)
+    return space if isinstance(space, Space) else None
+
+
+def target_organization(target: Any) -> Organization | None:
+    if isinstance(target, Organization):
+        return target
+    space = target_space(target)
+    if space is not None:
+        return space.organization
+    org = getattr(target, "organization", None)
+    return org if isinstance(org, Organization) else None
+
+
+def target_title(target: Any) -> dict[str, str]:
+    if isinstance(target, User):
+        return {"und": target.public_name}
+    for name in ("title", "name"):
+        value = getattr(target, name, None)
+        if isinstance(value, dict) and value:
+            return {str(k): str(v) for k, v in value.items()}
+    return {"und": str(target)[:200]}
+
+
+def target_url(target: Any) -> str:
+    if isinstance(target, User):
+        from django.urls import reverse
+
+        return reverse("core:profile", args=[target.username])
+    if isinstance(target, UserGroup):
+        from django.urls import reverse
+
+        return reverse("core:group_detail", args=[target.slug])
+    get_url = getattr(target, "get_absolute_url", None)
+    if callable(get_url):
+        try:
+            return str(get_url())
+        except Exception:  # a target without an address still notifies
+            return ""
+    return ""
+
+
+def can_see_target(user: Any, target: Any) -> bool:
+    """The person may see ``target`` (and so follow it and be told about it)."""
+    from participa.spaces.permissions import can_view_component, can_view_space
+
+    org = target_organization(target)
+    if org is None or not core_permissions.belongs_to(user, org):
+        return False
+    if isinstance(target, User):
+        return core_permissions.can_view_profile(user, target, org) and target.pk != user.pk
+    if isinstance(target, UserGroup):
+        return True
+    component = target_component(target)
+    if component is not None:
+        return can_view_component(user, component)
+    space = target_space(target)
+    if space is not None:
+        return can_view_space(user, space)
+    return False
+
+
+def is_followable(target: Any) -> bool:
+    if isinstance(target, Space | Component | UserGroup | User):
+        return True
+    return target_component(target) is not None
+
+
+def _space_managers_q(space: Space) -> Any:
+    org = space.organization
+    q: Any = Q(is_superuser=True)
+    q |= Exists(Role.objects.filter(user=OuterRef("pk"), organization=org, kind=RoleKind.ADMIN))
+    q |= Exists(SpaceMembership.objects.filter(user=OuterRef("pk"), space=space,
+                                               role=SpaceMembership.Role.MANAGER))
+    if space.area_id:
+        q |= Exists(Role.objects.filter(user=OuterRef("pk"), organization=org,
+                                        kind=RoleKind.OFFICIAL, area_id=space.area_id))
+    return q
+
+
+def _space_staff_q(space: Space) -> Any:
+    org = space.organization
+    q: Any = Q(is_superuser=True)
+    q |= Exists(Role.objects.filter(user=OuterRef("pk"), organization=org,
+                                    kind__in=[RoleKind.ADMIN, RoleKind.MODERATOR]))
+    if space.area_id:
+        q |= Exists(Role.objects.filter(user=OuterRef("pk"), organization=org,
+                                        kind=RoleKind.OFFICIAL, area_id=space.area_id))
+    if space.scope_id:
+        q |= Exists(Role.objects.filter(user=OuterRef("pk"), organization=org,
+                                        kind=RoleKind.DISTRICT_REPRESENTATIVE,
+                                        scope_id=space.scope_id))
+    return q
+
+
+def users_who_can_see_q(target: Any) -> Any:
+    """A filter on users equal to ``can_see_target`` (for the active people of the target's
+    organization), evaluated by the database so nobody is loaded to be checked."""
+    space = target_space(target)
+    if space is None:
+        return Q()
+    component = target_component(target)
+    q: Any
+    if not space.is_published:
+        q = _space_managers_q(space) | _space_staff_q(space)
+    elif space.visibility == Visibility.PUBLIC:
+        q = Q()
+    else:
+        q = Exists(SpaceMembership.objects.filter(user=OuterRef("pk"), space=space))
+        q |= _space_staff_q(space)
+    if component is not None and not component.is_published:
+        q &= _space_managers_q(space)
+    return q
+
+
+def content_type_key(target: models.Model) -> str:
+    return target._meta.label_lower
