@@ -1,0 +1,27 @@
+"""``manage.py build_open_data [--host HOST]``: queue the open-data rebuild of organizations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from participa.core.models import Organization
+from participa.opendata.tasks import build_open_data
+
+
+class Command(BaseCommand):
+    help = "Queue a rebuild of the open-data ZIP of every organization (or of one, by host)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", help="Only the organization served at this host name.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        organizations = Organization.objects.order_by("pk")
+        if options.get("host"):
+            organizations = organizations.filter(host=options["host"])
+            if not organizations.exists():
+                raise CommandError(f"No organization is served at {options['host']!r}.")
+        for organization in organizations:
+            build_open_data.enqueue(organization.pk, None)
+            self.stdout.write(f"Queued the open-data build of {organization.host}.")

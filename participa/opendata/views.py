@@ -1,0 +1,86 @@
+"""Open data (public page and latest ZIP) and staff exports of a component."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from participa.opendata import formats, selectors, services
+from participa.opendata.permissions import can_rebuild_open_data
+from participa.opendata.tasks import build_open_data
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    org = request.organization  # type: ignore[attr-defined]
+    build = selectors.latest_build(org)
+    return render(request, "opendata/index.html", {
+        "build": build,
+        "row_counts": sorted((build.row_counts or {}).items()) if build else [],
+        "licence": services.open_data_licence(),
+        "can_rebuild": can_rebuild_open_data(request.user, org),
+    })
+
+
+def latest_zip(request: HttpRequest) -> FileResponse:
+    org = request.organization  # type: ignore[attr-defined]
+    build = selectors.latest_build(org)
+    if build is None or not build.file:
+        raise Http404
+    try:
+        handle = build.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    filename = f"open-data-{slugify(org.host)}-{build.built_at:%Y-%m-%d}.zip"
+    response = FileResponse(handle, as_attachment=True, filename=filename,
+                            content_type="application/zip")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = f'"{build.sha256}"'
+    return response
+
+
+@require_POST
+def rebuild(request: HttpRequest) -> HttpResponse:
+    org = request.organization  # type: ignore[attr-defined]
+    if not can_rebuild_open_data(request.user, org):
+        raise Http404
+    build_open_data.enqueue(org.pk, request.user.pk)
+    messages.success(request, _("The open data is being rebuilt. The new file replaces the "
+                                "current one when it is ready."))
+    return redirect("opendata:index")
+
+
+def component_exports(request: HttpRequest, space_slug: str, component_id: int) -> HttpResponse:
+    from participa.manage.views import render_manage
+
+    org = request.organization  # type: ignore[attr-defined]
+    component = selectors.component_get_for_export(request.user, org, space_slug, component_id)
+    if component is None:
+        raise Http404
+    return render_manage(request, "opendata/manage/component_exports.html", {
+        "space": component.space,
+        "component": component,
+        "exports": selectors.component_exports(component),
+        "formats": list(formats.FORMATS),
+    }, "spaces")
+
+
+def component_export_download(request: HttpRequest, space_slug: str, component_id: int,
+                              export_name: str, fmt: str) -> HttpResponse:
+    org = request.organization  # type: ignore[attr-defined]
+    component = selectors.component_get_for_export(request.user, org, space_slug, component_id)
+    if component is None or fmt not in formats.FORMATS:
+        raise Http404
+    export = selectors.component_export(component, export_name)
+    if export is None:
+        raise Http404
+    file = services.export_download(acting_user=request.user,  # type: ignore[arg-type]
+                                    component=component, export=export, fmt=fmt)
+    response = HttpResponse(file.content, content_type=file.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StatsConfig(AppConfig):
+    name = "participa.stats"
+    label = "stats"
+    verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        from participa.stats.registry import register_comments
+
+        register_comments()
