@@ -24,7 +24,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 types: install
-	$(TEST_ENV) $(VENV)/bin/mypy participa
+	$(TEST_ENV) $(VENV)/bin/mypy participa tests conftest.py
 
 unit: install
 	$(TEST_ENV) $(VENV)/bin/pytest -m "not browser"
@@ -44,4 +44,4 @@ bench: install
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
