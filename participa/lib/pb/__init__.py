@@ -12,6 +12,7 @@ from .model import Ballots, Election, Project
 from .pabulib import PabulibError, Problem, ReadResult, read, read_bytes, read_string, write
 from .result import Result, Tie
 from .rules import RULE_NAMES, Profile, RuleError, TieBreaking, count
+from .stats import stats
 
 __all__ = [
     "RULE_NAMES",
@@ -30,5 +31,6 @@ __all__ = [
     "read",
     "read_bytes",
     "read_string",
+    "stats",
     "write",
 ]
