@@ -466,11 +466,11 @@ class _Reader:
             pass
         values: list[Fraction] = []
         entry_line = np.repeat(line_arr, lengths)
-        for k, t in enumerate(ptoks):
+        for pos, t in enumerate(ptoks):
             try:
                 values.append(parse_number(t))
             except (ValueError, ZeroDivisionError):
-                self.problem(int(entry_line[k]), f"points are not a number: {t!r}")
+                self.problem(int(entry_line[pos]), f"points are not a number: {t!r}")
                 values.append(Fraction(0))
         den = 1
         for v in values:
@@ -498,18 +498,18 @@ class _Reader:
         max_len = self._meta_number(meta, "max_length")
         if e.vote_type == "choose-1":
             max_len = Fraction(1) if max_len is None else max_len
-        min_len = None if min_len is None else float(min_len)
-        max_len = None if max_len is None else float(max_len)
+        min_f = None if min_len is None else float(min_len)
+        max_f = None if max_len is None else float(max_len)
         for k in np.flatnonzero(lengths == 0):
             self.problem(int(line_arr[k]), "empty ballot", "warning")
-        if min_len is not None:
-            for k in np.flatnonzero((lengths < min_len) & (lengths > 0))[:1000]:
+        if min_f is not None:
+            for k in np.flatnonzero((lengths < min_f) & (lengths > 0))[:1000]:
                 self.problem(
                     int(line_arr[k]),
                     f"ballot has {int(lengths[k])} projects, min_length is {min_len}",
                 )
-        if max_len is not None and max_len < m:
-            for k in np.flatnonzero(lengths > max_len)[:1000]:
+        if max_f is not None and max_f < m:
+            for k in np.flatnonzero(lengths > max_f)[:1000]:
                 self.problem(
                     int(line_arr[k]),
                     f"ballot has {int(lengths[k])} projects, max_length is {max_len}",
@@ -540,8 +540,8 @@ class _Reader:
                             f" {key} is {limit}",
                         )
             if (b.points < 0).any() and e.vote_type == "cumulative":
-                k = int(np.flatnonzero(b.points < 0)[0])
-                self.problem(int(entry_line[k]), "negative points in a cumulative ballot")
+                first = int(np.flatnonzero(b.points < 0)[0])
+                self.problem(int(entry_line[first]), "negative points in a cumulative ballot")
 
     def _check_counts(
         self,

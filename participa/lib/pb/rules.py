@@ -47,6 +47,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -328,7 +329,7 @@ def _winner_entries(profile: Profile, j: int) -> tuple[IntArray, IntArray]:
         pos = profile.indptr[s][loc] + (np.arange(len(loc), dtype=np.int64) - firsts[loc])
         cached = (profile.indices[pos], loc)
         profile.cache[("entries", j)] = cached
-    return cached
+    return cast(tuple[IntArray, IntArray], cached)
 
 
 def mes_float(

@@ -192,7 +192,9 @@ def _random_election(draw) -> Election:
     costs = [Fraction(draw(st.integers(0, 10**6)), draw(st.sampled_from([1, 2, 100]))) for _ in ids]
     n = draw(st.integers(0, 8))
     vote_type = draw(st.sampled_from(["approval", "cumulative", "ordinal"]))
-    indptr, indices, points = [0], [], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    points: list[int] = []
     for _ in range(n):
         ballot = draw(st.lists(st.integers(0, m - 1), unique=True, max_size=m))
         indices.extend(ballot)
