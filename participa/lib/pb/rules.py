@@ -373,7 +373,8 @@ def mes_float(
     if not unit:
         # clean needs budget >= a0 * w for every supporter: check the largest point count
         wmax = np.array([float(w.max()) if len(w) else 0.0 for w in profile.weights])
-        clean &= e >= a0 * wmax * (1 + TOL)
+        with np.errstate(invalid="ignore"):
+            clean &= e >= a0 * wmax * (1 + TOL)
     else:
         clean &= e >= a0 * (1 + TOL)
     near = (e > a0 * (1 - TOL)) & ~clean if unit else np.zeros(m, dtype=bool)
@@ -467,15 +468,20 @@ def mes_float(
 
 
 def _solve_unit(bs: FloatArray, c: float) -> float:
-    """The equal share when some supporters cannot pay it: they pay all they have."""
+    """The equal share when some supporters cannot pay it: they pay all they have.
+
+    With budgets sorted ascending, ``f(i) = sum(b[:i]) + b[i] * (n - i)`` is what the
+    supporters pay at price ``b[i]``; it is non-decreasing, and the price is set by the first
+    ``i`` with ``f(i) >= c``: ``(c - sum(b[:i])) / (n - i)``.
+    """
     srt = np.sort(bs)
     n = len(srt)
-    paid_before = np.concatenate(([0.0], np.cumsum(srt[:-1])))
-    alphas = (c - paid_before) / (n - np.arange(n))
-    ok = alphas <= srt
-    if not ok.any():
+    before = np.cumsum(srt) - srt
+    f = before + srt * np.arange(n, 0, -1)
+    i = int(np.searchsorted(f, c))
+    if i >= n:
         raise _NeedExact
-    return float(alphas[int(np.argmax(ok))])
+    return float((c - before[i]) / (n - i))
 
 
 def _solve_weighted(bs: FloatArray, ws: FloatArray, ratios: FloatArray, c: float) -> float:
