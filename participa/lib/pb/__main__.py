@@ -20,7 +20,7 @@ from typing import Any
 
 from .pabulib import PabulibError, read
 from .result import Result
-from .rules import RULE_NAMES, RuleError, count
+from .rules import RULE_NAMES, count, count_districts, parse_amounts
 from .stats import format_stats, stats
 
 
@@ -59,6 +59,16 @@ def _parser() -> argparse.ArgumentParser:
         )
         p.add_argument("--increment", default="1", help="Add1 step per voter, currency units")
         p.add_argument("--exact", action="store_true", help="MES in exact arithmetic only")
+        p.add_argument(
+            "--district-budgets",
+            help="count each district's projects with its own budget: 'north=100000,south=80000'",
+        )
+        p.add_argument(
+            "--citywide-budget", help="with --district-budgets: budget of projects without one"
+        )
+        p.add_argument(
+            "--category-caps", help="greedy rules: most money per category: 'roads=500000'"
+        )
 
     results = sub.add_parser("results", help="print the selected projects of a rule")
     common(results)
@@ -77,17 +87,23 @@ def _count(args: argparse.Namespace, election: Any, rule: str) -> Result:
         increment = Fraction(args.increment)
     except (ValueError, ZeroDivisionError):
         raise CliError(f"--increment is not a number: {args.increment!r}") from None
+    options: dict[str, Any] = {
+        "utility": args.utility,
+        "tie_breaking": args.tie_breaking,
+        "add1_start": args.add1_start,
+        "increment": increment,
+        "exact": args.exact,
+    }
     try:
-        return count(
-            election,
-            rule,
-            utility=args.utility,
-            tie_breaking=args.tie_breaking,
-            add1_start=args.add1_start,
-            increment=increment,
-            exact=args.exact,
-        )
-    except RuleError as exc:
+        if args.category_caps:
+            options["category_caps"] = parse_amounts(args.category_caps)
+        if args.district_budgets:
+            citywide = Fraction(args.citywide_budget) if args.citywide_budget else None
+            return count_districts(
+                election, rule, parse_amounts(args.district_budgets), citywide, **options
+            )
+        return count(election, rule, **options)
+    except (ValueError, ZeroDivisionError) as exc:
         raise CliError(str(exc)) from None
 
 

@@ -82,3 +82,21 @@ def test_it_prints_statistics(capsys):
     assert run(["stats", str(data_file(ASSEN)), "--json"]) == 0
     s = json.loads(capsys.readouterr().out)
     assert s["projects"] == 14 and s["cost"]["max"] == 50000
+
+
+def test_it_counts_district_budgets_and_category_caps(tmp_path, capsys):
+    path = tmp_path / "districts.pb"
+    path.write_text(
+        "META\nkey;value\nbudget;140\nvote_type;approval\n"
+        "PROJECTS\nproject_id;cost;district;category\n"
+        "p0;50;north;roads\np1;50;south;roads\np2;30;;green\np3;30;;roads\n"
+        "VOTES\nvoter_id;vote\n1;p0,p2\n2;p1,p2\n3;p1,p2\n4;p3\n",
+        encoding="utf-8",
+    )
+    args = ["results", str(path), "--rule", "equalshares/add1"]
+    assert run([*args, "--district-budgets", "north=50,south=60", "--citywide-budget", "30"]) == 0
+    assert sorted(capsys.readouterr().out.split()) == ["p0", "p1", "p2"]
+    assert run(["results", str(path), "--rule", "greedy", "--category-caps", "roads=60"]) == 0
+    assert capsys.readouterr().out.split() == ["p2", "p1"]  # p0 and p3 would pass 60 on roads
+    assert run([*args, "--district-budgets", "north=50"]) == 2
+    assert "no budget for district 'south'" in capsys.readouterr().err
