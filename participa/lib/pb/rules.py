@@ -332,7 +332,7 @@ def _winner_entries(profile: Profile, j: int) -> tuple[IntArray, IntArray]:
     return cast(tuple[IntArray, IntArray], cached)
 
 
-def mes_float(
+def _mes_float_general(
     profile: Profile,
     endowment: Fraction,
     *,
@@ -464,6 +464,220 @@ def mes_float(
             Fraction(profile.cost_int[j], profile.wsum[j] * scale) if is_clean else alpha / scale
         )
         active[j] = False
+    return MESRun(winners, prices, ties)
+
+
+def mes_float(
+    profile: Profile,
+    endowment: Fraction,
+    *,
+    utility: str = "cost",
+    keys: list[tuple[object, ...]] | None = None,
+    excluded: set[int] | None = None,
+    stage: str = "mes",
+) -> MESRun:
+    """One MES run in float64 with checked decisions (approval ballots take a faster path)."""
+    run = _mes_float_unit if profile.unit_weights else _mes_float_general
+    return run(profile, endowment, utility=utility, keys=keys, excluded=excluded, stage=stage)
+
+
+@dataclass
+class _WinnerData:
+    """What a round needs about the ballots of a project's supporters (cached per profile)."""
+
+    pe: IntArray  # project of each entry on the supporters' ballots
+    loc: IntArray  # position of the entry's voter among the supporters
+    counts: FloatArray  # entries per project (what a clean round takes from ``avail``)
+    a0_hi: FloatArray  # equal share of the entry's project, plus the margin
+    a0_lo: FloatArray  # equal share of the entry's project, minus the margin
+
+
+def _winner_data(profile: Profile, j: int, a0: FloatArray) -> _WinnerData:
+    cached = profile.cache.get(("wd", j))
+    if cached is None:
+        pe, loc = _winner_entries(profile, j)
+        counts = np.bincount(pe, minlength=profile.m).astype(np.float64)
+        cached = _WinnerData(
+            pe,
+            loc,
+            counts,
+            a0[pe] * (1 + TOL),
+            a0[pe] * (1 - TOL),
+        )
+        profile.cache[("wd", j)] = cached
+    return cast(_WinnerData, cached)
+
+
+def _mes_float_unit(
+    profile: Profile,
+    endowment: Fraction,
+    *,
+    utility: str = "cost",
+    keys: list[tuple[object, ...]] | None = None,
+    excluded: set[int] | None = None,
+    stage: str = "mes",
+) -> MESRun:
+    """:func:`_mes_float_general` for approval ballots (one point per supporter), with the
+    per-round bookkeeping in plain Python lists: the best clean project is the first clean
+    one in the fixed order of equal-share prices (a pointer that only moves forward), and only
+    the projects that are no longer clean are checked and evaluated."""
+    keys = keys or TieBreaking().keys(profile)
+    kint = _k(profile, utility)
+    free, active_list = _candidates(profile, excluded or set())
+    m = profile.m
+    scale = profile.scale
+    e = float(endowment * scale)
+    ck = ("unit", utility, tuple(map(str, keys)))
+    consts = profile.cache.get(ck)
+    if consts is None:
+        costf = np.array(profile.cost_int, dtype=np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            a0 = costf / np.array(profile.wsum, dtype=np.float64)
+            rho0 = a0 / np.array(kint, dtype=np.float64)
+        order0 = sorted(
+            (j for j in range(m) if profile.wsum[j] > 0 and profile.cost_int[j] > 0),
+            key=lambda j: (Fraction(profile.cost_int[j], profile.wsum[j] * kint[j]), keys[j]),
+        )
+        nsup = np.array([len(x) for x in profile.supporters], dtype=np.float64)
+        consts = (costf, a0, rho0, order0, nsup)
+        profile.cache[ck] = consts
+    costf, a0, rho0, order0, nsup = cast(
+        tuple[FloatArray, FloatArray, FloatArray, list[int], FloatArray], consts
+    )
+    rho0_l = rho0.tolist()
+    cost_l = costf.tolist()
+    a0_l = a0.tolist()
+    active = [False] * m
+    for j in active_list:
+        active[j] = True
+    clean = [e >= x * (1 + TOL) for x in a0_l]
+    for j in active_list:
+        if not clean[j] and e > a0_l[j] * (1 - TOL):
+            raise _NeedExact
+    dirty = [j for j in active_list if not clean[j]]
+    b = np.full(profile.n, e, dtype=np.float64)
+    avail = nsup * e
+    lb = list(rho0_l)
+    fresh = [False] * m
+    last_alpha = np.full(m, np.inf)
+    winners = list(free)
+    prices: list[Fraction | float] = [0.0] * len(free)
+    ties: list[Tie] = []
+    ptr = 0
+    n_order = len(order0)
+    left = len(active_list)
+    while left:
+        # affordability: only projects that are not clean can have become unaffordable
+        if dirty:
+            av = avail.tolist()
+            still = []
+            for j in dirty:
+                if not active[j]:
+                    continue
+                if av[j] < cost_l[j] * (1 - TOL):
+                    active[j] = False
+                    left -= 1
+                    continue
+                if av[j] <= cost_l[j] * (1 + TOL):
+                    raise _NeedExact
+                still.append(j)
+            dirty = still
+        while ptr < n_order and not (active[order0[ptr]] and clean[order0[ptr]]):
+            ptr += 1
+        best = math.inf
+        cands: list[tuple[float, int, bool, float]] = []
+        if ptr < n_order:
+            best = rho0_l[order0[ptr]]
+            q = ptr
+            while q < n_order and rho0_l[order0[q]] <= best * (1 + TOL):
+                j = order0[q]
+                if active[j] and clean[j]:
+                    cands.append((rho0_l[j], j, True, a0_l[j]))
+                q += 1
+        if dirty:
+            for j in sorted(dirty, key=lb.__getitem__):
+                if lb[j] > best * (1 + TOL):
+                    break
+                if fresh[j]:  # no budget that sets this price changed since it was computed
+                    alpha = float(last_alpha[j])
+                else:
+                    alpha = _solve_unit(b[profile.supporters[j]], cost_l[j])
+                    fresh[j] = True
+                    last_alpha[j] = alpha
+                rho = alpha / kint[j]
+                lb[j] = rho
+                if rho < best:
+                    best = rho
+                cands.append((rho, j, False, alpha))
+        cands = [x for x in cands if x[0] <= best * (1 + TOL)]
+        if not cands:
+            break
+        if len(cands) > 1:
+            if not all(x[2] for x in cands):
+                raise _NeedExact
+            exact = {
+                x[1]: Fraction(profile.cost_int[x[1]], profile.wsum[x[1]] * kint[x[1]])
+                for x in cands
+            }
+            low = min(exact.values())
+            tied = [x for x in cands if exact[x[1]] == low]
+            tied.sort(key=lambda x: keys[x[1]])
+            if len(tied) > 1:
+                ties.append(
+                    Tie(
+                        f"{stage} round {len(winners) + 1}",
+                        [profile.ids[x[1]] for x in tied],
+                        profile.ids[tied[0][1]],
+                    )
+                )
+            pick = tied[0]
+        else:
+            pick = cands[0]
+        _, j, is_clean, alpha = pick
+        s = profile.supporters[j]
+        wd = _winner_data(profile, j, a0)
+        if is_clean:  # everyone pays the equal share
+            new = b[s] - alpha
+            b[s] = new
+            avail -= wd.counts * alpha
+            newe = new[wd.loc]
+            stale_entries = newe < last_alpha[wd.pe] * (1 + TOL)
+        else:
+            old = b[s]
+            new = np.maximum(old - alpha, 0.0)
+            b[s] = new
+            paid = (old - new)[wd.loc]
+            avail -= np.bincount(wd.pe, weights=paid, minlength=m)
+            newe = new[wd.loc]
+            stale_entries = (newe < last_alpha[wd.pe] * (1 + TOL)) & (paid > 0)
+        # a price that is set by voters who can pay it all stays the same when they pay for
+        # something else, as long as they can still pay it; otherwise it has to be recomputed
+        if stale_entries.any():
+            stale = np.zeros(m, dtype=bool)
+            stale[wd.pe[stale_entries]] = True
+            for h in np.flatnonzero(stale).tolist():
+                fresh[h] = False
+        low_entries = newe < wd.a0_hi
+        if low_entries.any():
+            near = low_entries & (newe > wd.a0_lo)
+            if near.any():
+                # a budget right at the equal share of a clean project: exact arithmetic decides
+                for h in set(wd.pe[near].tolist()):
+                    if active[h] and clean[h] and h != j:
+                        raise _NeedExact
+            mask = np.zeros(m, dtype=bool)
+            mask[wd.pe[low_entries]] = True
+            for h in np.flatnonzero(mask).tolist():
+                if clean[h]:
+                    clean[h] = False
+                    if active[h] and h != j:
+                        dirty.append(h)
+        winners.append(j)
+        prices.append(
+            Fraction(profile.cost_int[j], profile.wsum[j] * scale) if is_clean else alpha / scale
+        )
+        active[j] = False
+        left -= 1
     return MESRun(winners, prices, ties)
 
 
