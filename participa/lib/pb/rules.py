@@ -318,7 +318,9 @@ def _candidates(profile: Profile, excluded: set[int]) -> tuple[list[int], list[i
     return free, active
 
 
-def _winner_entries(profile: Profile, j: int) -> tuple[IntArray, IntArray]:
+def _winner_entries(
+    profile: Profile, j: int
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
     """Ballot entries of the supporters of ``j``: (project of entry, supporter position)."""
     cached = profile.cache.get(("entries", j))
     if cached is None:
@@ -327,9 +329,9 @@ def _winner_entries(profile: Profile, j: int) -> tuple[IntArray, IntArray]:
         loc = np.repeat(np.arange(len(s), dtype=np.int64), lengths)
         firsts = np.cumsum(lengths) - lengths
         pos = profile.indptr[s][loc] + (np.arange(len(loc), dtype=np.int64) - firsts[loc])
-        cached = (profile.indices[pos], loc)
+        cached = (profile.indices[pos].astype(np.int32), loc.astype(np.int32))
         profile.cache[("entries", j)] = cached
-    return cast(tuple[IntArray, IntArray], cached)
+    return cast(tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]], cached)
 
 
 def _mes_float_general(
@@ -485,8 +487,8 @@ def mes_float(
 class _WinnerData:
     """What a round needs about the ballots of a project's supporters (cached per profile)."""
 
-    pe: IntArray  # project of each entry on the supporters' ballots
-    loc: IntArray  # position of the entry's voter among the supporters
+    pe: npt.NDArray[np.int32]  # project of each entry on the supporters' ballots
+    loc: npt.NDArray[np.int32]  # position of the entry's voter among the supporters
     counts: FloatArray  # entries per project (what a clean round takes from ``avail``)
     a0_hi: FloatArray  # equal share of the entry's project, plus the margin
     a0_lo: FloatArray  # equal share of the entry's project, minus the margin
