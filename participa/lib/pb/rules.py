@@ -490,7 +490,6 @@ class _WinnerData:
     pe: npt.NDArray[np.int32]  # project of each entry on the supporters' ballots
     loc: npt.NDArray[np.int32]  # position of the entry's voter among the supporters
     counts: FloatArray  # entries per project (what a clean round takes from ``avail``)
-    a0_hi: FloatArray  # equal share of the entry's project, plus the margin
     a0_lo: FloatArray  # equal share of the entry's project, minus the margin
 
 
@@ -503,7 +502,6 @@ def _winner_data(profile: Profile, j: int, a0: FloatArray) -> _WinnerData:
             pe,
             loc,
             counts,
-            a0[pe] * (1 + TOL),
             a0[pe] * (1 - TOL),
         )
         profile.cache[("wd", j)] = cached
@@ -557,6 +555,11 @@ def _mes_float_unit(
         if not clean[j] and e > a0_l[j] * (1 - TOL):
             raise _NeedExact
     dirty = [j for j in active_list if not clean[j]]
+    # per project: a supporter's budget below this means the price must be looked at again
+    thr = np.full(m, -math.inf)
+    for j in active_list:
+        if clean[j]:
+            thr[j] = a0_l[j] * (1 + TOL)
     b = np.full(profile.n, e, dtype=np.float64)
     avail = nsup * e
     lb = list(rho0_l)
@@ -578,6 +581,7 @@ def _mes_float_unit(
                     continue
                 if av[j] < cost_l[j] * (1 - TOL):
                     active[j] = False
+                    thr[j] = -math.inf
                     left -= 1
                     continue
                 if av[j] <= cost_l[j] * (1 + TOL):
@@ -603,9 +607,11 @@ def _mes_float_unit(
                 if fresh[j]:  # no budget that sets this price changed since it was computed
                     alpha = float(last_alpha[j])
                 else:
-                    alpha = _solve_unit(b[profile.supporters[j]], cost_l[j])
+                    start = float(last_alpha[j]) if last_alpha[j] < math.inf else a0_l[j]
+                    alpha = _solve_unit_from(b[profile.supporters[j]], cost_l[j], start)
                     fresh[j] = True
                     last_alpha[j] = alpha
+                    thr[j] = alpha * (1 + TOL)
                 rho = alpha / kint[j]
                 lb[j] = rho
                 if rho < best:
@@ -642,38 +648,30 @@ def _mes_float_unit(
             new = b[s] - alpha
             b[s] = new
             avail -= wd.counts * alpha
-            newe = new[wd.loc]
-            stale_entries = newe < last_alpha[wd.pe] * (1 + TOL)
         else:
             old = b[s]
             new = np.maximum(old - alpha, 0.0)
             b[s] = new
-            paid = (old - new)[wd.loc]
-            avail -= np.bincount(wd.pe, weights=paid, minlength=m)
-            newe = new[wd.loc]
-            stale_entries = (newe < last_alpha[wd.pe] * (1 + TOL)) & (paid > 0)
-        # a price that is set by voters who can pay it all stays the same when they pay for
-        # something else, as long as they can still pay it; otherwise it has to be recomputed
-        if stale_entries.any():
-            stale = np.zeros(m, dtype=bool)
-            stale[wd.pe[stale_entries]] = True
-            for h in np.flatnonzero(stale).tolist():
-                fresh[h] = False
-        low_entries = newe < wd.a0_hi
-        if low_entries.any():
-            near = low_entries & (newe > wd.a0_lo)
-            if near.any():
-                # a budget right at the equal share of a clean project: exact arithmetic decides
-                for h in set(wd.pe[near].tolist()):
-                    if active[h] and clean[h] and h != j:
-                        raise _NeedExact
-            mask = np.zeros(m, dtype=bool)
-            mask[wd.pe[low_entries]] = True
-            for h in np.flatnonzero(mask).tolist():
+            avail -= np.bincount(wd.pe, weights=(old - new)[wd.loc], minlength=m)
+        thr[j] = -math.inf
+        # One pass over the ballots of the winner's supporters finds the projects whose price
+        # may have changed: a clean project one of whose supporters can no longer pay its
+        # equal share, and a project whose last price was set while a supporter who just paid
+        # could pay it all and now cannot (otherwise that price is still right).
+        newe = new[wd.loc]
+        hits = newe < thr[wd.pe]
+        if hits.any():
+            hp = wd.pe[hits]
+            near = hp[newe[hits] > wd.a0_lo[hits]]
+            for h in set(near.tolist()):
+                if clean[h]:  # a budget right at an equal share: exact arithmetic decides
+                    raise _NeedExact
+            for h in set(hp.tolist()):
                 if clean[h]:
                     clean[h] = False
-                    if active[h] and h != j:
-                        dirty.append(h)
+                    dirty.append(h)
+                fresh[h] = False
+                thr[h] = -math.inf
         winners.append(j)
         prices.append(
             Fraction(profile.cost_int[j], profile.wsum[j] * scale) if is_clean else alpha / scale
@@ -681,6 +679,25 @@ def _mes_float_unit(
         active[j] = False
         left -= 1
     return MESRun(winners, prices, ties)
+
+
+def _solve_unit_from(bs: FloatArray, c: float, start: float) -> float:
+    """:func:`_solve_unit` by the poor/rich iteration, from a price ``start`` known not to be
+    above the answer (the last price of the project, or its equal share): supporters with less
+    than the price pay all they have, the others share the rest; repeat until no supporter
+    changes side. The price only goes up, so this ends after a few rounds."""
+    alpha = start
+    n = len(bs)
+    npoor = -1
+    while True:
+        poor = bs < alpha
+        k = int(np.count_nonzero(poor))
+        if k == npoor:
+            return alpha
+        if k == n:
+            raise _NeedExact
+        npoor = k
+        alpha = (c - float(bs.sum(where=poor))) / (n - k)
 
 
 def _solve_unit(bs: FloatArray, c: float) -> float:
