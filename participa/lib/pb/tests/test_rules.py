@@ -340,3 +340,19 @@ def test_float_and_exact_mes_agree_on_tie_prone_elections():
         assert fast.winners == exact.winners
         assert [t.projects for t in fast.ties] == [t.projects for t in exact.ties]
     assert handed_over > 0  # the instances do reach the exact path
+
+
+@pytest.mark.parametrize(
+    ("name", "final"),
+    [
+        ("Netherlands_Assen_2024.pb", 2033),
+        ("Poland_Swiecie_2023.pb", 662),
+        ("Poland_Wieliczka_2023_Green_Budget.pb", 315),
+    ],
+)
+def test_it_starts_add1_from_whole_currency_units_like_equalshares_net(name, final):
+    """equalshares.net and the Pabulib checker start Add1 from floor(B/n): same winners here."""
+    e = pabulib.read(data_file(name)).election
+    floor = count(e, "equalshares/add1", add1_start="floor")
+    assert floor.endowment == final
+    assert floor.selected_set == count(e, "equalshares/add1").selected_set
