@@ -159,7 +159,7 @@ class _Reader:
                             slow = self._slow_rows(start)
                             vote_lines = [line for line, _ in slow]
                             rest = [row for _, row in slow]
-                        if any(not r or r == [""] for r in rest):
+                        if [] in rest or [""] in rest:
                             keep = [k for k, r in enumerate(rest) if r and r != [""]]
                             for k in sorted(set(range(len(rest))) - set(keep)):
                                 self.problem(vote_lines[k], "empty line", "warning")
@@ -386,11 +386,11 @@ class _Reader:
         if "one" in "".join(votes).lower():
             votes = [v if v.lower() != "none" else "" for v in votes]
         lengths = np.array([v.count(",") + 1 if v else 0 for v in votes], dtype=np.int64)
-        tokens = ",".join(v for v in votes if v).split(",")
-        if not any(lengths):
-            tokens = []
-        ids = [index.get(t, -1) for t in tokens]
-        idx = np.array(ids, dtype=np.int64)
+        tokens = ",".join(filter(None, votes)).split(",") if lengths.any() else []
+        try:
+            idx = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        except KeyError:
+            idx = np.array([index.get(t, -1) for t in tokens], dtype=np.int64)
         entry_line = np.repeat(line_arr, lengths)
         keep = np.ones(len(idx), dtype=bool)
         for k in np.flatnonzero(idx < 0):
@@ -448,9 +448,7 @@ class _Reader:
                 int(line_arr[k]),
                 f"{int(plengths[k])} points for {int(lengths[k])} projects in the vote",
             )
-        ptoks = ",".join(p for p in points if p).split(",")
-        if not plengths.any():
-            ptoks = []
+        ptoks = ",".join(filter(None, points)).split(",") if plengths.any() else []
         # align points with votes even when the counts differ (missing points count as 0)
         if (plengths != lengths).any():
             aligned: list[str] = []
