@@ -485,25 +485,25 @@ def mes_float(
 
 @dataclass
 class _WinnerData:
-    """What a round needs about the ballots of a project's supporters (cached per profile)."""
+    """The ballots of a project's supporters, grouped by project (cached per profile)."""
 
-    pe: npt.NDArray[np.int32]  # project of each entry on the supporters' ballots
-    loc: npt.NDArray[np.int32]  # position of the entry's voter among the supporters
+    loc: npt.NDArray[np.int32]  # supporter position of each entry, entries grouped by project
+    starts: IntArray  # first entry of each group
+    present: IntArray  # project of each group
     counts: FloatArray  # entries per project (what a clean round takes from ``avail``)
-    a0_lo: FloatArray  # equal share of the entry's project, minus the margin
 
 
-def _winner_data(profile: Profile, j: int, a0: FloatArray) -> _WinnerData:
+def _winner_data(profile: Profile, j: int) -> _WinnerData:
     cached = profile.cache.get(("wd", j))
     if cached is None:
         pe, loc = _winner_entries(profile, j)
-        counts = np.bincount(pe, minlength=profile.m).astype(np.float64)
-        cached = _WinnerData(
-            pe,
-            loc,
-            counts,
-            a0[pe] * (1 - TOL),
-        )
+        order = np.argsort(pe, kind="stable")
+        pe_sorted = pe[order]
+        counts = np.bincount(pe, minlength=profile.m)
+        present = np.flatnonzero(counts)
+        starts = np.cumsum(counts[present]) - counts[present]
+        cached = _WinnerData(loc[order], starts, present, counts.astype(np.float64))
+        assert len(pe_sorted) == 0 or pe_sorted[0] == present[0]
         profile.cache[("wd", j)] = cached
     return cast(_WinnerData, cached)
 
@@ -643,7 +643,7 @@ def _mes_float_unit(
             pick = cands[0]
         _, j, is_clean, alpha = pick
         s = profile.supporters[j]
-        wd = _winner_data(profile, j, a0)
+        wd = _winner_data(profile, j)
         if is_clean:  # everyone pays the equal share
             new = b[s] - alpha
             b[s] = new
@@ -652,26 +652,25 @@ def _mes_float_unit(
             old = b[s]
             new = np.maximum(old - alpha, 0.0)
             b[s] = new
-            avail -= np.bincount(wd.pe, weights=(old - new)[wd.loc], minlength=m)
+            if len(wd.loc):
+                avail[wd.present] -= np.add.reduceat((old - new)[wd.loc], wd.starts)
         thr[j] = -math.inf
         # One pass over the ballots of the winner's supporters finds the projects whose price
         # may have changed: a clean project one of whose supporters can no longer pay its
         # equal share, and a project whose last price was set while a supporter who just paid
         # could pay it all and now cannot (otherwise that price is still right).
-        newe = new[wd.loc]
-        hits = newe < thr[wd.pe]
-        if hits.any():
-            hp = wd.pe[hits]
-            near = hp[newe[hits] > wd.a0_lo[hits]]
-            for h in set(near.tolist()):
-                if clean[h]:  # a budget right at an equal share: exact arithmetic decides
-                    raise _NeedExact
-            for h in set(hp.tolist()):
-                if clean[h]:
-                    clean[h] = False
-                    dirty.append(h)
-                fresh[h] = False
-                thr[h] = -math.inf
+        if len(wd.loc):
+            lowest = np.minimum.reduceat(new[wd.loc], wd.starts)
+            hits = lowest < thr[wd.present]
+            if hits.any():
+                for h, low_b in zip(wd.present[hits].tolist(), lowest[hits].tolist(), strict=True):
+                    if clean[h]:
+                        if low_b > a0_l[h] * (1 - TOL):
+                            raise _NeedExact  # a budget right at an equal share
+                        clean[h] = False
+                        dirty.append(h)
+                    fresh[h] = False
+                    thr[h] = -math.inf
         winners.append(j)
         prices.append(
             Fraction(profile.cost_int[j], profile.wsum[j] * scale) if is_clean else alpha / scale
