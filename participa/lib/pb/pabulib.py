@@ -27,6 +27,7 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -370,7 +371,7 @@ class _Reader:
         ]
         width = len(header)
         lines = self.vote_lines
-        if any(len(row) != width for row in rows):
+        if rows and set(map(len, rows)) != {width}:
             for line, row in zip(lines, rows, strict=True):
                 if len(row) != width:
                     self.problem(line, f"{len(row)} cells, the VOTES header has {width}")
@@ -385,7 +386,8 @@ class _Reader:
         # one split for all ballots: much faster than one split per row
         if "one" in "".join(votes).lower():
             votes = [v if v.lower() != "none" else "" for v in votes]
-        lengths = np.array([v.count(",") + 1 if v else 0 for v in votes], dtype=np.int64)
+        commas = np.fromiter(map(str.count, votes, repeat(",")), dtype=np.int64, count=len(votes))
+        lengths = commas + np.fromiter(map(bool, votes), dtype=np.int64, count=len(votes))
         tokens = ",".join(filter(None, votes)).split(",") if lengths.any() else []
         try:
             idx = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))

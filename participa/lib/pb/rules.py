@@ -130,6 +130,17 @@ class Profile:
     def m(self) -> int:
         return len(self.ids)
 
+    def equal_shares(self) -> list[Fraction]:
+        """Exact price per point of each project when all its supporters pay equally."""
+        cached = self.cache.get("equal_shares")
+        if cached is None:
+            cached = [
+                Fraction(c, w * self.scale) if w else Fraction(0)
+                for c, w in zip(self.cost_int, self.wsum, strict=True)
+            ]
+            self.cache["equal_shares"] = cached
+        return cast(list[Fraction], cached)
+
     def weights_float(self) -> list[FloatArray]:
         cached = self.cache.get("wf")
         if cached is None:
@@ -544,6 +555,7 @@ def _mes_float_unit(
     costf, a0, rho0, order0, nsup = cast(
         tuple[FloatArray, FloatArray, FloatArray, list[int], FloatArray], consts
     )
+    equal_share = profile.equal_shares()
     rho0_l = rho0.tolist()
     cost_l = costf.tolist()
     a0_l = a0.tolist()
@@ -672,9 +684,7 @@ def _mes_float_unit(
                     fresh[h] = False
                     thr[h] = -math.inf
         winners.append(j)
-        prices.append(
-            Fraction(profile.cost_int[j], profile.wsum[j] * scale) if is_clean else alpha / scale
-        )
+        prices.append(equal_share[j] if is_clean else alpha / scale)
         active[j] = False
         left -= 1
     return MESRun(winners, prices, ties)
