@@ -671,7 +671,7 @@ def _mes_float_unit(
         # may have changed: a clean project one of whose supporters can no longer pay its
         # equal share, and a project whose last price was set while a supporter who just paid
         # could pay it all and now cannot (otherwise that price is still right).
-        if len(wd.loc):
+        if len(wd.loc) and float(new.min()) < float(thr[wd.present].max()):
             lowest = np.minimum.reduceat(new[wd.loc], wd.starts)
             hits = lowest < thr[wd.present]
             if hits.any():
