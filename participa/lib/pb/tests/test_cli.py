@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from participa.lib.pb.__main__ import run
 
@@ -100,3 +101,11 @@ def test_it_counts_district_budgets_and_category_caps(tmp_path, capsys):
     assert capsys.readouterr().out.split() == ["p2", "p1"]  # p0 and p3 would pass 60 on roads
     assert run([*args, "--district-budgets", "north=50"]) == 2
     assert "no budget for district 'south'" in capsys.readouterr().err
+
+
+def test_the_recount_guide_shows_what_verify_prints(capsys):
+    guide = (Path(__file__).resolve().parents[4] / "docs" / "recount.md").read_text()
+    assert run(["verify", str(data_file("Poland_Warszawa_2026.pb"))]) == 0
+    printed = capsys.readouterr().out.splitlines()[1:]  # the file name differs
+    for line in printed:
+        assert line in guide
