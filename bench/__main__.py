@@ -22,7 +22,8 @@ def main(argv: list[str]) -> int:
     for name in wanted:
         module = importlib.import_module(f"bench.{name}")
         if hasattr(module, "main"):
-            print(f"== bench/{name}.py")
+            print(f"== bench/{name}.py", flush=True)
+            sys.argv = [f"bench/{name}.py"]  # each benchmark parses its own options
             module.main()
     return 0
 

@@ -1,0 +1,1 @@
+"""Pure-Python libraries without Django imports (see each package)."""
