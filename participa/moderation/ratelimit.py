@@ -1,20 +1,19 @@
-"""Rate limits on posting and reporting, per person and per IP address, kept in the cache.
+"""Rate limits on posting and reporting, per person and per IP address.
 
-Fixed windows counted with ``cache.add`` + ``cache.incr`` (atomic on Redis and in local
-memory). Limits come from ``settings.PARTICIPA_RATE_LIMITS`` (action -> list of
-(scope, count, seconds)), falling back to ``DEFAULT_RATE_LIMITS``.
+Counting is django-ratelimit's (``get_usage``: atomic counters in the cache, a window per key).
+Limits come from ``settings.PARTICIPA_RATE_LIMITS`` (action -> list of (scope, count, seconds),
+scope "user" or "ip"), falling back to ``DEFAULT_RATE_LIMITS``.
 """
 
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+from django_ratelimit.core import get_usage
 
 DEFAULT_RATE_LIMITS: dict[str, list[tuple[str, int, int]]] = {
     # Posting a comment (or a reply, or an edit): a burst per minute, a ceiling per hour.
@@ -40,37 +39,27 @@ def limits_for(action: str) -> list[tuple[str, int, int]]:
     return [tuple(rule) for rule in configured.get(action, DEFAULT_RATE_LIMITS.get(action, []))]
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The client's address (REMOTE_ADDR; a proxy in front must set it, e.g. gunicorn's
-    forwarded-allow-ips), never a header the client could forge."""
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
-
-
-def _key(action: str, scope: str, ident: str, period: int, window: int) -> str:
-    return f"participa:rl:{action}:{scope}:{ident}:{period}:{window}"
-
-
-def _identities(request: HttpRequest) -> dict[str, str]:
+def _rules(request: HttpRequest, action: str) -> list[tuple[str, int, int]]:
+    """The rules that apply: per-person limits only for people who are logged in."""
     user = getattr(request, "user", None)
-    ids = {"ip": client_ip(request)}
-    if user is not None and user.is_authenticated:
-        ids["user"] = str(user.pk)
-    return ids
+    logged_in = user is not None and user.is_authenticated
+    return [rule for rule in limits_for(action) if rule[0] == "ip" or logged_in]
+
+
+def _usage(request: HttpRequest, action: str, rule: tuple[str, int, int],
+           increment: bool) -> dict[str, Any] | None:
+    scope, count, period = rule
+    return get_usage(request, group=f"participa:{action}:{period}", key=scope,
+                     rate=(count, period), method=get_usage.ALL, increment=increment)
 
 
 def check(request: HttpRequest, action: str) -> Limited | None:
     """Whether ``action`` is over a limit now (counts nothing)."""
-    now = time.time()
-    ids = _identities(request)
     worst = 0
-    for scope, count, period in limits_for(action):
-        ident = ids.get(scope)
-        if ident is None:
-            continue
-        window = int(now // period)
-        used = cache.get(_key(action, scope, ident, period, window), 0)
-        if used >= count:
-            worst = max(worst, math.ceil((window + 1) * period - now))
+    for rule in _rules(request, action):
+        usage = _usage(request, action, rule, increment=False)
+        if usage is not None and (usage["should_limit"] or usage["count"] >= usage["limit"]):
+            worst = max(worst, usage["time_left"], 1)
     return Limited(worst) if worst else None
 
 
@@ -79,18 +68,8 @@ def hit(request: HttpRequest, action: str) -> Limited | None:
     limited = check(request, action)
     if limited is not None:
         return limited
-    now = time.time()
-    ids = _identities(request)
-    for scope, _count, period in limits_for(action):
-        ident = ids.get(scope)
-        if ident is None:
-            continue
-        key = _key(action, scope, ident, period, int(now // period))
-        if not cache.add(key, 1, timeout=period + 1):
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.add(key, 1, timeout=period + 1)
+    for rule in _rules(request, action):
+        _usage(request, action, rule, increment=True)
     return None
 
 
