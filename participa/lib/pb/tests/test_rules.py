@@ -97,23 +97,45 @@ def test_it_matches_the_pabutools_greedy_on_mokotow():
     assert count(e, "greedy").selected_set == oracle.greedy(inst, prof, sat)
 
 
+# Files whose official winners cannot be recomputed, and why (the Budapest files use a local
+# per-category rule with paper votes missing from the files; see docs/recount.md).
+NOT_VERIFIABLE = {
+    "France_Toulouse_2022.pb": "no selected column",
+    "Poland_Czestochowa_2020_Grabowka.pb": "no selected column",
+    "Poland_Gdansk_2020.pb": "no selected column",
+    "Poland_Gdansk_2020_Piecki_Migowo.pb": "no selected column",
+    "Switzerland_Zurich_S5R.pb": "rule unknown",
+    "Hungary_Budapest_2024.pb": "rule unknown",
+    "Hungary_Budapest_2025_XI_Ujbuda.pb": "rule unknown",
+}
+
+
 def _official_cases() -> list[str]:
-    return all_files()
+    return [name for name in all_files() if name not in NOT_VERIFIABLE]
 
 
 @pytest.mark.parametrize("name", _official_cases())
 def test_it_reproduces_the_official_winners(name):
     e = pabulib.read(data_file(name)).election
     official = e.official_selected()
-    try:
-        parse_rule(e.rule)
-    except RuleError:
-        pytest.skip(f"rule {e.rule!r} is not a counting rule implemented here")
-    if official is None:
-        pytest.skip("the file has no selected column")
+    assert official is not None
     result = count(e, e.rule)
     assert result.selected_set == official
     assert result.sha256 == e.sha256
+
+
+def test_it_verifies_fourteen_of_the_twenty_one_shared_files():
+    assert len(_official_cases()) == 14
+
+
+@pytest.mark.parametrize("name", sorted(NOT_VERIFIABLE))
+def test_it_knows_why_a_file_cannot_be_verified(name):
+    e = pabulib.read(data_file(name)).election
+    if NOT_VERIFIABLE[name] == "no selected column":
+        assert e.official_selected() is None
+    else:
+        with pytest.raises(RuleError):
+            parse_rule(e.rule)
 
 
 def test_it_needs_the_threshold_in_warszawa_2026():
