@@ -16,7 +16,9 @@ from .conftest import PASSWORD, make_person
 pytestmark = [pytest.mark.browser]
 
 
-def test_it_shows_every_back_office_page_accessibly(journey: Any, site: Any, administrator: Any) -> None:
+def test_it_shows_every_back_office_page_accessibly(
+    journey: Any, site: Any, administrator: Any
+) -> None:
     page = journey.page
     city = Scope.objects.create(organization=site, code="city", name={"en": "City"})
     Scope.objects.create(organization=site, code="north", name={"en": "North"}, parent=city)
@@ -39,7 +41,7 @@ def test_it_shows_every_back_office_page_accessibly(journey: Any, site: Any, adm
     form.locator("[name='login']").fill(administrator.email)
     form.locator("[name='password']").fill(PASSWORD)
     journey.follow(form.locator("[type='submit']"))
-    for name, args in [
+    back_office: list[tuple[str, list[Any]]] = [
         ("manage:organization_edit", []), ("manage:scope_list", []),
         ("manage:scope_create", []), ("manage:scope_edit", [city.pk]),
         ("manage:scope_delete", [city.pk]), ("manage:area_list", []),
@@ -51,7 +53,8 @@ def test_it_shows_every_back_office_page_accessibly(journey: Any, site: Any, adm
         ("manage:component_edit", ["p", comp.pk]), ("manage:component_phases", ["p", comp.pk]),
         ("manage:component_delete", ["p", comp.pk]), ("manage:member_list", ["p"]),
         ("manage:member_remove", ["p", membership.pk]),
-    ]:
+    ]
+    for name, args in back_office:
         journey.goto(name, *args)
     # error states
     journey.goto("manage:organization_edit")
