@@ -433,27 +433,8 @@ def _mes_float_general(
         cands = [x for x in cands if x[0] <= best * (1 + TOL)]
         if not cands:
             break
-        if len(cands) > 1:
-            if not all(x[2] for x in cands):
-                raise _NeedExact
-            exact = {
-                x[1]: Fraction(profile.cost_int[x[1]], profile.wsum[x[1]] * kint[x[1]])
-                for x in cands
-            }
-            low = min(exact.values())
-            tied = [x for x in cands if exact[x[1]] == low]
-            tied.sort(key=lambda x: keys[x[1]])
-            if len(tied) > 1:
-                ties.append(
-                    Tie(
-                        f"{stage} round {len(winners) + 1}",
-                        [profile.ids[x[1]] for x in tied],
-                        profile.ids[tied[0][1]],
-                    )
-                )
-            pick = tied[0]
-        else:
-            pick = cands[0]
+        pick = _pick_candidate(profile, cands, kint, keys, ties,
+                               f"{stage} round {len(winners) + 1}")
         _, j, is_clean, alpha = pick
         s = profile.supporters[j]
         old = b[s]
@@ -478,6 +459,32 @@ def _mes_float_general(
         )
         active[j] = False
     return MESRun(winners, prices, ties)
+
+
+def _pick_candidate(
+    profile: Profile,
+    cands: list[tuple[float, int, bool, float]],
+    kint: Sequence[int],
+    keys: list[tuple[object, ...]],
+    ties: list[Tie],
+    where: str,
+) -> tuple[float, int, bool, float]:
+    """The winner of a round among candidates whose float prices are within tolerance.
+
+    Several candidates are compared exactly (only equal-share prices can be compared that way;
+    anything else needs the exact run); a true tie is broken by ``keys`` and recorded."""
+    if len(cands) == 1:
+        return cands[0]
+    if not all(x[2] for x in cands):
+        raise _NeedExact
+    exact = {
+        x[1]: Fraction(profile.cost_int[x[1]], profile.wsum[x[1]] * kint[x[1]]) for x in cands
+    }
+    low = min(exact.values())
+    tied = sorted((x for x in cands if exact[x[1]] == low), key=lambda x: keys[x[1]])
+    if len(tied) > 1:
+        ties.append(Tie(where, [profile.ids[x[1]] for x in tied], profile.ids[tied[0][1]]))
+    return tied[0]
 
 
 def mes_float(
@@ -632,27 +639,8 @@ def _mes_float_unit(
         cands = [x for x in cands if x[0] <= best * (1 + TOL)]
         if not cands:
             break
-        if len(cands) > 1:
-            if not all(x[2] for x in cands):
-                raise _NeedExact
-            exact = {
-                x[1]: Fraction(profile.cost_int[x[1]], profile.wsum[x[1]] * kint[x[1]])
-                for x in cands
-            }
-            low = min(exact.values())
-            tied = [x for x in cands if exact[x[1]] == low]
-            tied.sort(key=lambda x: keys[x[1]])
-            if len(tied) > 1:
-                ties.append(
-                    Tie(
-                        f"{stage} round {len(winners) + 1}",
-                        [profile.ids[x[1]] for x in tied],
-                        profile.ids[tied[0][1]],
-                    )
-                )
-            pick = tied[0]
-        else:
-            pick = cands[0]
+        pick = _pick_candidate(profile, cands, kint, keys, ties,
+                               f"{stage} round {len(winners) + 1}")
         _, j, is_clean, alpha = pick
         s = profile.supporters[j]
         wd = _winner_data(profile, j)
