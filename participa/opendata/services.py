@@ -61,8 +61,11 @@ def export_download(*, acting_user: User, component: Component, export: ExportSp
 
 
 def readme_text(org: Organization, tables: list[Table], built_at: Any) -> str:
+    # Translatable strings stay outside f-strings: gettext extraction cannot see into them.
+    title = _("Open data of %(name)s") % {"name": org.name}
+    column_heading, description_heading = _("Column"), _("Description")
     lines = [
-        f"# {_('Open data of %(name)s') % {'name': org.name}}",
+        f"# {title}",
         "",
         _("Built on %(date)s from the participation platform at https://%(host)s/.")
         % {"date": built_at.isoformat(), "host": org.host},
@@ -87,7 +90,7 @@ def readme_text(org: Organization, tables: list[Table], built_at: Any) -> str:
             + (ngettext("%(count)d row.", "%(count)d rows.", len(table.rows))
                % {"count": len(table.rows)}),
             "",
-            f"| {_('Column')} | {_('Description')} |",
+            f"| {column_heading} | {description_heading} |",
             "| --- | --- |",
         ]
         for column in table.columns:

@@ -150,3 +150,11 @@ def test_it_drops_personal_columns_a_component_export_returns_by_mistake(org, pu
     assert "pages_careless.csv" in texts
     assert texts["pages_careless.csv"].splitlines()[0] == "id,title"
     assert "leak.example" not in "\n".join(texts.values())
+
+
+def test_it_writes_the_readme_headings_in_the_organization_language(org, published_world):
+    org.default_language = "ro"
+    org.save()
+    readme = zip_texts(open_data_build(organization=org).file.read())["README.md"]
+    assert readme.startswith(f"# Date deschise: {org.name}")
+    assert "| Coloană | Descriere |" in readme
