@@ -206,6 +206,17 @@ class OrganizationForm(TranslatedModelForm):
 # --- Scopes and areas -------------------------------------------------------------------------
 
 
+def unique_code(form: Any, model: type[Scope] | type[Area], message: Any) -> str:
+    """The form's ``code``, refused with ``message`` when another row of the organization has it."""
+    code = form.cleaned_data["code"]
+    taken = model.objects.filter(organization=form.organization, code=code)
+    if form.instance.pk:
+        taken = taken.exclude(pk=form.instance.pk)
+    if taken.exists():
+        raise ValidationError(message)
+    return str(code)
+
+
 class ScopeForm(TranslatedModelForm):
     translated_fields = {"name": {"required": True, "max_length": 200}}
 
@@ -239,13 +250,7 @@ class ScopeForm(TranslatedModelForm):
         return parent
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"]
-        taken = Scope.objects.filter(organization=self.organization, code=code)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise ValidationError(_("Another scope already uses this code."))
-        return code
+        return unique_code(self, Scope, _("Another scope already uses this code."))
 
     def service_values(self) -> dict[str, Any]:
         return {"code": self.cleaned_data["code"], "kind": self.cleaned_data["kind"],
@@ -261,13 +266,7 @@ class AreaForm(TranslatedModelForm):
         help_texts = {"code": _("Letters, numbers and hyphens, e.g. urbanism.")}
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"]
-        taken = Area.objects.filter(organization=self.organization, code=code)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise ValidationError(_("Another area already uses this code."))
-        return code
+        return unique_code(self, Area, _("Another area already uses this code."))
 
     def service_values(self) -> dict[str, Any]:
         return {"code": self.cleaned_data["code"], **self.translated_values()}
