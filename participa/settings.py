@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "participa.stats",
     "participa.manage",
     "participa.components.pages",
+    "participa.components.consultations",
 ]
 
 MIDDLEWARE = [

@@ -87,6 +87,13 @@ class Organization(models.Model):
         _("legal profile"), max_length=32, choices=LegalProfile.choices,
         default=LegalProfile.RO_LAW_52_2003,
     )
+    # Overrides of the legal profile's parameters (e.g. {"min_comment_days": 15}); see
+    # participa.lib.legal for the names and defaults.
+    legal_parameters = models.JSONField(_("legal parameters"), default=dict, blank=True)
+    # The text that replaces removed personal data, per language (default per language in
+    # participa.lib.redaction).
+    redaction_placeholders = models.JSONField(_("redaction placeholders"), default=dict,
+                                              blank=True)
     description = models.JSONField(_("description"), default=dict, blank=True)
     accessibility_statement = models.JSONField(
         _("accessibility statement"), default=dict, blank=True

@@ -3,7 +3,13 @@ import importlib
 from django.urls import URLPattern, URLResolver, include, path
 
 from participa.components.registry import all_specs
-from participa.manage import views, views_organization, views_spaces
+from participa.manage import (
+    views,
+    views_organization,
+    views_redaction,
+    views_spaces,
+    views_transparency,
+)
 
 app_name = "manage"
 
@@ -27,6 +33,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("groups/<int:pk>/unverify/", views_organization.group_unverify,
          name="group_unverify"),
     path("audit-log/", views_organization.audit_log, name="audit_log"),
+    # Tools: personal-data redaction of any document, the annual transparency report.
+    *views_redaction.urlpatterns,
+    *views_transparency.urlpatterns,
     # Spaces.
     path("spaces/", views_spaces.space_list, name="space_list"),
     path("spaces/new/", views_spaces.space_create, name="space_create"),

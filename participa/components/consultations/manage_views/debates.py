@@ -1,0 +1,5 @@
+"""Owner fills this module."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Org-wide list of consultations at /consultations/ (owner fills this module)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,34 @@
+"""The redaction library applied with the organization's placeholder and language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from participa.lib import redaction as lib
+
+
+def placeholder_for(org: Any, lang: str | None = None) -> str:
+    lang = lang or org.default_language
+    custom = (org.redaction_placeholders or {}).get(lang)
+    return custom or lib.DEFAULT_PLACEHOLDERS.get(lang, lib.DEFAULT_PLACEHOLDERS["en"])
+
+
+def redact_for(org: Any, text: str, *, names: Sequence[str] = (),
+               lang: str | None = None) -> lib.Redaction:
+    """Redact ``text`` with the organization's language and placeholder."""
+    lang = lang or org.default_language
+    return lib.redact(text, lang=lang, names=[n for n in names if n and n.strip()],
+                      placeholder=placeholder_for(org, lang))
+
+
+def spans_to_json(spans: Sequence[lib.Span]) -> list[list[Any]]:
+    return [[span.start, span.end, span.kind] for span in sorted(spans)]
+
+
+def spans_from_json(data: Any) -> list[lib.Span]:
+    return [lib.Span(int(start), int(end), str(kind)) for start, end, kind in (data or [])]
+
+
+def apply_json(org: Any, text: str, data: Any, lang: str | None = None) -> str:
+    return lib.apply(text, spans_from_json(data), placeholder=placeholder_for(org, lang))

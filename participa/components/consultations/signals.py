@@ -1,0 +1,1 @@
+"""Registrations with the shared services (attachments, search), done once at start-up."""
