@@ -63,9 +63,12 @@ class Consultation(models.Model):
     report_due_on = models.DateField(_("report due by"), null=True, blank=True)
     urgency = models.BooleanField(_("urgency procedure"), default=False)
     urgency_reason = models.TextField(_("reason for the urgency procedure"), blank=True)
+    # The role of each attached document: {"<attachment id>": "justification" |
+    # "impact_study" | "annex"}. Law 52/2003 needs the justification report announced.
+    document_roles = models.JSONField(_("document roles"), default=dict, blank=True)
     similarity_threshold = models.FloatField(
         _("similarity for campaigns"), default=0.8,
-        help_text=_("Contributions at least this similar (0.5–1) are grouped as a campaign."),
+        help_text=_("Contributions at least this similar (0.5 to 1) are grouped as a campaign."),
     )
     state = models.CharField(_("state"), max_length=10, choices=ConsultationState.choices,
                              default=ConsultationState.DRAFT)
@@ -485,6 +488,9 @@ class ArticleChange(models.Model):
                                     name="article_change_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.version} {self.article_key}"
+
 
 class ReportState(models.TextChoices):
     QUEUED = "queued", _("Waiting")
@@ -521,3 +527,6 @@ class SynthesisReport(models.Model):
             models.CheckConstraint(condition=Q(published_at__isnull=True) | Q(state="done"),
                                    name="report_published_when_done"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation} ({self.get_state_display()})"

@@ -16,7 +16,7 @@ from participa.components.consultations.models import (
     Contribution,
 )
 from participa.core import permissions as core_permissions
-from participa.core.models import GroupKind, UserGroup
+from participa.core.models import GroupKind, GroupMembership, UserGroup
 from participa.spaces import permissions as space_permissions
 from participa.spaces.models import Component
 
@@ -80,7 +80,7 @@ def requestable_groups(user: Any, consultation: Consultation) -> list[UserGroup]
         UserGroup.objects.filter(
             organization=org, verified_at__isnull=False,
             kind__in=[GroupKind.NGO, GroupKind.PUBLIC_AUTHORITY],
-            memberships__user=user,
+            memberships__user=user, memberships__status=GroupMembership.Status.ACCEPTED,
         ).distinct().order_by("name")
     )
 
