@@ -1,0 +1,223 @@
+"""Detectors of personal data other than names; each returns ``(start, end, kind)`` tuples."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher
+from stdnum import iban as std_iban
+from stdnum.pl import pesel as std_pesel
+from stdnum.ro import cnp as std_cnp
+
+from participa.lib.redaction._text import LOWER, UPPER
+
+Found = tuple[int, int, str]
+
+# --- e-mail addresses (also "name [at] domain [dot] ro") -----------------------------------------
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])"
+    r"|(?<![\w.+-])[\w.%+-]+\s?[\[(]\s?(?:at|@|malpa|małpa)\s?[\])]\s?[\w-]+"
+    r"(?:\s?(?:[\[(]\s?(?:dot|punct|kropka)\s?[\])]|\.)\s?[\w-]+)+"
+)
+
+
+def find_emails(text: str) -> list[Found]:
+    if "@" not in text and "[" not in text and "(" not in text:
+        return []
+    return [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
+
+
+# --- URLs with personal identifiers --------------------------------------------------------------
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'\]]+"
+    r"|(?<![\w.@/-])(?:[\w-]+\.)*(?:facebook|fb|instagram|linkedin|twitter|x|tiktok|youtube"
+    r"|threads|snapchat|vk)\.(?:com|net|me)/[^\s<>\"'\]]+",
+    re.IGNORECASE,
+)
+_SOCIAL = {"facebook.com", "fb.com", "fb.me", "instagram.com", "linkedin.com", "twitter.com",
+           "x.com", "tiktok.com", "youtube.com", "threads.net", "snapchat.com", "vk.com",
+           "m.facebook.com", "pl.linkedin.com", "ro.linkedin.com", "uk.linkedin.com"}
+# Paths on social networks that are not a person's profile.
+_SOCIAL_GENERIC = {"groups", "events", "hashtag", "watch", "explore", "search", "help",
+                   "policies", "privacy", "legal", "about", "company", "school", "pages",
+                   "sharer", "share", "home", "login", "feed", "jobs", "playlist", "results"}
+_PERSONAL_PARAMS = {"user", "username", "userid", "user_id", "uid", "id", "email", "mail",
+                    "e-mail", "name", "profile", "profile_id", "phone", "tel", "cnp", "pesel",
+                    "login", "account", "member", "person", "nume", "imie", "nazwisko", "token"}
+
+
+def _is_personal_url(url: str) -> bool:
+    candidate = url if "://" in url else "http://" + url
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return True
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if host in _SOCIAL or any(host.endswith("." + social) for social in _SOCIAL):
+        if segments and segments[0].lower() not in _SOCIAL_GENERIC:
+            return True
+        return bool(parts.query) and any(key.lower() in {"id", "profile_id", "user"}
+                                         for key, _ in parse_qsl(parts.query))
+    if parts.query:
+        for key, _value in parse_qsl(parts.query, keep_blank_values=True):
+            if key.lower() in _PERSONAL_PARAMS:
+                return True
+    return bool(segments) and segments[0].startswith("~")
+
+
+def find_urls(text: str) -> list[Found]:
+    if "." not in text:
+        return []
+    found = []
+    for match in _URL.finditer(text):
+        start, end = match.span()
+        while end > start and text[end - 1] in ".,;:!?)":
+            if text[end - 1] == ")" and "(" in text[start:end - 1]:
+                break
+            end -= 1
+        if _is_personal_url(text[start:end]):
+            found.append((start, end, "url"))
+    return found
+
+
+# --- CNP and PESEL -------------------------------------------------------------------------------
+_DIGITS = re.compile(r"(?<![\d/.,-])\d{11}(?:\d{2})?(?![\d/-]|[.,]\d)")
+
+
+def find_national_ids(text: str) -> list[Found]:
+    found = []
+    for match in _DIGITS.finditer(text):
+        number = match.group()
+        if (len(number) == 13 and std_cnp.is_valid(number)) or (
+            len(number) == 11 and std_pesel.is_valid(number)
+        ):
+            found.append((match.start(), match.end(), "national_id"))
+    return found
+
+
+# --- IBANs (and Polish 26-digit account numbers written without "PL") ----------------------------
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \t]?[A-Za-z0-9]){10,30}")
+_NRB = re.compile(r"(?<![\d])\d{2}(?:[ \t]?\d{4}){6}(?!\d)")
+
+
+def find_ibans(text: str) -> list[Found]:
+    found = []
+    for match in _IBAN.finditer(text):
+        raw = match.group()
+        # the longest prefix (ending on an alphanumeric) that is a valid IBAN
+        for end in range(len(raw), 14, -1):
+            if raw[end - 1] in " \t" or (end < len(raw) and raw[end] not in " \t"):
+                continue
+            if std_iban.is_valid(raw[:end].upper()):
+                found.append((match.start(), match.start() + end, "iban"))
+                break
+    for match in _NRB.finditer(text):
+        if std_iban.is_valid("PL" + match.group().replace(" ", "").replace("\t", "")):
+            found.append((match.start(), match.end(), "iban"))
+    return found
+
+
+# --- phone numbers -------------------------------------------------------------------------------
+_REGIONS = {"ro": ("RO", "PL", "GB"), "pl": ("PL", "RO", "GB"), "en": ("GB", "RO", "PL")}
+_PHONE_HINT = re.compile(r"(?i)(?:\btel\b|\btel\.|telefon|\bmobil|\bkom\.|komórk|\bphone|\bcall"
+                         r"|\bfax|\bnr\.? de (?:tel|contact)|\bsunați|\bsunati|\bzadzwo|\bwhatsapp"
+                         r"|\bsms)[^\n]{0,25}$")
+_CURRENCY = re.compile(r"(?i)^\s*(?:lei|ron|euro|eur|€|zł|zl|pln|złotych|zlotych|gbp|£|usd|\$"
+                       r"|mln|mld|mii|tys|de lei|m2|m²|mp|km|locuri|osoane|osób|persoane|people)\b")
+_CURRENCY_BEFORE = re.compile(r"(?i)(?:€|£|\$|eur|pln|ron|suma|kwota|kwotę|valoare|amount)\s*$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+# Shapes that only phone numbers take: an international or trunk prefix and 10-13 digits,
+# or a Polish mobile number in three groups of three.
+_PHONE_SHAPE = re.compile(r"^(?:\+|00|\(?0)(?:[\s().-]*\d){9,12}$|^[4-8]\d{2}[ .-]\d{3}[ .-]\d{3}$")
+_PL_MOBILE = re.compile(r"^[4-8]\d{2}\.\d{3}\.\d{3}$")
+_MANY_DIGITS = re.compile(r"\d(?:[\s().+/-]*\d){6}")
+
+
+def find_phones(text: str, lang: str) -> list[Found]:
+    if not _MANY_DIGITS.search(text):
+        return []
+    found: dict[tuple[int, int], None] = {}
+    for region in _REGIONS.get(lang, ("RO", "PL", "GB")):
+        # One permissive pass per region; a number is kept if it is valid for the region, has
+        # a shape only phone numbers have, or follows a word such as "tel." or "telefon".
+        for match in PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
+            start, end = match.start, match.end
+            if (start, end) in found:
+                continue
+            raw = match.raw_string
+            digits = sum(char.isdigit() for char in raw)
+            if not (
+                _PHONE_SHAPE.match(raw)
+                or phonenumbers.is_valid_number(match.number)
+                or _PHONE_HINT.search(text[max(0, start - 40):start])
+            ):
+                continue
+            if digits < 9 and not raw.startswith("+"):
+                continue
+            if len({char for char in raw if char.isdigit()}) <= 1:  # "0000 0000 00"
+                continue
+            if _THOUSANDS.match(raw) and not _PL_MOBILE.match(raw):
+                continue
+            if _CURRENCY.match(text[end:end + 12]):
+                continue
+            if _CURRENCY_BEFORE.search(text[max(0, start - 12):start]):
+                continue
+            found[(start, end)] = None
+    # "+40 (0)256 ..." or "(0) 722": the matcher sometimes leaves the leading "+"/"(" out
+    result = []
+    for start, end in found:
+        while start > 0 and text[start - 1] in "+(":
+            start -= 1
+        result.append((start, end, "phone"))
+    return result
+
+
+def phone_is_possible(raw: str, region: str = "RO") -> bool:
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse(raw, region))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+# --- street addresses ----------------------------------------------------------------------------
+_U, _L = UPPER, LOWER
+_RO_STREET = (r"(?:str\.?|strada|bd\.|bdul\.?|b-dul\.?|bulevardul|calea|aleea|piața|piata|p-ța"
+              r"|p-ta|șos\.|sos\.|șoseaua|soseaua|splaiul|intrarea|intr\.)")
+_RO_TAIL = (r"(?:\s*,?\s*(?:bl\.?|bloc(?:ul)?|sc\.?|scara|et\.?|etaj(?:ul)?|ap\.?|apt\.?"
+            r"|apartament(?:ul)?|cam\.?|camera)\s*[\w-]{1,5})*")
+_RO_ADDRESS = re.compile(
+    rf"(?i)(?<![\w-]){_RO_STREET}\s*(?=[{_U}\d])[^\n;:()]{{1,60}}?,?\s*(?:nr\.?|num[aă]rul)\s*"
+    rf"\d+[a-z]?(?![\w/]){_RO_TAIL}"
+)
+_RO_BLOCK = re.compile(
+    r"(?i)(?<![\w-])(?:bl\.?|blocul)\s*[\w-]{1,5}\s*,?\s*(?:sc\.?|scara)\s*[\w-]{1,3}"
+    r"(?:\s*,?\s*(?:et\.?|etaj(?:ul)?|ap\.?|apartament(?:ul)?)\s*[\w-]{1,4})*"
+)
+_PL_NAME_WORD = rf"(?:[{_U}][{_L}{_U}'-]*\.?|\d{{1,2}}|[IVX]{{1,4}})"
+_PL_ADDRESS = re.compile(
+    rf"(?<![\w-])(?:[uU]l\.|[uU]lic[ayęe]|[aA]l\.|[aA]lej[ai]?|[aA]leja|[pP]l\.|[pP]lac[u]?"
+    rf"|[oO]s\.|[oO]siedl(?:e|u|a))\s+{_PL_NAME_WORD}(?:[ \t]+(?:i[ \t]+)?{_PL_NAME_WORD}){{0,4}}?"
+    rf"[ \t]+(?:nr[ \t]*)?\d{{1,4}}[a-zA-Z]?(?:[ \t]*/[ \t]*\d{{1,4}}[a-zA-Z]?)?"
+    rf"(?:[ \t]*(?:m\.|lok\.|mieszk\.|m)[ \t]*\d{{1,4}})?(?![\w/.,]\d)(?!\d)"
+)
+_EN_ADDRESS = re.compile(
+    rf"(?:(?:Flat|Apartment|Apt\.?|Unit)\s+\d+[A-Za-z]?,?\s+)?(?<![\w/.,-])\d{{1,4}}[A-Za-z]?,?"
+    rf"\s+(?:[{_U}][{_L}'-]+\s+){{1,3}}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive"
+    rf"|Close|Court|Crescent|Square|Boulevard|Way|Place|Terrace|Gardens|Grove|Row|Mews)\b"
+)
+
+
+def find_addresses(text: str, lang: str) -> list[Found]:
+    found = []
+    for pattern in (_RO_ADDRESS, _RO_BLOCK, _PL_ADDRESS, _EN_ADDRESS):
+        for match in pattern.finditer(text):
+            end = match.end()
+            while end > match.start() and text[end - 1] in " ,.\t":
+                end -= 1
+            found.append((match.start(), end, "address"))
+    return found
