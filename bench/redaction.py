@@ -38,6 +38,8 @@ def main() -> None:
     options = parser.parse_args()
 
     print(report(LANGUAGES))
+    print()
+    print(report(LANGUAGES, corpus="heldout"))
     records = load_all()
     texts = [(r["text"], r["lang"], r["names"]) for r in records] * options.repeat
 
