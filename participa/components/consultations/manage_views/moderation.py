@@ -1,5 +1,216 @@
-"""Owner fills this module."""
+"""Staff pages: review what redaction hid in each contribution, then approve it.
 
-from django.urls import URLPattern
+Moderators of the organization and the consultation's managers use them. Nothing is public
+until approved; only the redacted text ever is.
+"""
 
-urlpatterns: list[URLPattern] = []
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from participa.components.consultations import permissions
+from participa.components.consultations.forms_answers import HideWordsForm, kind_label
+from participa.components.consultations.models import Consultation, Contribution
+from participa.components.consultations.services import moderation as services
+from participa.core import permissions as core_permissions
+from participa.manage.access import organization_of
+from participa.manage.views import render_manage
+from participa.spaces.models import Component
+
+COMPONENT_TYPE = "consultations"
+PER_PAGE = 25
+
+
+def consultation_for_moderation_or_404(request: HttpRequest, space_slug: str,
+                                       component_id: int, consultation_id: int) -> Consultation:
+    """The consultation if the person may review its contributions' redactions; else 404."""
+    org = organization_of(request)
+    if not core_permissions.can_access_manage(request.user, org):
+        raise Http404
+    component = (Component.objects.filter(space__organization=org, space__slug=space_slug,
+                                          pk=component_id, type=COMPONENT_TYPE)
+                 .select_related("space__organization").first())
+    if component is None:
+        raise Http404
+    consultation = Consultation.objects.filter(component=component, pk=consultation_id).first()
+    if consultation is None or not permissions.can_moderate_contributions(request.user,
+                                                                         consultation):
+        raise Http404
+    consultation.component = component
+    return consultation
+
+
+def _list_url(consultation: Consultation) -> str:
+    component = consultation.component
+    return reverse("manage:consultations:manage_moderation",
+                   args=[component.space.slug, component.pk, consultation.pk])
+
+
+def _detail_url(consultation: Consultation, number: int) -> str:
+    component = consultation.component
+    return reverse("manage:consultations:manage_moderation_detail",
+                   args=[component.space.slug, component.pk, consultation.pk, number])
+
+
+def segments(text: str, spans: Any) -> list[dict[str, Any]]:
+    """The original text cut into plain parts and redacted parts (with their kind)."""
+    parts: list[dict[str, Any]] = []
+    last = 0
+    for start, end, kind in sorted(spans or []):
+        if start < last or end > len(text):
+            continue
+        if start > last:
+            parts.append({"text": text[last:start], "kind": None})
+        parts.append({"text": text[start:end], "kind": kind, "label": kind_label(kind),
+                      "start": start, "end": end})
+        last = end
+    if last < len(text):
+        parts.append({"text": text[last:], "kind": None})
+    return parts
+
+
+def manage_moderation(request: HttpRequest, space_slug: str, component_id: int,
+                      consultation_id: int) -> HttpResponse:
+    consultation = consultation_for_moderation_or_404(request, space_slug, component_id,
+                                                      consultation_id)
+    user = request.user
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "approve":
+                row = Contribution.objects.filter(
+                    consultation=consultation, number=request.POST.get("number") or 0).first()
+                if row is None:
+                    raise Http404
+                if services.redaction_approve(acting_user=user,  # type: ignore[arg-type]
+                                              contribution=row):
+                    messages.success(request, _("Contribution %(number)s is approved: its "
+                                                "redacted text may now be published.")
+                                     % {"number": row.number})
+                else:
+                    messages.info(request, _("Contribution %(number)s was already approved.")
+                                  % {"number": row.number})
+            elif action == "approve_page":
+                numbers = [int(n) for n in request.POST.getlist("numbers") if n.isdigit()]
+                ids = Contribution.objects.filter(consultation=consultation,
+                                                  number__in=numbers).values_list("pk", flat=True)
+                count = services.redaction_approve_many(
+                    acting_user=user,  # type: ignore[arg-type]
+                    consultation=consultation, contribution_ids=list(ids))
+                messages.success(request, ngettext(
+                    "%(count)d contribution was approved.",
+                    "%(count)d contributions were approved.", count) % {"count": count})
+            else:
+                messages.error(request, _("Choose what to approve."))
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return HttpResponseRedirect(request.get_full_path())
+
+    show_approved = request.GET.get("status") == "approved"
+    rows_qs = services.awaiting_review(consultation, approved=show_approved).select_related(
+        "article", "redaction_approved_by")
+    page_obj = Paginator(rows_qs, PER_PAGE).get_page(request.GET.get("page"))
+    rows = list(page_obj.object_list)
+    waiting = services.awaiting_review(consultation).count()
+    return render_manage(request, "consultations/manage/moderation.html", {
+        "component": consultation.component,
+        "space": consultation.component.space,
+        "consultation": consultation,
+        "rows": rows,
+        "page_obj": page_obj,
+        "show_approved": show_approved,
+        "waiting": waiting,
+        "pending_rows": [row for row in rows if row.redaction_approved_at is None],
+    }, nav="spaces")
+
+
+def manage_moderation_detail(request: HttpRequest, space_slug: str, component_id: int,
+                             consultation_id: int, number: int) -> HttpResponse:
+    consultation = consultation_for_moderation_or_404(request, space_slug, component_id,
+                                                      consultation_id)
+    contribution = (Contribution.objects.filter(consultation=consultation, number=number)
+                    .select_related("article", "redaction_approved_by").first())
+    if contribution is None:
+        raise Http404
+    contribution.consultation = consultation
+    user = request.user
+    here = _detail_url(consultation, number)
+    form = HideWordsForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "hide":
+                form = HideWordsForm(request.POST)
+                if form.is_valid():
+                    try:
+                        count = services.redaction_hide_words(
+                            acting_user=user,  # type: ignore[arg-type]
+                            contribution=contribution, words=form.cleaned_data["words"],
+                            kind=form.cleaned_data["kind"],
+                            all_occurrences=form.cleaned_data["all_occurrences"])
+                    except ValidationError as error:
+                        form.add_error("words", error.messages)
+                    else:
+                        messages.success(request, ngettext(
+                            "The words are hidden in %(count)d place.",
+                            "The words are hidden in %(count)d places.", count)
+                            % {"count": count})
+                        return HttpResponseRedirect(here)
+            elif action == "remove":
+                start = int(request.POST.get("start", "-1"))
+                end = int(request.POST.get("end", "-1"))
+                if services.redaction_remove(acting_user=user,  # type: ignore[arg-type]
+                                             contribution=contribution, start=start, end=end):
+                    messages.success(request, _("The words are visible again in the published "
+                                                "text."))
+                else:
+                    messages.info(request, _("That redaction was already removed."))
+                return HttpResponseRedirect(here)
+            elif action == "approve":
+                services.redaction_approve(acting_user=user,  # type: ignore[arg-type]
+                                           contribution=contribution)
+                messages.success(request, _("Contribution %(number)s is approved: its redacted "
+                                            "text may now be published.") % {"number": number})
+                following = (services.awaiting_review(consultation)
+                             .filter(number__gt=number).values_list("number", flat=True).first())
+                return HttpResponseRedirect(_detail_url(consultation, following)
+                                            if following else _list_url(consultation))
+            else:
+                messages.error(request, _("Choose what to do."))
+                return HttpResponseRedirect(here)
+        except PermissionDenied:
+            raise Http404 from None
+        except (ValueError, ValidationError) as error:
+            text = (" ".join(error.messages) if isinstance(error, ValidationError)
+                    else _("The redaction to remove was not understood. Reload the page."))
+            messages.error(request, text)
+            return HttpResponseRedirect(here)
+    following = (services.awaiting_review(consultation).filter(number__gt=number)
+                 .values_list("number", flat=True).first())
+    return render_manage(request, "consultations/manage/moderation_detail.html", {
+        "component": consultation.component,
+        "space": consultation.component.space,
+        "consultation": consultation,
+        "contribution": contribution,
+        "segments": segments(contribution.body, contribution.redactions),
+        "form": form,
+        "list_url": _list_url(consultation),
+        "next_url": _detail_url(consultation, following) if following else "",
+    }, nav="spaces")
+
+
+urlpatterns: list[URLPattern] = [
+    path("<int:consultation_id>/moderation/", manage_moderation, name="manage_moderation"),
+    path("<int:consultation_id>/moderation/<int:number>/", manage_moderation_detail,
+         name="manage_moderation_detail"),
+]

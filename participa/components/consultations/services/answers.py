@@ -1,1 +1,336 @@
-"""Owner fills this module."""
+"""Answers to contributions: drafts, four-eyes review, publication of all at once, closing.
+
+Every write here is typed, keyword-only, atomic and audited. The rules:
+
+* a draft answer concerns one contribution, or a whole campaign (a collective answer; the
+  members then need no answer of their own);
+* a justification is mandatory unless the outcome is "accepted" (the database backs it);
+* a second official, never the drafter, approves a draft (four eyes; the database backs it);
+  changing an approved answer sends it back for review; a published answer never changes;
+* all approved answers are published at once, with the same time, and the followers are told;
+* a consultation is closed as final only after its comment period, and — when its legal
+  profile asks for a written answer to every recommendation — only once every contribution
+  has a published answer (its own or its campaign's).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from participa.components.consultations import permissions
+from participa.components.consultations.models import (
+    Answer,
+    AnswerState,
+    Campaign,
+    Consultation,
+    ConsultationState,
+    Contribution,
+    Outcome,
+)
+from participa.core.audit import audit_record, audited_create, diff, snapshot
+from participa.core.models import User
+from participa.lib import legal
+
+# The legal parameter (see participa.lib.legal) that makes closing wait for an answer to
+# every contribution; true unless the profile or the organization says otherwise.
+ANSWER_EVERY_CONTRIBUTION = "answer_every_contribution"
+
+
+def _save_audited(obj: models.Model, *, actor: User | None, action: str,
+                  values: dict[str, Any], organization: Any) -> dict[str, list[Any]]:
+    """Set ``values`` on ``obj``, save only those fields and audit what changed."""
+    fields = list(values)
+    before = snapshot(obj, fields)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=fields)
+    changes = diff(before, snapshot(obj, fields))
+    if changes:
+        audit_record(organization=organization, actor=actor, action=action, obj=obj,
+                     changes=changes)
+    return changes
+
+
+def requires_answer_to_every_contribution(consultation: Consultation) -> bool:
+    """Whether closing as final waits for a published answer to every contribution.
+
+    Law 52/2003 (ro) asks for a written justification of every recommendation not adopted;
+    art. 5a resolutions (pl) ask for the city's position on every comment; the EU guidelines
+    ask for feedback on the contributions received, which Participa gives as an answer to each.
+    An organization may switch it off with the legal parameter ``answer_every_contribution``.
+    """
+    org = consultation.organization
+    params = legal.parameters(consultation.legal_profile, org.legal_parameters or {})
+    return bool(params.get(ANSWER_EVERY_CONTRIBUTION, True))
+
+
+# --- reads ---------------------------------------------------------------------------------
+
+def _published_answers() -> QuerySet[Answer]:
+    return Answer.objects.filter(state=AnswerState.PUBLISHED)
+
+
+def unanswered(consultation: Consultation) -> QuerySet[Contribution]:
+    """Contributions without a published answer: neither their own nor their campaign's."""
+    published = _published_answers()
+    return (
+        Contribution.objects.filter(consultation=consultation)
+        .exclude(Exists(published.filter(contribution_id=OuterRef("pk"))))
+        .exclude(Exists(published.filter(campaign_id=OuterRef("campaign_id"))))
+        .order_by("number")
+    )
+
+
+def with_effective_answer(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    """Annotate ``answer_state`` and ``answer_outcome``: the contribution's own answer, or
+    else its campaign's collective answer (None when there is neither)."""
+    return queryset.annotate(
+        answer_state=Coalesce("answer__state", "campaign__answer__state"),
+        answer_outcome=Coalesce("answer__outcome", "campaign__answer__outcome"),
+    )
+
+
+def answer_counts(consultation: Consultation) -> dict[str, int]:
+    """Counters for the answers page: total, without_answer, drafts, approved, published
+    (own or collective answers) and missing (without a published answer)."""
+    base = with_effective_answer(Contribution.objects.filter(consultation=consultation))
+    counts = base.aggregate(
+        total=Count("pk"),
+        without_answer=Count("pk", filter=Q(answer_state__isnull=True)),
+        drafts=Count("pk", filter=Q(answer_state=AnswerState.DRAFT)),
+        approved=Count("pk", filter=Q(answer_state=AnswerState.APPROVED)),
+        published=Count("pk", filter=Q(answer_state=AnswerState.PUBLISHED)),
+    )
+    result = {key: int(value or 0) for key, value in counts.items()}
+    result["missing"] = unanswered(consultation).count()
+    return result
+
+
+def answers_waiting(consultation: Consultation) -> dict[str, int]:
+    """Answers (own and collective) by state: what publishing all would do."""
+    rows = (Answer.objects.filter(consultation=consultation).values("state")
+            .annotate(n=Count("pk")))
+    counts = {state: 0 for state in AnswerState.values}
+    for row in rows:
+        counts[row["state"]] = row["n"]
+    return counts
+
+
+def out_of_scope_for_action_plan(consultation: Consultation, *,
+                                 published_only: bool = True) -> QuerySet[Answer]:
+    """Answers "out of scope (noted for the action plan)", for the action-plan component."""
+    answers = Answer.objects.filter(consultation=consultation, outcome=Outcome.OUT_OF_SCOPE)
+    if published_only:
+        answers = answers.filter(state=AnswerState.PUBLISHED)
+    return answers.select_related("contribution", "campaign").order_by("id")
+
+
+# --- drafting and review -------------------------------------------------------------------
+
+def _clean_answer(outcome: str, justification: str) -> tuple[str, str]:
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Choose the outcome of the answer.")})
+    justification = (justification or "").strip()
+    if outcome != Outcome.ACCEPTED and not justification:
+        raise ValidationError({"justification": _(
+            "Write the justification: it is required unless the contribution is accepted.")})
+    return outcome, justification
+
+
+@transaction.atomic
+def answer_save_draft(
+    *,
+    acting_user: User,
+    contribution: Contribution | None = None,
+    campaign: Campaign | None = None,
+    outcome: str,
+    justification: str,
+) -> Answer:
+    """Create or change the draft answer of one contribution, or a campaign's collective answer.
+
+    Changing an approved answer sends it back to draft: a second official reviews it again.
+    A published answer cannot be changed.
+    """
+    if (contribution is None) == (campaign is None):
+        raise ValueError("Answer either one contribution or one campaign.")
+    target: Contribution | Campaign = contribution if contribution is not None else campaign  # type: ignore[assignment]
+    consultation = Consultation.objects.select_related("component__space__organization").get(
+        pk=target.consultation_id)
+    if not permissions.can_draft_answer(acting_user, consultation):
+        raise PermissionDenied
+    if consultation.state == ConsultationState.FINAL:
+        raise ValidationError(_("The consultation is closed as final: its answers can no "
+                                "longer change."))
+    outcome, justification = _clean_answer(outcome, justification)
+    org = consultation.organization
+    # Lock the contribution (or campaign) so that two officials never create two answers.
+    type(target).objects.select_for_update().filter(pk=target.pk).first()
+    lookup = {"contribution": target} if contribution is not None else {"campaign": target}
+    answer = Answer.objects.select_for_update().filter(**lookup).first()
+    now = timezone.now()
+    if answer is None:
+        created: Answer = audited_create(
+            Answer, organization=org, actor=acting_user, action="answer.draft",
+            values={"consultation": consultation, **lookup, "outcome": outcome,
+                    "justification": justification, "state": AnswerState.DRAFT,
+                    "drafted_by": acting_user, "drafted_at": now},
+        )
+        return created
+    if answer.state == AnswerState.PUBLISHED:
+        raise ValidationError(_("This answer is published and can no longer be changed. "
+                                "A new answer after publication is not possible."))
+    if answer.outcome == outcome and answer.justification == justification:
+        return answer  # nothing changed: an approval stays valid
+    values: dict[str, Any] = {
+        "outcome": outcome, "justification": justification, "drafted_by": acting_user,
+        "drafted_at": now,
+    }
+    if answer.state == AnswerState.APPROVED:
+        values.update({"state": AnswerState.DRAFT, "reviewed_by": None, "reviewed_at": None})
+    _save_audited(answer, actor=acting_user, action="answer.update", values=values,
+                  organization=org)
+    return answer
+
+
+@transaction.atomic
+def answer_review(*, acting_user: User, answer: Answer, approve: bool,
+                  comment: str = "") -> Answer:
+    """A second official approves a draft answer, or sends it back with a comment.
+
+    Four eyes: the official who drafted the answer never approves it.
+    """
+    locked = Answer.objects.select_for_update().select_related(
+        "consultation__component__space__organization").get(pk=answer.pk)
+    consultation = locked.consultation
+    if not permissions.can_draft_answer(acting_user, consultation):
+        raise PermissionDenied
+    if locked.state != AnswerState.DRAFT:
+        raise ValidationError(_("This answer is not waiting for review any more."))
+    if locked.drafted_by_id == acting_user.pk:
+        raise ValidationError(_("You drafted this answer: another official must review it."))
+    if not permissions.can_review_answer(acting_user, locked):
+        raise PermissionDenied
+    org = consultation.organization
+    comment = (comment or "").strip()
+    if approve:
+        _save_audited(locked, actor=acting_user, action="answer.approve", values={
+            "state": AnswerState.APPROVED, "reviewed_by": acting_user,
+            "reviewed_at": timezone.now(),
+        }, organization=org)
+        if comment:
+            audit_record(organization=org, actor=acting_user, action="answer.review_comment",
+                         obj=locked, changes={"comment": comment})
+    else:
+        audit_record(organization=org, actor=acting_user, action="answer.send_back",
+                     obj=locked, changes={"comment": comment, "state": AnswerState.DRAFT})
+    answer.refresh_from_db()
+    return locked
+
+
+# --- publication and closing ---------------------------------------------------------------
+
+def _lock_consultation(consultation: Consultation) -> Consultation:
+    return Consultation.objects.select_for_update(of=("self",)).select_related(
+        "component__space__organization").get(pk=consultation.pk)
+
+
+@transaction.atomic
+def answers_publish_all(*, acting_user: User, consultation: Consultation) -> int:
+    """Publish every approved answer at once (one publication time); drafts stay drafts.
+
+    Two officials clicking at once publish once: the second finds nothing left to publish.
+    """
+    if not permissions.can_publish_answers(acting_user, consultation):
+        raise PermissionDenied
+    locked = _lock_consultation(consultation)
+    if locked.state == ConsultationState.DRAFT:
+        raise ValidationError(_("Announce the consultation before publishing answers."))
+    now = timezone.now()
+    approved = Answer.objects.filter(consultation=locked, state=AnswerState.APPROVED)
+    count = approved.update(state=AnswerState.PUBLISHED, published_at=now)
+    if not count:
+        raise ValidationError(_("There are no approved answers to publish. A second official "
+                                "must first approve the draft answers."))
+    drafts = Answer.objects.filter(consultation=locked, state=AnswerState.DRAFT).count()
+    org = locked.organization
+    before = locked.answers_published_at
+    locked.answers_published_at = now
+    locked.save(update_fields=["answers_published_at"])
+    audit_record(organization=org, actor=acting_user, action="answer.publish_all", obj=locked,
+                 changes={"published": count, "drafts_left": drafts,
+                          "answers_published_at": [before.isoformat() if before else None,
+                                                   now.isoformat()]})
+    consultation.answers_published_at = now
+    from participa.notifications.services import notify
+
+    notify(event="consultation.answers_published", target=locked, actor=acting_user,
+           extra={"count": count})
+    return count
+
+
+def close_refusal(consultation: Consultation, today: Any = None) -> str | None:
+    """Why the consultation cannot be closed as final now (a sentence), or None."""
+    if consultation.state == ConsultationState.DRAFT:
+        return _("The consultation has not been announced yet.")
+    if consultation.state == ConsultationState.FINAL:
+        return _("The consultation is already closed as final.")
+    today = today or timezone.localdate()
+    if consultation.closes_on is None or today <= consultation.closes_on:
+        when = (formats.date_format(consultation.closes_on, "DATE_FORMAT")
+                if consultation.closes_on else "")
+        return _("Recommendations are accepted until %(date)s: close the consultation after "
+                 "that date.") % {"date": when}
+    if requires_answer_to_every_contribution(consultation):
+        missing = unanswered(consultation).count()
+        if missing:
+            return ngettext(
+                "%(count)d contribution still lacks a published answer. Answer it, have the "
+                "answer approved and publish it, then close the consultation.",
+                "%(count)d contributions still lack a published answer. Answer them, have the "
+                "answers approved and publish them, then close the consultation.",
+                missing,
+            ) % {"count": missing}
+    return None
+
+
+@transaction.atomic
+def consultation_close_final(*, acting_user: User, consultation: Consultation) -> Consultation:
+    """Close the consultation as final (after its period; every contribution answered)."""
+    if not permissions.can_manage_consultations(acting_user, consultation.component):
+        raise PermissionDenied
+    locked = _lock_consultation(consultation)
+    reason = close_refusal(locked)
+    if reason:
+        raise ValidationError(reason)
+    now = timezone.now()
+    _save_audited(locked, actor=acting_user, action="consultation.close_final",
+                  values={"state": ConsultationState.FINAL, "closed_at": now, "updated_at": now},
+                  organization=locked.organization)
+    consultation.state = locked.state
+    consultation.closed_at = locked.closed_at
+    return locked
+
+
+@transaction.atomic
+def consultation_mark_adopted(*, acting_user: User, consultation: Consultation,
+                              adopted: bool = True) -> Consultation:
+    """Record that the decision was (or was not) adopted; only once closed as final."""
+    if not permissions.can_manage_consultations(acting_user, consultation.component):
+        raise PermissionDenied
+    locked = _lock_consultation(consultation)
+    if locked.state != ConsultationState.FINAL:
+        raise ValidationError(_("Close the consultation as final before recording the "
+                                "adoption of the decision."))
+    _save_audited(locked, actor=acting_user, action="consultation.mark_adopted",
+                  values={"adopted": adopted, "updated_at": timezone.now()},
+                  organization=locked.organization)
+    consultation.adopted = adopted
+    return locked
