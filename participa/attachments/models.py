@@ -27,6 +27,7 @@ class FileKind(models.TextChoices):
     CSV = "csv", _("CSV table")
     PNG = "png", _("PNG image")
     JPEG = "jpeg", _("JPEG image")
+    EML = "eml", _("E-mail message (EML)")
 
 
 MIME_TYPES: dict[str, str] = {
@@ -38,6 +39,7 @@ MIME_TYPES: dict[str, str] = {
     FileKind.CSV: "text/csv; charset=utf-8",
     FileKind.PNG: "image/png",
     FileKind.JPEG: "image/jpeg",
+    FileKind.EML: "message/rfc822",
 }
 
 # The file name extensions each kind may carry (the first one is used for stored files).
@@ -50,6 +52,7 @@ EXTENSIONS: dict[str, tuple[str, ...]] = {
     FileKind.CSV: (".csv",),
     FileKind.PNG: (".png",),
     FileKind.JPEG: (".jpg", ".jpeg"),
+    FileKind.EML: (".eml",),
 }
 
 IMAGE_KINDS = frozenset({FileKind.PNG, FileKind.JPEG})

@@ -3,7 +3,9 @@
 Office files are ZIP containers: OOXML (DOCX, XLSX) is told apart by the main part's content
 type in ``[Content_Types].xml``, OpenDocument (ODT, ODS) by its ``mimetype`` entry. Macro-enabled
 variants (DOCM, XLSM) and anything else are refused. A CSV must be UTF-8 text without NUL bytes
-and must not look like markup (HTML, SVG, XML).
+and must not look like markup (HTML, SVG, XML). An e-mail message (EML) is text that starts
+with a block of RFC 5322 header lines including From and a Date, Message-ID, Subject or
+Received header.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ _OPENDOCUMENT = {
 }
 _MARKUP_STARTS = ("<", "\ufeff<")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
+_MESSAGE_HEADERS = (b"date", b"message-id", b"subject", b"received")
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,23 @@ def _is_csv(data: bytes) -> bool:
     return _CONTROL.search(stripped) is None
 
 
+def _is_email_message(data: bytes) -> bool:
+    """Header lines (with folded continuations) up to the first blank line, From among them."""
+    if b"\x00" in data[:65536]:
+        return False
+    head = data[:65536].replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+    names: set[bytes] = set()
+    for number, line in enumerate(head.split(b"\n")):
+        if number == 0 and line.startswith(b"From "):  # an mbox-style envelope line
+            continue
+        if line[:1] in (b" ", b"\t") and names:
+            continue
+        if not _HEADER_LINE.match(line):
+            return False
+        names.add(line.split(b":", 1)[0].strip().lower())
+    return b"from" in names and any(name in names for name in _MESSAGE_HEADERS)
+
+
 def sniff(file: IO[bytes]) -> FileKind | None:
     """The accepted kind the content is, or None. ``file`` is read whole (size checked first)."""
     file.seek(0)
@@ -100,6 +121,8 @@ def sniff(file: IO[bytes]) -> FileKind | None:
         return FileKind.JPEG
     if data.startswith(b"PK\x03\x04"):
         return _zip_kind(io.BytesIO(data))
+    if _is_email_message(data):
+        return FileKind.EML
     if _is_csv(data):
         return FileKind.CSV
     return None

@@ -92,3 +92,14 @@ def test_it_rejects_empty_files():
 
 def test_it_accepts_csv_with_a_byte_order_mark_and_non_breaking_spaces():
     assert sniff(io.BytesIO("\ufeffnume;sumă\nPiața\u00a0Unirii;5\n".encode())) == FileKind.CSV
+
+
+def test_a_csv_is_not_taken_for_an_e_mail_nor_an_e_mail_for_a_csv():
+    from .samples import csv_bytes, eml_bytes
+
+    assert sniff(io.BytesIO(csv_bytes())) == FileKind.CSV
+    assert sniff(io.BytesIO(eml_bytes())) == FileKind.EML
+    # Header-like first line but no From: it is not a message.
+    assert sniff(io.BytesIO(b"Subject: hello\n\nbody\n")) != FileKind.EML
+    with pytest.raises(ValidationError):
+        inspect("message.eml", "nume;sumă\nNord;1\n".encode())
