@@ -20,6 +20,10 @@ DEFAULT_RATE_LIMITS: dict[str, list[tuple[str, int, int]]] = {
     "comment_post": [("user", 5, 60), ("user", 60, 3600), ("ip", 20, 60), ("ip", 300, 3600)],
     # Reporting content.
     "report": [("user", 10, 3600), ("ip", 50, 3600)],
+    # Sending a recommendation to a consultation, and requesting a public debate.
+    "consultation_contribution": [("user", 5, 60), ("user", 30, 3600), ("ip", 20, 60),
+                                  ("ip", 200, 3600)],
+    "debate_request": [("user", 5, 3600), ("ip", 20, 3600)],
 }
 
 

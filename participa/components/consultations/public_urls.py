@@ -1,5 +1,9 @@
-"""Org-wide list of consultations at /consultations/ (owner fills this module)."""
+"""The organization-wide list of consultations at /consultations/ (not namespaced)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from participa.components.consultations import views
+
+urlpatterns: list[URLPattern] = [
+    path("", views.consultation_list, name="consultations_list"),
+]
