@@ -1,5 +1,601 @@
-"""Owner fills this module."""
+"""Staff pages of the register of recommendations: the register (filters, CSV), registering a
+contribution received by e-mail, post or in person, one contribution's record, and importing a
+batch of e-mails from a mailbox export (upload, preview, confirm)."""
 
-from django.urls import URLPattern
+from __future__ import annotations
 
-urlpatterns: list[URLPattern] = []
+import contextlib
+import csv
+import datetime
+import io
+import re
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.paginator import Paginator
+from django.db.models import F, Q, QuerySet
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
+from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from participa.attachments.models import Attachment
+from participa.attachments.services import max_bytes
+from participa.attachments.storage import attachment_storage
+from participa.attachments.validation import accepted_extensions, inspect_upload
+from participa.components.consultations import mailbox, permissions
+from participa.components.consultations.forms_staff import (
+    MailboxConfirmForm,
+    MailboxUploadForm,
+    OfflineContributionForm,
+    RegisterFilterForm,
+)
+from participa.components.consultations.models import (
+    AnswerState,
+    Channel,
+    Consultation,
+    ConsultationState,
+    Contribution,
+    ContributionType,
+    Publication,
+)
+from participa.manage.access import get_managed_component_or_404
+from participa.manage.views import render_manage
+from participa.opendata.formats import BOM, safe_cell
+from participa.spaces.models import Component
+
+COMPONENT_TYPE = "consultations"
+ROWS_PER_SCREEN = 50
+SESSION_KEY = "consultations_mailbox_import"
+TMP_PREFIX = "tmp/mailbox"
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+
+# --- access -----------------------------------------------------------------------------------
+
+def consultation_or_404(request: HttpRequest, space_slug: str, component_id: int,
+                        consultation_id: int) -> Consultation:
+    """The consultation if the person may manage it; 404 otherwise (missing = forbidden)."""
+    component: Component = get_managed_component_or_404(request, space_slug, component_id,
+                                                        COMPONENT_TYPE)
+    if not permissions.can_manage_consultations(request.user, component):
+        raise Http404
+    consultation = Consultation.objects.filter(component=component, pk=consultation_id).first()
+    if consultation is None:
+        raise Http404
+    consultation.component = component
+    return consultation
+
+
+def consultation_url(name: str, consultation: Consultation, *args: Any) -> str:
+    component = consultation.component
+    return reverse(f"manage:consultations:{name}",
+                   args=[component.space.slug, component.pk, consultation.pk, *args])
+
+
+def _optional_url(name: str, consultation: Consultation, *args: Any) -> str:
+    """A link to a page another part of the component provides; empty while it does not exist."""
+    try:
+        return consultation_url(name, consultation, *args)
+    except NoReverseMatch:
+        return ""
+
+
+def render_page(request: HttpRequest, template: str, consultation: Consultation,
+            **extra: Any) -> HttpResponse:
+    component = consultation.component
+    context = {
+        "component": component, "space": component.space, "consultation": consultation,
+        "detail_url": _optional_url("manage_detail", consultation),
+        "register_url": consultation_url("manage_contributions", consultation),
+        **extra,
+    }
+    return render_manage(request, template, context, nav="spaces")
+
+
+# --- the register -----------------------------------------------------------------------------
+
+_PUBLISHED = AnswerState.PUBLISHED.value
+
+
+def _register_queryset(consultation: Consultation) -> QuerySet[Contribution]:
+    return (
+        Contribution.objects.filter(consultation=consultation)
+        .select_related("article")
+        .annotate(own_answer_state=F("answer__state"),
+                  campaign_answer_state=F("campaign__answer__state"))
+        .order_by("number")
+    )
+
+
+def _filter(queryset: QuerySet[Contribution], data: dict[str, Any]) -> QuerySet[Contribution]:
+    if data.get("channel"):
+        queryset = queryset.filter(channel=data["channel"])
+    if data.get("type"):
+        queryset = queryset.filter(type=data["type"])
+    if data.get("late") == "yes":
+        queryset = queryset.filter(is_late=True)
+    elif data.get("late") == "no":
+        queryset = queryset.filter(is_late=False)
+    answered = Q(answer__isnull=False) | Q(campaign__answer__isnull=False)
+    published = Q(answer__state=_PUBLISHED) | Q(campaign__answer__state=_PUBLISHED)
+    if data.get("answer") == "missing":
+        queryset = queryset.exclude(answered)
+    elif data.get("answer") == "unpublished":
+        queryset = queryset.filter(answered).exclude(published)
+    elif data.get("answer") == "published":
+        queryset = queryset.filter(published)
+    article = data.get("article")
+    if article == "none":
+        queryset = queryset.filter(article__isnull=True)
+    elif article:
+        queryset = queryset.filter(article_id=article)
+    return queryset
+
+
+def answer_state_label(contribution: Any) -> str:
+    """What a row shows about the answer (its own, or the campaign's collective answer)."""
+    own = getattr(contribution, "own_answer_state", None)
+    collective = getattr(contribution, "campaign_answer_state", None)
+    state = own or collective
+    if not state:
+        return _("No answer yet")
+    label = str(AnswerState(state).label)
+    if not own:
+        return _("%(state)s (collective answer)") % {"state": label}
+    return label
+
+
+def manage_contributions(request: HttpRequest, space_slug: str, component_id: int,
+                         consultation_id: int) -> HttpResponse | StreamingHttpResponse:
+    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+    form = RegisterFilterForm(request.GET or None, consultation=consultation)
+    data = form.cleaned_data if form.is_valid() else {}
+    queryset = _filter(_register_queryset(consultation), data)
+    if request.GET.get("format") == "csv":
+        return _register_csv(consultation, queryset)
+    page_obj = Paginator(queryset, ROWS_PER_SCREEN).get_page(request.GET.get("page"))
+    rows = list(page_obj.object_list)
+    for row in rows:
+        row.consultation = consultation
+        row.answer_label = answer_state_label(row)  # type: ignore[attr-defined]
+        row.detail_url = consultation_url(  # type: ignore[attr-defined]
+            "manage_contribution_detail", consultation, row.number)
+    filtered = any(value for key, value in request.GET.items() if key not in ("page",))
+    return render_page(
+        request, "consultations/manage/contributions.html", consultation,
+        form=form, page_obj=page_obj, rows=rows, filtered=filtered,
+        can_register=consultation.state != ConsultationState.DRAFT,
+        csv_query=_csv_query(request),
+    )
+
+
+def _csv_query(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["format"] = "csv"
+    return query.urlencode()
+
+
+def _register_csv(consultation: Consultation,
+                  queryset: QuerySet[Contribution]) -> StreamingHttpResponse:
+    """The register as CSV (staff only: it names the senders; never the texts or e-mails)."""
+    header = [_("Number"), _("Registration number"), _("Received on"), _("Channel"), _("Type"),
+              _("Sender"), _("Article"), _("Publication"), _("Late"),
+              _("Personal data check approved"), _("Answer")]
+    channels = dict(Channel.choices)
+    types = dict(ContributionType.choices)
+    publications = dict(Publication.choices)
+    yes, no = _("yes"), _("no")
+
+    def lines() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+
+        def flush() -> str:
+            value = buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            return value
+
+        writer.writerow([safe_cell(item) for item in header])
+        yield BOM + flush()
+        for row in queryset.iterator(chunk_size=2000):
+            row.consultation = consultation
+            article = row.article
+            writer.writerow([safe_cell(item) for item in (
+                row.number, row.registration_label,
+                timezone.localtime(row.received_at).strftime("%Y-%m-%d %H:%M"),
+                channels.get(row.channel, row.channel), types.get(row.type, row.type),
+                row.author_name, str(article) if article else _("The whole draft"),
+                publications.get(row.publication, row.publication),
+                yes if row.is_late else no,
+                yes if row.redaction_approved_at else no,
+                answer_state_label(row),
+            )])
+            yield flush()
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    name = f"register-{consultation.slug}-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- registering one contribution -------------------------------------------------------------
+
+def _late_warning(request: HttpRequest, contribution: Contribution) -> None:
+    if contribution.is_late:
+        messages.warning(request, _(
+            "Contribution %(label)s arrived after the deadline: it is registered and flagged "
+            "“late”.") % {"label": contribution.registration_label})
+
+
+def manage_contribution_new(request: HttpRequest, space_slug: str, component_id: int,
+                            consultation_id: int) -> HttpResponse:
+    from participa.components.consultations.services.contributions import (
+        contribution_register_offline,
+    )
+
+    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+    if consultation.state == ConsultationState.DRAFT:
+        messages.error(request, _("Contributions can be registered once the consultation is "
+                                  "announced. Publish it first."))
+        return HttpResponseRedirect(consultation_url("manage_contributions", consultation))
+    form = OfflineContributionForm(request.POST or None, request.FILES or None,
+                                   consultation=consultation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            contribution = contribution_register_offline(
+                acting_user=request.user,  # type: ignore[arg-type]
+                consultation=consultation, channel=data["channel"],
+                received_at=data["received_at"], author_name=data["author_name"],
+                author_email=data["author_email"], body=data["body"], type=data["type"],
+                publication=data["publication"], article=data["article"],
+                original_file=data.get("original_file") or None,
+            )
+        except PermissionDenied as error:
+            raise Http404 from error
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            contribution.consultation = consultation
+            messages.success(request, _("Contribution %(label)s is registered.") % {
+                "label": contribution.registration_label})
+            _late_warning(request, contribution)
+            if "another" in request.POST:
+                return HttpResponseRedirect(
+                    consultation_url("manage_contribution_new", consultation))
+            return HttpResponseRedirect(consultation_url(
+                "manage_contribution_detail", consultation, contribution.number))
+    return render_page(request, "consultations/manage/contributions_form.html", consultation,
+                   form=form, closes_on=consultation.closes_on)
+
+
+def add_service_errors(form: Any, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field when there is one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- one contribution -------------------------------------------------------------------------
+
+def manage_contribution_detail(request: HttpRequest, space_slug: str, component_id: int,
+                               consultation_id: int, number: int) -> HttpResponse:
+    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+    contribution = (
+        Contribution.objects.filter(consultation=consultation, number=number)
+        .select_related("article", "author", "group", "registered_by",
+                        "redaction_approved_by", "campaign")
+        .annotate(own_answer_state=F("answer__state"),
+                  campaign_answer_state=F("campaign__answer__state"))
+        .first()
+    )
+    if contribution is None or not permissions.can_view_contribution_original(
+            request.user, contribution):
+        raise Http404
+    contribution.consultation = consultation
+    answer = None
+    if contribution.own_answer_state:
+        answer = contribution.answer
+    elif contribution.campaign_answer_state and contribution.campaign:
+        answer = contribution.campaign.answer
+    files = list(Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(Contribution),
+        object_id=contribution.pk))
+    return render_page(
+        request, "consultations/manage/contributions_detail.html", consultation,
+        contribution=contribution, answer=answer, answer_label=answer_state_label(contribution),
+        files=files,
+        moderation_url=_optional_url("manage_moderation_detail", consultation, number),
+        answers_url=_optional_url("manage_answers", consultation),
+    )
+
+
+# --- mailbox import ---------------------------------------------------------------------------
+
+def _pending(request: HttpRequest, consultation: Consultation) -> dict[str, Any] | None:
+    pending = request.session.get(SESSION_KEY, {}).get(str(consultation.pk))
+    if not isinstance(pending, dict) or not _TOKEN.match(str(pending.get("token", ""))):
+        return None
+    return pending
+
+
+def _stored_names(pending: dict[str, Any]) -> list[str]:
+    return [f"{TMP_PREFIX}/{pending['token']}/{index}"
+            for index in range(len(pending.get("names", [])))]
+
+
+def _discard(request: HttpRequest, consultation: Consultation) -> None:
+    pending = _pending(request, consultation)
+    if pending is None:
+        return
+    storage = attachment_storage()
+    for name in _stored_names(pending):
+        with contextlib.suppress(OSError):
+            storage.delete(name)
+    batches = dict(request.session.get(SESSION_KEY, {}))
+    batches.pop(str(consultation.pk), None)
+    request.session[SESSION_KEY] = batches
+
+
+def _remove_abandoned(max_age: datetime.timedelta = datetime.timedelta(days=1)) -> None:
+    """Best effort: delete batches uploaded long ago and never confirmed nor cancelled."""
+    storage = attachment_storage()
+    limit = timezone.now() - max_age
+    with contextlib.suppress(Exception):  # storage listing is optional for cleaning up
+        folders, _files = storage.listdir(TMP_PREFIX)
+        for folder in folders:
+            if not _TOKEN.match(folder):
+                continue
+            _sub, names = storage.listdir(f"{TMP_PREFIX}/{folder}")
+            for name in names:
+                path = f"{TMP_PREFIX}/{folder}/{name}"
+                if storage.get_modified_time(path) < limit:
+                    storage.delete(path)
+
+
+def _keep(request: HttpRequest, consultation: Consultation,
+          files: list[tuple[str, bytes]]) -> None:
+    """Keep the uploads in private storage until staff confirm (any web node can read them)."""
+    _discard(request, consultation)
+    _remove_abandoned()
+    token = uuid.uuid4().hex
+    storage = attachment_storage()
+    for index, (_name, data) in enumerate(files):
+        storage.save(f"{TMP_PREFIX}/{token}/{index}", ContentFile(data))
+    batches = dict(request.session.get(SESSION_KEY, {}))
+    batches[str(consultation.pk)] = {
+        "token": token, "names": [name for name, _data in files],
+        "uploaded_at": timezone.now().isoformat(),
+    }
+    request.session[SESSION_KEY] = batches
+
+
+def _load(pending: dict[str, Any]) -> list[tuple[str, bytes]]:
+    storage = attachment_storage()
+    files = []
+    for name, stored in zip(pending["names"], _stored_names(pending), strict=True):
+        with storage.open(stored, "rb") as handle:
+            files.append((name, handle.read()))
+    return files
+
+
+def _error_text(error: mailbox.MailboxError) -> str:
+    params = {"name": error.name, "limit": mailbox.MAX_MESSAGES}
+    texts = {
+        "empty": _("The file “%(name)s” is empty."),
+        "bad_zip": _("The file “%(name)s” looks like a ZIP archive but cannot be opened."),
+        "too_large": _("The message “%(name)s” is too large."),
+        "too_many": _("“%(name)s” holds too many messages: import at most %(limit)s at a "
+                      "time."),
+        "no_messages": _("No e-mail message was found in “%(name)s”."),
+        "not_a_message": _("“%(name)s” is not an e-mail message (.eml) nor an mbox file. "
+                           "Export the messages again from the mail program."),
+    }
+    return texts.get(error.code, _("“%(name)s” cannot be read.")) % params
+
+
+def _parse(pending: dict[str, Any]) -> tuple[list[mailbox.ParsedMessage],
+                                              list[mailbox.MailboxError]]:
+    uploaded_at = datetime.datetime.fromisoformat(pending["uploaded_at"])
+    return mailbox.parse_uploads(_load(pending), fallback_time=uploaded_at)
+
+
+def _preview_rows(consultation: Consultation,
+                  found: list[mailbox.ParsedMessage]) -> list[dict[str, Any]]:
+    from participa.components.consultations.services.contributions import is_late
+
+    registered = dict(
+        Contribution.objects.filter(consultation=consultation,
+                                    source_id__in=[item.source_id for item in found])
+        .values_list("source_id", "number"))
+    rows = []
+    for item in found:
+        received_at = item.sent_at or timezone.now()
+        rows.append({
+            "message": item,
+            "received_at": received_at,
+            "late": is_late(consultation, received_at),
+            "duplicate_of": registered.get(item.source_id),
+            "empty": not (item.body.strip() or item.subject.strip()),
+        })
+    return rows
+
+
+def _original_file(item: mailbox.ParsedMessage, number_hint: int) -> SimpleUploadedFile | None:
+    """The message as received, as a private file the attachments app accepts, or None.
+
+    The attachments app checks content, not names, and has no e-mail type: the message is kept
+    as UTF-8 text named ``….eml.csv`` (open it in a text editor, or rename it ``.eml`` for a
+    mail program). Once the app accepts ``.eml``, that name is used.
+    """
+    data = mailbox.original_text(item)
+    stem = f"message-{number_hint}"
+    name = f"{stem}.eml" if ".eml" in accepted_extensions() else f"{stem}.eml.csv"
+    try:
+        inspect_upload(io.BytesIO(data), name=name, size=len(data), max_bytes=max_bytes())
+    except ValidationError:
+        return None
+    return SimpleUploadedFile(name, data, content_type="text/plain")
+
+
+def _register_batch(request: HttpRequest, consultation: Consultation,
+                    found: list[mailbox.ParsedMessage], data: dict[str, Any]) -> dict[str, int]:
+    from participa.components.consultations.services.contributions import (
+        contribution_register_offline,
+    )
+
+    counts = {"registered": 0, "duplicates": 0, "empty": 0, "failed": 0, "late": 0,
+              "no_original": 0, "no_date": 0}
+    existing = set(Contribution.objects.filter(
+        consultation=consultation, source_id__in=[item.source_id for item in found],
+    ).values_list("source_id", flat=True))
+    for item in found:
+        if item.source_id in existing:
+            counts["duplicates"] += 1
+            continue
+        body = item.body.strip() or item.subject.strip()
+        if not body:
+            counts["empty"] += 1
+            continue
+        original = _original_file(item, consultation.next_number)
+        try:
+            contribution = contribution_register_offline(
+                acting_user=request.user,  # type: ignore[arg-type]
+                consultation=consultation, channel=Channel.EMAIL,
+                received_at=item.sent_at or timezone.now(),
+                author_name=(item.sender_name or item.sender_email)[:200],
+                author_email=item.sender_email if _valid_email(item.sender_email) else "",
+                body=body, type=data["type"], publication=data["publication"],
+                article=data["article"], original_file=original, source_id=item.source_id,
+            )
+        except ValidationError:
+            counts["failed"] += 1
+            continue
+        existing.add(item.source_id)
+        counts["registered"] += 1
+        counts["late"] += int(contribution.is_late)
+        counts["no_original"] += int(original is None)
+        counts["no_date"] += int(item.date_missing)
+    return counts
+
+
+def _valid_email(value: str) -> bool:
+    from django.core.validators import validate_email
+
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return len(value) <= 254
+
+
+def _report(request: HttpRequest, counts: dict[str, int]) -> None:
+    messages.success(request, _("%(count)s messages registered as contributions.")
+                     % {"count": counts["registered"]})
+    if counts["duplicates"]:
+        messages.info(request, _("%(count)s messages were already registered and were skipped.")
+                      % {"count": counts["duplicates"]})
+    if counts["late"]:
+        messages.warning(request, _("%(count)s messages arrived after the deadline and are "
+                                    "flagged “late”.") % {"count": counts["late"]})
+    if counts["no_date"]:
+        messages.warning(request, _("%(count)s messages had no date: the time of the upload "
+                                    "was used. Check them in the register.")
+                         % {"count": counts["no_date"]})
+    if counts["empty"]:
+        messages.warning(request, _("%(count)s messages had no text and were not registered.")
+                         % {"count": counts["empty"]})
+    if counts["no_original"]:
+        messages.warning(request, _("The original of %(count)s messages could not be kept as "
+                                    "a file.") % {"count": counts["no_original"]})
+    if counts["failed"]:
+        messages.error(request, _("%(count)s messages could not be registered. Register them "
+                                  "by hand.") % {"count": counts["failed"]})
+
+
+def manage_mailbox_import(request: HttpRequest, space_slug: str, component_id: int,
+                          consultation_id: int) -> HttpResponse:
+    """Step 1: upload; step 2 (a batch is pending): preview and confirm, or cancel."""
+    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+    self_url = consultation_url("manage_mailbox_import", consultation)
+    if consultation.state == ConsultationState.DRAFT:
+        messages.error(request, _("Contributions can be registered once the consultation is "
+                                  "announced. Publish it first."))
+        return HttpResponseRedirect(consultation_url("manage_contributions", consultation))
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    if step == "cancel":
+        _discard(request, consultation)
+        messages.info(request, _("The import was cancelled; nothing was registered."))
+        return HttpResponseRedirect(self_url)
+    if step == "upload":
+        upload_form = MailboxUploadForm(request.POST, request.FILES)
+        if upload_form.is_valid():
+            files = [(item.name or "message", item.read())
+                     for item in upload_form.cleaned_data["files"]]
+            found, errors = mailbox.parse_uploads(files)
+            if found:
+                _keep(request, consultation, files)
+                for error in errors:
+                    messages.warning(request, _error_text(error))
+                return HttpResponseRedirect(self_url)
+            for error in errors or [mailbox.MailboxError("no_messages", files[0][0])]:
+                upload_form.add_error("files", _error_text(error))
+        return render_page(request, "consultations/manage/contributions_import.html", consultation,
+                       upload_form=upload_form)
+    pending = _pending(request, consultation)
+    if pending is None:
+        return render_page(request, "consultations/manage/contributions_import.html", consultation,
+                       upload_form=MailboxUploadForm())
+    try:
+        found, _errors = _parse(pending)
+    except (OSError, KeyError, ValueError):
+        _discard(request, consultation)
+        messages.error(request, _("The uploaded files are no longer available. Upload them "
+                                  "again."))
+        return HttpResponseRedirect(self_url)
+    confirm_form = MailboxConfirmForm(request.POST if step == "confirm" else None,
+                                      consultation=consultation)
+    if step == "confirm" and confirm_form.is_valid():
+        counts = _register_batch(request, consultation, found, confirm_form.cleaned_data)
+        _discard(request, consultation)
+        _report(request, counts)
+        return HttpResponseRedirect(consultation_url("manage_contributions", consultation))
+    rows = _preview_rows(consultation, found)
+    new = sum(1 for row in rows if row["duplicate_of"] is None and not row["empty"])
+    return render_page(
+        request, "consultations/manage/contributions_import.html", consultation,
+        confirm_form=confirm_form, rows=rows, new_count=new,
+        duplicate_count=sum(1 for row in rows if row["duplicate_of"] is not None),
+        late_count=sum(1 for row in rows if row["late"] and row["duplicate_of"] is None),
+        file_names=pending["names"],
+    )
+
+
+urlpatterns: list[URLPattern] = [
+    path("<int:consultation_id>/contributions/", manage_contributions,
+         name="manage_contributions"),
+    path("<int:consultation_id>/contributions/new/", manage_contribution_new,
+         name="manage_contribution_new"),
+    path("<int:consultation_id>/contributions/import/", manage_mailbox_import,
+         name="manage_mailbox_import"),
+    path("<int:consultation_id>/contributions/<int:number>/", manage_contribution_detail,
+         name="manage_contribution_detail"),
+]
