@@ -290,6 +290,8 @@ class Contribution(models.Model):
     is_late = models.BooleanField(_("late"), default=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="contributions")
+    # Staff took it out of a campaign: later detections leave it alone.
+    campaign_excluded = models.BooleanField(default=False)
     # For imports from a mailbox: the Message-ID, so that a message is never registered twice.
     source_id = models.CharField(max_length=300, blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,

@@ -181,8 +181,8 @@ def manage_campaign_remove(request: HttpRequest, space_slug: str, component_id: 
                                     "now needs an answer of its own.") % {"number": number})
         return HttpResponseRedirect(_detail_url(campaign))
     members = Contribution.objects.filter(campaign=campaign).count()
-    details = _("It will need an answer of its own. A new detection may put it back in a "
-                "campaign if its text is still similar.")
+    details = _("It will need an answer of its own, and later detections will leave it out of "
+                "every campaign.")
     if members <= 2 and not hasattr(campaign, "answer"):
         details = "{} {}".format(details, _(
             "The campaign will then have a single member and will be dissolved."))

@@ -64,7 +64,7 @@ def campaigns_detect(*, acting_user: User | None, consultation: Consultation) ->
     threshold = consultation.similarity_threshold
     answered = _answered_ids(consultation)
     rows = list(
-        Contribution.objects.filter(consultation=consultation)
+        Contribution.objects.filter(consultation=consultation, campaign_excluded=False)
         .exclude(campaign_id__in=answered)
         .order_by("number")
         .values_list("pk", "campaign_id", "body", "body_redacted")
@@ -149,7 +149,8 @@ def campaign_remove_member(*, acting_user: User | None, contribution: Contributi
         return False
     campaign = Campaign.objects.get(pk=campaign_id)
     org = contribution.consultation.organization
-    Contribution.objects.filter(pk=contribution.pk).update(campaign=None)
+    # Remembered, so that a later detection does not put it back.
+    Contribution.objects.filter(pk=contribution.pk).update(campaign=None, campaign_excluded=True)
     audit_record(organization=org, actor=acting_user, action="campaign.remove_member",
                  obj=contribution, changes={"campaign": [campaign_id, None]})
     remaining = list(Contribution.objects.filter(campaign=campaign).values_list("pk", flat=True))

@@ -196,3 +196,24 @@ def test_detection_writes_in_bulk(consultation, manager, django_assert_max_num_q
     with django_assert_max_num_queries(20):
         result = campaigns_detect(acting_user=manager, consultation=consultation)
     assert result.campaigns == 2 and result.grouped == 600
+
+
+def test_a_contribution_taken_out_of_a_campaign_stays_out_after_a_new_detection(
+        consultation, resident, manager):
+    from participa.components.consultations.services.campaigns import (
+        campaign_remove_member,
+        campaigns_detect,
+    )
+    from participa.components.consultations.tests.conftest import make_contribution
+
+    letter = "We oppose the new parking fees in the centre; keep them as they are today."
+    members = [make_contribution(consultation, author=resident, body=letter) for _ in range(3)]
+    campaigns_detect(acting_user=manager, consultation=consultation)
+    members[0].refresh_from_db()
+    assert members[0].campaign_id is not None
+    campaign_remove_member(acting_user=manager, contribution=members[0])
+    campaigns_detect(acting_user=manager, consultation=consultation)
+    for member in members:
+        member.refresh_from_db()
+    assert members[0].campaign_id is None
+    assert members[1].campaign_id is not None and members[1].campaign_id == members[2].campaign_id
