@@ -199,6 +199,9 @@ class Article(models.Model):
     version = models.ForeignKey(DraftVersion, on_delete=models.CASCADE, related_name="articles")
     key = models.CharField(_("identifier"), max_length=60)
     number = models.CharField(_("numbering"), max_length=60, blank=True)
+    # For a paragraph, the numbering of its article ("Art. 2"), so that "(1)" reads
+    # "Art. 2 (1)" anywhere it is shown; kept by the services.
+    parent_number = models.CharField(max_length=60, blank=True)
     heading = models.CharField(_("heading"), max_length=300, blank=True)
     body = models.TextField(_("text"), blank=True)
     level = models.PositiveSmallIntegerField(_("level"), default=1)
@@ -215,7 +218,10 @@ class Article(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = " ".join(part for part in (self.number, self.heading) if part)
+        number = self.number
+        if self.level >= 2 and self.parent_number:
+            number = f"{self.parent_number.rstrip('.')} {number}".strip()
+        label = " ".join(part for part in (number, self.heading) if part)
         return label or self.key
 
 

@@ -36,7 +36,7 @@ RATE_LIMIT_ACTION = "consultation_contribution"
 
 def _nav(component: Component | None) -> str:
     if component is None:
-        return ""
+        return "consultations"
     return "processes" if component.space.is_process else "assemblies"
 
 

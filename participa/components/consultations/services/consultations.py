@@ -514,6 +514,8 @@ def article_create(*, acting_user: User | None, consultation: Consultation, numb
                 "heading": heading.strip()[:300], "body": body.strip(), "level": level,
                 "position": index},
     )
+    renumber_parents(version)
+    article.refresh_from_db()
     return article
 
 
@@ -531,6 +533,8 @@ def article_update(*, acting_user: User | None, article: Article, number: str, h
                    action="consultation.article_update",
                    values={"number": number.strip()[:60], "heading": heading.strip()[:300],
                            "body": body.strip(), "level": level})
+    renumber_parents(article.version)
+    article.refresh_from_db()
     return article
 
 
@@ -541,8 +545,10 @@ def article_delete(*, acting_user: User | None, article: Article) -> None:
     if _article_has_contributions(article):
         raise ArticleLocked(_("People have commented on %(article)s: it cannot be deleted.")
                             % {"article": article})
+    version = article.version
     audited_delete(article, organization=consultation.organization, actor=acting_user,
                    action="consultation.article_delete")
+    renumber_parents(version)
 
 
 @transaction.atomic
@@ -570,6 +576,8 @@ def article_move(*, acting_user: User | None, article: Article,
     audit_record(organization=consultation.organization, actor=acting_user,
                  action="consultation.article_move", obj=article,
                  changes={"order": [before, [item.pk for item in articles]]})
+    renumber_parents(article.version)
+    article.refresh_from_db()
     return True
 
 
@@ -595,6 +603,22 @@ def unique_units(units: Iterable[Unit]) -> list[Unit]:
     return result
 
 
+def renumber_parents(version: DraftVersion) -> None:
+    """Give each paragraph the numbering of the article above it ("(1)" → "Art. 2 (1)")."""
+    changed: list[Article] = []
+    current = ""
+    for article in Article.objects.filter(version=version).order_by("position", "id"):
+        if article.level <= 1:
+            current = article.number if article.level == 1 else ""
+            wanted = ""
+        else:
+            wanted = current
+        if article.parent_number != wanted:
+            article.parent_number = wanted
+            changed.append(article)
+    Article.objects.bulk_update(changed, ["parent_number"])
+
+
 def write_units(version: DraftVersion, units: Sequence[Unit]) -> int:
     """Store ``units`` as the articles of ``version`` (which must be empty). No audit."""
     Article.objects.bulk_create([
@@ -602,6 +626,7 @@ def write_units(version: DraftVersion, units: Sequence[Unit]) -> int:
                 body=unit.body, level=unit.level, position=position)
         for position, unit in enumerate(unique_units(units))
     ])
+    renumber_parents(version)
     return len(units)
 
 

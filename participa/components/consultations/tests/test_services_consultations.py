@@ -231,3 +231,19 @@ def test_it_attaches_documents_with_their_role(component, manager):
 def test_it_refuses_an_unknown_document_role(component, manager):
     with pytest.raises(ValidationError):
         attach(draft(component), manager, role="poster")
+
+
+def test_a_paragraph_reads_with_the_number_of_its_article(component, manager):
+    from participa.components.consultations.services.consultations import (
+        consultation_create,
+        draft_replace,
+    )
+    from participa.lib.documents import parse_markdown
+
+    consultation = consultation_create(acting_user=manager, component=component,
+                                       title={"en": "Fees"})
+    draft_replace(acting_user=manager, consultation=consultation, units=parse_markdown(
+        "Art. 1. Scope\nThe rules.\n\nArt. 2. Fees\n(1) Five lei an hour.\n(2) Free on Sundays.\n"))
+    labels = [str(article) for article in
+              consultation.versions.get(number=1).articles.order_by("position")]
+    assert "Art. 2 (1)" in labels and "Art. 2 (2)" in labels
