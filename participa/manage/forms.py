@@ -78,6 +78,21 @@ def find_person(organization: Organization, email: str) -> User | None:
 # --- Organization -----------------------------------------------------------------------------
 
 
+# The legal profiles' numeric parameters an organization may set for itself (empty = the law's
+# default, shown in the help text). Names and defaults are those of participa.lib.legal.
+LEGAL_PARAMETERS: dict[str, Any] = {
+    "min_comment_days": _("Minimum days for written recommendations"),
+    "min_working_days_to_endorsement": _("Minimum working days from announcement to "
+                                         "endorsement"),
+    "min_duration_days": _("Minimum duration of a consultation, in days"),
+    "min_duration_weeks": _("Minimum duration of a consultation, in weeks"),
+    "notice_days": _("Days of notice before a consultation starts"),
+    "min_channels": _("Minimum number of channels besides written comments"),
+    "report_days": _("Days after closing to publish the report"),
+    "debate_response_days": _("Days to hold a requested public debate"),
+}
+
+
 class OrganizationForm(TranslatedModelForm):
     translated_fields = {
         "description": {"widget": "textarea",
@@ -123,11 +138,53 @@ class OrganizationForm(TranslatedModelForm):
         if not self.is_bound:
             self.initial["secondary_hosts"] = "\n".join(self.instance.secondary_hosts or [])
         self.fields["legal_profile"].choices = LegalProfile.choices  # type: ignore[attr-defined]
+        self._add_legal_fields()
         self.fields["host"].help_text = _(
             "The address residents open, without https://, e.g. participa.example.ro. "
             "Changing it moves the site: keep the old name among the other host names until "
             "the new one works."
         )
+
+    def _add_legal_fields(self) -> None:
+        """One optional number per parameter of the current profile, and the placeholder of
+        removed personal data per language."""
+        from participa.lib import legal
+        from participa.lib.redaction import DEFAULT_PLACEHOLDERS
+
+        defaults = legal.PROFILES.get(self.instance.legal_profile, {})
+        overrides = self.instance.legal_parameters or {}
+        for name, label in LEGAL_PARAMETERS.items():
+            if name not in defaults:
+                continue
+            default = defaults[name]
+            self.fields[f"legal_{name}"] = forms.IntegerField(
+                label=label, required=False, min_value=0, max_value=365,
+                initial=overrides.get(name),
+                help_text=(_("Leave empty for the law's default: %(value)s.")
+                           % {"value": default}) if default is not None
+                else _("Leave empty for no deadline."),
+            )
+        placeholders = self.instance.redaction_placeholders or {}
+        for code, name in settings.LANGUAGES:
+            self.fields[f"placeholder_{code}"] = forms.CharField(
+                label=_("Text that replaces removed personal data (%(language)s)")
+                % {"language": name},
+                required=False, max_length=40, initial=placeholders.get(code, ""),
+                help_text=_("Leave empty for the default: %(value)s")
+                % {"value": DEFAULT_PLACEHOLDERS.get(code, DEFAULT_PLACEHOLDERS["en"])},
+            )
+
+    def legal_values(self) -> dict[str, Any]:
+        parameters = {
+            name: self.cleaned_data[f"legal_{name}"] for name in LEGAL_PARAMETERS
+            if self.cleaned_data.get(f"legal_{name}") is not None
+        }
+        placeholders = {
+            code: self.cleaned_data[f"placeholder_{code}"].strip()
+            for code, _name in settings.LANGUAGES
+            if (self.cleaned_data.get(f"placeholder_{code}") or "").strip()
+        }
+        return {"legal_parameters": parameters, "redaction_placeholders": placeholders}
 
     def clean_host(self) -> str:
         host = self.cleaned_data["host"].strip().lower()
@@ -195,6 +252,7 @@ class OrganizationForm(TranslatedModelForm):
                          "time_zone", "accent_colour", "legal_profile")
         }
         values.update(self.translated_values())
+        values.update(self.legal_values())
         logo = self.cleaned_data.get("logo")
         if logo is False:
             values["logo"] = ""

@@ -145,3 +145,33 @@ def test_it_groups_the_language_checkboxes_under_a_legend(client_for, admin):
     html = client_for(admin).get(URL).content.decode()
     assert "<legend>Languages" in html
     assert '<label for="">' not in html
+
+
+def test_it_sets_the_legal_parameters_and_the_redaction_placeholder(client_for, org, admin):
+    """The organization overrides its profile's deadlines; consultations then follow them."""
+    from participa.lib import legal
+
+    html = client_for(admin).get(URL).content.decode()
+    assert 'name="legal_min_comment_days"' in html  # Romanian profile: its own parameters
+    assert 'name="legal_min_duration_weeks"' not in html
+    response = client_for(admin).post(URL, form_data(
+        org, legal_min_comment_days="15", legal_debate_response_days="",
+        placeholder_ro="[șters]"))
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.legal_parameters == {"min_comment_days": 15}
+    assert org.redaction_placeholders == {"ro": "[șters]"}
+    assert legal.parameters(org.legal_profile, org.legal_parameters)["min_comment_days"] == 15
+
+    from participa.components.consultations.redaction import redact_for
+
+    assert redact_for(org, "Scrieți la ion@example.ro", lang="ro").text == "Scrieți la [șters]"
+
+
+def test_it_refuses_a_negative_legal_parameter_and_keeps_the_rest(client_for, org, admin):
+    response = client_for(admin).post(URL, form_data(org, name="Nume nou",
+                                                     legal_min_comment_days="-3"))
+    assert response.status_code == 200
+    assert 'value="Nume nou"' in response.content.decode()
+    org.refresh_from_db()
+    assert org.legal_parameters == {} and org.name == "Municipiul Test"
