@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from participa.core.i18n import translated
 from participa.core.models import Area, LegalProfile, Organization, Scope, UserGroup
@@ -229,8 +230,8 @@ class ContributionType(models.TextChoices):
     PROPOSAL = "proposal", _("Proposal")
     QUESTION = "question", _("Question")
     OBJECTION = "objection", _("Objection")
-    SUPPORT = "support", _("Support")
-    OTHER = "other", _("Other")
+    SUPPORT = "support", pgettext_lazy("contribution type", "Support")
+    OTHER = "other", pgettext_lazy("contribution type", "Other")
 
 
 class Channel(models.TextChoices):
