@@ -505,7 +505,7 @@ def mes_float(
 class _WinnerData:
     """The ballots of a project's supporters, grouped by project (cached per profile)."""
 
-    loc: npt.NDArray[np.int32]  # supporter position of each entry, entries grouped by project
+    loc: npt.NDArray[np.intp]  # supporter position of each entry, entries grouped by project
     starts: IntArray  # first entry of each group
     present: IntArray  # project of each group
     counts: FloatArray  # entries per project (what a clean round takes from ``avail``)
@@ -520,7 +520,10 @@ def _winner_data(profile: Profile, j: int) -> _WinnerData:
         counts = np.bincount(pe, minlength=profile.m)
         present = np.flatnonzero(counts)
         starts = np.cumsum(counts[present]) - counts[present]
-        cached = _WinnerData(loc[order], starts, present, counts.astype(np.float64))
+        # native index type: NumPy would convert an int32 index array at every use
+        cached = _WinnerData(
+            loc[order].astype(np.intp), starts, present, counts.astype(np.float64)
+        )
         assert len(pe_sorted) == 0 or pe_sorted[0] == present[0]
         profile.cache[("wd", j)] = cached
     return cast(_WinnerData, cached)
@@ -545,8 +548,12 @@ def _mes_float_unit(
     m = profile.m
     scale = profile.scale
     e = float(endowment * scale)
-    ck = ("unit", utility, tuple(map(str, keys)))
+    ck = ("unit", utility)
     consts = profile.cache.get(ck)
+    if consts is not None:
+        cached_keys = cast(tuple[object, ...], consts)[-1]
+        if cached_keys is not keys and cached_keys != keys:
+            consts = None  # another tie-breaking order
     if consts is None:
         costf = np.array(profile.cost_int, dtype=np.float64)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -557,10 +564,10 @@ def _mes_float_unit(
             key=lambda j: (Fraction(profile.cost_int[j], profile.wsum[j] * kint[j]), keys[j]),
         )
         nsup = np.array([len(x) for x in profile.supporters], dtype=np.float64)
-        consts = (costf, a0, rho0, order0, nsup)
+        consts = (costf, a0, rho0, order0, nsup, keys)
         profile.cache[ck] = consts
-    costf, a0, rho0, order0, nsup = cast(
-        tuple[FloatArray, FloatArray, FloatArray, list[int], FloatArray], consts
+    costf, a0, rho0, order0, nsup, _ = cast(
+        tuple[FloatArray, FloatArray, FloatArray, list[int], FloatArray, object], consts
     )
     equal_share = profile.equal_shares()
     rho0_l = rho0.tolist()
@@ -644,6 +651,7 @@ def _mes_float_unit(
         _, j, is_clean, alpha = pick
         s = profile.supporters[j]
         wd = _winner_data(profile, j)
+        new_loc = None  # new budgets of the supporters, per entry of their ballots
         if is_clean:  # everyone pays the equal share
             new = b[s] - alpha
             b[s] = new
@@ -653,14 +661,19 @@ def _mes_float_unit(
             new = np.maximum(old - alpha, 0.0)
             b[s] = new
             if len(wd.loc):
-                avail[wd.present] -= np.add.reduceat((old - new)[wd.loc], wd.starts)
+                # one gather of the budgets per ballot entry serves both updates
+                old_loc = old[wd.loc]
+                new_loc = np.maximum(old_loc - alpha, 0.0)
+                avail[wd.present] -= np.add.reduceat(old_loc - new_loc, wd.starts)
         thr[j] = -math.inf
         # One pass over the ballots of the winner's supporters finds the projects whose price
         # may have changed: a clean project one of whose supporters can no longer pay its
         # equal share, and a project whose last price was set while a supporter who just paid
         # could pay it all and now cannot (otherwise that price is still right).
         if len(wd.loc) and float(new.min()) < float(thr[wd.present].max()):
-            lowest = np.minimum.reduceat(new[wd.loc], wd.starts)
+            if new_loc is None:
+                new_loc = new[wd.loc]
+            lowest = np.minimum.reduceat(new_loc, wd.starts)
             hits = lowest < thr[wd.present]
             if hits.any():
                 for h, low_b in zip(wd.present[hits].tolist(), lowest[hits].tolist(), strict=True):
