@@ -1,5 +1,74 @@
-"""Owner fills this module."""
+"""The public synthesis report of a consultation: the published data as a page (the table
+paginated) and the files of the published report (HTML, PDF, XLSX, CSV)."""
 
-from django.urls import URLPattern
+from __future__ import annotations
 
-urlpatterns: list[URLPattern] = []
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.utils import translation
+
+from participa.components.consultations import permissions, report_data
+from participa.components.consultations.models import Consultation
+from participa.components.consultations.report_render import FORMATS
+from participa.components.consultations.services import reports as services
+from participa.spaces.models import Component
+from participa.spaces.views import get_component_or_404
+
+ROWS_PER_PAGE = 50
+
+
+def _consultation_or_404(request: HttpRequest, space_slug: str, component_id: int,
+                         slug: str) -> Consultation:
+    component: Component = get_component_or_404(request, space_slug, component_id,
+                                                 "consultations")
+    consultation = Consultation.objects.filter(component=component, slug=slug).first()
+    if consultation is None or not permissions.can_view_report(request.user, consultation):
+        raise Http404
+    consultation.component = component
+    return consultation
+
+
+def report(request: HttpRequest, space_slug: str, component_id: int, slug: str) -> HttpResponse:
+    """The report with the published answers only, whoever looks at it."""
+    consultation = _consultation_or_404(request, space_slug, component_id, slug)
+    published = services.published_report(consultation)
+    data = report_data.gather(consultation, final=published is not None, published_only=True)
+    page_obj = Paginator(report_data.position_queryset(consultation),
+                         ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [report_data.row_for(contribution, published_only=True)
+            for contribution in page_obj.object_list]
+    return render(request, "consultations/report.html", {
+        "component": consultation.component,
+        "space": consultation.component.space,
+        "consultation": consultation,
+        "data": data,
+        "rows": rows,
+        "page_obj": page_obj,
+        "published_report": published,
+        "formats": [fmt for fmt in FORMATS if published and fmt in (published.files or {})],
+        "report_language": published.language if published else translation.get_language(),
+        "nav": "processes" if consultation.component.space.is_process else "assemblies",
+    })
+
+
+def report_file(request: HttpRequest, space_slug: str, component_id: int, slug: str,
+                fmt: str) -> FileResponse:
+    consultation = _consultation_or_404(request, space_slug, component_id, slug)
+    published = services.published_report(consultation)
+    if published is None or fmt not in FORMATS:
+        raise Http404
+    handle = services.report_file(published, fmt)
+    if handle is None:
+        raise Http404
+    published.consultation = consultation
+    return FileResponse(handle, as_attachment=fmt != "html",
+                        filename=services.report_filename(published, fmt),
+                        content_type=FORMATS[fmt])
+
+
+urlpatterns: list[URLPattern] = [
+    path("<slug:slug>/report/", report, name="report"),
+    path("<slug:slug>/report/<str:fmt>/", report_file, name="report_file"),
+]

@@ -1,1 +1,216 @@
-"""Owner fills this module."""
+"""Synthesis reports: requested by staff, built in the background, published once final.
+
+* ``report_request`` queues a working report (any time) or the final report (only once the
+  consultation is closed as final); one report is built at a time per consultation.
+* ``report_build`` (run by the task in ``tasks.py``) writes HTML, PDF, XLSX and CSV in chunks,
+  updating ``progress``/``total`` after every chunk, and keeps the files in private storage;
+  a failure is recorded on the report with its error.
+* ``report_publish`` makes a final report public and tells the consultation's followers.
+
+A final report contains only published answers; a working report also shows draft answers,
+marked as such, which is why only final reports may be published.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+from typing import IO
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import Storage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from participa.attachments.storage import attachment_storage
+from participa.components.consultations import permissions
+from participa.components.consultations.models import (
+    Consultation,
+    ConsultationState,
+    ReportState,
+    SynthesisReport,
+)
+from participa.core.audit import audit_record
+from participa.core.models import User
+
+logger = logging.getLogger(__name__)
+
+ACTIVE_STATES = (ReportState.QUEUED, ReportState.RUNNING)
+# A report "being built" for longer than this is considered lost (a worker died) and no
+# longer blocks a new request.
+STALE_AFTER = datetime.timedelta(hours=3)
+CHUNK_SIZE = 500
+
+
+def report_storage() -> Storage:
+    """Private storage (the attachments' one): report files have no public address."""
+    return attachment_storage()
+
+
+def report_language(consultation: Consultation, language: str | None = None) -> str:
+    org = consultation.organization
+    languages = list(org.languages or [])
+    if language and (not languages or language in languages):
+        return language
+    return org.default_language or (languages[0] if languages else "en")
+
+
+def active_report(consultation: Consultation) -> SynthesisReport | None:
+    return (SynthesisReport.objects
+            .filter(consultation=consultation, state__in=ACTIVE_STATES,
+                    created_at__gte=timezone.now() - STALE_AFTER)
+            .order_by("-created_at").first())
+
+
+@transaction.atomic
+def report_request(*, acting_user: User, consultation: Consultation, final: bool,
+                   language: str | None = None) -> SynthesisReport:
+    """Queue a working or final report; it is built once the transaction commits."""
+    if not permissions.can_manage_consultations(acting_user, consultation.component):
+        raise PermissionDenied
+    locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if final and locked.state != ConsultationState.FINAL:
+        raise ValidationError(_("The final report can be built only once the consultation is "
+                                "closed as final. Build a working report in the meantime."))
+    if active_report(locked) is not None:
+        raise ValidationError(_("A report of this consultation is already being built. Wait "
+                                "until it is ready (this page shows its progress), then ask "
+                                "again."))
+    report = SynthesisReport.objects.create(
+        consultation=locked, is_final=final, state=ReportState.QUEUED,
+        language=report_language(locked, language), requested_by=acting_user,
+    )
+    audit_record(organization=locked.organization, actor=acting_user,
+                 action="report.request", obj=report,
+                 changes={"consultation": locked.pk, "final": final,
+                          "language": report.language})
+    report_id = report.pk
+
+    def enqueue() -> None:
+        from participa.components.consultations.tasks import build_synthesis_report
+
+        build_synthesis_report.enqueue(report_id)
+
+    transaction.on_commit(enqueue)
+    return report
+
+
+def _set(report: SynthesisReport, **values: object) -> None:
+    SynthesisReport.objects.filter(pk=report.pk).update(**values)
+    for name, value in values.items():
+        setattr(report, name, value)
+
+
+def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE) -> SynthesisReport:
+    """Build the files of a queued report (called by the background task).
+
+    Not atomic on purpose: progress is written after every chunk so that the staff page can
+    show it while the report is built.
+    """
+    from participa.components.consultations import report_data, report_render
+
+    report = SynthesisReport.objects.select_related(
+        "consultation__component__space__organization").get(pk=report_id)
+    if report.state not in ACTIVE_STATES:
+        return report
+    consultation = report.consultation
+    with translation.override(report.language):
+        total = report_data.count_rows(consultation)
+        _set(report, state=ReportState.RUNNING, progress=0, total=total, error="")
+        workdir = Path(tempfile.mkdtemp(prefix="participa-report-"))
+        try:
+            data = report_data.gather(consultation, final=report.is_final)
+
+            def progress(done: int) -> None:
+                _set(report, progress=min(done, total))
+
+            paths = report_render.write_report(
+                data, report.language, workdir, chunk_size=chunk_size, progress=progress)
+            storage = report_storage()
+            files: dict[str, str] = {}
+            stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+            for fmt, path in paths.items():
+                name = (f"reports/{consultation.pk}/report-{report.pk}-{stamp}."
+                        f"{fmt}")
+                with path.open("rb") as handle:
+                    files[fmt] = storage.save(name, File(handle, name=path.name))
+        except Exception as error:  # the report records why it failed
+            logger.exception("Synthesis report %s failed", report.pk)
+            _set(report, state=ReportState.FAILED, error=f"{type(error).__name__}: {error}"[:2000],
+                 finished_at=timezone.now())
+            return report
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+    _set(report, state=ReportState.DONE, progress=total, files=files,
+         finished_at=timezone.now())
+    audit_record(organization=consultation.organization, actor=None, action="report.build",
+                 obj=report, changes={"rows": total, "formats": sorted(files)})
+    return report
+
+
+@transaction.atomic
+def report_publish(*, acting_user: User, report: SynthesisReport) -> SynthesisReport:
+    """Publish a final report: it becomes the consultation's public report."""
+    from participa.notifications.services import notify
+
+    consultation = report.consultation
+    if not permissions.can_manage_consultations(acting_user, consultation.component):
+        raise PermissionDenied
+    locked = SynthesisReport.objects.select_for_update().get(pk=report.pk)
+    if locked.state != ReportState.DONE:
+        raise ValidationError(_("Only a report that is ready can be published. Wait until it "
+                                "is built."))
+    if not locked.is_final:
+        raise ValidationError(_("Only the final report can be published, because a working "
+                                "report may contain answers that are not published yet. "
+                                "Build the final report once the consultation is closed."))
+    if locked.published_at is not None:
+        raise ValidationError(_("This report is already published."))
+    now = timezone.now()
+    locked.published_at = now
+    locked.save(update_fields=["published_at"])
+    first_time = consultation.report_published_at is None
+    Consultation.objects.filter(pk=consultation.pk).update(report_published_at=now,
+                                                           updated_at=now)
+    consultation.report_published_at = now
+    audit_record(organization=consultation.organization, actor=acting_user,
+                 action="report.publish", obj=locked,
+                 changes={"consultation": consultation.pk, "published_at": now.isoformat()})
+    if first_time:
+        notify(event="consultation.report_published", target=consultation, actor=acting_user)
+    report.published_at = now
+    return locked
+
+
+def published_report(consultation: Consultation) -> SynthesisReport | None:
+    """The report the public sees: the latest published one."""
+    if consultation.report_published_at is None:
+        return None
+    return (SynthesisReport.objects
+            .filter(consultation=consultation, published_at__isnull=False,
+                    state=ReportState.DONE)
+            .order_by("-published_at", "-id").first())
+
+
+def report_file(report: SynthesisReport, fmt: str) -> IO[bytes] | None:
+    """The stored file of ``report`` in ``fmt``, opened for reading; None when missing."""
+    name = (report.files or {}).get(fmt)
+    if not name:
+        return None
+    storage = report_storage()
+    if not storage.exists(name):
+        return None
+    return storage.open(name, "rb")
+
+
+def report_filename(report: SynthesisReport, fmt: str) -> str:
+    from django.utils.text import slugify
+
+    consultation = report.consultation
+    kind = "final" if report.is_final else "working"
+    return f"{slugify(consultation.slug)}-report-{kind}-{report.pk}.{fmt}"

@@ -1,0 +1,296 @@
+"""Writers of the synthesis report: a standalone accessible HTML file, a tagged PDF (PDF/UA-1),
+an XLSX workbook and a CSV file, all fed the same rows chunk by chunk.
+
+Each writer has ``add(rows)`` for a chunk of the table and ``finish()``; none keeps the table's
+text in memory except the PDF, whose page layouts WeasyPrint needs until the file is written
+(the table is laid out in sections of one chunk each, so time and memory grow linearly).
+Call everything inside ``translation.override(report language)``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from participa.components.consultations.report_data import (
+    ReportData,
+    ReportRow,
+    flat_columns,
+    iter_rows,
+)
+from participa.opendata.formats import safe_cell
+
+FORMATS: dict[str, str] = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+ALL_FORMATS = tuple(FORMATS)
+SENTINEL = "<!--participa-report-rows-->"
+TABLE_CLOSE = "</tbody></table></div>"
+
+
+def _css_string(text: str) -> str:
+    """Text safe inside a CSS string in double quotes (the page margin boxes)."""
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+            .replace("<", "\\3c ").replace(">", "\\3e "))
+
+
+def _context(data: ReportData, language: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "data": data,
+        "language": language,
+        "pdf_header": _css_string(f"{data.title}: {data.consultation}"[:150]),
+        "page_word": _css_string(_("Page")),
+        **extra,
+    }
+
+
+def document_parts(data: ReportData, language: str) -> tuple[str, str]:
+    """The standalone document split around the table's rows: (before, after)."""
+    html = render_to_string("consultations/report_document.html",
+                            _context(data, language, rows_placeholder=SENTINEL))
+    before, _sep, after = html.partition(SENTINEL)
+    return before, after
+
+
+def rows_html(data: ReportData, rows: list[ReportRow]) -> str:
+    return render_to_string("consultations/_report_rows.html", {
+        "rows": rows, "columns": data.columns, "profile_pl": data.is_pl,
+    })
+
+
+def row_values(row: ReportRow) -> list[Any]:
+    """The row's cells in the XLSX and CSV files (see ``flat_columns``)."""
+    return [row.number, row.article, row.type, row.channel, row.received_on,
+            _("yes") if row.late else _("no"), row.author, row.signatories, row.text,
+            (_("%(outcome)s (draft answer, not published)") % {"outcome": row.outcome})
+            if row.answer_draft else row.outcome,
+            row.justification]
+
+
+class HTMLWriter:
+    def __init__(self, data: ReportData, language: str, path: Path) -> None:
+        self.data = data
+        self.before, self.after = document_parts(data, language)
+        self.file: IO[str] = path.open("w", encoding="utf-8")
+        self.file.write(self.before)
+        self.rows = 0
+
+    def add(self, rows: list[ReportRow]) -> None:
+        self.rows += len(rows)
+        self.file.write(rows_html(self.data, rows))
+
+    def finish(self) -> None:
+        if not self.rows:
+            self.file.write(rows_html(self.data, []))
+        self.file.write(self.after)
+        self.file.close()
+
+
+class CSVWriter:
+    """UTF-8 with a byte-order mark (for spreadsheet programs), formula-safe cells."""
+
+    def __init__(self, data: ReportData, path: Path) -> None:
+        self.file: IO[str] = path.open("w", encoding="utf-8-sig", newline="")
+        self.writer = csv.writer(self.file, lineterminator="\r\n")
+        self.writer.writerow([safe_cell(column) for column in flat_columns()])
+
+    def add(self, rows: list[ReportRow]) -> None:
+        self.writer.writerows([safe_cell(value) for value in row_values(row)] for row in rows)
+
+    def finish(self) -> None:
+        self.file.close()
+
+
+def _xlsx(value: Any) -> Any:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | datetime.date):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value))
+
+
+class XLSXWriter:
+    """openpyxl in write-only mode: rows go to a temporary file, not into memory."""
+
+    def __init__(self, data: ReportData, path: Path) -> None:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        self.data = data
+        self.path = path
+        self.workbook = Workbook(write_only=True)
+        self.workbook.properties.title = f"{data.title}: {data.consultation}"[:250]
+        self.workbook.properties.language = None
+        self.sheet = self.workbook.create_sheet(_sheet_title(_("Contributions")))
+        self.bold = Font(bold=True)
+        self.cell = WriteOnlyCell
+        self.sheet.append(self._header(flat_columns()))
+        self.sheet.freeze_panes = "A2"
+
+    def _header(self, labels: Iterable[str]) -> list[Any]:
+        cells = []
+        for label in labels:
+            cell = self.cell(self.sheet, value=_xlsx(label))
+            cell.font = self.bold
+            cells.append(cell)
+        return cells
+
+    def add(self, rows: list[ReportRow]) -> None:
+        for row in rows:
+            self.sheet.append([_xlsx(value) for value in row_values(row)])
+
+    def finish(self) -> None:
+        data = self.data
+        stats = self.workbook.create_sheet(_sheet_title(_("Statistics")))
+        stats.append([_xlsx(_("Indicator")), _xlsx(_("Value"))])
+        for label, value in [*data.header, *statistics_rows(data)]:
+            stats.append([_xlsx(label), _xlsx(value)])
+        debates = self.workbook.create_sheet(_sheet_title(_("Public debates")))
+        debates.append([_xlsx(label) for label in (_("Date"), _("Place"), _("Online link"),
+                                                   _("Participants"), _("Minutes"))])
+        for debate in data.debates:
+            debates.append([_xlsx(debate["starts_at"].replace(tzinfo=None)),
+                            _xlsx(debate["place"]), _xlsx(debate["online_url"]),
+                            debate["participants"], _xlsx(debate["minutes_url"])])
+        changes = self.workbook.create_sheet(_sheet_title(_("Changes")))
+        changes.append([_xlsx(label) for label in (_("Article"), _("Change"),
+                                                   _("Contributions"), _("Note"))])
+        for change in data.changes:
+            changes.append([_xlsx(change["article"]), _xlsx(change["kind"]),
+                            _xlsx(", ".join(change["contributions"])), _xlsx(change["note"])])
+        self.workbook.save(str(self.path))
+
+
+def _sheet_title(title: str) -> str:
+    cleaned = "".join(ch for ch in title if ch not in "[]:*?/\\").strip()
+    return (cleaned or "data")[:31]
+
+
+def statistics_rows(data: ReportData) -> list[tuple[str, Any]]:
+    """The statistics as (label, value) pairs, for spreadsheets."""
+    stats = data.stats
+    rows: list[tuple[str, Any]] = [
+        (_("Contributions received"), stats["total"]),
+        (_("Distinct positions (a campaign counts once)"), stats["positions"]),
+    ]
+    rows += [(_("Received by channel: %(channel)s") % {"channel": label}, count)
+             for label, count in stats["by_channel"]]
+    rows += [(_("Received by type: %(type)s") % {"type": label}, count)
+             for label, count in stats["by_type"]]
+    rows += [(_("Outcome: %(outcome)s") % {"outcome": label}, count)
+             for label, count in stats["by_outcome"]]
+    rows += [
+        (_("Positions without a published answer"), stats["unanswered"]),
+        (_("Campaigns"), stats["campaigns"]),
+        (_("Signatories of campaigns"), stats["signatories"]),
+        (_("Late contributions"), stats["late"]),
+        (_("Contributions not published (counted only)"), stats["hidden"]),
+        (_("Public debates"), stats["debates"]),
+        (_("Participants in public debates"), stats["participants"]),
+        (_("Written requests for a public debate"), stats["requests"]),
+        (_("Urgency procedure"), _("yes") if data.consultation.urgency else _("no")),
+    ]
+    if data.consultation.urgency:
+        rows.append((_("Reason for the urgency procedure"), data.consultation.urgency_reason))
+    return rows
+
+
+class PDFWriter:
+    """A tagged PDF (PDF/UA-1), the table laid out one chunk at a time.
+
+    Each chunk is its own HTML document (same styles, the table's header row repeated) whose
+    page numbering continues from the previous one; the pages are joined into one PDF at the
+    end, so a large table is never laid out in one go.
+    """
+
+    def __init__(self, data: ReportData, language: str, path: Path) -> None:
+        self.data = data
+        self.language = language
+        self.path = path
+        self.before, self.after = document_parts(data, language)
+        self.documents: list[Any] = []
+        self.pages: list[Any] = []
+        self.pending: list[ReportRow] | None = None
+        self.head = render_to_string("consultations/_report_pdf_head.html",
+                                     _context(data, language, first_page=0))
+        self.table_open = render_to_string("consultations/_report_table_open.html",
+                                           {"data": data})
+
+    def _render(self, html: str) -> None:
+        from weasyprint import HTML
+
+        document = HTML(string=html).render(pdf_variant="pdf/ua-1")
+        self.documents.append(document)
+        self.pages.extend(document.pages)
+
+    def _chunk_document(self, rows: list[ReportRow], *, last: bool) -> str:
+        body = rows_html(self.data, rows)
+        if not self.documents:
+            start = self.before
+        else:
+            head = render_to_string("consultations/_report_pdf_head.html",
+                                    _context(self.data, self.language,
+                                             first_page=len(self.pages) + 1))
+            start = head + self.table_open
+        end = self.after if last else TABLE_CLOSE + "</main></body></html>"
+        return start + body + end
+
+    def add(self, rows: list[ReportRow]) -> None:
+        # One chunk is held back so that the last one carries the end of the document.
+        if self.pending is not None:
+            self._render(self._chunk_document(self.pending, last=False))
+        self.pending = rows
+
+    def finish(self) -> None:
+        self._render(self._chunk_document(self.pending or [], last=True))
+        self.documents[0].copy(self.pages).write_pdf(str(self.path), pdf_variant="pdf/ua-1")
+        self.documents.clear()
+        self.pages.clear()
+
+
+def open_writers(data: ReportData, language: str, directory: Path,
+                 formats: Iterable[str] = ALL_FORMATS) -> dict[str, Any]:
+    writers: dict[str, Any] = {}
+    for fmt in formats:
+        path = directory / f"report.{fmt}"
+        if fmt == "html":
+            writers[fmt] = HTMLWriter(data, language, path)
+        elif fmt == "csv":
+            writers[fmt] = CSVWriter(data, path)
+        elif fmt == "xlsx":
+            writers[fmt] = XLSXWriter(data, path)
+        elif fmt == "pdf":
+            writers[fmt] = PDFWriter(data, language, path)
+        else:
+            raise ValueError(f"Unknown report format {fmt!r}")
+    return writers
+
+
+def write_report(data: ReportData, language: str, directory: Path, *,
+                 formats: Iterable[str] = ALL_FORMATS, chunk_size: int = 500,
+                 progress: Any = None) -> dict[str, Path]:
+    """Write the report files into ``directory``; ``progress(rows_done)`` after every chunk."""
+    writers = open_writers(data, language, directory, formats)
+    done = 0
+    for rows in iter_rows(data.consultation, published_only=data.published_only,
+                          chunk_size=chunk_size):
+        for writer in writers.values():
+            writer.add(rows)
+        done += len(rows)
+        if progress is not None:
+            progress(done)
+    for writer in writers.values():
+        writer.finish()
+    return {fmt: directory / f"report.{fmt}" for fmt in writers}

@@ -1,0 +1,14 @@
+"""Background work of consultations (django-tasks: in-process by default, a database worker
+with TASKS_BACKEND=database)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task(queue_name="default")
+def build_synthesis_report(report_id: int) -> str:
+    """Build the files of one synthesis report; returns its final state."""
+    from participa.components.consultations.services.reports import report_build
+
+    return str(report_build(report_id=report_id).state)

@@ -1,0 +1,146 @@
+"""The staff reports page (request, progress, downloads, publish) and the public report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from participa.components.consultations.models import (
+    Channel,
+    Consultation,
+    Publication,
+    ReportState,
+    SynthesisReport,
+)
+from participa.components.consultations.services.reports import report_build, report_publish
+from participa.components.consultations.tests.conftest import make_contribution
+from participa.components.consultations.tests.test_reports import answer, close_final
+from participa.core.models import User
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings: Any, tmp_path: Any) -> None:
+    settings.ATTACHMENT_ROOT = tmp_path / "private"
+
+
+def reports_url(consultation: Consultation) -> str:
+    component = consultation.component
+    return reverse("manage:consultations:manage_reports",
+                   args=[component.space.slug, component.pk, consultation.pk])
+
+
+def public_url(consultation: Consultation, fmt: str | None = None) -> str:
+    component = consultation.component
+    args = [component.space.slug, component.pk, consultation.slug]
+    if fmt:
+        return reverse("spaces:consultations:report_file", args=[*args, fmt])
+    return reverse("spaces:consultations:report", args=args)
+
+
+def built(consultation: Consultation, user: User, *, final: bool) -> SynthesisReport:
+    report = SynthesisReport.objects.create(consultation=consultation, is_final=final,
+                                            language="en", requested_by=user)
+    return report_build(report_id=report.pk)
+
+
+def test_it_requests_a_working_report_and_shows_it(
+        consultation: Consultation, manager: User, client_for: Any,
+        django_capture_on_commit_callbacks: Any) -> None:
+    make_contribution(consultation, channel=Channel.EMAIL, body="Mai multe locuri de parcare.")
+    client = client_for(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reports_url(consultation), {"kind": "working"})
+    assert response.status_code == 302
+    report = SynthesisReport.objects.get(consultation=consultation)
+    assert report.state == ReportState.DONE, report.error
+    page = client.get(reports_url(consultation)).content.decode()
+    assert "Working report" in page
+    assert "PDF" in page and "XLSX" in page
+    assert 'http-equiv="refresh"' not in page
+    component = consultation.component
+    download = client.get(reverse("manage:consultations:manage_report_file", args=[
+        component.space.slug, component.pk, consultation.pk, report.pk, "csv"]))
+    assert download.status_code == 200
+    assert b"Mai multe locuri de parcare." in b"".join(download.streaming_content)
+
+
+def test_a_running_report_shows_its_progress_and_refreshes(
+        consultation: Consultation, manager: User, client_for: Any) -> None:
+    SynthesisReport.objects.create(consultation=consultation, language="en",
+                                   state=ReportState.RUNNING, progress=250, total=1000)
+    page = client_for(manager).get(reports_url(consultation)).content.decode()
+    assert '<progress max="1000" value="250"' in page
+    assert "25%" in page
+    assert 'http-equiv="refresh"' in page
+    response = client_for(manager).post(reports_url(consultation), {"kind": "working"})
+    assert response.status_code == 200
+    assert "already being built" in response.content.decode()
+
+
+def test_the_reports_page_is_for_staff_only(consultation: Consultation, resident: User,
+                                            outsider: User, client_for: Any) -> None:
+    for user in (None, resident, outsider):
+        assert client_for(user).get(reports_url(consultation)).status_code == 404
+
+
+def test_publishing_needs_a_manager(consultation: Consultation, manager: User,
+                                    resident: User, client_for: Any) -> None:
+    close_final(consultation)
+    report = built(consultation, manager, final=True)
+    component = consultation.component
+    url = reverse("manage:consultations:manage_report_publish",
+                  args=[component.space.slug, component.pk, consultation.pk, report.pk])
+    assert client_for(resident).post(url).status_code == 404
+    report.refresh_from_db()
+    assert report.published_at is None
+    assert client_for(manager).get(url).status_code == 200
+    assert client_for(manager).post(url).status_code == 302
+    report.refresh_from_db()
+    assert report.published_at is not None
+
+
+def test_the_public_report_appears_once_published(
+        consultation: Consultation, manager: User, second_official: User, resident: User,
+        client_for: Any) -> None:
+    mine = make_contribution(consultation, author=resident, body="Publicați tarifele, vă rog.")
+    answer(mine, outcome="rejected", drafted_by=manager, reviewed_by=second_official,
+           justification="Tarifele sunt deja publicate pe site.")
+    make_contribution(consultation, channel=Channel.POST, author_name="Vasile Ascuns",
+                      publication=Publication.NOT_PUBLISHED, body="Nu publicați asta.")
+    assert client_for(resident).get(public_url(consultation)).status_code == 404
+    close_final(consultation)
+    report = built(consultation, manager, final=True)
+    report_publish(acting_user=manager, report=report)
+    for user in (None, resident):
+        page = client_for(user).get(public_url(consultation)).content.decode()
+        assert "Tarifele sunt deja publicate pe site." in page
+        assert "Nu publicați asta." not in page and "Vasile" not in page
+        assert public_url(consultation, "pdf") in page
+    pdf = client_for(None).get(public_url(consultation, "pdf"))
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert client_for(None).get(public_url(consultation, "exe")).status_code == 404
+
+
+def test_the_public_table_paginates_with_a_fixed_number_of_queries(
+        consultation: Consultation, manager: User, client_for: Any,
+        django_assert_max_num_queries: Any) -> None:
+    consultation.report_published_at = timezone.now()
+    consultation.save(update_fields=["report_published_at"])
+    client = client_for(None)
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            make_contribution(consultation, channel=Channel.EMAIL, author_name="Someone")
+
+    add(3)
+    client.get(public_url(consultation))
+    with django_assert_max_num_queries(40) as small:
+        client.get(public_url(consultation))
+    add(57)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(public_url(consultation))
+    assert response.status_code == 200
