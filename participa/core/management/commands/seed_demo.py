@@ -427,6 +427,21 @@ OTHER_PROCESSES: list[dict[str, Any]] = [
 ]
 
 
+# --- Draft decisions under public consultation ---------------------------------------------------
+
+DECISIONS_SLUG = "proiecte-de-hotarari"
+DECISIONS_TITLE: Texts = {
+    "ro": "Proiecte de hotărâri în consultare publică",
+    "pl": "Projekty uchwał w konsultacjach",
+    "en": "Draft decisions under public consultation",
+}
+DECISIONS_SUBTITLE: Texts = {
+    "ro": "Transparență decizională: trimiteți recomandări, primiți răspuns la fiecare.",
+    "pl": "Przejrzystość: zgłoś uwagi, każda otrzyma odpowiedź.",
+    "en": "Decisional transparency: send recommendations, each one gets an answer.",
+}
+
+
 def _days(offset: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=offset)
 
@@ -450,6 +465,9 @@ class Command(BaseCommand):
             ogp = self._ogp_process(org, people, scopes, areas)
             self._working_group(org, people, scopes, areas)
             self._other_processes(org, scopes, areas)
+            decisions = self._decisions(org, people, scopes, areas)
+        # Outside the transaction: the synthesis report is built by a background task.
+        self._seed_component(decisions)
         self._print_logins(org, people, ogp, password)
 
     # --- organization, territory, departments ---------------------------------------------------
@@ -680,6 +698,37 @@ class Command(BaseCommand):
             })
             for position, (title, start, end) in enumerate(data["phases"]):
                 self._phase(space, position, title, {}, start, end)
+
+    def _decisions(self, org: Organization, people: dict[str, User],
+                   scopes: dict[str, Scope], areas: dict[str, Area]) -> Component:
+        """The space of draft decisions under consultation (Law 52/2003), run by the manager."""
+        space = self._space(org, slug=DECISIONS_SLUG, kind=SpaceKind.PROCESS, values={
+            "title": DECISIONS_TITLE, "subtitle": DECISIONS_SUBTITLE,
+            "scope": scopes["timisoara"], "area": areas["urbanism"],
+            "active_phase_manual": None,
+        })
+        phase = self._phase(space, 0, {"ro": "Consultări publice", "pl": "Konsultacje",
+                                       "en": "Public consultations"}, {}, -365, 365)
+        SpaceMembership.objects.update_or_create(
+            space=space, user=people["manager"],
+            defaults={"role": SpaceMembership.Role.MANAGER,
+                      "position": "Responsabil relația cu societatea civilă",
+                      "is_public": True},
+        )
+        component = Component.objects.filter(space=space, type="consultations").first()
+        if component is None:
+            component = Component.objects.create(
+                space=space, type="consultations", published_at=timezone.now(),
+                name={"ro": "Consultări publice", "pl": "Konsultacje społeczne",
+                      "en": "Public consultations"},
+                phase_settings={str(phase.pk): {"contributions_enabled": True}},
+            )
+        return component
+
+    def _seed_component(self, component: Component) -> None:
+        spec = get_spec(component.type)
+        if spec is not None and spec.seeds is not None:
+            spec.seeds(component)
 
     # --- output ---------------------------------------------------------------------------
 
