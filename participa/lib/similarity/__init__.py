@@ -31,7 +31,7 @@ How it stays fast
 1. Exact duplicates after normalisation (most of a campaign) are hashed together first.
 2. Few distinct texts (at most ``EXHAUSTIVE_LIMIT``): every pair is compared — exact.
 3. Otherwise candidate pairs come from MinHash locality-sensitive hashing over the bigram sets
-   (``NUM_PERM`` hash functions computed with numpy on all texts at once, in threads; banding
+   (``NUM_PERM`` permutations, signatures computed by ``datasketch``; banding
    chosen for ``threshold`` so that a pair exactly at the threshold becomes a candidate with
    probability at least ``RECALL_AT_THRESHOLD``, a more similar pair even more surely: at 0.8,
    a pair at 0.85 is missed with probability 4e-7); every candidate is verified with the exact
@@ -44,13 +44,12 @@ from __future__ import annotations
 
 import functools
 import itertools
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+from datasketch import MinHash
 
 __all__ = ["group_near_duplicates", "normalize", "shingles", "similarity"]
 
@@ -188,32 +187,16 @@ def _bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
 
 
 def _minhashes(shingled: _Shingled, num_perm: int = NUM_PERM) -> np.ndarray:
-    """(texts, num_perm) MinHash signatures, multiply-shift hashing on uint64, in threads."""
-    # Mix the raw numbers first so that close numbers do not give correlated hashes.
-    with np.errstate(over="ignore"):
-        values = (shingled.values.astype(np.uint64) + np.uint64(0x9E3779B97F4A7C15)) \
-            * np.uint64(0xBF58476D1CE4E5B9)
-        values ^= values >> np.uint64(31)
-    starts = shingled.starts
-    rng = np.random.default_rng(_SEED)
-    multipliers = rng.integers(1, 2**62, size=num_perm, dtype=np.uint64) * np.uint64(2) \
-        + np.uint64(1)
-    offsets = rng.integers(0, 2**62, size=num_perm, dtype=np.uint64)
-    signatures = np.empty((len(shingled), num_perm), dtype=np.uint32)
-
-    def run(columns: range) -> None:
-        hashed = np.empty_like(values)
-        with np.errstate(over="ignore"):
-            for column in columns:
-                np.multiply(values, multipliers[column], out=hashed)
-                np.add(hashed, offsets[column], out=hashed)
-                np.right_shift(hashed, np.uint64(32), out=hashed)
-                signatures[:, column] = np.minimum.reduceat(hashed, starts)
-
-    workers = max(1, min(os.cpu_count() or 1, 8))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(run, [range(first, num_perm, workers) for first in range(workers)]))
-    return signatures
+    """(texts, num_perm) MinHash signatures of the bigram sets, computed by ``datasketch``."""
+    values = shingled.values.tolist()
+    starts = shingled.starts.tolist()
+    sizes = shingled.sizes.tolist()
+    sets = [[value.to_bytes(8, "little", signed=True)
+             for value in values[start:start + size]]
+            for start, size in zip(starts, sizes, strict=True)]
+    signatures = MinHash.bulk(sets, num_perm=num_perm, seed=_SEED)
+    # datasketch's hash values are below 2**32: keep them compact.
+    return np.vstack([signature.hashvalues for signature in signatures]).astype(np.uint32)
 
 
 def _buckets(signatures: np.ndarray, bands: int, rows: int) -> Iterable[np.ndarray]:
