@@ -50,7 +50,9 @@ class ArticleComparison:
         unit = self.new or self.old
         if unit is None:
             return self.key
-        return " ".join(part for part in (unit.number, unit.heading) if part) or self.key
+        if self.key == "preamble":
+            return str(_("Title and preamble"))
+        return str(unit)  # "Art. 2 (1)": a paragraph reads with its article's number
 
     @property
     def contribution_list(self) -> str:
