@@ -165,10 +165,10 @@ class OrganizationForm(TranslatedModelForm):
                 else _("Leave empty for no deadline."),
             )
         placeholders = self.instance.redaction_placeholders or {}
-        for code, name in settings.LANGUAGES:
+        for code, language_name in settings.LANGUAGES:
             self.fields[f"placeholder_{code}"] = forms.CharField(
                 label=_("Text that replaces removed personal data (%(language)s)")
-                % {"language": name},
+                % {"language": language_name},
                 required=False, max_length=40, initial=placeholders.get(code, ""),
                 help_text=_("Leave empty for the default: %(value)s")
                 % {"value": DEFAULT_PLACEHOLDERS.get(code, DEFAULT_PLACEHOLDERS["en"])},

@@ -81,15 +81,15 @@ def jpeg_with_gps_bytes() -> bytes:
 def eml_bytes() -> bytes:
     """An e-mail as saved by a mail program: folded headers, an 8-bit Polish body."""
     return (
-        "Return-Path: <anna@example.pl>\r\n"
-        "From: =?utf-8?q?Anna_W=C3=B3jcik?= <anna@example.pl>\r\n"
-        "To: konsultacje@um.example.pl\r\n"
-        "Subject: Uwagi do projektu\r\n"
-        "Date: Mon, 16 Nov 2026 10:00:00 +0100\r\n"
-        "Message-ID: <abc@example.pl>\r\n"
-        "Content-Type: text/plain;\r\n\tcharset=iso-8859-2\r\n"
-        "\r\n"
-    ).encode() + "Proszę o więcej ławek.\r\n".encode("iso-8859-2")
+        b"Return-Path: <anna@example.pl>\r\n"
+        b"From: =?utf-8?q?Anna_W=C3=B3jcik?= <anna@example.pl>\r\n"
+        b"To: konsultacje@um.example.pl\r\n"
+        b"Subject: Uwagi do projektu\r\n"
+        b"Date: Mon, 16 Nov 2026 10:00:00 +0100\r\n"
+        b"Message-ID: <abc@example.pl>\r\n"
+        b"Content-Type: text/plain;\r\n\tcharset=iso-8859-2\r\n"
+        b"\r\n"
+    ) + "Proszę o więcej ławek.\r\n".encode("iso-8859-2")
 
 
 SAMPLES = {

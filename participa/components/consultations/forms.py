@@ -43,8 +43,8 @@ class ConsultationFilterForm(forms.Form):
 
 
 def article_label(article: Article) -> str:
-    label = " ".join(part for part in (article.number, article.heading) if part)
-    return label or article.key
+    """"Art. 2 (1)": a paragraph reads with the number of its article."""
+    return str(article)
 
 
 class ContributionForm(forms.Form):

@@ -48,16 +48,18 @@ def article_choices(consultation: Consultation) -> list[tuple[str, str]]:
     """Articles of the consultation's draft (the first version), for a select."""
     articles = (Article.objects.filter(version__consultation=consultation)
                 .order_by("version__number", "position", "id")
-                .values_list("pk", "version__number", "number", "heading", "key"))
+                .select_related("version")
+                .only("pk", "version__number", "number", "parent_number", "heading", "key",
+                      "level"))
     first_version = None
     choices: list[tuple[str, str]] = [("", str(_("The whole draft")))]
-    for pk, version, number, heading, key in articles:
+    for article in articles:
+        version = article.version.number
         if first_version is None:
             first_version = version
         if version != first_version:
             break
-        label = " ".join(part for part in (number, heading) if part) or key
-        choices.append((str(pk), label))
+        choices.append((str(article.pk), str(article)))  # "Art. 2 (1)"
     return choices
 
 

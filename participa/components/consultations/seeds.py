@@ -43,7 +43,8 @@ TERRACES_SLUG = "regulament-terase-sezoniere"
 PARKING_DRAFT = """Proiect de hotărâre privind aprobarea Regulamentului de parcare în zona centrală
 
 Art. 1. Obiectul regulamentului
-(1) Prezentul regulament stabilește regulile de parcare pe domeniul public din zona centrală a municipiului.
+(1) Prezentul regulament stabilește regulile de parcare pe domeniul public din zona \
+centrală a municipiului.
 (2) Zona centrală este delimitată în anexa nr. 1.
 
 Art. 2. Tarife
@@ -51,7 +52,8 @@ Art. 2. Tarife
 (2) Sâmbăta, duminica și în zilele de sărbătoare legală parcarea este gratuită.
 
 Art. 3. Abonamente pentru locuitori
-(1) Locuitorii cu domiciliul în zona centrală pot obține un abonament anual de 100 de lei pentru un singur autoturism.
+(1) Locuitorii cu domiciliul în zona centrală pot obține un abonament anual de 100 de lei \
+pentru un singur autoturism.
 (2) Abonamentul se eliberează online sau la ghișeul unic, pe baza actului de identitate.
 
 Art. 4. Locuri rezervate
@@ -80,8 +82,10 @@ Art. 1. Domeniul de aplicare
 Regulamentul se aplică tuturor arborilor de pe domeniul public și privat al municipiului.
 
 Art. 2. Tăierea arborilor
-(1) Tăierea unui arbore sănătos se aprobă numai pe baza unui aviz al comisiei de spații verzi, publicat pe site cu cel puțin 15 zile înainte.
-(2) Pentru fiecare arbore tăiat se plantează trei arbori noi în același cartier, în cel mult 12 luni.
+(1) Tăierea unui arbore sănătos se aprobă numai pe baza unui aviz al comisiei de spații \
+verzi, publicat pe site cu cel puțin 15 zile înainte.
+(2) Pentru fiecare arbore tăiat se plantează trei arbori noi în același cartier, în cel \
+mult 12 luni.
 
 Art. 3. Sancțiuni
 Tăierea fără aviz se sancționează cu amendă de la 5.000 la 10.000 de lei.
@@ -100,7 +104,7 @@ CHANNELS = {
     "online": True,
     "email": "consultare@primariatm.example",
     "post": "Primăria Municipiului Timișoara, Bd. C.D. Loga nr. 1, 300030 Timișoara",
-    "in_person": "Centrul de informare pentru cetățeni, luni–vineri 8:30–16:30",
+    "in_person": "Centrul de informare pentru cetățeni, luni-vineri 8:30-16:30",
 }
 JUSTIFICATION = [
     ("h1", "Referat de aprobare"),
@@ -173,9 +177,8 @@ def _article(consultation: Consultation, key: str) -> Any:
 
 
 def _seed_open(component: Component, people: dict[str, Any]) -> None:
-    from participa.components.consultations.services import answers, campaigns, debates
+    from participa.components.consultations.services import answers, campaigns, debates, moderation
     from participa.components.consultations.services import contributions as intake
-    from participa.components.consultations.services import moderation
 
     consultation = _create(
         component, people, slug=PARKING_SLUG,
@@ -259,9 +262,8 @@ def _seed_open(component: Component, people: dict[str, Any]) -> None:
 
 
 def _seed_closed(component: Component, people: dict[str, Any]) -> None:
-    from participa.components.consultations.services import answers, moderation
+    from participa.components.consultations.services import answers, moderation, versions
     from participa.components.consultations.services import contributions as intake
-    from participa.components.consultations.services import versions
 
     consultation = _create(
         component, people, slug=TREES_SLUG,

@@ -1,6 +1,8 @@
-"""The permission matrix of consultations: role × state of the consultation → what one may do."""
+"""The permission matrix of consultations: role by state of the consultation → what one may do."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -60,7 +62,7 @@ def build(org, area, scope, state):
     announced, opens, closes = DATES[state]
     db_state = {"draft": ConsultationState.DRAFT, "final": ConsultationState.FINAL}.get(
         state, ConsultationState.PUBLISHED)
-    extra = {"closed_at": timezone.now()} if state == "final" else {}
+    extra: dict[str, Any] = {"closed_at": timezone.now()} if state == "final" else {}
     consultation = make_consultation(component, state=db_state, announced=announced,
                                      opens=opens, closes=closes, **extra)
     return space, component, consultation

@@ -10,6 +10,7 @@ as a visitor: none of the seeded data may appear, nor the texts that must stay u
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
 
@@ -79,8 +80,8 @@ def published(consultation, articles, manager, second_official, org):
             justification="The fee stays as proposed.")
         answers.answer_review(acting_user=second_official, answer=answer, approve=True)
     answers.answers_publish_all(acting_user=manager, consultation=consultation)
-    consultation.closes_on = timezone.localdate() - timezone.timedelta(days=1)
-    consultation.opens_on = consultation.closes_on - timezone.timedelta(days=12)
+    consultation.closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    consultation.opens_on = consultation.closes_on - datetime.timedelta(days=12)
     consultation.save(update_fields=["closes_on", "opens_on"])
     answers.consultation_close_final(acting_user=manager, consultation=consultation)
     report = reports.report_request(acting_user=manager, consultation=consultation, final=True)
