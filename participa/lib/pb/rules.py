@@ -303,6 +303,18 @@ class MESRun:
     prices: list[Fraction | float]  # price per point paid in the round of each winner
     ties: list[Tie]
     exact: bool = False
+    # False when the run stopped early because its total cost was settled (see ``cap``)
+    complete: bool = True
+
+
+def _settled(spent: int, rest: int, cap: int | None) -> bool:
+    """Whether a run's total cost is known to be above ``cap`` or known not to be.
+
+    ``spent`` is the cost of the projects funded so far, ``rest`` the cost of the projects still
+    in the running (not funded, not unaffordable). Money only goes down in a run, so a project
+    that is unaffordable stays so and every later winner is among those still in the running:
+    the final total lies between ``spent`` and ``spent + rest``."""
+    return cap is not None and (spent > cap or spent + rest <= cap)
 
 
 def _k(profile: Profile, utility: str) -> list[int]:
@@ -353,6 +365,7 @@ def _mes_float_general(
     keys: list[tuple[object, ...]] | None = None,
     excluded: set[int] | None = None,
     stage: str = "mes",
+    cap: int | None = None,
 ) -> MESRun:
     """One MES run with every voter starting from ``endowment`` (in currency units).
 
@@ -399,6 +412,9 @@ def _mes_float_general(
     winners = list(free)
     prices: list[Fraction | float] = [0.0] * len(free)
     ties: list[Tie] = []
+    if cap is not None:
+        spent = sum(profile.cost_int[j] for j in free)
+        rest = sum(profile.cost_int[j] for j in active_list)
     while active.any():
         # affordability of every active project at once
         short = active & (avail < costf * (1 - TOL))
@@ -407,6 +423,10 @@ def _mes_float_general(
             raise _NeedExact
         if not active.any():
             break
+        if cap is not None:
+            rest -= sum(profile.cost_int[j] for j in np.flatnonzero(short).tolist())
+            if _settled(spent, rest, cap):
+                return MESRun(winners, prices, ties, complete=False)
         cands: list[tuple[float, int, bool, float]] = []
         clean_act = np.flatnonzero(active & clean)
         best = math.inf
@@ -458,6 +478,9 @@ def _mes_float_general(
             Fraction(profile.cost_int[j], profile.wsum[j] * scale) if is_clean else alpha / scale
         )
         active[j] = False
+        if cap is not None:
+            spent += profile.cost_int[j]
+            rest -= profile.cost_int[j]
     return MESRun(winners, prices, ties)
 
 
@@ -495,10 +518,13 @@ def mes_float(
     keys: list[tuple[object, ...]] | None = None,
     excluded: set[int] | None = None,
     stage: str = "mes",
+    cap: int | None = None,
 ) -> MESRun:
     """One MES run in float64 with checked decisions (approval ballots take a faster path)."""
     run = _mes_float_unit if profile.unit_weights else _mes_float_general
-    return run(profile, endowment, utility=utility, keys=keys, excluded=excluded, stage=stage)
+    return run(
+        profile, endowment, utility=utility, keys=keys, excluded=excluded, stage=stage, cap=cap
+    )
 
 
 @dataclass
@@ -537,6 +563,7 @@ def _mes_float_unit(
     keys: list[tuple[object, ...]] | None = None,
     excluded: set[int] | None = None,
     stage: str = "mes",
+    cap: int | None = None,
 ) -> MESRun:
     """:func:`_mes_float_general` for approval ballots (one point per supporter), with the
     per-round bookkeeping in plain Python lists: the best clean project is the first clean
@@ -597,6 +624,10 @@ def _mes_float_unit(
     ptr = 0
     n_order = len(order0)
     left = len(active_list)
+    if cap is not None:
+        cost_int = profile.cost_int
+        spent = sum(cost_int[j] for j in free)
+        rest = sum(cost_int[j] for j in active_list)
     while left:
         # affordability: only projects that are not clean can have become unaffordable
         if dirty:
@@ -609,11 +640,15 @@ def _mes_float_unit(
                     active[j] = False
                     thr[j] = -math.inf
                     left -= 1
+                    if cap is not None:
+                        rest -= cost_int[j]
                     continue
                 if av[j] <= cost_l[j] * (1 + TOL):
                     raise _NeedExact
                 still.append(j)
             dirty = still
+        if cap is not None and (spent > cap or spent + rest <= cap):
+            return MESRun(winners, prices, ties, complete=False)
         while ptr < n_order and not (active[order0[ptr]] and clean[order0[ptr]]):
             ptr += 1
         best = math.inf
@@ -688,6 +723,9 @@ def _mes_float_unit(
         prices.append(equal_share[j] if is_clean else alpha / scale)
         active[j] = False
         left -= 1
+        if cap is not None:
+            spent += cost_int[j]
+            rest -= cost_int[j]
     return MESRun(winners, prices, ties)
 
 
@@ -747,6 +785,7 @@ def mes_exact(
     keys: list[tuple[object, ...]] | None = None,
     excluded: set[int] | None = None,
     stage: str = "mes",
+    cap: int | None = None,
 ) -> MESRun:
     """One MES run in exact rational arithmetic (the reference for :func:`mes_float`).
 
@@ -767,7 +806,10 @@ def mes_exact(
     winners = list(free)
     prices: list[Fraction | float] = [Fraction(0)] * len(free)
     ties: list[Tie] = []
+    spent = sum(profile.cost_int[j] for j in free)
     while active:
+        if _settled(spent, sum(profile.cost_int[j] for j in active), cap):
+            return MESRun(winners, prices, ties, exact=True, complete=False)
         active.sort(key=lb.__getitem__)
         best: Fraction | None = None
         tied: list[int] = []
@@ -816,6 +858,7 @@ def mes_exact(
         winners.append(j)
         prices.append(alpha / scale)
         active.remove(j)
+        spent += profile.cost_int[j]
     return MESRun(winners, prices, ties, exact=True)
 
 
@@ -828,16 +871,25 @@ def mes(
     excluded: set[int] | None = None,
     exact: bool = False,
     stage: str = "mes",
+    cap: int | None = None,
 ) -> MESRun:
     """One MES run: the float path, or exact arithmetic when a decision is too close."""
     if not exact:
         try:
             return mes_float(
-                profile, endowment, utility=utility, keys=keys, excluded=excluded, stage=stage
+                profile,
+                endowment,
+                utility=utility,
+                keys=keys,
+                excluded=excluded,
+                stage=stage,
+                cap=cap,
             )
         except _NeedExact:
             pass
-    return mes_exact(profile, endowment, utility=utility, keys=keys, excluded=excluded, stage=stage)
+    return mes_exact(
+        profile, endowment, utility=utility, keys=keys, excluded=excluded, stage=stage, cap=cap
+    )
 
 
 @dataclass
@@ -862,7 +914,76 @@ def mes_add1(
     (``start="exact"``, pabutools) or floor(B/n) (``start="floor"``, equalshares.net), and keep
     the last outcome within the budget. The per-voter budget is raised one step at a time: the
     outcome is not monotone in it, so no run is skipped.
+
+    A run at an intermediate budget only has to tell whether its outcome exceeds the budget,
+    and it stops as soon as that is settled (:func:`_settled`: what is funded already exceeds
+    the budget, or everything still in the running would fit). The run at the final per-voter
+    budget is then computed again in full, so that its winners, payments and ties are those of
+    :func:`mes_add1_stepwise`. ``exact_runs`` counts the runs that needed exact arithmetic
+    before they were settled. With ``on_run``, every run is computed in full.
     """
+    if on_run is not None:
+        return mes_add1_stepwise(
+            profile,
+            utility=utility,
+            keys=keys,
+            increment=increment,
+            start=start,
+            exact=exact,
+            on_run=on_run,
+        )
+    n = profile.n
+    if n == 0:
+        return Add1Outcome(MESRun([], [], []), Fraction(0), 0, 0)
+    base = profile.budget / n
+    if start == "floor":
+        base = Fraction(math.floor(base))
+    supported = [j for j in range(profile.m) if profile.wsum[j] > 0]
+    if sum((profile.costs[j] for j in supported), Fraction(0)) <= profile.budget:
+        # everything supported is affordable: every run ends up funding all of it
+        return Add1Outcome(MESRun(supported, [Fraction(0)] * len(supported), []), base, 0, 0)
+    cap = profile.budget_int
+    previous: MESRun | None = None
+    previous_e = base
+    runs = exact_runs = 0
+    k = 0
+    while True:
+        e = base + k * increment
+        run = mes(profile, e, utility=utility, keys=keys, exact=exact, stage=f"mes e={e}", cap=cap)
+        runs += 1
+        exact_runs += run.exact
+        total = sum(profile.cost_int[j] for j in run.winners)
+        if total > cap:
+            if previous is None:  # cannot happen: MES with B/n per voter is feasible
+                return Add1Outcome(MESRun([], [], []), e, runs, exact_runs)
+            if not previous.complete:
+                stopped = previous
+                previous = mes(
+                    profile,
+                    previous_e,
+                    utility=utility,
+                    keys=keys,
+                    exact=exact,
+                    stage=f"mes e={previous_e}",
+                )
+                exact_runs += previous.exact and not stopped.exact
+            return Add1Outcome(previous, previous_e, runs, exact_runs)
+        previous, previous_e = run, e
+        k += 1
+
+
+def mes_add1_stepwise(
+    profile: Profile,
+    *,
+    utility: str = "cost",
+    keys: list[tuple[object, ...]] | None = None,
+    increment: Fraction = Fraction(1),
+    start: str = "exact",
+    exact: bool = False,
+    on_run: Callable[[Fraction, MESRun], None] | None = None,
+) -> Add1Outcome:
+    """:func:`mes_add1` computed the plain way, every run in full (the reference for the
+    tests, and what ``on_run`` sees: the complete run at every per-voter budget)."""
     n = profile.n
     if n == 0:
         return Add1Outcome(MESRun([], [], []), Fraction(0), 0, 0)

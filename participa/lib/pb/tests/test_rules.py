@@ -14,9 +14,12 @@ from participa.lib.pb.model import Ballots, Election, Project
 from participa.lib.pb.rules import (
     Profile,
     RuleError,
+    TieBreaking,
     count,
     count_districts,
     mes,
+    mes_add1,
+    mes_add1_stepwise,
     mes_exact,
     mes_float,
     parse_rule,
@@ -378,3 +381,63 @@ def test_it_starts_add1_from_whole_currency_units_like_equalshares_net(name, fin
     floor = count(e, "equalshares/add1", add1_start="floor")
     assert floor.endowment == final
     assert floor.selected_set == count(e, "equalshares/add1").selected_set
+
+
+# -- Add1 with runs stopped once their total is settled, against the plain step-by-step loop ---
+
+
+def _assert_same_add1(profile: Profile, **options) -> None:
+    fast = mes_add1(profile, **options)
+    plain = mes_add1_stepwise(profile, **options)
+    assert fast.endowment == plain.endowment
+    assert fast.runs == plain.runs
+    assert fast.run.complete and plain.run.complete
+    assert fast.run.winners == plain.run.winners
+    # the same payments, bit for bit and of the same type (exact share or float)
+    assert [(type(x), x) for x in fast.run.prices] == [(type(x), x) for x in plain.run.prices]
+    assert fast.run.ties == plain.run.ties
+    assert fast.run.exact == plain.run.exact
+    # a stopped run may skip a close decision that would have needed exact arithmetic
+    assert fast.exact_runs <= plain.exact_runs
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Poland_Swiecie_2023.pb",
+        "Poland_Wieliczka_2023_Green_Budget.pb",
+        "Netherlands_Assen_2024.pb",
+        "Poland_Czestochowa_2024_Polnoc.pb",
+    ],
+)
+def test_add1_with_settled_runs_equals_the_step_by_step_loop(name):
+    e = pabulib.read(data_file(name)).election
+    p = Profile.from_election(e)
+    keys = TieBreaking().keys(p)
+    _assert_same_add1(p, keys=keys)
+    _assert_same_add1(p, keys=keys, start="floor")
+    _assert_same_add1(p, keys=keys, utility="cardinality")
+
+
+def test_an_intermediate_add1_run_stops_once_its_total_is_settled():
+    e = pabulib.read(data_file("Poland_Swiecie_2023.pb")).election
+    p = Profile.from_election(e)
+    full = mes(p, p.budget / p.n)
+    stopped = mes(p, p.budget / p.n, cap=p.budget_int)
+    assert full.complete and not stopped.complete
+    assert len(stopped.winners) < len(full.winners)
+    assert stopped.winners == full.winners[: len(stopped.winners)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(small_elections(), st.sampled_from(["cost", "cardinality"]), st.booleans())
+def test_add1_with_settled_runs_equals_the_step_by_step_loop_on_random_elections(e, utility, exact):
+    p = Profile.from_election(e)
+    _assert_same_add1(p, utility=utility, exact=exact)
+    _assert_same_add1(p, utility=utility, start="floor", increment=Fraction(1, 2))
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_elections(cumulative=True))
+def test_add1_with_settled_runs_equals_the_step_by_step_loop_on_cumulative_elections(e):
+    _assert_same_add1(Profile.from_election(e))
