@@ -5,13 +5,15 @@ from participa.components import registry
 from participa.components.registry import ComponentSpec, SettingSpec
 
 
-def test_it_discovers_the_pages_component_at_start_up():
+def test_it_discovers_every_installed_component_at_start_up():
     spec = registry.get_spec("pages")
     assert spec is not None
     assert spec.app_label == "pages"
     assert "comments_enabled" in spec.phase_switches
     assert spec.default_settings() == {"show_table_of_contents": True}
-    assert [s.name for s in registry.all_specs()] == ["pages"]
+    assert [s.name for s in registry.all_specs()] == ["consultations", "pages"]
+    consultations = registry.get_spec("consultations")
+    assert consultations is not None and "contributions_enabled" in consultations.phase_switches
 
 
 def test_it_refuses_two_different_components_with_one_name():
