@@ -3,7 +3,8 @@ an XLSX workbook and a CSV file, all fed the same rows chunk by chunk.
 
 Each writer has ``add(rows)`` for a chunk of the table and ``finish()``; none keeps the table's
 text in memory except the PDF, whose page layouts WeasyPrint needs until the file is written
-(the table is laid out in sections of one chunk each, so time and memory grow linearly).
+(the contributions are laid out as blocks, not a table, in sections of one chunk each, so time
+and memory grow linearly).
 Call everything inside ``translation.override(report language)``.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -34,7 +36,6 @@ FORMATS: dict[str, str] = {
 }
 ALL_FORMATS = tuple(FORMATS)
 SENTINEL = "<!--participa-report-rows-->"
-TABLE_CLOSE = "</tbody></table></div>"
 
 
 def _css_string(text: str) -> str:
@@ -207,44 +208,105 @@ def statistics_rows(data: ReportData) -> list[tuple[str, Any]]:
     return rows
 
 
-class PDFWriter:
-    """A tagged PDF (PDF/UA-1), the table laid out one chunk at a time.
+PDF_ENTRIES_CLOSE = "</div></section></main></body></html>"
 
-    Each chunk is its own HTML document (same styles, the table's header row repeated) whose
-    page numbering continues from the previous one; the pages are joined into one PDF at the
-    end, so a large table is never laid out in one go.
+
+def pdf_document_parts(data: ReportData, language: str) -> tuple[str, str]:
+    """The PDF's first document split around the contributions: (before, after)."""
+    html = render_to_string("consultations/report_document.html",
+                            _context(data, language, rows_placeholder=SENTINEL, pdf=True))
+    before, _sep, after = html.partition(SENTINEL)
+    return before, after
+
+
+def pdf_labels(data: ReportData) -> dict[str, str]:
+    """The table's column headings reused as the labels of each contribution in the PDF."""
+    columns = data.columns
+    return {"number": columns[0], "outcome": columns[-2], "justification": columns[-1],
+            "author": "" if data.is_pl else columns[3]}
+
+
+def _cache_pdf_page_references() -> None:
+    """Make pydyf's ``PDF.page_references`` cached instead of rebuilt on every call.
+
+    pydyf (0.13) builds the tuple of all the pages' references each time, and WeasyPrint's
+    tagging reads it once per structure element, so writing a tagged PDF took time growing with
+    pages x elements (most of the time of a 2,000-page report). The cache is kept while the
+    pages list keeps its length, so what the property returns does not change. Installed once,
+    and only over the original property (not if pydyf has changed it).
+    """
+    import pydyf
+
+    current = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(current, property) or current.fget is None \
+            or getattr(current.fget, "participa_cached", False):
+        return
+    original = current.fget
+
+    def page_references(self: Any) -> Any:
+        kids = self.pages["Kids"]
+        key = (id(kids), len(kids))
+        cached = self.__dict__.get("_participa_page_references")
+        if cached is None or cached[0] != key:
+            cached = (key, original(self))
+            self.__dict__["_participa_page_references"] = cached
+        return cached[1]
+
+    page_references.participa_cached = True  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
+
+
+class PDFWriter:
+    """A tagged PDF (PDF/UA-1): each contribution is a block (a heading, then paragraphs).
+
+    A long table is slow to lay out in WeasyPrint (column widths are measured word by word on
+    every page), so the PDF shows the contributions as blocks instead, in sections of one chunk:
+    each chunk is its own HTML document whose page numbering continues from the previous one,
+    and the pages (with their tags) are joined into one PDF at the end.
     """
 
     def __init__(self, data: ReportData, language: str, path: Path) -> None:
         self.data = data
         self.language = language
         self.path = path
-        self.before, self.after = document_parts(data, language)
-        self.documents: list[Any] = []
+        self.before, self.after = pdf_document_parts(data, language)
+        self.labels = pdf_labels(data)
+        self.first: Any = None
         self.pages: list[Any] = []
         self.pending: list[ReportRow] | None = None
-        self.head = render_to_string("consultations/_report_pdf_head.html",
-                                     _context(data, language, first_page=0))
-        self.table_open = render_to_string("consultations/_report_table_open.html",
-                                           {"data": data})
+        self.font_config: Any = None
+        self.frozen = False
 
     def _render(self, html: str) -> None:
         from weasyprint import HTML
+        from weasyprint.text.fonts import FontConfiguration
 
-        document = HTML(string=html).render(pdf_variant="pdf/ua-1")
-        self.documents.append(document)
+        # One font configuration for every section: the fonts are loaded once, and they stay
+        # alive until the file is written (WeasyPrint frees a configuration's fonts with it).
+        if self.font_config is None:
+            self.font_config = FontConfiguration()
+        document = HTML(string=html).render(font_config=self.font_config,
+                                            pdf_variant="pdf/ua-1")
+        if self.first is None:
+            self.first = document
         self.pages.extend(document.pages)
+        # The pages stay until the file is written: out of the garbage collector's sight, so
+        # that its full collections do not walk an ever larger heap (time would grow faster
+        # than the report).
+        gc.freeze()
+        self.frozen = True
 
     def _chunk_document(self, rows: list[ReportRow], *, last: bool) -> str:
-        body = rows_html(self.data, rows)
-        if not self.documents:
+        body = render_to_string("consultations/_report_pdf_rows.html",
+                                {"rows": rows, "labels": self.labels})
+        if self.first is None:
             start = self.before
         else:
-            head = render_to_string("consultations/_report_pdf_head.html",
-                                    _context(self.data, self.language,
-                                             first_page=len(self.pages) + 1))
-            start = head + self.table_open
-        end = self.after if last else TABLE_CLOSE + "</main></body></html>"
+            start = render_to_string("consultations/_report_pdf_head.html",
+                                     _context(self.data, self.language,
+                                              first_page=len(self.pages) + 1))
+            start += '<section><div class="report-entries">'
+        end = self.after if last else PDF_ENTRIES_CLOSE
         return start + body + end
 
     def add(self, rows: list[ReportRow]) -> None:
@@ -254,10 +316,21 @@ class PDFWriter:
         self.pending = rows
 
     def finish(self) -> None:
-        self._render(self._chunk_document(self.pending or [], last=True))
-        self.documents[0].copy(self.pages).write_pdf(str(self.path), pdf_variant="pdf/ua-1")
-        self.documents.clear()
+        try:
+            self._render(self._chunk_document(self.pending or [], last=True))
+            _cache_pdf_page_references()
+            self.first.copy(self.pages).write_pdf(str(self.path), pdf_variant="pdf/ua-1")
+        finally:
+            self.release()
+
+    def release(self) -> None:
+        """Let the pages go (also when the build fails)."""
+        self.first = None
         self.pages.clear()
+        self.font_config = None
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
 
 def open_writers(data: ReportData, language: str, directory: Path,
@@ -283,14 +356,20 @@ def write_report(data: ReportData, language: str, directory: Path, *,
                  progress: Any = None) -> dict[str, Path]:
     """Write the report files into ``directory``; ``progress(rows_done)`` after every chunk."""
     writers = open_writers(data, language, directory, formats)
-    done = 0
-    for rows in iter_rows(data.consultation, published_only=data.published_only,
-                          chunk_size=chunk_size):
+    try:
+        done = 0
+        for rows in iter_rows(data.consultation, published_only=data.published_only,
+                              chunk_size=chunk_size):
+            for writer in writers.values():
+                writer.add(rows)
+            done += len(rows)
+            if progress is not None:
+                progress(done)
         for writer in writers.values():
-            writer.add(rows)
-        done += len(rows)
-        if progress is not None:
-            progress(done)
-    for writer in writers.values():
-        writer.finish()
+            writer.finish()
+    except BaseException:
+        for writer in writers.values():
+            if isinstance(writer, PDFWriter):
+                writer.release()
+        raise
     return {fmt: directory / f"report.{fmt}" for fmt in writers}
