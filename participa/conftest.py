@@ -44,6 +44,13 @@ def _plain_http(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    """Tests create many people: a fast password hasher keeps them quick (never in production,
+    where Django's default, PBKDF2, applies)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache() -> None:
     from django.core.cache import cache
 

@@ -73,6 +73,8 @@ def _plain_http_server() -> Iterator[None]:
     with override_settings(
         ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False, SECURE_HSTS_SECONDS=0,
         SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False,
+        # People are created and log in many times: a fast hasher (never in production).
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
         yield
 

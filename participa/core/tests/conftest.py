@@ -47,12 +47,6 @@ def assert_accessible_page(html: str) -> None:
     assert 'id="main"' in html and "site-header" in html
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    """Hashing passwords properly is slow on purpose; these tests create many people."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def accessible_page() -> Any:
     return assert_accessible_page

@@ -27,11 +27,6 @@ MODELS = [Organization, Scope, Area, User, EmailAddress, Role, UserGroup, GroupM
           Phase, SpaceMembership, Component, Page, AuditEntry]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def seed() -> str:
     out = StringIO()
     call_command("seed_demo", stdout=out)

@@ -6,7 +6,6 @@ import pytest
 
 from participa.comments.models import Comment
 from participa.comments.tests.conftest import (  # noqa: F401 - fixtures
-    _fast_passwords,
     active_phase,
     add_comment,
     component,

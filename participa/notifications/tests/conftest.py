@@ -9,7 +9,6 @@ import pytest
 
 from participa.components.pages.models import Page
 from participa.components.pages.tests.conftest import (  # noqa: F401 - fixtures
-    _fast_passwords,
     active_phase,
     component,
     make_page,

@@ -14,7 +14,6 @@ from django.utils import timezone
 from participa.comments.models import Comment
 from participa.components.pages.models import Page
 from participa.components.pages.tests.conftest import (  # noqa: F401 - fixtures
-    _fast_passwords,
     active_phase,
     component,
     make_component,

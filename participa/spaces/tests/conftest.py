@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-import pytest
 from django.utils import timezone
 
 from participa.core.models import Area, Organization, Scope
@@ -43,8 +42,3 @@ def make_space(org: Organization, slug: str, *, kind: str = SpaceKind.PROCESS,
             space.save()
     return space
 
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    """These tests create many people; a fast hasher keeps them quick (never in production)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 
 from participa.components.pages.tests.conftest import (  # noqa: F401 - fixtures
-    _fast_passwords,
     active_phase,
     component,
     make_component,

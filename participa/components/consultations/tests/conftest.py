@@ -137,7 +137,3 @@ def second_official(org: Organization, space: Space) -> User:
     SpaceMembership.objects.create(space=space, user=user, role=SpaceMembership.Role.MANAGER)
     return user
 
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -80,8 +80,3 @@ def two_pages(component: Component) -> list[Page]:
         make_page(component, "calendar", "Calendar", "- March: workshops", 1),
     ]
 
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    """These tests create many people; a fast hasher keeps them quick (never in production)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
