@@ -12,6 +12,7 @@ from participa.components.pages.models import Page
 from participa.core.audit import audit_record, audited_create, audited_delete, audited_update
 from participa.core.i18n import translated
 from participa.core.models import User
+from participa.core.ordering import swap_with_neighbour
 from participa.spaces.models import Component
 
 SLUG_MAX_LENGTH = 80
@@ -109,24 +110,12 @@ def page_move(
     *, acting_user: User | None, page: Page, direction: Literal["up", "down"]
 ) -> bool:
     """Swap the page with its neighbour above or below. False when it is already at the end."""
-    pages = list(Page.objects.select_for_update().filter(component_id=page.component_id)
-                 .order_by("position", "id"))
-    index = next((i for i, item in enumerate(pages) if item.pk == page.pk), None)
-    if index is None:
+    order = swap_with_neighbour(Page.objects.filter(component_id=page.component_id), page,
+                                direction)
+    if order is None:
         return False
-    target = index - 1 if direction == "up" else index + 1
-    if target < 0 or target >= len(pages):
-        return False
-    before = [item.pk for item in pages]
-    pages[index], pages[target] = pages[target], pages[index]
-    for position, item in enumerate(pages):
-        if item.position != position:
-            item.position = position
-            item.save(update_fields=["position"])
-        if item.pk == page.pk:
-            page.position = position
     audit_record(
         organization=page.component.space.organization, actor=acting_user, action="page.move",
-        obj=page, changes={"order": [before, [item.pk for item in pages]]},
+        obj=page, changes={"order": order},
     )
     return True

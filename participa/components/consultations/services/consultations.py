@@ -30,6 +30,7 @@ from participa.components.consultations.models import (
 from participa.core.audit import audit_record, audited_create, audited_delete, audited_update
 from participa.core.i18n import translated
 from participa.core.models import Area, Scope, User
+from participa.core.ordering import swap_with_neighbour
 from participa.lib import legal
 from participa.lib.documents import Unit, parse_document
 from participa.spaces.models import Component
@@ -557,25 +558,12 @@ def article_move(*, acting_user: User | None, article: Article,
     """Swap the unit with its neighbour. False when it is already at that end."""
     consultation = article.version.consultation
     _require_editable(consultation, article)
-    articles = list(Article.objects.select_for_update().filter(version_id=article.version_id)
-                    .order_by("position", "id"))
-    index = next((i for i, item in enumerate(articles) if item.pk == article.pk), None)
-    if index is None:
+    order = swap_with_neighbour(Article.objects.filter(version_id=article.version_id), article,
+                                direction)
+    if order is None:
         return False
-    target = index - 1 if direction == "up" else index + 1
-    if target < 0 or target >= len(articles):
-        return False
-    before = [item.pk for item in articles]
-    articles[index], articles[target] = articles[target], articles[index]
-    for position, item in enumerate(articles):
-        if item.position != position:
-            item.position = position
-            item.save(update_fields=["position"])
-        if item.pk == article.pk:
-            article.position = position
     audit_record(organization=consultation.organization, actor=acting_user,
-                 action="consultation.article_move", obj=article,
-                 changes={"order": [before, [item.pk for item in articles]]})
+                 action="consultation.article_move", obj=article, changes={"order": order})
     renumber_parents(article.version)
     article.refresh_from_db()
     return True
