@@ -2,13 +2,14 @@
 
 The marker files hold contributions written by hand, one after the other::
 
-    # ro-001 | names: Ion Popescu; I. Popescu
+    # ro-001 | names: Ion Popescu; I. Popescu | officials: Dominic Fritz
     Text of the contribution, where personal data is marked [[name:Ion Popescu]],
     [[email:ion@example.ro]], [[phone:0722 123 456]], [[id:1850702325803]],
     [[iban:RO78 BTRL ...]], [[addr:Str. Florilor nr. 3]] or [[url:facebook.com/ion]].
 
 This script only removes the markers and records where each marked piece starts and ends;
-it never looks for personal data itself. Run: ``python -m participa.lib.redaction.corpus.build``.
+it never looks for personal data itself. ``officials`` are public officials named in the text
+acting in office: by default their names stay, so they are not marked. Run: ``python -m participa.lib.redaction.corpus.build``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ HERE = Path(__file__).parent
 KINDS = {"name": "name", "email": "email", "phone": "phone", "id": "national_id",
          "iban": "iban", "addr": "address", "url": "url"}
 _MARK = re.compile(r"\[\[(\w+):(.+?)\]\]", re.DOTALL)
-_HEADER = re.compile(r"^# (?P<id>[a-z]{2}-\d{3}) \|(?: names: (?P<names>.*))?$")
+_HEADER = re.compile(r"^# (?P<id>[a-z]{2}-\d{3}) \|(?: names: (?P<names>[^|]*?))?"
+                     r"(?:[ \t]*\|?[ \t]*officials: (?P<officials>.*))?$")
 
 
 def convert(source: str, lang: str) -> list[dict[str, object]]:
@@ -57,8 +59,12 @@ def convert(source: str, lang: str) -> list[dict[str, object]]:
         if header:
             close()
             names = [n.strip() for n in (header.group("names") or "").split(";") if n.strip()]
+            officials = [n.strip() for n in (header.group("officials") or "").split(";")
+                         if n.strip()]
             current = {"id": header.group("id"), "lang": lang, "text": "", "names": names,
                        "entities": []}
+            if officials:
+                current["officials"] = officials
             lines = []
         elif current is not None:
             lines.append(line)
@@ -67,12 +73,12 @@ def convert(source: str, lang: str) -> list[dict[str, object]]:
 
 
 def main() -> None:
-    for source in sorted(HERE.glob("??.txt")):
-        lang = source.stem
+    for source in sorted([*HERE.glob("??.txt"), *HERE.glob("heldout_??.txt")]):
+        lang = source.stem[-2:]
         records = convert(source.read_text(encoding="utf-8"), lang)
         ids = [record["id"] for record in records]
         assert len(ids) == len(set(ids)), "duplicate ids in " + source.name
-        with open(HERE / f"{lang}.jsonl", "w", encoding="utf-8") as out:
+        with open(HERE / f"{source.stem}.jsonl", "w", encoding="utf-8") as out:
             for record in records:
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         print(f"{source.name}: {len(records)} contributions")
