@@ -2,9 +2,10 @@
 
 API (stable; other code depends on it):
 
-    find(text, *, lang, names=()) -> list[Span]
+    find(text, *, lang, names=(), officials=(), keep_officials=True) -> list[Span]
     apply(text, spans, *, placeholder) -> str
-    redact(text, *, lang, names=(), placeholder=None) -> Redaction
+    redact(text, *, lang, names=(), placeholder=None, officials=(), keep_officials=True)
+        -> Redaction
     DEFAULT_PLACEHOLDERS = {"ro": "=anonimizat=", "pl": "[dane usunięte]", "en": "[redacted]"}
 
 Span kinds: "email", "phone", "national_id", "iban", "address", "url", "name".
@@ -78,8 +79,15 @@ def _merge(text: str, found: list[tuple[int, int, str]]) -> list[Span]:
     return [Span(int(s), int(e), str(k)) for s, e, k, _w in merged]  # type: ignore[call-overload]
 
 
-def find(text: str, *, lang: str, names: Sequence[str] = ()) -> list[Span]:
-    """Every piece of personal data in ``text``, sorted, without overlaps."""
+def find(text: str, *, lang: str, names: Sequence[str] = (), officials: Sequence[str] = (),
+         keep_officials: bool = True) -> list[Span]:
+    """Every piece of personal data in ``text``, sorted, without overlaps.
+
+    ``names`` are the contributor's own names (always removed). ``officials`` are names of
+    public officials acting in office (the mayor, councillors, the consultation's contact
+    person); with ``keep_officials`` they and the names right after an office ("primarul X",
+    "Prezydent Miasta X", "Councillor X") stay, as the cities' published tables keep them.
+    """
     if not text:
         return []
     found = detectors.find_emails(text)
@@ -88,7 +96,8 @@ def find(text: str, *, lang: str, names: Sequence[str] = ()) -> list[Span]:
     found += detectors.find_ibans(text)
     found += detectors.find_phones(text, lang)
     found += detectors.find_addresses(text, lang)
-    found += people.find_names(text, names, fold(text))
+    found += people.find_names(text, names, fold(text), lang=lang, officials=officials,
+                               keep_officials=keep_officials)
     return _merge(text, found)
 
 
@@ -109,7 +118,9 @@ def apply(text: str, spans: Sequence[Span], *, placeholder: str) -> str:
 
 
 def redact(text: str, *, lang: str, names: Sequence[str] = (),
-           placeholder: str | None = None) -> Redaction:
-    spans = find(text, lang=lang, names=names)
+           placeholder: str | None = None, officials: Sequence[str] = (),
+           keep_officials: bool = True) -> Redaction:
+    spans = find(text, lang=lang, names=names, officials=officials,
+                 keep_officials=keep_officials)
     used = placeholder if placeholder is not None else DEFAULT_PLACEHOLDERS.get(lang, "[redacted]")
     return Redaction(apply(text, spans, placeholder=used), tuple(spans))

@@ -21,12 +21,24 @@ _EMAIL = re.compile(
     r"|(?<![\w.+-])[\w.%+-]+\s?[\[(]\s?(?:at|@|malpa|małpa)\s?[\])]\s?[\w-]+"
     r"(?:\s?(?:[\[(]\s?(?:dot|punct|kropka)\s?[\])]|\.)\s?[\w-]+)+"
 )
+# "name at gmail dot com", "jan.kowalski małpa wp kropka pl": words instead of "@" and ".".
+_EMAIL_WORDS = re.compile(
+    r"(?i)(?<![\w.+-])[\w.%+-]+[ \t]+(?:at|@|ad|arond|małpa|malpa|malpka|małpka)[ \t]+"
+    r"[\w-]+(?:[ \t]*\.[ \t]*[\w-]+|[ \t]+(?:dot|punct|punkt|kropka|pct)[ \t]+[\w-]+)*"
+    r"(?:[ \t]*\.[ \t]*|[ \t]+(?:dot|punct|punkt|kropka|pct)[ \t]+)"
+    r"(?:com|net|org|ro|pl|eu|uk|co\.uk|hu|de|info|biz|io|me|md)(?![\w-])"
+)
+
+
+_EMAIL_HINT = re.compile(r"(?i)\b(?:at|ad|arond|ma[łl]p(?:a|ka))\b")
 
 
 def find_emails(text: str) -> list[Found]:
-    if "@" not in text and "[" not in text and "(" not in text:
+    if "@" not in text and "[" not in text and "(" not in text and not _EMAIL_HINT.search(text):
         return []
-    return [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
+    found = [(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
+    found += [(m.start(), m.end(), "email") for m in _EMAIL_WORDS.finditer(text)]
+    return found
 
 
 # --- URLs with personal identifiers --------------------------------------------------------------
@@ -89,14 +101,39 @@ def find_urls(text: str) -> list[Found]:
 _DIGITS = re.compile(r"(?<![\d/.,-])\d{11}(?:\d{2})?(?![\d/-]|[.,]\d)")
 
 
+# The same numbers written in groups: "1850702 325803", "185.070.232.5803", "72-07-06-56045".
+_GROUPED = re.compile(r"(?<![\w/.,+-])\d{1,7}(?:[ .-]\d{1,7}){1,6}(?![\w]|[.,/-]?\d)")
+# After "CNP" or "PESEL" (also "CNP/", "CNP-ul meu este"), 13 or 11 digits are an identifier
+# even when the check digit is wrong: a typo is still personal data.
+_AFTER_KEYWORD = re.compile(
+    r"(?i)\b(?P<kind>cnp|pesel)\b[^\d\n]{0,25}?(?P<number>\d(?:[ .-]?\d){10,12})(?![\w]|[.,-]?\d)")
+
+
+def _digits(raw: str) -> str:
+    return "".join(char for char in raw if char.isdigit())
+
+
+def _valid_id(number: str) -> bool:
+    return (len(number) == 13 and std_cnp.is_valid(number)) or (
+        len(number) == 11 and std_pesel.is_valid(number))
+
+
 def find_national_ids(text: str) -> list[Found]:
     found = []
     for match in _DIGITS.finditer(text):
-        number = match.group()
-        if (len(number) == 13 and std_cnp.is_valid(number)) or (
-            len(number) == 11 and std_pesel.is_valid(number)
-        ):
+        if _valid_id(match.group()):
             found.append((match.start(), match.end(), "national_id"))
+    if not _MANY_DIGITS.search(text):
+        return found
+    for match in _GROUPED.finditer(text):
+        raw = match.group()
+        if _valid_id(_digits(raw)) and not _CURRENCY.match(text[match.end():match.end() + 12]):
+            found.append((match.start(), match.end(), "national_id"))
+    for match in _AFTER_KEYWORD.finditer(text):
+        number = _digits(match.group("number"))
+        expected = 13 if match.group("kind").lower() == "cnp" else 11
+        if len(number) == expected:
+            found.append((match.start("number"), match.end("number"), "national_id"))
     return found
 
 
@@ -194,6 +231,14 @@ _RO_ADDRESS = re.compile(
     rf"(?i)(?<![\w-]){_RO_STREET}\s*(?=[{_U}\d])[^\n;:()]{{1,60}}?,?\s*(?:nr\.?|num[aă]rul)\s*"
     rf"\d+[a-z]?(?![\w/]){_RO_TAIL}"
 )
+# "Strada Republicii 18", "str. Dacilor 7", "Aleea Viilor 3, ap. 11": a street without "nr.".
+_RO_NAME_WORD = rf"(?:[{_U}][{_L}{_U}'-]*\.?|\d{{1,2}}|de|la|lui|cel|din)"
+_RO_ADDRESS_BARE = re.compile(
+    rf"(?i:(?<![\w-]){_RO_STREET})[ \t]*(?={_RO_NAME_WORD})(?:{_RO_NAME_WORD}[ \t]+){{1,5}}?"
+    rf",?[ \t]*\d{{1,3}}[A-Za-z]?(?![\w/]|[.,]\d)"
+    rf"(?=[ \t]*(?:$|[,.;:)\n]|(?:[șs]i|din|l[âa]ng[ăa]|[îi]n|la|unde|ap|bl|sc|et)\b))"
+    rf"(?i:{_RO_TAIL})"
+)
 _RO_BLOCK = re.compile(
     r"(?i)(?<![\w-])(?:bl\.?|blocul)\s*[\w-]{1,5}\s*,?\s*(?:sc\.?|scara)\s*[\w-]{1,3}"
     r"(?:\s*,?\s*(?:et\.?|etaj(?:ul)?|ap\.?|apartament(?:ul)?)\s*[\w-]{1,4})*"
@@ -214,7 +259,7 @@ _EN_ADDRESS = re.compile(
 
 def find_addresses(text: str, lang: str) -> list[Found]:
     found = []
-    for pattern in (_RO_ADDRESS, _RO_BLOCK, _PL_ADDRESS, _EN_ADDRESS):
+    for pattern in (_RO_ADDRESS, _RO_ADDRESS_BARE, _RO_BLOCK, _PL_ADDRESS, _EN_ADDRESS):
         for match in pattern.finditer(text):
             end = match.end()
             while end > match.start() and text[end - 1] in " ,.\t":

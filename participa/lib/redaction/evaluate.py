@@ -74,7 +74,8 @@ def score(records: Iterable[dict[str, Any]]) -> Score:
     result = Score()
     for record in records:
         text = record["text"]
-        spans = sorted(find(text, lang=record["lang"], names=record.get("names", [])))
+        spans = sorted(find(text, lang=record["lang"], names=record.get("names", []),
+                            officials=record.get("officials", [])))
         entities = record["entities"]
         for entity in entities:
             kind = entity["kind"]

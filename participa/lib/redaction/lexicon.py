@@ -73,6 +73,8 @@ gdansk lodz romania polska poland london city council hall municipality municipi
 urzad urzedu miasta miasto gmina gminy judetul judetului hcl uchwala uchwaly legea lege art
 articolul articolului anexa anexei proiectul proiect projekt the this that these those
 nume prenume imie nazwisko name surname anonim anonimizat anonymous
+naczelnik naczelnika naczelniczka wydzial wydzialu kierownik kierownika referat referatu
+departament departamentu serviciul serviciului directia directiei biroul biroului
 student studenta studentka pensionar pensionara emeryt emerytka profesor profesoara nauczyciel
 nauczycielka teacher medic lekarz doctor inginer inzynier engineer arhitect architekt architect
 """)
@@ -85,10 +87,28 @@ podul podului stadionul stadionului teatrul teatrului muzeul muzeului biblioteca
 ul ulica ulicy ulice al aleja alei aleje pl plac placu os osiedle osiedla osiedlu park parku
 szkola szkoly szkole liceum im imienia most mostu rondo ronda skwer skweru szpital szpitala
 street road avenue lane square park school bridge hospital library st
+uniwersytet uniwersytetu uniwersytecie politechnika politechniki akademia akademii instytut
+instytutu university college academy institute
+generala gen general generalului marszalka kardynala ks ksiedza sw swietego swietej sf sfantul
+sfanta sfintii
 """)
 
 # Words that close a street or place name in English ("12 Baker Street", "Mary Street").
 EN_STREET_TYPES = _words("""
 street st road rd avenue ave lane ln drive close court crescent square boulevard way place
 terrace gardens grove hill row mews park school bridge hospital library college centre center
+university academy institute station stadium
+""")
+
+# Capitalized ordinary words that the name data also lists as names (Facebook-era name lists are
+# noisy): they are never taken for a name by themselves.
+COMMON_WORDS = _words("""
+park street road green king queen bold word option varianta anexa plan city town hall church
+hill wood field ford bridge station dear best kind thanks regards hello
+comment comments organisation organization none resident treść tresc temat subiect mesaj
+data date adresa adres address telefon phone uwagi uwaga propunere propunerea observatii
+as an so my me we he she it is if but yet all our your his her their its who why how what when
+where there here then also please yes no not
+dupa cum am are este sunt nu da ca ce cine cand unde daca iar tot noi voi ei ele eu tu el ea
+jak ale czy nie tak juz tez gdy kto co gdzie kiedy ja ty on ona my wy oni one prosze
 """)

@@ -9,7 +9,8 @@ The marker files hold contributions written by hand, one after the other::
 
 This script only removes the markers and records where each marked piece starts and ends;
 it never looks for personal data itself. ``officials`` are public officials named in the text
-acting in office: by default their names stay, so they are not marked. Run: ``python -m participa.lib.redaction.corpus.build``.
+acting in office: by default their names stay, so they are not marked.
+Run: ``python -m participa.lib.redaction.corpus.build``.
 """
 
 from __future__ import annotations

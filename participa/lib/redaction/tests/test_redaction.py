@@ -65,9 +65,10 @@ def test_it_finds_a_valid_cnp_and_pesel() -> None:
     assert found("PESEL: 72070656045", "pl") == [("national_id", "72070656045")]
 
 
-def test_it_ignores_13_and_11_digit_numbers_with_a_wrong_checksum() -> None:
-    assert found("CNP 1850702325804.") == []
-    assert found("PESEL 72070656046", "pl") == []
+def test_it_ignores_13_and_11_digit_numbers_with_a_wrong_checksum_without_a_keyword() -> None:
+    assert found("Dosarul 1850702325804.") == []
+    assert found("Numer sprawy 72070656046", "pl") == []
+    assert found("Dosarul 1850702 325804.") == []
 
 
 # --- IBANs ---------------------------------------------------------------------------------------
