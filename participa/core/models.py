@@ -94,6 +94,14 @@ class Organization(models.Model):
     # participa.lib.redaction).
     redaction_placeholders = models.JSONField(_("redaction placeholders"), default=dict,
                                               blank=True)
+    # Names of public officials acting in office (the mayor, councillors, the consultation's
+    # contact person) stay in published texts, as the cities' own published tables keep them.
+    redaction_keep_officials = models.BooleanField(
+        _("keep the names of officials acting in office"), default=True,
+        help_text=_("The mayor, councillors and a consultation's contact person named in a "
+                    "contribution stay visible when it is published. Residents' names are "
+                    "always removed."),
+    )
     description = models.JSONField(_("description"), default=dict, blank=True)
     accessibility_statement = models.JSONField(
         _("accessibility statement"), default=dict, blank=True

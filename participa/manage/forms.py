@@ -121,7 +121,7 @@ class OrganizationForm(TranslatedModelForm):
         fields = [
             "name", "host", "secondary_hosts", "languages", "default_language", "time_zone",
             "logo", "accent_colour", "legal_profile", "description", "accessibility_statement",
-            "privacy_policy",
+            "privacy_policy", "redaction_keep_officials",
         ]
         help_texts = {
             "accent_colour": _("As #rrggbb. White text must be readable on it (contrast at "
@@ -249,7 +249,8 @@ class OrganizationForm(TranslatedModelForm):
         values: dict[str, Any] = {
             name: self.cleaned_data[name]
             for name in ("name", "host", "secondary_hosts", "languages", "default_language",
-                         "time_zone", "accent_colour", "legal_profile")
+                         "time_zone", "accent_colour", "legal_profile",
+                         "redaction_keep_officials")
         }
         values.update(self.translated_values())
         values.update(self.legal_values())

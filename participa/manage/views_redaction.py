@@ -169,7 +169,8 @@ def redaction_tool(request: HttpRequest) -> HttpResponse:
             text = form.source_text()
             placeholder = placeholder_for(org, lang)
             result = redaction.redact(text, lang=lang, names=form.name_list(),
-                                      placeholder=placeholder)
+                                      placeholder=placeholder,
+                                      keep_officials=org.redaction_keep_officials)
             counts = dict(Counter(span.kind for span in result.spans))
             download = "download" in request.POST
             redaction_tool_record(org=org, acting_user=request.user,  # type: ignore[arg-type]

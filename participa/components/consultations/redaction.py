@@ -15,11 +15,14 @@ def placeholder_for(org: Any, lang: str | None = None) -> str:
 
 
 def redact_for(org: Any, text: str, *, names: Sequence[str] = (),
-               lang: str | None = None) -> lib.Redaction:
-    """Redact ``text`` with the organization's language and placeholder."""
+               lang: str | None = None, officials: Sequence[str] = ()) -> lib.Redaction:
+    """Redact ``text`` with the organization's language, placeholder and choice about the
+    names of officials acting in office (``officials``: the consultation's contact person)."""
     lang = lang or org.default_language
     return lib.redact(text, lang=lang, names=[n for n in names if n and n.strip()],
-                      placeholder=placeholder_for(org, lang))
+                      placeholder=placeholder_for(org, lang),
+                      officials=[n for n in officials if n and n.strip()],
+                      keep_officials=getattr(org, "redaction_keep_officials", True))
 
 
 def spans_to_json(spans: Sequence[lib.Span]) -> list[list[Any]]:

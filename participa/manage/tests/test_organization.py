@@ -22,6 +22,7 @@ def form_data(org: Organization, **changes: object) -> dict[str, object]:
         "time_zone": org.time_zone, "accent_colour": org.accent_colour,
         "legal_profile": org.legal_profile, "description__en": "About us",
         "accessibility_statement__en": "", "privacy_policy__en": "",
+        "redaction_keep_officials": "on" if org.redaction_keep_officials else "",
     }
     data.update(changes)
     return data
@@ -166,6 +167,24 @@ def test_it_sets_the_legal_parameters_and_the_redaction_placeholder(client_for, 
     from participa.components.consultations.redaction import redact_for
 
     assert redact_for(org, "Scrieți la ion@example.ro", lang="ro").text == "Scrieți la [șters]"
+
+
+def test_it_chooses_whether_officials_names_stay_in_published_texts(client_for, org, admin):
+    from participa.components.consultations.redaction import redact_for
+
+    text = "Primarul Dan Voicu a promis. Ion Popescu"
+    assert org.redaction_keep_officials is True  # the default, as the cities' tables do
+    html = client_for(admin).get(URL).content.decode()
+    assert 'name="redaction_keep_officials"' in html and "checked" in html
+    assert redact_for(org, text, lang="ro").text == "Primarul Dan Voicu a promis. =anonimizat="
+
+    response = client_for(admin).post(URL, form_data(org, redaction_keep_officials=""))
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.redaction_keep_officials is False
+    assert redact_for(org, text, lang="ro").text == "Primarul =anonimizat= a promis. =anonimizat="
+    entry = AuditEntry.objects.filter(action="organization.update").latest("pk")
+    assert entry.changes["redaction_keep_officials"] == [True, False]
 
 
 def test_it_refuses_a_negative_legal_parameter_and_keeps_the_rest(client_for, org, admin):

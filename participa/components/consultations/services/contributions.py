@@ -83,7 +83,8 @@ def account_names(user: User | None) -> list[str]:
 
 def _create(*, consultation: Consultation, acting_user: User, org: Organization,
             values: dict[str, Any], names: list[str]) -> Contribution:
-    result = redaction.redact_for(org, values["body"], names=names)
+    result = redaction.redact_for(org, values["body"], names=names,
+                                  officials=[consultation.contact_name])
     contribution = Contribution(
         consultation=consultation, body_redacted=result.text,
         redactions=redaction.spans_to_json(result.spans), **values,

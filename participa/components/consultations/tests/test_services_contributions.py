@@ -96,13 +96,34 @@ def test_it_passes_the_account_names_to_the_redaction(consultation, resident, mo
     seen = {}
     original = redaction.redact_for
 
-    def spy(org, text, *, names=(), lang=None):
+    def spy(org, text, *, names=(), lang=None, **options):
         seen["names"] = list(names)
-        return original(org, text, names=names, lang=lang)
+        return original(org, text, names=names, lang=lang, **options)
 
     monkeypatch.setattr(redaction, "redact_for", spy)
     submit(resident, consultation)
     assert {"Resident", "Ion Popescu", "Ion", "Popescu"} <= set(seen["names"])
+
+
+@pytest.mark.parametrize("keep,published", [
+    (True, "Dl. Mihai Stoian (contact) nu a răspuns, iar primarul Dan Voicu tace. [redacted]"),
+    (False, "Dl. [redacted] (contact) nu a răspuns, iar primarul [redacted] tace. [redacted]"),
+])
+def test_officials_names_follow_the_organizations_setting(consultation, resident, keep,
+                                                           published):
+    """The contact person and the mayor stay by default; the resident's name never does."""
+    org = consultation.component.space.organization
+    org.redaction_keep_officials = keep
+    org.redaction_placeholders = {"en": "[redacted]", "ro": "[redacted]"}
+    org.save()
+    consultation.contact_name = "Mihai Stoian"
+    consultation.save()
+    resident.legal_name = "Ion Popescu"
+    resident.save()
+    body = ("Dl. Mihai Stoian (contact) nu a răspuns, iar primarul Dan Voicu tace. "
+            "Ion Popescu")
+    contribution = submit(resident, consultation, body=body)
+    assert contribution.body_redacted == published
 
 
 def test_it_refuses_online_contributions_after_the_deadline(component, resident):
@@ -237,9 +258,9 @@ def test_it_passes_the_typed_name_to_the_redaction(consultation, manager, monkey
     seen = {}
     original = redaction.redact_for
 
-    def spy(org, text, *, names=(), lang=None):
+    def spy(org, text, *, names=(), lang=None, **options):
         seen["names"] = list(names)
-        return original(org, text, names=names, lang=lang)
+        return original(org, text, names=names, lang=lang, **options)
 
     monkeypatch.setattr(redaction, "redact_for", spy)
     register(manager, consultation)
