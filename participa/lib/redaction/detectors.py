@@ -257,9 +257,19 @@ _EN_ADDRESS = re.compile(
 )
 
 
+_STREET_WORD = re.compile(
+    rf"(?i)(?<![\w-])(?:{_RO_STREET}|bl\.?|blocul|ul\.|ulic|al\.|alej|pl\.|plac|os\.|osiedl)")
+_DIGIT = re.compile(r"\d")
+
+
 def find_addresses(text: str, lang: str) -> list[Found]:
-    found = []
-    for pattern in (_RO_ADDRESS, _RO_ADDRESS_BARE, _RO_BLOCK, _PL_ADDRESS, _EN_ADDRESS):
+    found: list[Found] = []
+    if not _DIGIT.search(text):  # every address has a house or block number
+        return found
+    patterns = [_EN_ADDRESS]
+    if _STREET_WORD.search(text):
+        patterns += [_RO_ADDRESS, _RO_ADDRESS_BARE, _RO_BLOCK, _PL_ADDRESS]
+    for pattern in patterns:
         for match in pattern.finditer(text):
             end = match.end()
             while end > match.start() and text[end - 1] in " ,.\t":

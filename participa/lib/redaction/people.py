@@ -293,6 +293,7 @@ def _pl_labels(word: str, lang: str) -> frozenset[str]:
     return polish.labels(word) if lang == "pl" else frozenset()
 
 
+@lru_cache(maxsize=65536)
 def is_given(word: str, lang: str = "") -> bool:
     """A known given name (each part of a double-barrelled one)."""
     tables = namedata.tables()
@@ -304,6 +305,7 @@ def is_given(word: str, lang: str = "") -> bool:
     return polish.GIVEN in _pl_labels(word[:1] + word[1:].lower(), lang)
 
 
+@lru_cache(maxsize=65536)
 def is_surname(word: str, lang: str = "") -> bool:
     tables = namedata.tables()
     parts = _parts(word)
@@ -318,17 +320,20 @@ def is_surname(word: str, lang: str = "") -> bool:
     return polish.SURNAME in labels or polish.GIVEN in labels
 
 
+@lru_cache(maxsize=65536)
 def _only_common(word: str, lang: str) -> bool:
     """Polish: the dictionary knows the word only as an ordinary word or a place."""
     labels = _pl_labels(word[:1] + word[1:].lower(), lang)
     return bool(labels) and not labels & {polish.GIVEN, polish.SURNAME}
 
 
+@lru_cache(maxsize=65536)
 def _is_place(text: str) -> bool:
     folded = fold(text).strip(" .,")
     return folded in namedata.tables().places
 
 
+@lru_cache(maxsize=65536)
 def _name_word_ok(word: str) -> bool:
     folded = fold(word.rstrip("."))
     return (folded not in NOT_NAMES and folded not in PLACE_WORDS and folded not in COMMON_WORDS
