@@ -97,7 +97,8 @@ sfanta sfintii
 EN_STREET_TYPES = _words("""
 street st road rd avenue ave lane ln drive close court crescent square boulevard way place
 terrace gardens grove hill row mews park school bridge hospital library college centre center
-university academy institute station stadium
+university academy institute station stadium house hall building tower pub inn arms museum
+gallery theatre theater clinic surgery church chapel cathedral
 """)
 
 # Capitalized ordinary words that the name data also lists as names (Facebook-era name lists are
@@ -107,6 +108,7 @@ park street road green king queen bold word option varianta anexa plan city town
 hill wood field ford bridge station dear best kind thanks regards hello
 comment comments organisation organization none resident treść tresc temat subiect mesaj
 data date adresa adres address telefon phone uwagi uwaga propunere propunerea observatii
+prince princess duke duchess saint un niste
 as an so my me we he she it is if but yet all our your his her their its who why how what when
 where there here then also please yes no not
 dupa cum am are este sunt nu da ca ce cine cand unde daca iar tot noi voi ei ele eu tu el ea

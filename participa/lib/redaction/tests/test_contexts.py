@@ -147,6 +147,8 @@ def test_polish_morphology_knows_given_names_surnames_and_ordinary_words() -> No
     ("pl", "Dziękuję Pani Naczelnik Wydziału Ochrony Środowiska za reakcję."),
     ("en", "Please keep Queen Mary Gardens and Queen Margaret University open."),
     ("en", "The <b>second option</b> is better; Milton Keynes has the same problem."),
+    ("en", "The Prince Albert pub and Mary Seacole House need step-free entrances."),
+    ("ro", "Cu respect,\nUn grup de părinți din Complexul Studențesc"),
 ])
 def test_places_institutions_and_markup_are_not_names(lang: str, text: str) -> None:
     assert found(text, lang) == []
