@@ -62,7 +62,7 @@ petentul domnule doamna doamnei domnul domnului doamnelor domnilor pan pani pani
 sir madam dear stimate stimata szanowny szanowna szanowni drogi droga
 stima respect consideratie multumesc multumim va regards wishes thanks thank poważaniem
 pozdrawiam pozdrowienia serdecznie szacunku
-pentru pe la cu si in din de al ale sau dar and or of for in on at to with from by
+pentru pe la cu si in din de al ale sau dar un niste and or of for in on at to with from by
 luni marti miercuri joi vineri sambata duminica poniedzialek wtorek sroda czwartek piatek sobota
 niedziela monday tuesday wednesday thursday friday saturday sunday
 ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie decembrie
