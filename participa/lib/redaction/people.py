@@ -374,12 +374,18 @@ def find_table_names(text: str, lang: str) -> list[Found]:
             start_offset, end_offset = spans[i][0], spans[end][1]
             phrase = text[start_offset:end_offset]
             if (_after_place_word(text, start_offset) or _is_place(phrase)
-                    or _street_follows(text, end_offset)):
+                    or _street_follows(text, end_offset) or _REGNAL.match(text, end_offset)):
                 i = end + 1
                 continue
             found.append((start_offset, end_offset, "name"))
             i = end + 1
     return found
+
+
+# "Jan Paweł II", "Carol I", "Elizabeth II": a pope or a monarch (and the streets named after
+# them), not a resident.
+_REGNAL = re.compile(r"[ \t]+[IVX]{1,4}\b(?![.'-]?\w)")
+_REGNAL_END = re.compile(r"[ \t][IVX]{1,4}$")
 
 
 def _street_follows(text: str, end: int) -> bool:
@@ -620,7 +626,9 @@ def find_names(text: str, names: Sequence[str] = (), folded: str | None = None, 
     found += find_label_names(text, lang)
     found += find_lower_signatures(text, lang)
     found += find_signature_block(text, lang)
-    found = [item for item in found if not _is_place(text[item[0]:item[1]])]
+    found = [item for item in found if not _is_place(text[item[0]:item[1]])
+             and not _REGNAL.match(text, item[1])
+             and not _REGNAL_END.search(text, item[0], item[1])]
     found += _extend_lists(text, found, lang)
     if keep_officials:
         cover = _official_cover(text, officials, folded)
