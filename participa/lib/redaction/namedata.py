@@ -21,6 +21,7 @@ the hand-written lexicon is used instead and ``Tables.source`` says so.
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import json
 import os
@@ -189,13 +190,29 @@ def _fallback() -> Tables:
     return Tables(given=dict.fromkeys(FIRST_NAMES, 1), source="lexicon")
 
 
+def _read_or_build(path: Path) -> Tables | None:
+    """Read the cache; when missing, derive it once: concurrent workers wait on a lock file
+    instead of each deriving the tables."""
+    loaded = read(path)
+    if loaded is not None:
+        return loaded
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(path.with_name(path.name + ".lock"), "a")  # noqa: SIM115
+    except OSError:
+        return None
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        loaded = read(path)  # another worker may have built it meanwhile
+        if loaded is None and _build_in_child(path):
+            loaded = read(path)
+    return loaded
+
+
 @lru_cache(maxsize=1)
 def tables() -> Tables:
     """The tables, from the cache file (derived there first when missing)."""
-    path = default_path()
-    loaded = read(path)
-    if loaded is None and _build_in_child(path):
-        loaded = read(path)
+    loaded = _read_or_build(default_path())
     return loaded if loaded is not None else _fallback()
 
 

