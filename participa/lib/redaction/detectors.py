@@ -23,7 +23,8 @@ _EMAIL = re.compile(
 )
 # "name at gmail dot com", "jan.kowalski małpa wp kropka pl": words instead of "@" and ".".
 _EMAIL_WORDS = re.compile(
-    r"(?i)(?<![\w.+-])[\w.%+-]+[ \t]+(?:at|@|ad|arond|małpa|malpa|malpka|małpka)[ \t]+"
+    r"(?i)(?<![\w.+-])[\w.%+-]+(?:[ \t]+(?:dot|punct|punkt|kropka)[ \t]+[\w.%+-]+)*"
+    r"[ \t]+(?:at|@|ad|arond|małpa|malpa|malpka|małpka)[ \t]+"
     r"[\w-]+(?:[ \t]*\.[ \t]*[\w-]+|[ \t]+(?:dot|punct|punkt|kropka|pct)[ \t]+[\w-]+)*"
     r"(?:[ \t]*\.[ \t]*|[ \t]+(?:dot|punct|punkt|kropka|pct)[ \t]+)"
     r"(?:com|net|org|ro|pl|eu|uk|co\.uk|hu|de|info|biz|io|me|md)(?![\w-])"
@@ -225,8 +226,8 @@ def phone_is_possible(raw: str, region: str = "RO") -> bool:
 _U, _L = UPPER, LOWER
 _RO_STREET = (r"(?:str\.?|strada|bd\.|bdul\.?|b-dul\.?|bulevardul|calea|aleea|piața|piata|p-ța"
               r"|p-ta|șos\.|sos\.|șoseaua|soseaua|splaiul|intrarea|intr\.)")
-_RO_TAIL = (r"(?:\s*,?\s*(?:bl\.?|bloc(?:ul)?|sc\.?|scara|et\.?|etaj(?:ul)?|ap\.?|apt\.?"
-            r"|apartament(?:ul)?|cam\.?|camera)\s*[\w-]{1,5})*")
+_RO_TAIL = (r"(?:\s*,?\s*(?:bloc(?:ul)?|bl\.?|scara|sc\.?|etaj(?:ul)?|et\.?|apartament(?:ul)?"
+            r"|apt\.?|ap\.?|camera|cam\.?)\s*[\w-]{1,5}\b)*")
 _RO_ADDRESS = re.compile(
     rf"(?i)(?<![\w-]){_RO_STREET}\s*(?=[{_U}\d])[^\n;:()]{{1,60}}?,?\s*(?:nr\.?|num[aă]rul)\s*"
     rf"\d+[a-z]?(?![\w/]){_RO_TAIL}"
@@ -249,6 +250,13 @@ _PL_ADDRESS = re.compile(
     rf"|[oO]s\.|[oO]siedl(?:e|u|a))\s+{_PL_NAME_WORD}(?:[ \t]+(?:i[ \t]+)?{_PL_NAME_WORD}){{0,4}}?"
     rf"[ \t]+(?:nr[ \t]*)?\d{{1,4}}[a-zA-Z]?(?:[ \t]*/[ \t]*\d{{1,4}}[a-zA-Z]?)?"
     rf"(?:[ \t]*(?:m\.|lok\.|mieszk\.|m)[ \t]*\d{{1,4}})?(?![\w/.,]\d)(?!\d)"
+)
+_PL_ADDRESS_BARE = re.compile(
+    rf"(?i:(?<![\w-])(?:mieszkam|mieszkamy|zamieszka[łl][aey]?|zamieszkuj[ęe]|mieszka"
+    rf"|adres(?: zamieszkania| do korespondencji)?[ \t]*:))[ \t]+(?:(?i:na|przy)[ \t]+)?"
+    rf"(?P<address>{_PL_NAME_WORD}(?:[ \t]+{_PL_NAME_WORD}){{0,3}}?[ \t]+\d{{1,4}}[a-zA-Z]?"
+    rf"(?:[ \t]*/[ \t]*\d{{1,4}}[a-zA-Z]?)?(?:[ \t]*(?:m\.|lok\.|m)[ \t]*\d{{1,4}})?)"
+    rf"(?![\w/.,]\d)(?!\d)"
 )
 _EN_ADDRESS = re.compile(
     rf"(?:(?:Flat|Apartment|Apt\.?|Unit)\s+\d+[A-Za-z]?,?\s+)?(?<![\w/.,-])\d{{1,4}}[A-Za-z]?,?"
@@ -275,4 +283,6 @@ def find_addresses(text: str, lang: str) -> list[Found]:
             while end > match.start() and text[end - 1] in " ,.\t":
                 end -= 1
             found.append((match.start(), end, "address"))
+    for match in _PL_ADDRESS_BARE.finditer(text):
+        found.append((match.start("address"), match.end("address"), "address"))
     return found

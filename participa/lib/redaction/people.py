@@ -361,7 +361,12 @@ def find_table_names(text: str, lang: str) -> list[Found]:
                              and polish.COMMON not in _pl_labels(first, lang))
             both_given = (is_given(first, lang) and is_given(second, lang)
                           and (first.isupper() or second.isupper()))
-            if not (given_first or surname_first or both_given):
+            # "Cristiana-Maria VLĂDESCU", "ȘERBAN Bianca": a surname in capitals next to a
+            # capitalized word, the way forms and signatures write it
+            caps = any(a.isupper() and len(a) >= 3 and is_surname(a, lang) and b[:1].isupper()
+                       and not b.isupper() and not _only_common(b, lang)
+                       for a, b in ((first, second), (second, first)))
+            if not (given_first or surname_first or both_given or caps):
                 i += 1
                 continue
             if lang == "pl" and (_only_common(first, lang) or _only_common(second, lang)):
@@ -412,7 +417,7 @@ def find_initial_names(text: str, lang: str) -> list[Found]:
 # --- labels and cues that introduce a person ------------------------------------------------
 _LABELS = [
     r"expeditor(?:ul)?", r"primul semnatar", r"semnez [șs]i eu", r"semneaz[ăa] [șs]i",
-    r"semnatar(?:i|ul|a|ii)?", r"titular(?:ul|a)?(?: (?:de )?contract(?:ului)?(?: de \w+)?)?",
+    r"semnatar(?:i|ul|a|ii)?", r"titular(?:ul|a)?(?:[ \t]+[^\W\d_]+){0,3}?",
     r"nume(?: [șs]i prenume)?", r"numele meu", r"persoan[ăa] de contact", r"contact",
     r"nadawca", r"zg[łl]aszaj[ąa]c[yae]?", r"imi[ęe] i nazwisko", r"podpisano", r"podpisali",
     r"podpisa[łl][ao]?", r"wnioskodawca", r"wnioskodawczyni", r"kontakt", r"autor(?:ka)?",
@@ -475,8 +480,17 @@ def _accept_cued(text: str, start: int, end: int, lang: str) -> tuple[int, int] 
     return begin, finish
 
 
+_LABEL_LOWER_RE = re.compile(
+    rf"(?im)(?:^|(?<=[\n.;]))[ \t]*(?:{'|'.join(_LABELS)})[ \t]*:[ \t]*"
+    rf"(?P<name>[{_L}][{_L}'-]+(?:[ \t]+[{_L}][{_L}'-]+){{1,2}})[ \t]*(?=$|[,;\n])")
+
+
 def find_label_names(text: str, lang: str) -> list[Found]:
     found = []
+    for match in _LABEL_LOWER_RE.finditer(text):  # "Submitter: aisha rahman"
+        words = match.group("name").split()
+        if is_given(words[0].capitalize(), lang) and all(_name_word_ok(word) for word in words):
+            found.append((match.start("name"), match.end("name"), "name"))
     for match in _LABEL_RE.finditer(text):
         trimmed = _trim(text, match.start("name"), match.end("name"), skip_roles=False)
         if trimmed is None or _is_place(text[trimmed[0]:trimmed[1]]):

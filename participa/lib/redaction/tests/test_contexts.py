@@ -53,6 +53,7 @@ def test_a_number_of_the_wrong_length_after_cnp_is_not_taken_for_one() -> None:
     ("ro", "maria_pop at yahoo dot ro"),
     ("pl", "jan.kowalski małpa wp kropka pl"),
     ("en", "sam.jones at outlook dot co.uk"),
+    ("ro", "ana punct pop at gmail punct com"),
 ])
 def test_it_finds_email_addresses_spelled_out_in_words(lang: str, address: str) -> None:
     assert found(f"Scrieți-mi: {address} vă rog.", lang) == [("email", address)]
@@ -66,9 +67,19 @@ def test_at_and_dot_in_ordinary_sentences_are_not_email_addresses() -> None:
 @pytest.mark.parametrize("address", [
     "Strada Republicii 18", "str. Dacilor 7", "Aleea Viilor 3, ap. 11",
     "Bd. Revoluției 12, ap. 4", "Calea Aradului 44, bl. C2, ap. 7",
+    "Calea Șagului 120, bloc C, ap 4",
 ])
 def test_it_finds_romanian_street_addresses_without_nr(address: str) -> None:
     assert found(f"Locuiesc pe {address}, lângă farmacie.") == [("address", address)]
+
+
+@pytest.mark.parametrize("text,address", [
+    ("Mieszkam na Kopernika 12/4 w Olsztynie.", "Kopernika 12/4"),
+    ("Mieszkam przy Jana Pawła II 15 m. 3, proszę o kontakt.", "Jana Pawła II 15 m. 3"),
+    ("Adres: Długa 5, 42-200 Częstochowa", "Długa 5"),
+])
+def test_it_finds_polish_addresses_written_without_ul(text: str, address: str) -> None:
+    assert found(text, "pl") == [("address", address)]
 
 
 @pytest.mark.parametrize("text", [
@@ -103,6 +114,11 @@ def test_streets_followed_by_quantities_are_not_addresses(text: str) -> None:
     ("ro", "Sunt de acord.\nTóth Erzsébet\nstr. Morii 3, Oradea", ["Tóth Erzsébet"]),
     ("en", "As Hamish Crawford pointed out at the meeting, the bins are never emptied.",
      ["Hamish Crawford"]),
+    ("ro", "Titular cont: Remus Oltean", ["Remus Oltean"]),
+    ("en", "Submitter: aisha rahman\nComment: none", ["aisha rahman"]),
+    ("ro", "Așa cum subliniază Traian Bota în memoriul trimis, termenul e scurt.",
+     ["Traian Bota"]),
+    ("ro", "Propun mai multe bănci.\nCristiana-Maria VLĂDESCU", ["Cristiana-Maria VLĂDESCU"]),
 ])
 def test_it_finds_names_in_the_contexts_residents_write(lang: str, text: str,
                                                          names: list[str]) -> None:
@@ -198,7 +214,7 @@ def test_the_tables_are_derived_per_country_with_ranks_and_places() -> None:
         "Ioana": {"rank": {"MD": 40, "IT": 587}},
         "Agnieszka": {"rank": {"PL": 2}},
         "Rarely": {"rank": {"PL": 9000}},          # beyond the Polish limit
-        "Carlos": {"rank": {"ES": 1}},             # a country the tables leave out
+        "Carlos": {"rank": {"BR": 1}},             # a country the tables leave out
         "Schwartz": {"rank": {"HU": 372}},         # Hungarian order: a surname in the first list
         "Иван": {"rank": {"MD": 3}},               # not Latin script
     }
