@@ -113,5 +113,6 @@ prince princess duke duchess saint un niste
 as an so my me we he she it is if but yet all our your his her their its who why how what when
 where there here then also please yes no not
 dupa cum am are este sunt nu da ca ce cine cand unde daca iar tot noi voi ei ele eu tu el ea
+cele cei bune bun buna toate toti mare mari nou noua multe mult ziua seara felicitari sincer
 jak ale czy nie tak juz tez gdy kto co gdzie kiedy ja ty on ona my wy oni one prosze
 """)

@@ -165,6 +165,7 @@ def test_polish_morphology_knows_given_names_surnames_and_ordinary_words() -> No
     ("en", "The <b>second option</b> is better; Milton Keynes has the same problem."),
     ("en", "The Prince Albert pub and Mary Seacole House need step-free entrances."),
     ("ro", "Cu respect,\nUn grup de părinți din Complexul Studențesc"),
+    ("ro", "Vă rog frumos, nu înțeleg.\nToate Cele Bune"),
     ("pl", "Pomnik Jan Paweł II odwiedzał w 1999 roku, a Carol I był królem Rumunii."),
 ])
 def test_places_institutions_and_markup_are_not_names(lang: str, text: str) -> None:
