@@ -283,6 +283,8 @@ def find_addresses(text: str, lang: str) -> list[Found]:
             while end > match.start() and text[end - 1] in " ,.\t":
                 end -= 1
             found.append((match.start(), end, "address"))
-    for match in _PL_ADDRESS_BARE.finditer(text):
-        found.append((match.start("address"), match.end("address"), "address"))
+    lowered = text.lower()
+    if "mieszk" in lowered or "adres" in lowered:
+        for match in _PL_ADDRESS_BARE.finditer(text):
+            found.append((match.start("address"), match.end("address"), "address"))
     return found

@@ -487,11 +487,12 @@ _LABEL_LOWER_RE = re.compile(
 
 def find_label_names(text: str, lang: str) -> list[Found]:
     found = []
-    for match in _LABEL_LOWER_RE.finditer(text):  # "Submitter: aisha rahman"
+    labelled = ":" in text
+    for match in _LABEL_LOWER_RE.finditer(text) if labelled else ():  # "Submitter: aisha rahman"
         words = match.group("name").split()
         if is_given(words[0].capitalize(), lang) and all(_name_word_ok(word) for word in words):
             found.append((match.start("name"), match.end("name"), "name"))
-    for match in _LABEL_RE.finditer(text):
+    for match in _LABEL_RE.finditer(text) if labelled else ():
         trimmed = _trim(text, match.start("name"), match.end("name"), skip_roles=False)
         if trimmed is None or _is_place(text[trimmed[0]:trimmed[1]]):
             continue
