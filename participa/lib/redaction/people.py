@@ -499,6 +499,8 @@ def find_label_names(text: str, lang: str) -> list[Found]:
         words = [text[ws:we] for ws, we in _word_spans(text, *trimmed)]
         if lang == "pl" and all(_only_common(word, lang) for word in words):
             continue
+        if not all(_name_word_ok(word) for word in words):
+            continue  # "Name: Prefer Not To Say"
         found.append((*trimmed, "name"))
     for match in _CUE_RE.finditer(text):
         accepted = _accept_cued(text, match.start("name"), match.end("name"), lang)
@@ -598,6 +600,7 @@ _OFFICE_BEFORE = re.compile(
     r"|prezydent(?:a|em|owi)?(?: miasta)?(?: [a-z]+)?|wiceprezydent(?:a|em)?(?: miasta)?"
     r"|burmistrz(?:a|em)?|wojt(?:a|em)?|radn(?:y|a|ego|ej|ym)(?: miejsk(?:i|a|iego|iej|im))?"
     r"|starost(?:a|y|ą)|wojewod(?:a|y)|marszal(?:ek|ka)|naczelni(?:k|czka)|mayor|deputy mayor"
+    r"|director(?:ul|ului)?|directoare(?:a|i)?|dyrektor(?:a|em|ze)?|kierownik(?:a|iem)?"
     r"|lord mayor|councillor|councilor|cllr)\.?)[ \t]*,?[ \t]*$")
 
 

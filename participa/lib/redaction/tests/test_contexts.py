@@ -166,6 +166,7 @@ def test_polish_morphology_knows_given_names_surnames_and_ordinary_words() -> No
     ("en", "The Prince Albert pub and Mary Seacole House need step-free entrances."),
     ("ro", "Cu respect,\nUn grup de părinți din Complexul Studențesc"),
     ("ro", "Vă rog frumos, nu înțeleg.\nToate Cele Bune"),
+    ("en", "Name: Prefer Not To Say\nComment: keep the library open."),
     ("pl", "Pomnik Jan Paweł II odwiedzał w 1999 roku, a Carol I był królem Rumunii."),
 ])
 def test_places_institutions_and_markup_are_not_names(lang: str, text: str) -> None:
@@ -180,6 +181,7 @@ OFFICIAL_TEXT = ("Domnul primar Cosmin Dobran a promis piste noi. Consilierul lo
 
 def test_officials_acting_in_office_keep_their_names_by_default() -> None:
     assert found(OFFICIAL_TEXT) == [("name", "Paul Mureșan")]
+    assert found("Vă mulțumesc, Domnule Director Adrian Popa, pentru răspuns.") == []
 
 
 def test_officials_are_redacted_when_the_organization_chooses_so() -> None:
