@@ -71,6 +71,13 @@ def user_language(user: User, org: Organization) -> str:
     return org.default_language or settings.LANGUAGE_CODE
 
 
+def _plain(value: str) -> str:
+    """Rendered text as a plain ``str``. ``render_to_string`` answers a SafeString, and a
+    plain-text body rendered with autoescaping off must never be trusted as HTML (shown in a
+    page, it would be inserted unescaped)."""
+    return str.__str__(value)
+
+
 def build_delivery(
     *, org: Organization, user: User, kind: str, template: str, context: dict[str, Any],
     unsubscribe_kind: str, newsletter_id: int | None = None, language: str | None = None,
@@ -88,8 +95,8 @@ def build_delivery(
         subject = " ".join(
             render_to_string(f"notifications/email/{template}_subject.txt", full).split()
         )
-        text = render_to_string(f"notifications/email/{template}.txt", full)
-        html = render_to_string(f"notifications/email/{template}.html", full)
+        text = _plain(render_to_string(f"notifications/email/{template}.txt", full))
+        html = _plain(render_to_string(f"notifications/email/{template}.html", full))
     return EmailDelivery(
         organization=org, recipient=user, to_email=user.email, kind=kind,
         newsletter_id=newsletter_id, subject=subject[:300], body_text=text, body_html=html,
