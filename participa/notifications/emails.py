@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -128,14 +129,19 @@ LEASE = datetime.timedelta(minutes=10)
 
 def _claim(ids: list[int], now: datetime.datetime) -> list[EmailDelivery]:
     """Take the due pending deliveries among ``ids`` for this worker: their next try moves
-    ten minutes ahead (a lease), so another worker skips them meanwhile."""
+    ten minutes ahead (a lease), so another worker skips them meanwhile. The rows are read
+    with ``SELECT … FOR UPDATE SKIP LOCKED``: two workers never take the same delivery."""
     lease_until = now + LEASE
-    EmailDelivery.objects.filter(
-        pk__in=ids, status=EmailDelivery.Status.PENDING, next_attempt_at__lte=now,
-    ).update(next_attempt_at=lease_until)
-    return list(EmailDelivery.objects.filter(
-        pk__in=ids, status=EmailDelivery.Status.PENDING, next_attempt_at=lease_until,
-    ).order_by("pk"))
+    with transaction.atomic():
+        claimed = list(
+            EmailDelivery.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=ids, status=EmailDelivery.Status.PENDING, next_attempt_at__lte=now)
+            .order_by("pk"))
+        EmailDelivery.objects.filter(pk__in=[d.pk for d in claimed]).update(
+            next_attempt_at=lease_until)
+    for delivery in claimed:
+        delivery.next_attempt_at = lease_until
+    return claimed
 
 
 def send_deliveries(delivery_ids: Iterable[int]) -> tuple[int, int]:
