@@ -138,7 +138,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 
 # django-allauth: e-mail only, mandatory confirmation, no user enumeration, rate limits.
-ACCOUNT_ADAPTER = "participa.core.auth.AccountAdapter"
+# Account e-mails go through the e-mail queue (participa/notifications/account_mail.py).
+ACCOUNT_ADAPTER = "participa.notifications.account_mail.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -211,6 +212,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds an SMTP connection may block (connect, each command): a hanging mail server must not
+# hold a web worker until gunicorn kills it. A failed send is retried from the e-mail queue.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "participa@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

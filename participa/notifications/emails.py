@@ -181,6 +181,10 @@ def send_deliveries(delivery_ids: Iterable[int]) -> tuple[int, int]:
                     attempts=F("attempts") + 1, status=EmailDelivery.Status.SENT,
                     sent_at=timezone.now(), last_error="",
                 )
+                # Account e-mails carry one-time links (password reset): not kept once sent.
+                EmailDelivery.objects.filter(
+                    pk__in=done, kind=EmailDelivery.Kind.ACCOUNT).update(
+                    body_text="", body_html="")
                 sent += len(done)
     finally:
         _close(connection)
