@@ -10,6 +10,7 @@ import datetime
 import io
 import re
 import uuid
+import zoneinfo
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,6 +31,7 @@ from django.http import (
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participa.attachments.models import Attachment
 from participa.attachments.services import max_bytes
@@ -398,7 +400,9 @@ def _load(pending: dict[str, Any]) -> list[tuple[str, bytes]]:
 
 
 def _error_text(error: mailbox.MailboxError) -> str:
-    params = {"name": error.name, "limit": mailbox.MAX_MESSAGES}
+    params = {"name": error.name, "limit": mailbox.MAX_MESSAGES,
+              "header_kb": mailbox.MAX_HEADER_BYTES // 1024,
+              "fields": mailbox.MAX_HEADER_FIELDS, "words": mailbox.MAX_ENCODED_WORDS}
     texts = {
         "empty": _("The file “%(name)s” is empty."),
         "bad_zip": _("The file “%(name)s” looks like a ZIP archive but cannot be opened."),
@@ -406,6 +410,10 @@ def _error_text(error: mailbox.MailboxError) -> str:
         "too_many": _("“%(name)s” holds too many messages: import at most %(limit)s at a "
                       "time."),
         "no_messages": _("No e-mail message was found in “%(name)s”."),
+        "headers_too_large": _("The message “%(name)s” was not read: its headers are too "
+                               "large or too many (over %(header_kb)s KB, %(fields)s fields or "
+                               "%(words)s encoded words). It looks like spam or a broken "
+                               "export; register it by hand if it is a real contribution."),
         "not_a_message": _("“%(name)s” is not an e-mail message (.eml) nor an mbox file. "
                            "Export the messages again from the mail program."),
     }
@@ -433,10 +441,28 @@ def _preview_rows(consultation: Consultation,
             "message": item,
             "received_at": received_at,
             "late": is_late(consultation, received_at),
+            "early": _is_early(consultation, received_at),
             "duplicate_of": registered.get(item.source_id),
             "empty": not (item.body.strip() or item.subject.strip()),
         })
     return rows
+
+
+def _is_early(consultation: Consultation, received_at: datetime.datetime) -> bool:
+    """Sent before the first day for recommendations (in the city's time zone)."""
+    if consultation.opens_on is None:
+        return False
+    zone = zoneinfo.ZoneInfo(consultation.component.space.organization.time_zone)
+    return received_at.astimezone(zone).date() < consultation.opens_on
+
+
+def _chosen(request: HttpRequest,
+            found: list[mailbox.ParsedMessage]) -> list[mailbox.ParsedMessage]:
+    """The messages staff left ticked (all of them when the form had no choice to make)."""
+    if request.POST.get("choose") != "1":
+        return found
+    included = set(request.POST.getlist("include"))
+    return [item for item in found if item.source_id in included]
 
 
 def _original_file(item: mailbox.ParsedMessage, number_hint: int) -> SimpleUploadedFile | None:
@@ -526,6 +552,11 @@ def _report(request: HttpRequest, counts: dict[str, int]) -> None:
     if counts["no_original"]:
         messages.warning(request, _("The original of %(count)s messages could not be kept as "
                                     "a file.") % {"count": counts["no_original"]})
+    if counts.get("left_out"):
+        messages.info(request, ngettext(
+            "%(count)s message was left out, as you chose, and was not registered.",
+            "%(count)s messages were left out, as you chose, and were not registered.",
+            counts["left_out"]) % {"count": counts["left_out"]})
     if counts["failed"]:
         messages.error(request, _("%(count)s messages could not be registered. Register them "
                                   "by hand.") % {"count": counts["failed"]})
@@ -574,7 +605,9 @@ def manage_mailbox_import(request: HttpRequest, space_slug: str, component_id: i
     confirm_form = MailboxConfirmForm(request.POST if step == "confirm" else None,
                                       consultation=consultation)
     if step == "confirm" and confirm_form.is_valid():
-        counts = _register_batch(request, consultation, found, confirm_form.cleaned_data)
+        chosen = _chosen(request, found)
+        counts = _register_batch(request, consultation, chosen, confirm_form.cleaned_data)
+        counts["left_out"] = len(found) - len(chosen)
         _discard(request, consultation)
         _report(request, counts)
         return HttpResponseRedirect(consultation_url("manage_contributions", consultation))
@@ -585,6 +618,9 @@ def manage_mailbox_import(request: HttpRequest, space_slug: str, component_id: i
         confirm_form=confirm_form, rows=rows, new_count=new,
         duplicate_count=sum(1 for row in rows if row["duplicate_of"] is not None),
         late_count=sum(1 for row in rows if row["late"] and row["duplicate_of"] is None),
+        early_count=sum(1 for row in rows if row["early"] and row["duplicate_of"] is None),
+        chosen_ids=set(request.POST.getlist("include")) if request.POST.get("choose") == "1"
+        else None,
         file_names=pending["names"],
     )
 
