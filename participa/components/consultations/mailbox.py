@@ -451,6 +451,65 @@ def parse_upload(name: str, data: bytes, *,
     return [parse_message(data, file_name=name, fallback_time=fallback_time)]
 
 
+def screen_upload(name: str, data: bytes,
+                  rejected: list[MailboxError] | None = None) -> int:
+    """How many messages one upload holds, checked without parsing any of them: the kind of
+    file, the archive, the count and every message's headers (all linear in the size). Raises
+    ``MailboxError`` when the upload holds no readable message; messages refused on their own
+    (headers too large) are added to ``rejected``. The full parse runs in the background."""
+    if not data.strip():
+        raise MailboxError("empty", name)
+    kind = kind_of(data)
+    count = 0
+    if kind == "zip":
+        for member, content, _changed_at in _zip_members(data, name):
+            try:
+                count += screen_upload(member, content, rejected)
+            except MailboxError as error:
+                if error.code == "headers_too_large" and rejected is not None:
+                    rejected.append(error)
+            if count > MAX_MESSAGES:
+                raise MailboxError("too_many", name)
+    elif kind == "mbox":
+        raws = [raw for raw in _mbox_messages(data) if raw.strip()]
+        if len(raws) > MAX_MESSAGES:
+            raise MailboxError("too_many", name)
+        for index, raw in enumerate(raws, start=1):
+            try:
+                check_headers(raw, name)
+            except MailboxError as error:
+                if rejected is None:
+                    raise
+                rejected.append(MailboxError(error.code, f"{name} ({index})"))
+            else:
+                count += 1
+    else:
+        if not _looks_like_message(data):
+            raise MailboxError("not_a_message", name)
+        check_headers(data, name)
+        count = 1
+    if not count:
+        raise MailboxError("no_messages", name)
+    return count
+
+
+def screen_uploads(files: Iterable[tuple[str, bytes]]) -> tuple[int, list[MailboxError]]:
+    """The number of messages of several uploads (duplicates counted) and the problems."""
+    total = 0
+    errors: list[MailboxError] = []
+    for name, data in files:
+        try:
+            total += screen_upload(name, data, errors)
+        except MailboxError as error:
+            errors.append(error)
+        except Exception:  # untrusted input: any failure means "unreadable"
+            errors.append(MailboxError("unreadable", name))
+        if total > MAX_MESSAGES:
+            errors.append(MailboxError("too_many", name))
+            break
+    return total, errors
+
+
 def parse_uploads(files: Iterable[tuple[str, bytes]], *,
                   fallback_time: datetime.datetime | None = None,
                   ) -> tuple[list[ParsedMessage], list[MailboxError]]:

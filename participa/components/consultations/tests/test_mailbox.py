@@ -497,3 +497,72 @@ def test_an_interrupted_batch_is_resumed_without_duplicates(
          Contribution.objects.exclude(source_id__in=["ro-1@mail.example.ro",
                                                      "pl-1@poczta.example.pl"])
          .get().source_id])
+
+
+@pytest.mark.django_db(transaction=True)  # the worker runs the task after the upload commits
+def test_it_reads_the_messages_in_the_background(client_for: Any, manager: Any,
+                                                 consultation: Any, settings: Any,
+                                                 monkeypatch: Any) -> None:
+    from django.core.management import call_command
+
+    from participa.components.consultations.models import MailboxImport
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                                  "QUEUES": ["default", "email"]}}
+    parser = mailbox.email.message_from_bytes
+
+    def not_in_a_request(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("no web request parses mail")
+
+    monkeypatch.setattr(mailbox.email, "message_from_bytes", not_in_a_request)
+    client = client_for(manager)
+    response = upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2()})
+    assert response.status_code == 302
+    page = client.get(import_url(consultation)).content.decode()
+    assert "Reading the messages of ro.eml, pl.eml… This page refreshes by itself." in page
+    assert '<meta http-equiv="refresh" content="3">' in page
+    assert "Ștefan Bălănescu" not in page
+    assert MailboxImport.objects.get().state == "parsing"
+
+    monkeypatch.setattr(mailbox.email, "message_from_bytes", parser)
+    call_command("db_worker", "--batch", "--queue-name", "default", "--no-startup-delay",
+                 verbosity=0)
+    monkeypatch.setattr(mailbox.email, "message_from_bytes", not_in_a_request)
+    batch = MailboxImport.objects.get()
+    assert batch.state == "ready"
+    assert [row["source_id"] for row in batch.preview] == ["ro-1@mail.example.ro",
+                                                           "pl-1@poczta.example.pl"]
+    preview = client.get(import_url(consultation)).content.decode()
+    assert "Ștefan Bălănescu" in preview and "Łukasz Żółkiewski" in preview
+    assert 'http-equiv="refresh"' not in preview
+    assert not Contribution.objects.exists()
+
+
+def test_a_cancelled_import_leaves_no_files(client_for: Any, manager: Any, consultation: Any,
+                                            settings: Any) -> None:
+    from participa.components.consultations.models import MailboxImport
+
+    client = client_for(manager)
+    upload(client, consultation, **{"ro.eml": ROMANIAN})
+    folder = settings.ATTACHMENT_ROOT / "tmp" / "mailbox" / MailboxImport.objects.get().token
+    assert len(list(folder.iterdir())) == 1
+    client.post(import_url(consultation), {"step": "cancel"})
+    assert not MailboxImport.objects.exists()
+    assert not list(folder.iterdir())
+
+
+def test_each_person_sees_only_their_own_batch(client_for: Any, manager: Any,
+                                               second_official: Any, consultation: Any) -> None:
+    upload(client_for(manager), consultation, **{"ro.eml": ROMANIAN})
+    page = client_for(second_official).get(import_url(consultation)).content.decode()
+    assert "Read the messages" in page and "Ștefan Bălănescu" not in page
+
+
+def test_it_drops_batches_abandoned_for_a_day(client_for: Any, manager: Any,
+                                              second_official: Any, consultation: Any) -> None:
+    from participa.components.consultations.models import MailboxImport
+
+    upload(client_for(second_official), consultation, **{"ro.eml": ROMANIAN})
+    MailboxImport.objects.update(uploaded_at=timezone.now() - datetime.timedelta(days=2))
+    upload(client_for(manager), consultation, **{"pl.eml": polish_latin2()})
+    assert list(MailboxImport.objects.values_list("created_by", flat=True)) == [manager.pk]
