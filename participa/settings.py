@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "participa.core.csp.ContentSecurityPolicyMiddleware",
+    "participa.core.middleware.NullCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "participa.core.middleware.OrganizationMiddleware",
@@ -136,7 +138,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 
 # django-allauth: e-mail only, mandatory confirmation, no user enumeration, rate limits.
-ACCOUNT_ADAPTER = "participa.core.auth.AccountAdapter"
+# Account e-mails go through the e-mail queue (participa/notifications/account_mail.py).
+ACCOUNT_ADAPTER = "participa.notifications.account_mail.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -209,6 +212,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds an SMTP connection may block (connect, each command): a hanging mail server must not
+# hold a web worker until gunicorn kills it. A failed send is retried from the e-mail queue.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "participa@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -222,6 +228,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy (participa/core/csp.py): extra origins images may come from, e.g. the
+# S3 bucket serving media files.
+CSP_IMG_SRC = env_list("CSP_IMG_SRC", [])
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -103,3 +103,16 @@ class UserLanguageMiddleware:
             translation.activate(user.preferred_language)
             request.LANGUAGE_CODE = user.preferred_language
         return self.get_response(request)
+
+
+class NullCharacterMiddleware:
+    """A NUL character in the address (``/people/%00/``) names nothing: 404, before any view
+    passes it to the database (PostgreSQL refuses NUL in text and the view would fail)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path:
+            raise Http404
+        return self.get_response(request)

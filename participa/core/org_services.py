@@ -11,8 +11,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from participa.core.audit import audited_create, audited_delete, audited_update
@@ -96,18 +98,64 @@ def scope_update(*, scope: Scope, acting_user: User,
                           action="scope.update", values=values)
 
 
+USAGE_EXAMPLES = 5
+
+
+def _usage_label(row: models.Model) -> str:
+    if isinstance(row, Role):
+        return f"{row.user.public_name}: {row.get_kind_display()}"
+    return str(row)
+
+
+def uses_of(obj: models.Model) -> list[str]:
+    """Everything that still points at ``obj`` through a protected reference (a foreign key
+    with PROTECT or RESTRICT, in any app): "Consultations (2): Parking fees, Parks", the first
+    few named. Read from the models, so a new app's references are listed too."""
+    found = []
+    for relation in obj._meta.get_fields(include_hidden=True):  # related_name="+" too
+        if not isinstance(relation, models.ForeignObjectRel) or relation.many_to_many:
+            continue
+        if relation.on_delete not in (models.PROTECT, models.RESTRICT):
+            continue
+        model = relation.related_model
+        rows = model._default_manager.filter(**{relation.field.name: obj}).order_by("pk")
+        if model is Role:
+            rows = rows.select_related("user", "area", "scope")
+        count = rows.count()
+        if not count:
+            continue
+        names = ", ".join(_usage_label(row) for row in rows[:USAGE_EXAMPLES])
+        if count > USAGE_EXAMPLES:
+            names += " " + str(_("and %(count)s more") % {"count": count - USAGE_EXAMPLES})
+        label = (_("scopes inside it") if model is type(obj)  # the scopes inside a scope
+                 else model._meta.verbose_name_plural)
+        found.append(f"{capfirst(label)} ({count}): {names}")
+    return found
+
+
+def _blocker(reason: str, uses: list[str]) -> str:
+    return str(_("%(reason)s In use by: %(uses)s.") % {"reason": reason,
+                                                       "uses": "; ".join(uses)})
+
+
 def scope_delete_blocker(scope: Scope) -> str | None:
-    """Why the scope can't be deleted (it still contains scopes or is in use), else None."""
+    """Why the scope can't be deleted (it still contains scopes or is in use, with everything
+    that uses it listed), else None."""
     from participa.spaces.models import Space
 
+    uses = uses_of(scope)
+    if not uses:
+        return None
     if Scope.objects.filter(parent=scope).exists():
-        return str(_("This scope contains other scopes. Move or delete them first."))
-    if Space.objects.filter(scope=scope).exists():
-        return str(_("Participatory spaces use this scope. Change their scope first."))
-    if Role.objects.filter(scope=scope).exists():
-        return str(_("District representatives are bound to this scope. Revoke those roles "
-                     "first."))
-    return None
+        reason = _("This scope contains other scopes. Move or delete them first.")
+    elif Space.objects.filter(scope=scope).exists():
+        reason = _("Participatory spaces use this scope. Change their scope first.")
+    elif Role.objects.filter(scope=scope).exists():
+        reason = _("District representatives are bound to this scope. Revoke those roles "
+                   "first.")
+    else:
+        reason = _("This scope is in use. Change or remove what uses it first.")
+    return _blocker(str(reason), uses)
 
 
 @transaction.atomic
@@ -116,8 +164,11 @@ def scope_delete(*, scope: Scope, acting_user: User) -> None:
     blocker = scope_delete_blocker(fresh)
     if blocker:
         raise ValidationError(blocker)
-    audited_delete(fresh, organization=fresh.organization, actor=acting_user,
-                   action="scope.delete")
+    try:
+        audited_delete(fresh, organization=fresh.organization, actor=acting_user,
+                       action="scope.delete")
+    except (ProtectedError, RestrictedError) as error:  # a reference added since the check
+        raise ValidationError(scope_delete_blocker(fresh) or str(error)) from error
 
 
 # --- Areas ------------------------------------------------------------------------------------
@@ -141,13 +192,19 @@ def area_update(*, area: Area, acting_user: User,
 
 
 def area_delete_blocker(area: Area) -> str | None:
+    """Why the area can't be deleted (everything that uses it listed), else None."""
     from participa.spaces.models import Space
 
+    uses = uses_of(area)
+    if not uses:
+        return None
     if Space.objects.filter(area=area).exists():
-        return str(_("Participatory spaces use this area. Change their area first."))
-    if Role.objects.filter(area=area).exists():
-        return str(_("Officials are bound to this area. Revoke those roles first."))
-    return None
+        reason = _("Participatory spaces use this area. Change their area first.")
+    elif Role.objects.filter(area=area).exists():
+        reason = _("Officials are bound to this area. Revoke those roles first.")
+    else:
+        reason = _("This area is in use. Change or remove what uses it first.")
+    return _blocker(str(reason), uses)
 
 
 @transaction.atomic
@@ -156,8 +213,11 @@ def area_delete(*, area: Area, acting_user: User) -> None:
     blocker = area_delete_blocker(fresh)
     if blocker:
         raise ValidationError(blocker)
-    audited_delete(fresh, organization=fresh.organization, actor=acting_user,
-                   action="area.delete")
+    try:
+        audited_delete(fresh, organization=fresh.organization, actor=acting_user,
+                       action="area.delete")
+    except (ProtectedError, RestrictedError) as error:  # a reference added since the check
+        raise ValidationError(area_delete_blocker(fresh) or str(error)) from error
 
 
 # --- Roles ------------------------------------------------------------------------------------

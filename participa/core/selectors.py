@@ -20,6 +20,8 @@ def profile_get_visible(viewer: Any, org: Organization, username: str) -> User |
     """The person behind a public profile, if the profile may be shown on ``org``'s site."""
     from participa.core.permissions import can_view_profile
 
+    if "\x00" in username:  # no user name holds NUL (and PostgreSQL refuses it in a query)
+        return None
     person = User.objects.filter(username=username, organization=org).first()
     if person is None or not can_view_profile(viewer, person, org):
         return None

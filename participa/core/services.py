@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -237,14 +237,22 @@ def group_request_join(*, acting_user: User, group: UserGroup) -> GroupMembershi
     if acting_user.organization_id != group.organization_id:
         raise ValidationError(_("Only people registered with this organization can join its "
                                 "groups."))
+    already = _("You are already a member of this group or have asked to join.")
     if GroupMembership.objects.filter(group=group, user=acting_user).exists():
-        raise ValidationError(_("You are already a member of this group or have asked to join."))
-    membership: GroupMembership = audited_create(
-        GroupMembership, organization=group.organization, actor=acting_user,
-        action="group.request_join",
-        values={"group": group, "user": acting_user, "role": GroupMembership.Role.MEMBER,
-                "status": GroupMembership.Status.REQUESTED},
-    )
+        raise ValidationError(already)
+    try:
+        # Two requests at once (a double click, parallel tabs): the unique constraint lets one
+        # in; the other gets the same answer as if it had come second.
+        with transaction.atomic():
+            membership: GroupMembership = audited_create(
+                GroupMembership, organization=group.organization, actor=acting_user,
+                action="group.request_join",
+                values={"group": group, "user": acting_user,
+                        "role": GroupMembership.Role.MEMBER,
+                        "status": GroupMembership.Status.REQUESTED},
+            )
+    except IntegrityError as error:
+        raise ValidationError(already) from error
     return membership
 
 

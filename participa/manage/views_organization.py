@@ -91,11 +91,16 @@ def scope_tree(org: Organization) -> list[tuple[Scope, int]]:
     return rows
 
 
+# Indentation levels drawn by CSS classes (.tree-depth-N in site.css; no inline styles under the
+# Content-Security-Policy); deeper scopes stay at the last level, their parent named beside them.
+MAX_INDENT = 8
+
+
 def scope_list(request: HttpRequest) -> HttpResponse:
     org = require_organization_admin(request)
     rows = scope_tree(org)
     names = {scope.pk: str(scope) for scope, _depth in rows}
-    items = [{"scope": scope, "depth": depth, "indent": depth * 1.5,
+    items = [{"scope": scope, "depth": depth, "indent": min(depth, MAX_INDENT),
               "parent_name": names.get(scope.parent_id or 0, "")} for scope, depth in rows]
     return render_manage(request, "manage/scope_list.html", {"items": items}, "scopes")
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -71,6 +72,13 @@ def user_language(user: User, org: Organization) -> str:
     return org.default_language or settings.LANGUAGE_CODE
 
 
+def _plain(value: str) -> str:
+    """Rendered text as a plain ``str``. ``render_to_string`` answers a SafeString, and a
+    plain-text body rendered with autoescaping off must never be trusted as HTML (shown in a
+    page, it would be inserted unescaped)."""
+    return str.__str__(value)
+
+
 def build_delivery(
     *, org: Organization, user: User, kind: str, template: str, context: dict[str, Any],
     unsubscribe_kind: str, newsletter_id: int | None = None, language: str | None = None,
@@ -88,8 +96,8 @@ def build_delivery(
         subject = " ".join(
             render_to_string(f"notifications/email/{template}_subject.txt", full).split()
         )
-        text = render_to_string(f"notifications/email/{template}.txt", full)
-        html = render_to_string(f"notifications/email/{template}.html", full)
+        text = _plain(render_to_string(f"notifications/email/{template}.txt", full))
+        html = _plain(render_to_string(f"notifications/email/{template}.html", full))
     return EmailDelivery(
         organization=org, recipient=user, to_email=user.email, kind=kind,
         newsletter_id=newsletter_id, subject=subject[:300], body_text=text, body_html=html,
@@ -121,14 +129,19 @@ LEASE = datetime.timedelta(minutes=10)
 
 def _claim(ids: list[int], now: datetime.datetime) -> list[EmailDelivery]:
     """Take the due pending deliveries among ``ids`` for this worker: their next try moves
-    ten minutes ahead (a lease), so another worker skips them meanwhile."""
+    ten minutes ahead (a lease), so another worker skips them meanwhile. The rows are read
+    with ``SELECT … FOR UPDATE SKIP LOCKED``: two workers never take the same delivery."""
     lease_until = now + LEASE
-    EmailDelivery.objects.filter(
-        pk__in=ids, status=EmailDelivery.Status.PENDING, next_attempt_at__lte=now,
-    ).update(next_attempt_at=lease_until)
-    return list(EmailDelivery.objects.filter(
-        pk__in=ids, status=EmailDelivery.Status.PENDING, next_attempt_at=lease_until,
-    ).order_by("pk"))
+    with transaction.atomic():
+        claimed = list(
+            EmailDelivery.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=ids, status=EmailDelivery.Status.PENDING, next_attempt_at__lte=now)
+            .order_by("pk"))
+        EmailDelivery.objects.filter(pk__in=[d.pk for d in claimed]).update(
+            next_attempt_at=lease_until)
+    for delivery in claimed:
+        delivery.next_attempt_at = lease_until
+    return claimed
 
 
 def send_deliveries(delivery_ids: Iterable[int]) -> tuple[int, int]:
@@ -168,6 +181,10 @@ def send_deliveries(delivery_ids: Iterable[int]) -> tuple[int, int]:
                     attempts=F("attempts") + 1, status=EmailDelivery.Status.SENT,
                     sent_at=timezone.now(), last_error="",
                 )
+                # Account e-mails carry one-time links (password reset): not kept once sent.
+                EmailDelivery.objects.filter(
+                    pk__in=done, kind=EmailDelivery.Kind.ACCOUNT).update(
+                    body_text="", body_html="")
                 sent += len(done)
     finally:
         _close(connection)

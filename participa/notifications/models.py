@@ -105,6 +105,7 @@ class EmailDelivery(models.Model):
         DIGEST = "digest", _("Digest")
         NEWSLETTER = "newsletter", _("Newsletter")
         TEST = "test", _("Test")
+        ACCOUNT = "account", _("Account e-mail")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
                                      related_name="email_deliveries")

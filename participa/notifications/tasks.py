@@ -32,16 +32,20 @@ def _describe(notification: Notification) -> dict[str, Any]:
 
 
 def _claim_notifications(ids: list[int]) -> list[Notification]:
-    """Take pending notifications out of the e-mail queue (each goes into one e-mail only)."""
-    pending = list(Notification.objects.filter(pk__in=ids, email_pending=True)
-                   .values_list("pk", flat=True))
-    claimed = Notification.objects.filter(pk__in=pending, email_pending=True).update(
-        email_pending=False)
-    if not claimed:
-        return []
-    return list(Notification.objects.filter(pk__in=pending)
-                .select_related("organization", "recipient", "actor", "space")
-                .order_by("created_at", "pk"))
+    """Take pending notifications out of the e-mail queue (each goes into one e-mail only).
+
+    Runs inside the caller's transaction: the rows are locked (``SELECT … FOR UPDATE SKIP
+    LOCKED``), so a second worker given the same ids skips the ones this worker holds and,
+    once they are committed, no longer finds them pending."""
+    claimed = list(
+        Notification.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(pk__in=ids, email_pending=True)
+        .select_related("organization", "recipient", "actor", "space")
+        .order_by("created_at", "pk"))
+    if claimed:
+        Notification.objects.filter(pk__in=[n.pk for n in claimed]).update(
+            email_pending=False)
+    return claimed
 
 
 @task(queue_name="email")

@@ -127,6 +127,7 @@ class Journey:
     name: str
     checked: set[str] = field(default_factory=set)
     reached: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
     step: int = 0
 
     def url(self, name_or_path: str, *args: Any) -> str:
@@ -176,6 +177,10 @@ class Journey:
             page.screenshot(path=str(ARTIFACTS / f"{stem}-1280.png"), full_page=True)
 
         self.checked.add(url)
+        # The Content-Security-Policy must not block anything the pages need (axe runs
+        # through page.evaluate, which the policy does not cover).
+        assert not self.csp_violations, f"{url}: Content-Security-Policy violations: " + (
+            "; ".join(self.csp_violations))
         assert not violations, format_violations(url, violations)
         assert len(headings) == 1, f"{url} has {len(headings)} h1 headings: {headings}"
         assert scroll_width <= NARROW["width"], (
@@ -202,6 +207,12 @@ def journey(page: Any, live_server: Any, transactional_db: Any,
             trip.reached.append(frame.url)
 
     page.on("framenavigated", on_navigation)
+
+    def on_console(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            trip.csp_violations.append(message.text)
+
+    page.on("console", on_console)
     yield trip
     report = getattr(request.node, "report_call", None)
     if report is not None and report.passed:

@@ -35,6 +35,14 @@ from html.parser import HTMLParser
 MAX_MESSAGES = 5000
 MAX_MESSAGE_BYTES = 25 * 1024 * 1024
 MAX_TOTAL_BYTES = 50 * 1024 * 1024
+# The standard parser's work on headers grows faster than their size (RFC 2047 encoded words
+# above all): headers are measured on the raw bytes first, in one linear pass, and a message
+# past these limits is refused before it is parsed. Real mail stays far below them.
+MAX_HEADER_BYTES = 256 * 1024
+MAX_HEADER_FIELDS = 1000
+MAX_HEADER_FIELD_BYTES = 16 * 1024
+MAX_ENCODED_WORDS = 500
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
 
 
 class MailboxError(ValueError):
@@ -281,9 +289,33 @@ def _body(message: EmailMessage) -> str:
 
 # --- messages and uploads ---------------------------------------------------------------------
 
+def check_headers(raw: bytes, name: str = "") -> None:
+    """Refuse a message whose headers are too large or too many to parse in bounded time
+    (``MailboxError`` with code ``headers_too_large``). Linear in the size of the headers."""
+    end = _HEADER_END.search(raw, 0, MAX_HEADER_BYTES + 4)
+    if end is None and len(raw) > MAX_HEADER_BYTES:
+        raise MailboxError("headers_too_large", name)
+    headers = raw[:end.start()] if end else raw
+    fields = 0
+    field_bytes = 0
+    for line in headers.splitlines():
+        if line[:1] in (b" ", b"\t"):  # a folded continuation of the field above
+            field_bytes += len(line)
+        else:
+            fields += 1
+            field_bytes = len(line)
+        if fields > MAX_HEADER_FIELDS or field_bytes > MAX_HEADER_FIELD_BYTES:
+            raise MailboxError("headers_too_large", name)
+    if headers.count(b"=?") > MAX_ENCODED_WORDS:
+        raise MailboxError("headers_too_large", name)
+
+
 def parse_message(raw: bytes, *, file_name: str = "",
                   fallback_time: datetime.datetime | None = None) -> ParsedMessage:
-    """One message from its bytes. A missing Date gives ``fallback_time`` and ``date_missing``."""
+    """One message from its bytes. A missing Date gives ``fallback_time`` and ``date_missing``.
+
+    Headers past the limits raise ``MailboxError("headers_too_large")`` before any parsing."""
+    check_headers(raw, file_name)
     message = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(message, EmailMessage)
     charsets = _charsets(message)
@@ -368,8 +400,12 @@ def _zip_members(data: bytes, name: str,
 
 
 def parse_upload(name: str, data: bytes, *,
-                 fallback_time: datetime.datetime | None = None) -> list[ParsedMessage]:
-    """Every message of one uploaded file (an .eml, an mbox, or a ZIP of .eml/mbox files)."""
+                 fallback_time: datetime.datetime | None = None,
+                 rejected: list[MailboxError] | None = None) -> list[ParsedMessage]:
+    """Every message of one uploaded file (an .eml, an mbox, or a ZIP of .eml/mbox files).
+
+    A message refused on its own (headers too large) inside an mbox or a ZIP is added to
+    ``rejected`` and the others are kept; given no list, it fails the whole upload."""
     if not data.strip():
         raise MailboxError("empty", name)
     kind = kind_of(data)
@@ -379,8 +415,11 @@ def parse_upload(name: str, data: bytes, *,
         for member, content, changed_at in _zip_members(data, name, zone):
             try:
                 found.extend(parse_upload(member, content,
-                                          fallback_time=changed_at or fallback_time))
-            except MailboxError:
+                                          fallback_time=changed_at or fallback_time,
+                                          rejected=rejected))
+            except MailboxError as error:
+                if error.code == "headers_too_large" and rejected is not None:
+                    rejected.append(error)
                 continue  # a README or a stray file in the archive: not a message
             if len(found) > MAX_MESSAGES:
                 raise MailboxError("too_many", name)
@@ -391,14 +430,84 @@ def parse_upload(name: str, data: bytes, *,
         raws = _mbox_messages(data)
         if len(raws) > MAX_MESSAGES:
             raise MailboxError("too_many", name)
-        messages = [parse_message(raw, file_name=name, fallback_time=fallback_time)
-                    for raw in raws if raw.strip()]
+        messages = []
+        for index, raw in enumerate(raws, start=1):
+            if not raw.strip():
+                continue
+            try:
+                messages.append(parse_message(raw, file_name=name,
+                                              fallback_time=fallback_time))
+            except MailboxError as error:
+                if rejected is None:
+                    raise
+                rejected.append(MailboxError(error.code, f"{name} ({index})"))
+        if not messages and rejected:
+            raise MailboxError("no_messages", name)
         if not messages:
             raise MailboxError("no_messages", name)
         return messages
     if not _looks_like_message(data):
         raise MailboxError("not_a_message", name)
     return [parse_message(data, file_name=name, fallback_time=fallback_time)]
+
+
+def screen_upload(name: str, data: bytes,
+                  rejected: list[MailboxError] | None = None) -> int:
+    """How many messages one upload holds, checked without parsing any of them: the kind of
+    file, the archive, the count and every message's headers (all linear in the size). Raises
+    ``MailboxError`` when the upload holds no readable message; messages refused on their own
+    (headers too large) are added to ``rejected``. The full parse runs in the background."""
+    if not data.strip():
+        raise MailboxError("empty", name)
+    kind = kind_of(data)
+    count = 0
+    if kind == "zip":
+        for member, content, _changed_at in _zip_members(data, name):
+            try:
+                count += screen_upload(member, content, rejected)
+            except MailboxError as error:
+                if error.code == "headers_too_large" and rejected is not None:
+                    rejected.append(error)
+            if count > MAX_MESSAGES:
+                raise MailboxError("too_many", name)
+    elif kind == "mbox":
+        raws = [raw for raw in _mbox_messages(data) if raw.strip()]
+        if len(raws) > MAX_MESSAGES:
+            raise MailboxError("too_many", name)
+        for index, raw in enumerate(raws, start=1):
+            try:
+                check_headers(raw, name)
+            except MailboxError as error:
+                if rejected is None:
+                    raise
+                rejected.append(MailboxError(error.code, f"{name} ({index})"))
+            else:
+                count += 1
+    else:
+        if not _looks_like_message(data):
+            raise MailboxError("not_a_message", name)
+        check_headers(data, name)
+        count = 1
+    if not count:
+        raise MailboxError("no_messages", name)
+    return count
+
+
+def screen_uploads(files: Iterable[tuple[str, bytes]]) -> tuple[int, list[MailboxError]]:
+    """The number of messages of several uploads (duplicates counted) and the problems."""
+    total = 0
+    errors: list[MailboxError] = []
+    for name, data in files:
+        try:
+            total += screen_upload(name, data, errors)
+        except MailboxError as error:
+            errors.append(error)
+        except Exception:  # untrusted input: any failure means "unreadable"
+            errors.append(MailboxError("unreadable", name))
+        if total > MAX_MESSAGES:
+            errors.append(MailboxError("too_many", name))
+            break
+    return total, errors
 
 
 def parse_uploads(files: Iterable[tuple[str, bytes]], *,
@@ -413,7 +522,7 @@ def parse_uploads(files: Iterable[tuple[str, bytes]], *,
     seen: set[str] = set()
     for name, data in files:
         try:
-            found = parse_upload(name, data, fallback_time=fallback_time)
+            found = parse_upload(name, data, fallback_time=fallback_time, rejected=errors)
         except MailboxError as error:
             errors.append(error)
             continue

@@ -539,3 +539,41 @@ class SynthesisReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation} ({self.get_state_display()})"
+
+
+class MailboxImportState(models.TextChoices):
+    PARSING = "parsing", _("Reading the messages")
+    READY = "ready", _("Ready to check")
+    FAILED = "failed", _("Could not be read")
+
+
+class MailboxImport(models.Model):
+    """A batch of uploaded mailbox files waiting for staff to check and register it.
+
+    The files stay in private storage (``token`` names their folder); the messages are read
+    in the background and their preview is kept here, so the preview page never parses mail.
+    The batch stays until it is registered or cancelled: an interrupted registration is
+    resumed by confirming again (a message already registered is skipped)."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
+                                     related_name="mailbox_imports")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                   related_name="+")
+    token = models.CharField(max_length=32, unique=True)
+    names = models.JSONField(default=list)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=10, choices=MailboxImportState.choices,
+                             default=MailboxImportState.PARSING)
+    # One row per message found: sender, subject, date, first line, Message-ID (no body).
+    preview = models.JSONField(default=list, blank=True)
+    # Files or messages that could not be read: [[code, name], …].
+    problems = models.JSONField(default=list, blank=True)
+    parsed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mailbox import")
+        verbose_name_plural = _("mailbox imports")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return ", ".join(self.names)

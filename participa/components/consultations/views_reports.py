@@ -13,6 +13,7 @@ from participa.components.consultations import permissions, report_data
 from participa.components.consultations.models import Consultation
 from participa.components.consultations.report_render import FORMATS
 from participa.components.consultations.services import reports as services
+from participa.core import csp
 from participa.spaces.models import Component
 from participa.spaces.views import get_component_or_404
 
@@ -63,9 +64,13 @@ def report_file(request: HttpRequest, space_slug: str, component_id: int, slug: 
     if handle is None:
         raise Http404
     published.consultation = consultation
-    return FileResponse(handle, as_attachment=fmt != "html",
-                        filename=services.report_filename(published, fmt),
-                        content_type=FORMATS[fmt])
+    response = FileResponse(handle, as_attachment=fmt != "html",
+                            filename=services.report_filename(published, fmt),
+                            content_type=FORMATS[fmt])
+    if fmt == "html":
+        # Written from contributions, served from the main origin: opened sandboxed, no scripts.
+        response[csp.HEADER] = csp.SANDBOX_POLICY
+    return response
 
 
 urlpatterns: list[URLPattern] = [

@@ -13,8 +13,9 @@ from participa.core.models import GroupKind, GroupMembership, Organization, User
 
 
 def normalized(html: str) -> str:
-    """The page without what differs on every render (CSRF tokens)."""
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+    """The page without what differs on every render (CSRF tokens, the CSP nonce)."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+    return re.sub(r'nonce="[^"]*"', 'nonce=""', html)
 
 
 class _FormAudit(HTMLParser):

@@ -70,3 +70,21 @@ def test_it_deletes_an_unused_area_after_confirmation(client_for, admin, area):
     response = client_for(admin).post(f"{URL}{area.pk}/delete/", follow=True)
     assert "The area is deleted." in response.content.decode()
     assert not Area.objects.filter(pk=area.pk).exists()
+
+
+def test_it_lists_the_consultations_of_a_department_instead_of_failing(client_for, admin, org,
+                                                                       area):
+    from participa.components.consultations.tests.conftest import (
+        make_component,
+        make_consultation,
+        make_space,
+    )
+
+    make_consultation(make_component(make_space(org)), department=area, title="Parking fees")
+    client = client_for(admin)
+    page = client.get(f"{URL}{area.pk}/delete/").content.decode()
+    assert "This area is in use. Change or remove what uses it first." in page
+    assert "Consultations (1): Parking fees" in page
+    response = client.post(f"{URL}{area.pk}/delete/")
+    assert response.status_code == 200
+    assert Area.objects.filter(pk=area.pk).exists()

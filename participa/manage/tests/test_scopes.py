@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
 from participa.core.models import AuditEntry, Scope
 from participa.spaces.models import Space, SpaceKind
@@ -18,7 +19,10 @@ def test_it_lists_scopes_as_an_indented_tree(client_for, admin, scope, org):
     html = client_for(admin).get(URL).content.decode()
     city, north, lake = html.index("City"), html.index("North"), html.index("Lake")
     assert city < north < lake  # children come right under their parent
-    assert "padding-left: 3.0rem" in html or "padding-left: 3rem" in html
+    # Indented by a class (no inline style under the Content-Security-Policy): 3rem at depth 2.
+    assert 'class="tree-item tree-depth-2"' in html
+    assert ".tree-depth-2 { padding-left: 3rem; }" in (settings.BASE_DIR / "static" / "css" /
+                                                        "site.css").read_text()
     assert "inside North" in html
 
 
@@ -110,3 +114,38 @@ def test_it_is_404_for_a_scope_of_another_organization(client_for, admin, other_
     foreign = Scope.objects.create(organization=other_org, code="w", name={"en": "W"})
     assert client_for(admin).get(f"{URL}{foreign.pk}/").status_code == 404
     assert client_for(admin).post(f"{URL}{foreign.pk}/delete/").status_code == 404
+
+
+def test_it_lists_what_uses_a_scope_instead_of_failing(client_for, admin, org, scope,
+                                                       district_rep):
+    """A consultation (another app's protected reference) and a role: listed by name, the
+    scope kept, no server error."""
+    from participa.components.consultations.tests.conftest import (
+        make_component,
+        make_consultation,
+        make_space,
+    )
+
+    consultation = make_consultation(make_component(make_space(org)), scope=scope,
+                                      title="Parking fees")
+    client = client_for(admin)
+    page = client.get(f"{URL}{scope.pk}/delete/").content.decode()
+    assert "Yes, delete" not in page
+    assert "In use by:" in page
+    assert "Consultations (1): Parking fees" in page
+    assert f"Roles (1): {district_rep.public_name}: District representative" in page
+    response = client.post(f"{URL}{scope.pk}/delete/")
+    assert response.status_code == 200
+    assert "Consultations (1): Parking fees" in response.content.decode()
+    assert Scope.objects.filter(pk=scope.pk).exists()
+    assert consultation.scope_id == scope.pk
+
+
+def test_it_names_only_the_first_few_uses(client_for, admin, org, scope):
+    for number in range(7):
+        Space.objects.create(organization=org, kind=SpaceKind.PROCESS, slug=f"s{number}",
+                             scope=scope, title={"en": f"Space {number}"})
+    page = client_for(admin).get(f"{URL}{scope.pk}/delete/").content.decode()
+    assert "Participatory spaces use this scope. Change their scope first." in page
+    assert ("Participatory spaces (7): Space 0, Space 1, Space 2, Space 3, Space 4 and 2 more"
+            in page)

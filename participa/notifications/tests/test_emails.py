@@ -107,3 +107,17 @@ def test_it_does_not_answer_on_another_organizations_host(resident, other_org):
     token = unsubscribe_token(resident, "notifications")
     response = Client(HTTP_HOST="other.test").post(f"/notifications/unsubscribe/{token}/")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("template,context", [
+    ("notification", {"item": {"message": "Tom & Jerry <commented>", "url": ""}}),
+    ("newsletter", {"subject": "Tom & Jerry <commented>", "body_html": "", "body_text": ""}),
+])
+def test_subjects_are_plain_text(resident, template, context):
+    from participa.notifications import emails
+
+    delivery = emails.build_delivery(org=resident.organization, user=resident,
+                                     kind="notification", template=template, context=context,
+                                     unsubscribe_kind="notifications")
+    assert delivery.subject == "Tom & Jerry <commented>"
+    assert "Tom &amp; Jerry &lt;commented&gt;" in delivery.body_html

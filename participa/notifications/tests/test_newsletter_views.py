@@ -134,3 +134,24 @@ def test_it_edits_a_draft(client_for, admin, draft):
     draft.refresh_from_db()
     assert draft.subject["en"] == "Summer news"
     assert AuditEntry.objects.filter(action="newsletter.update").exists()
+
+
+def test_it_escapes_the_plain_text_preview(client_for, admin):
+    """An administrator's newsletter text is never run as HTML in the preview (stored XSS
+    against other administrators)."""
+    client = client_for(admin)
+    client.post(f"{BASE}new/", form_data(**{"body__en": '<script>alert("x")</script> & <b>',
+                                            "subject__en": "Tom & Jerry"}))
+    newsletter = Newsletter.objects.get()
+    html = client.get(f"{BASE}{newsletter.pk}/").content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;" in html
+
+
+def test_it_keeps_subjects_plain_text(client_for, admin, subscribers):
+    from participa.notifications.newsletter import newsletter_preview
+
+    client_for(admin).post(f"{BASE}new/", form_data(**{"subject__en": "Tom & Jerry <3"}))
+    delivery = newsletter_preview(Newsletter.objects.get(), subscribers[0])
+    assert delivery.subject == "Tom & Jerry <3"
+    assert type(delivery.body_text) is str and type(delivery.body_html) is str

@@ -4,19 +4,16 @@ batch of e-mails from a mailbox export (upload, preview, confirm)."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime
 import io
-import re
-import uuid
+import zoneinfo
 from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
@@ -30,10 +27,10 @@ from django.http import (
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participa.attachments.models import Attachment
 from participa.attachments.services import max_bytes
-from participa.attachments.storage import attachment_storage
 from participa.attachments.validation import accepted_extensions, inspect_upload
 from participa.components.consultations import mailbox, permissions
 from participa.components.consultations.forms_staff import (
@@ -49,8 +46,12 @@ from participa.components.consultations.models import (
     ConsultationState,
     Contribution,
     ContributionType,
+    MailboxImport,
+    MailboxImportState,
     Publication,
 )
+from participa.components.consultations.services import mailbox_import as import_services
+from participa.core.models import User
 from participa.manage.access import get_managed_component_or_404
 from participa.manage.views import render_manage
 from participa.opendata.formats import BOM, safe_cell
@@ -58,9 +59,6 @@ from participa.spaces.models import Component
 
 COMPONENT_TYPE = "consultations"
 ROWS_PER_SCREEN = 50
-SESSION_KEY = "consultations_mailbox_import"
-TMP_PREFIX = "tmp/mailbox"
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
 # --- access -----------------------------------------------------------------------------------
@@ -330,75 +328,16 @@ def manage_contribution_detail(request: HttpRequest, space_slug: str, component_
 
 # --- mailbox import ---------------------------------------------------------------------------
 
-def _pending(request: HttpRequest, consultation: Consultation) -> dict[str, Any] | None:
-    pending = request.session.get(SESSION_KEY, {}).get(str(consultation.pk))
-    if not isinstance(pending, dict) or not _TOKEN.match(str(pending.get("token", ""))):
-        return None
-    return pending
-
-
-def _stored_names(pending: dict[str, Any]) -> list[str]:
-    return [f"{TMP_PREFIX}/{pending['token']}/{index}"
-            for index in range(len(pending.get("names", [])))]
-
-
-def _discard(request: HttpRequest, consultation: Consultation) -> None:
-    pending = _pending(request, consultation)
-    if pending is None:
-        return
-    storage = attachment_storage()
-    for name in _stored_names(pending):
-        with contextlib.suppress(OSError):
-            storage.delete(name)
-    batches = dict(request.session.get(SESSION_KEY, {}))
-    batches.pop(str(consultation.pk), None)
-    request.session[SESSION_KEY] = batches
-
-
-def _remove_abandoned(max_age: datetime.timedelta = datetime.timedelta(days=1)) -> None:
-    """Best effort: delete batches uploaded long ago and never confirmed nor cancelled."""
-    storage = attachment_storage()
-    limit = timezone.now() - max_age
-    with contextlib.suppress(Exception):  # storage listing is optional for cleaning up
-        folders, _files = storage.listdir(TMP_PREFIX)
-        for folder in folders:
-            if not _TOKEN.match(folder):
-                continue
-            _sub, names = storage.listdir(f"{TMP_PREFIX}/{folder}")
-            for name in names:
-                path = f"{TMP_PREFIX}/{folder}/{name}"
-                if storage.get_modified_time(path) < limit:
-                    storage.delete(path)
-
-
-def _keep(request: HttpRequest, consultation: Consultation,
-          files: list[tuple[str, bytes]]) -> None:
-    """Keep the uploads in private storage until staff confirm (any web node can read them)."""
-    _discard(request, consultation)
-    _remove_abandoned()
-    token = uuid.uuid4().hex
-    storage = attachment_storage()
-    for index, (_name, data) in enumerate(files):
-        storage.save(f"{TMP_PREFIX}/{token}/{index}", ContentFile(data))
-    batches = dict(request.session.get(SESSION_KEY, {}))
-    batches[str(consultation.pk)] = {
-        "token": token, "names": [name for name, _data in files],
-        "uploaded_at": timezone.now().isoformat(),
-    }
-    request.session[SESSION_KEY] = batches
-
-
-def _load(pending: dict[str, Any]) -> list[tuple[str, bytes]]:
-    storage = attachment_storage()
-    files = []
-    for name, stored in zip(pending["names"], _stored_names(pending), strict=True):
-        with storage.open(stored, "rb") as handle:
-            files.append((name, handle.read()))
-    return files
+def _pending(request: HttpRequest, consultation: Consultation) -> MailboxImport | None:
+    """The signed-in person's unfinished batch for this consultation."""
+    return MailboxImport.objects.filter(consultation=consultation,
+                                        created_by_id=request.user.pk).first()
 
 
 def _error_text(error: mailbox.MailboxError) -> str:
-    params = {"name": error.name, "limit": mailbox.MAX_MESSAGES}
+    params = {"name": error.name, "limit": mailbox.MAX_MESSAGES,
+              "header_kb": mailbox.MAX_HEADER_BYTES // 1024,
+              "fields": mailbox.MAX_HEADER_FIELDS, "words": mailbox.MAX_ENCODED_WORDS}
     texts = {
         "empty": _("The file “%(name)s” is empty."),
         "bad_zip": _("The file “%(name)s” looks like a ZIP archive but cannot be opened."),
@@ -406,37 +345,55 @@ def _error_text(error: mailbox.MailboxError) -> str:
         "too_many": _("“%(name)s” holds too many messages: import at most %(limit)s at a "
                       "time."),
         "no_messages": _("No e-mail message was found in “%(name)s”."),
+        "headers_too_large": _("The message “%(name)s” was not read: its headers are too "
+                               "large or too many (over %(header_kb)s KB, %(fields)s fields or "
+                               "%(words)s encoded words). It looks like spam or a broken "
+                               "export; register it by hand if it is a real contribution."),
         "not_a_message": _("“%(name)s” is not an e-mail message (.eml) nor an mbox file. "
                            "Export the messages again from the mail program."),
     }
     return texts.get(error.code, _("“%(name)s” cannot be read.")) % params
 
 
-def _parse(pending: dict[str, Any]) -> tuple[list[mailbox.ParsedMessage],
-                                              list[mailbox.MailboxError]]:
-    uploaded_at = datetime.datetime.fromisoformat(pending["uploaded_at"])
-    return mailbox.parse_uploads(_load(pending), fallback_time=uploaded_at)
-
-
 def _preview_rows(consultation: Consultation,
-                  found: list[mailbox.ParsedMessage]) -> list[dict[str, Any]]:
+                  batch: MailboxImport) -> list[dict[str, Any]]:
+    """The rows kept by the background reading, with today's flags (nothing is parsed)."""
     from participa.components.consultations.services.contributions import is_late
 
+    found = list(batch.preview)
     registered = dict(
         Contribution.objects.filter(consultation=consultation,
-                                    source_id__in=[item.source_id for item in found])
+                                    source_id__in=[item["source_id"] for item in found])
         .values_list("source_id", "number"))
     rows = []
     for item in found:
-        received_at = item.sent_at or timezone.now()
+        received_at = import_services.sent_at(item) or batch.uploaded_at
         rows.append({
             "message": item,
             "received_at": received_at,
             "late": is_late(consultation, received_at),
-            "duplicate_of": registered.get(item.source_id),
-            "empty": not (item.body.strip() or item.subject.strip()),
+            "early": _is_early(consultation, received_at),
+            "duplicate_of": registered.get(item["source_id"]),
+            "empty": item["empty"],
         })
     return rows
+
+
+def _is_early(consultation: Consultation, received_at: datetime.datetime) -> bool:
+    """Sent before the first day for recommendations (in the city's time zone)."""
+    if consultation.opens_on is None:
+        return False
+    zone = zoneinfo.ZoneInfo(consultation.component.space.organization.time_zone)
+    return received_at.astimezone(zone).date() < consultation.opens_on
+
+
+def _chosen(request: HttpRequest,
+            found: list[mailbox.ParsedMessage]) -> list[mailbox.ParsedMessage]:
+    """The messages staff left ticked (all of them when the form had no choice to make)."""
+    if request.POST.get("choose") != "1":
+        return found
+    included = set(request.POST.getlist("include"))
+    return [item for item in found if item.source_id in included]
 
 
 def _original_file(item: mailbox.ParsedMessage, number_hint: int) -> SimpleUploadedFile | None:
@@ -526,6 +483,11 @@ def _report(request: HttpRequest, counts: dict[str, int]) -> None:
     if counts["no_original"]:
         messages.warning(request, _("The original of %(count)s messages could not be kept as "
                                     "a file.") % {"count": counts["no_original"]})
+    if counts.get("left_out"):
+        messages.info(request, ngettext(
+            "%(count)s message was left out, as you chose, and was not registered.",
+            "%(count)s messages were left out, as you chose, and were not registered.",
+            counts["left_out"]) % {"count": counts["left_out"]})
     if counts["failed"]:
         messages.error(request, _("%(count)s messages could not be registered. Register them "
                                   "by hand.") % {"count": counts["failed"]})
@@ -533,16 +495,20 @@ def _report(request: HttpRequest, counts: dict[str, int]) -> None:
 
 def manage_mailbox_import(request: HttpRequest, space_slug: str, component_id: int,
                           consultation_id: int) -> HttpResponse:
-    """Step 1: upload; step 2 (a batch is pending): preview and confirm, or cancel."""
+    """Step 1: upload (screened at once, read in the background); step 2: while the messages
+    are read, a page that refreshes itself; step 3: preview, untick, confirm, or cancel."""
     consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
     self_url = consultation_url("manage_mailbox_import", consultation)
+    user: User = request.user  # type: ignore[assignment]
     if consultation.state == ConsultationState.DRAFT:
         messages.error(request, _("Contributions can be registered once the consultation is "
                                   "announced. Publish it first."))
         return HttpResponseRedirect(consultation_url("manage_contributions", consultation))
     step = request.POST.get("step", "") if request.method == "POST" else ""
+    pending = _pending(request, consultation)
     if step == "cancel":
-        _discard(request, consultation)
+        if pending is not None:
+            import_services.import_discard(acting_user=user, batch=pending)
         messages.info(request, _("The import was cancelled; nothing was registered."))
         return HttpResponseRedirect(self_url)
     if step == "upload":
@@ -550,42 +516,60 @@ def manage_mailbox_import(request: HttpRequest, space_slug: str, component_id: i
         if upload_form.is_valid():
             files = [(item.name or "message", item.read())
                      for item in upload_form.cleaned_data["files"]]
-            found, errors = mailbox.parse_uploads(files)
-            if found:
-                _keep(request, consultation, files)
+            total, errors = mailbox.screen_uploads(files)
+            if total:
+                import_services.import_start(acting_user=user, consultation=consultation,
+                                             files=files)
                 for error in errors:
                     messages.warning(request, _error_text(error))
                 return HttpResponseRedirect(self_url)
             for error in errors or [mailbox.MailboxError("no_messages", files[0][0])]:
                 upload_form.add_error("files", _error_text(error))
-        return render_page(request, "consultations/manage/contributions_import.html", consultation,
-                       upload_form=upload_form)
-    pending = _pending(request, consultation)
+        return render_page(request, "consultations/manage/contributions_import.html",
+                           consultation, upload_form=upload_form)
     if pending is None:
-        return render_page(request, "consultations/manage/contributions_import.html", consultation,
-                       upload_form=MailboxUploadForm())
-    try:
-        found, _errors = _parse(pending)
-    except (OSError, KeyError, ValueError):
-        _discard(request, consultation)
-        messages.error(request, _("The uploaded files are no longer available. Upload them "
-                                  "again."))
-        return HttpResponseRedirect(self_url)
+        return render_page(request, "consultations/manage/contributions_import.html",
+                           consultation, upload_form=MailboxUploadForm())
+    if pending.state == MailboxImportState.PARSING:
+        return render_page(request, "consultations/manage/contributions_import.html",
+                           consultation, parsing=True, file_names=pending.names,
+                           refresh_seconds=3)
+    if pending.state == MailboxImportState.FAILED:
+        import_services.import_discard(acting_user=user, batch=pending)
+        upload_form = MailboxUploadForm()
+        for code, name in pending.problems or [["no_messages", ", ".join(pending.names)]]:
+            upload_form.add_error(None, _error_text(mailbox.MailboxError(code, name)))
+        return render_page(request, "consultations/manage/contributions_import.html",
+                           consultation, upload_form=upload_form)
     confirm_form = MailboxConfirmForm(request.POST if step == "confirm" else None,
                                       consultation=consultation)
     if step == "confirm" and confirm_form.is_valid():
-        counts = _register_batch(request, consultation, found, confirm_form.cleaned_data)
-        _discard(request, consultation)
+        try:
+            found, _errors = import_services.import_messages(pending)
+        except (OSError, KeyError, ValueError):
+            import_services.import_discard(acting_user=user, batch=pending)
+            messages.error(request, _("The uploaded files are no longer available. Upload "
+                                      "them again."))
+            return HttpResponseRedirect(self_url)
+        chosen = _chosen(request, found)
+        counts = _register_batch(request, consultation, chosen, confirm_form.cleaned_data)
+        counts["left_out"] = len(found) - len(chosen)
+        import_services.import_discard(acting_user=user, batch=pending)
         _report(request, counts)
         return HttpResponseRedirect(consultation_url("manage_contributions", consultation))
-    rows = _preview_rows(consultation, found)
+    rows = _preview_rows(consultation, pending)
     new = sum(1 for row in rows if row["duplicate_of"] is None and not row["empty"])
+    unread = [_error_text(mailbox.MailboxError(code, name))
+              for code, name in pending.problems if code == "unreadable"]
     return render_page(
         request, "consultations/manage/contributions_import.html", consultation,
-        confirm_form=confirm_form, rows=rows, new_count=new,
+        confirm_form=confirm_form, rows=rows, new_count=new, unread=unread,
         duplicate_count=sum(1 for row in rows if row["duplicate_of"] is not None),
         late_count=sum(1 for row in rows if row["late"] and row["duplicate_of"] is None),
-        file_names=pending["names"],
+        early_count=sum(1 for row in rows if row["early"] and row["duplicate_of"] is None),
+        chosen_ids=set(request.POST.getlist("include")) if request.POST.get("choose") == "1"
+        else None,
+        file_names=pending.names,
     )
 
 

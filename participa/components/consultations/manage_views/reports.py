@@ -19,6 +19,7 @@ from participa.components.consultations.models import (
 )
 from participa.components.consultations.report_render import FORMATS
 from participa.components.consultations.services import reports as services
+from participa.core import csp
 from participa.manage.access import get_managed_component_or_404
 from participa.manage.views import render_manage
 
@@ -111,9 +112,12 @@ def manage_report_file(request: HttpRequest, space_slug: str, component_id: int,
     handle = services.report_file(report, fmt)
     if handle is None:
         raise Http404
-    return FileResponse(handle, as_attachment=fmt != "html",
-                        filename=services.report_filename(report, fmt),
-                        content_type=FORMATS[fmt])
+    response = FileResponse(handle, as_attachment=fmt != "html",
+                            filename=services.report_filename(report, fmt),
+                            content_type=FORMATS[fmt])
+    if fmt == "html":
+        response[csp.HEADER] = csp.SANDBOX_POLICY  # opened sandboxed, like the public one
+    return response
 
 
 def manage_report_publish(request: HttpRequest, space_slug: str, component_id: int,

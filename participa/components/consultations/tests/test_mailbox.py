@@ -333,3 +333,236 @@ def test_it_removes_batches_abandoned_long_ago(client_for: Any, manager: Any,
     client_for(manager).post(import_url(consultation), {
         "step": "upload", "files": [SimpleUploadedFile("pl.eml", polish_latin2())]})
     assert not any(old_batch.iterdir())
+
+
+# --- hostile headers, leaving messages out, early/late flags, resuming --------------------------
+
+def many_encoded_words(count: int = 50_000) -> bytes:
+    """About 1 MB: a Subject of ``count`` RFC 2047 encoded words (parse time of the standard
+    parser grows faster than the size)."""
+    words = " ".join("=?UTF-8?B?w6TDpA==?=" for _ in range(count))
+    return (f"From: spam@example.org\r\nSubject: {words}\r\nMessage-ID: <spam@x>\r\n"
+            "\r\nBuy now.\r\n").encode("ascii")
+
+
+def test_it_refuses_a_header_of_many_encoded_words_before_parsing_it(monkeypatch: Any) -> None:
+    raw = many_encoded_words()
+    assert len(raw) > 1_000_000
+
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the message must be refused before the e-mail parser runs")
+
+    monkeypatch.setattr(mailbox.email, "message_from_bytes", never)
+    with pytest.raises(mailbox.MailboxError) as refused:
+        mailbox.parse_message(raw, file_name="spam.eml")
+    assert (refused.value.code, refused.value.name) == ("headers_too_large", "spam.eml")
+
+
+@pytest.mark.parametrize("raw", [
+    b"Subject: " + b"x" * (mailbox.MAX_HEADER_FIELD_BYTES + 1) + b"\r\n\r\nBody\r\n",
+    b"".join(b"X-Tag-%d: a\r\n" % n for n in range(mailbox.MAX_HEADER_FIELDS + 1))
+    + b"\r\nBody\r\n",
+    b"X-Long: a\r\n" + b" folded\r\n" * (mailbox.MAX_HEADER_BYTES // 9) + b"\r\nBody\r\n",
+])
+def test_it_refuses_headers_too_large_or_too_many(raw: bytes) -> None:
+    errors: list[mailbox.MailboxError] = []
+    found, errors = mailbox.parse_uploads([("odd.eml", raw)])
+    assert found == []
+    assert [(error.code, error.name) for error in errors] == [("headers_too_large", "odd.eml")]
+
+
+def test_it_keeps_the_other_messages_of_an_mbox() -> None:
+    good = ROMANIAN.replace(b"\r\n", b"\n")
+    bad = many_encoded_words(2_000).replace(b"\r\n", b"\n")
+    data = b"From a@b Tue Mar  3 10:15:00 2026\n" + good + b"\n" + \
+        b"From c@d Tue Mar  3 10:16:00 2026\n" + bad
+    found, errors = mailbox.parse_uploads([("box.mbox", data)])
+    assert [message.source_id for message in found] == ["ro-1@mail.example.ro"]
+    assert [(error.code, error.name) for error in errors] == [
+        ("headers_too_large", "box.mbox (2)")]
+
+
+def test_staff_see_why_a_message_was_refused(client_for: Any, manager: Any,
+                                             consultation: Any) -> None:
+    client = client_for(manager)
+    response = upload(client, consultation, **{"spam.eml": many_encoded_words()})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert ("The message “spam.eml” was not read: its headers are too large or too many "
+            "(over 256 KB, 1000 fields or 500 encoded words).") in page
+    # Beside readable messages, the refusal is a warning and the others go on to the preview.
+    response = upload(client, consultation, **{"ro.eml": ROMANIAN,
+                                               "spam.eml": many_encoded_words()}, )
+    assert response.status_code == 302
+    page = client.get(import_url(consultation)).content.decode()
+    assert "The message “spam.eml” was not read" in page
+    assert "Ștefan Bălănescu" in page
+
+
+def test_it_refuses_a_romanian_message_in_romanian(client_for: Any, manager: Any,
+                                                   consultation: Any) -> None:
+    manager.preferred_language = "ro"
+    manager.save()
+    client = client_for(manager)
+    client.cookies["django_language"] = "ro"
+    page = upload(client, consultation, **{"spam.eml": many_encoded_words()}).content.decode()
+    assert "Mesajul „spam.eml” nu a fost citit" in page
+
+
+def test_staff_can_leave_messages_out(client_for: Any, manager: Any, consultation: Any) -> None:
+    client = client_for(manager)
+    upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2(),
+                                    "nodate.eml": NO_DATE})
+    preview = client.get(import_url(consultation)).content.decode()
+    assert preview.count('name="include"') == 3
+    assert 'value="ro-1@mail.example.ro" id="include-1"' in preview
+    assert preview.count(" checked>") >= 3  # every new message is ticked at first
+    response = client.post(import_url(consultation), {
+        "step": "confirm", "choose": "1", "type": "proposal", "publication": "anonymous",
+        "include": ["ro-1@mail.example.ro"]}, follow=True)
+    page = response.content.decode()
+    assert "1 messages registered as contributions." in page
+    assert "2 messages were left out, as you chose, and were not registered." in page
+    assert list(Contribution.objects.values_list("source_id", flat=True)) == [
+        "ro-1@mail.example.ro"]
+
+
+def test_a_refused_confirmation_keeps_the_ticks(client_for: Any, manager: Any,
+                                                consultation: Any) -> None:
+    client = client_for(manager)
+    upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2()})
+    response = client.post(import_url(consultation), {
+        "step": "confirm", "choose": "1", "type": "proposal",  # no publication chosen
+        "include": ["ro-1@mail.example.ro"]})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="ro-1@mail.example.ro" id="include-1" aria-describedby="sender-1" checked>' \
+        in page
+    assert 'aria-describedby="sender-2">' in page  # the other one stays unticked
+    assert not Contribution.objects.exists()
+
+
+def test_the_preview_flags_early_and_late_messages(client_for: Any, manager: Any,
+                                                   consultation: Any) -> None:
+    today = timezone.localdate()
+    early = ROMANIAN  # sent on 3 March 2026, before the consultation opened
+    late = ROMANIAN.replace(b"ro-1@", b"ro-late@").replace(
+        b"Tue, 3 Mar 2026 10:15:00 +0200",
+        (today + datetime.timedelta(days=30)).strftime("%a, %d %b %Y 10:00:00 +0200").encode())
+    consultation.opens_on = datetime.date(2026, 3, 10)
+    consultation.save()
+    client = client_for(manager)
+    upload(client, consultation, **{"early.eml": early, "late.eml": late})
+    page = client.get(import_url(consultation)).content.decode()
+    assert "Early: sent before recommendations were accepted" in page
+    assert ("1 message was sent before recommendations were accepted and is flagged "
+            "“early”.") in page
+    assert "1 message arrived after the deadline and will be flagged “late”." in page
+
+
+def test_an_interrupted_batch_is_resumed_without_duplicates(
+        client_for: Any, manager: Any, consultation: Any, monkeypatch: Any) -> None:
+    from participa.components.consultations.services import contributions as services
+
+    client = client_for(manager)
+    upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2(),
+                                    "nodate.eml": NO_DATE})
+    register = services.contribution_register_offline
+    calls = {"n": 0}
+
+    class WorkerKilled(Exception):
+        pass
+
+    def dies_on_the_second(**kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise WorkerKilled
+        return register(**kwargs)
+
+    monkeypatch.setattr(services, "contribution_register_offline", dies_on_the_second)
+    data = {"step": "confirm", "type": "proposal", "publication": "anonymous"}
+    with pytest.raises(WorkerKilled):
+        client.post(import_url(consultation), data)
+    assert Contribution.objects.count() == 1
+    monkeypatch.setattr(services, "contribution_register_offline", register)
+    # The batch is still waiting: confirming again registers the rest, once each.
+    preview = client.get(import_url(consultation)).content.decode()
+    assert "Already registered (no. " in preview
+    response = client.post(import_url(consultation), data, follow=True)
+    page = response.content.decode()
+    assert "2 messages registered as contributions." in page
+    assert "1 messages were already registered and were skipped." in page
+    assert sorted(Contribution.objects.values_list("source_id", flat=True)) == sorted(
+        ["ro-1@mail.example.ro", "pl-1@poczta.example.pl",
+         Contribution.objects.exclude(source_id__in=["ro-1@mail.example.ro",
+                                                     "pl-1@poczta.example.pl"])
+         .get().source_id])
+
+
+@pytest.mark.django_db(transaction=True)  # the worker runs the task after the upload commits
+def test_it_reads_the_messages_in_the_background(client_for: Any, manager: Any,
+                                                 consultation: Any, settings: Any,
+                                                 monkeypatch: Any) -> None:
+    from django.core.management import call_command
+
+    from participa.components.consultations.models import MailboxImport
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                                  "QUEUES": ["default", "email"]}}
+    parser = mailbox.email.message_from_bytes
+
+    def not_in_a_request(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("no web request parses mail")
+
+    monkeypatch.setattr(mailbox.email, "message_from_bytes", not_in_a_request)
+    client = client_for(manager)
+    response = upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2()})
+    assert response.status_code == 302
+    page = client.get(import_url(consultation)).content.decode()
+    assert "Reading the messages of ro.eml, pl.eml… This page refreshes by itself." in page
+    assert '<meta http-equiv="refresh" content="3">' in page
+    assert "Ștefan Bălănescu" not in page
+    assert MailboxImport.objects.get().state == "parsing"
+
+    monkeypatch.setattr(mailbox.email, "message_from_bytes", parser)
+    call_command("db_worker", "--batch", "--queue-name", "default", "--no-startup-delay",
+                 verbosity=0)
+    monkeypatch.setattr(mailbox.email, "message_from_bytes", not_in_a_request)
+    batch = MailboxImport.objects.get()
+    assert batch.state == "ready"
+    assert [row["source_id"] for row in batch.preview] == ["ro-1@mail.example.ro",
+                                                           "pl-1@poczta.example.pl"]
+    preview = client.get(import_url(consultation)).content.decode()
+    assert "Ștefan Bălănescu" in preview and "Łukasz Żółkiewski" in preview
+    assert 'http-equiv="refresh"' not in preview
+    assert not Contribution.objects.exists()
+
+
+def test_a_cancelled_import_leaves_no_files(client_for: Any, manager: Any, consultation: Any,
+                                            settings: Any) -> None:
+    from participa.components.consultations.models import MailboxImport
+
+    client = client_for(manager)
+    upload(client, consultation, **{"ro.eml": ROMANIAN})
+    folder = settings.ATTACHMENT_ROOT / "tmp" / "mailbox" / MailboxImport.objects.get().token
+    assert len(list(folder.iterdir())) == 1
+    client.post(import_url(consultation), {"step": "cancel"})
+    assert not MailboxImport.objects.exists()
+    assert not list(folder.iterdir())
+
+
+def test_each_person_sees_only_their_own_batch(client_for: Any, manager: Any,
+                                               second_official: Any, consultation: Any) -> None:
+    upload(client_for(manager), consultation, **{"ro.eml": ROMANIAN})
+    page = client_for(second_official).get(import_url(consultation)).content.decode()
+    assert "Read the messages" in page and "Ștefan Bălănescu" not in page
+
+
+def test_it_drops_batches_abandoned_for_a_day(client_for: Any, manager: Any,
+                                              second_official: Any, consultation: Any) -> None:
+    from participa.components.consultations.models import MailboxImport
+
+    upload(client_for(second_official), consultation, **{"ro.eml": ROMANIAN})
+    MailboxImport.objects.update(uploaded_at=timezone.now() - datetime.timedelta(days=2))
+    upload(client_for(manager), consultation, **{"pl.eml": polish_latin2()})
+    assert list(MailboxImport.objects.values_list("created_by", flat=True)) == [manager.pk]

@@ -144,3 +144,26 @@ def test_the_public_table_paginates_with_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(public_url(consultation))
     assert response.status_code == 200
+
+
+def test_the_html_report_is_served_sandboxed(
+        consultation: Consultation, manager: User, resident: User, client_for: Any) -> None:
+    """The HTML report is written from contributions and served from the main origin: it is
+    opened as a sandboxed document without scripts (public and staff downloads alike)."""
+    make_contribution(consultation, author=resident, body="<script>alert(1)</script>")
+    close_final(consultation)
+    report = built(consultation, manager, final=True)
+    report_publish(acting_user=manager, report=report)
+    component = consultation.component
+    staff_url = reverse("manage:consultations:manage_report_file", args=[
+        component.space.slug, component.pk, consultation.pk, report.pk, "html"])
+    for client, url in ((client_for(None), public_url(consultation, "html")),
+                        (client_for(manager), staff_url)):
+        response = client.get(url)
+        assert response.status_code == 200
+        policy = response["Content-Security-Policy"]
+        assert policy.startswith("sandbox;")
+        assert "default-src 'none'" in policy and "script-src" not in policy
+    # Other formats and pages keep the site's policy.
+    page = client_for(None).get(public_url(consultation))
+    assert "sandbox" not in page["Content-Security-Policy"]

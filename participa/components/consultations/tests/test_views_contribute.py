@@ -134,3 +134,17 @@ def test_it_limits_the_rate(client_for, consultation, resident, settings):
     assert response.status_code == 429
     assert "Third text kept" in response.content.decode()
     assert Contribution.objects.count() == 2
+
+
+def test_the_article_quote_script_is_a_static_file(client_for, consultation, articles,
+                                                   resident):
+    """The Content-Security-Policy forbids inline scripts: the quote follows the chosen article
+    through a static script, told which select to watch by a data attribute."""
+    response = client_for(resident).get(url(consultation))
+    content = response.content.decode()
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert re.search(r'<script src="/static/js/contribution-quote\.js" defer></script>', content)
+    inline = r'<script(?![^>]*\b(?:src=|type="application/json"))[^>]*>\s*\S'
+    assert not re.search(inline, content)
+    assert 'id="article-quote" data-select="id_article"' in content
+    assert '<script id="article-texts" type="application/json">' in content
