@@ -22,6 +22,7 @@ from participa.core.audit import (
     audited_update,
 )
 from participa.core.models import AuditEntry, GroupMembership, Role, User, UserGroup
+from participa.core.redaction import redact_identifiers
 
 EMAIL_FREQUENCIES = ("immediately", "daily", "weekly", "none")
 
@@ -45,7 +46,10 @@ def user_complete_signup(*, acting_user: User, user: User, display_name: str) ->
     """Record the public name chosen on the sign-up form (the account itself comes from
     django-allauth)."""
     audited_update(user, organization=user.organization, actor=acting_user,
-                   action="user.signup", values={"display_name": display_name.strip()})
+                   action="user.signup", values={
+                       "display_name": redact_identifiers(user.organization,
+                                                          display_name.strip()).text,
+                   })
 
 
 @transaction.atomic
@@ -65,8 +69,9 @@ def user_update_profile(
     return audited_update(
         user, organization=org, actor=acting_user, action="user.update_profile",
         values={
-            "display_name": display_name.strip(),
-            "about": about.strip(),
+            # Published on the profile: identifiers are removed (the view tells the person).
+            "display_name": redact_identifiers(org, display_name.strip()).text,
+            "about": redact_identifiers(org, about.strip()).text,
             "preferred_language": preferred_language,
         },
     )
@@ -203,6 +208,7 @@ def group_create(*, acting_user: User, values: dict[str, Any]) -> UserGroup:
         raise ValidationError(_("Only people registered with this organization can create "
                                 "groups."))
     data = {key: values[key] for key in GROUP_FIELDS if key in values}
+    data["description"] = redact_identifiers(org, str(data.get("description") or "")).text
     data["slug"] = data.get("slug") or group_slug_from_name(str(data.get("name", "")))
     if not data["slug"]:
         raise ValidationError({"slug": _("Enter a short name using letters, numbers or "
@@ -228,6 +234,10 @@ def group_update(*, acting_user: User, group: UserGroup,
     if "slug" in data:
         data["slug"] = data["slug"] or group_slug_from_name(str(data.get("name", group.name)))
         _unique_slug(group, group.organization, data["slug"])
+    if "description" in data:
+        data["description"] = redact_identifiers(
+            group.organization, str(data["description"] or "")
+        ).text
     return audited_update(group, organization=group.organization, actor=acting_user,
                           action="group.update", values=data)
 
