@@ -227,9 +227,18 @@ def group_create(*, acting_user: User, values: dict[str, Any]) -> UserGroup:
     return group
 
 
+# What the municipality checked when it verified a group: changing any of them ends the
+# verification until staff verify the group again.
+VERIFIED_FIELDS = ("name", "kind", "registration_number")
+
+
 @transaction.atomic
 def group_update(*, acting_user: User, group: UserGroup,
                  values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Save the group's details. A verified group that changes its name, type or registration
+    number loses the "Verified" badge until staff verify it again."""
+    locked = UserGroup.objects.select_for_update().get(pk=group.pk)
+    group.verified_at, group.verified_by_id = locked.verified_at, locked.verified_by_id
     data = {key: values[key] for key in GROUP_FIELDS if key in values}
     if "slug" in data:
         data["slug"] = data["slug"] or group_slug_from_name(str(data.get("name", group.name)))
@@ -238,6 +247,12 @@ def group_update(*, acting_user: User, group: UserGroup,
         data["description"] = redact_identifiers(
             group.organization, str(data["description"] or "")
         ).text
+    if group.verified_at is not None and any(
+        key in data and str(data[key]).strip() != str(getattr(locked, key)).strip()
+        for key in VERIFIED_FIELDS
+    ):
+        data["verified_at"] = None
+        data["verified_by"] = None
     return audited_update(group, organization=group.organization, actor=acting_user,
                           action="group.update", values=data)
 

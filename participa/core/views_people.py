@@ -262,13 +262,19 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
     # No instance: validation must not change the group before the service records the change.
     form = GroupForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        was_verified = group.is_verified
         try:
-            services.group_update(acting_user=request.user,  # type: ignore[arg-type]
-                                  group=group, values=form.values())
+            changes = services.group_update(acting_user=request.user,  # type: ignore[arg-type]
+                                            group=group, values=form.values())
         except ValidationError as error:
             _show_errors(form, error)
         else:
             messages.success(request, _("The group has been saved."))
+            if was_verified and "verified_at" in changes:
+                messages.warning(request, _(
+                    "The group is no longer shown as verified: its name, type or registration "
+                    "number changed. The municipality has to verify it again."
+                ))
             _tell_removed(request, group.organization, form.cleaned_data["description"])
             return redirect("core:group_detail", slug=group.slug)
     return render(request, "core/group_form.html", {"form": form, "group": group,
