@@ -34,6 +34,13 @@ def clean_public_name(value: Any) -> str:
     return value
 
 
+def _compares_public_name(validator: Any) -> bool:
+    from participa.core.passwords import PublicNameSimilarityValidator
+
+    attributes = getattr(validator, "user_attributes", ())
+    return isinstance(validator, PublicNameSimilarityValidator) or "display_name" in attributes
+
+
 def _labels_only(form: forms.Form) -> None:
     """Every input has a visible label; placeholders would only repeat it, so drop them."""
     for field in form.fields.values():
@@ -77,6 +84,27 @@ class SignupForm(AllauthSignupForm):
 
     def clean_display_name(self) -> str:
         return clean_public_name(self.cleaned_data.get("display_name"))
+
+    def clean(self) -> dict[str, Any]:
+        """allauth checks the password against the e-mail address only; check it against
+        the public name too (it is shown to everyone, so it is the first guess)."""
+        cleaned_data: dict[str, Any] = super().clean()
+        password = cleaned_data.get("password1")
+        name = cleaned_data.get("display_name")
+        if password and name:
+            validators = [validator for validator
+                          in password_validation.get_default_password_validators()
+                          if _compares_public_name(validator)]
+            try:
+                password_validation.validate_password(
+                    password, User(display_name=name), password_validators=validators
+                )
+            except forms.ValidationError as error:
+                already = {str(message) for message in self.errors.get("password1", [])}
+                for message in error.messages:
+                    if message not in already:
+                        self.add_error("password1", message)
+        return cleaned_data
 
     def custom_signup(self, request: Any, user: Any) -> None:
         from participa.core.services import user_complete_signup
