@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "participa.core",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "participa.core.middleware.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "participa.urls"
@@ -164,6 +166,14 @@ ACCOUNT_FORMS = {
 }
 ACCOUNT_USER_DISPLAY = "participa.core.selectors.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+
+# Two-factor authentication (django-allauth's MFA): authenticator apps, recovery codes and
+# security keys. Organizations can require it of their staff (Organization.require_staff_2fa).
+MFA_ADAPTER = "participa.core.auth.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Security keys need HTTPS; local development runs plain HTTP on localhost.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

@@ -21,7 +21,15 @@ from participa.core.audit import (
     audited_delete,
     audited_update,
 )
-from participa.core.models import AuditEntry, GroupMembership, Role, User, UserGroup
+from participa.core.models import (
+    AuditEntry,
+    GroupMembership,
+    Organization,
+    Role,
+    TermsAcceptance,
+    User,
+    UserGroup,
+)
 from participa.core.redaction import redact_identifiers
 
 EMAIL_FREQUENCIES = ("immediately", "daily", "weekly", "none")
@@ -50,6 +58,29 @@ def user_complete_signup(*, acting_user: User, user: User, display_name: str) ->
                        "display_name": redact_identifiers(user.organization,
                                                           display_name.strip()).text,
                    })
+
+
+@transaction.atomic
+def user_accept_terms(*, acting_user: User, user: User, organization: Organization,
+                      version: str) -> TermsAcceptance:
+    """Record that ``user`` accepted the organization's terms of use and privacy notice of
+    ``version`` (the one shown to them). Accepting the same version again changes nothing."""
+    if user.organization_id != organization.pk:
+        raise ValidationError(_("Only people registered with this organization can accept "
+                                "its terms."))
+    if version != organization.terms_version:
+        raise ValidationError({"accept_terms": _(
+            "The terms have just changed. Read the new version and accept it."
+        )})
+    existing = TermsAcceptance.objects.filter(organization=organization, user=user,
+                                              version=version).first()
+    if existing is not None:
+        return existing
+    acceptance: TermsAcceptance = audited_create(
+        TermsAcceptance, organization=organization, actor=acting_user, action="user.accept_terms",
+        values={"organization": organization, "user": user, "version": version},
+    )
+    return acceptance
 
 
 @transaction.atomic
