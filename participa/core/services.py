@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -76,10 +76,16 @@ def user_accept_terms(*, acting_user: User, user: User, organization: Organizati
                                               version=version).first()
     if existing is not None:
         return existing
-    acceptance: TermsAcceptance = audited_create(
-        TermsAcceptance, organization=organization, actor=acting_user, action="user.accept_terms",
-        values={"organization": organization, "user": user, "version": version},
-    )
+    try:
+        with transaction.atomic():  # a double submission at the same moment: one record
+            acceptance: TermsAcceptance = audited_create(
+                TermsAcceptance, organization=organization, actor=acting_user,
+                action="user.accept_terms",
+                values={"organization": organization, "user": user, "version": version},
+            )
+    except IntegrityError:
+        return TermsAcceptance.objects.get(organization=organization, user=user,
+                                           version=version)
     return acceptance
 
 
@@ -267,25 +273,32 @@ VERIFIED_FIELDS = ("name", "kind", "registration_number")
 def group_update(*, acting_user: User, group: UserGroup,
                  values: dict[str, Any]) -> dict[str, list[Any]]:
     """Save the group's details. A verified group that changes its name, type or registration
-    number loses the "Verified" badge until staff verify it again."""
-    locked = UserGroup.objects.select_for_update().get(pk=group.pk)
-    group.verified_at, group.verified_by_id = locked.verified_at, locked.verified_by_id
+    number loses the "Verified" badge until staff verify it again.
+
+    The change applies to the row as it is now (locked), not to the caller's copy: a stale
+    copy can neither restore a verification that ended meanwhile nor undo a verification's
+    end."""
+    fresh = (UserGroup.objects.select_for_update().select_related("organization")
+             .get(pk=group.pk))
     data = {key: values[key] for key in GROUP_FIELDS if key in values}
     if "slug" in data:
-        data["slug"] = data["slug"] or group_slug_from_name(str(data.get("name", group.name)))
-        _unique_slug(group, group.organization, data["slug"])
+        data["slug"] = data["slug"] or group_slug_from_name(str(data.get("name", fresh.name)))
+        _unique_slug(fresh, fresh.organization, data["slug"])
     if "description" in data:
         data["description"] = redact_identifiers(
-            group.organization, str(data["description"] or "")
+            fresh.organization, str(data["description"] or "")
         ).text
-    if group.verified_at is not None and any(
-        key in data and str(data[key]).strip() != str(getattr(locked, key)).strip()
+    if fresh.verified_at is not None and any(
+        key in data and str(data[key]).strip() != str(getattr(fresh, key)).strip()
         for key in VERIFIED_FIELDS
     ):
         data["verified_at"] = None
         data["verified_by"] = None
-    return audited_update(group, organization=group.organization, actor=acting_user,
-                          action="group.update", values=data)
+    changes = audited_update(fresh, organization=fresh.organization, actor=acting_user,
+                             action="group.update", values=data)
+    for field in (*GROUP_FIELDS, "verified_at", "verified_by_id"):
+        setattr(group, field, getattr(fresh, field))
+    return changes
 
 
 @transaction.atomic
