@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "participa.core",
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "participa.core.middleware.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "participa.urls"
@@ -128,7 +130,10 @@ else:
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = ["participa.core.auth.OrganizationAuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("email", "display_name", "legal_name", "first_name",
+                                     "last_name")}},
+    {"NAME": "participa.core.passwords.PublicNameSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
      "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -164,6 +169,14 @@ ACCOUNT_FORMS = {
 }
 ACCOUNT_USER_DISPLAY = "participa.core.selectors.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+
+# Two-factor authentication (django-allauth's MFA): authenticator apps, recovery codes and
+# security keys. Organizations can require it of their staff (Organization.require_staff_2fa).
+MFA_ADAPTER = "participa.core.auth.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Security keys need HTTPS; local development runs plain HTTP on localhost.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

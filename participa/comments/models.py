@@ -100,3 +100,26 @@ class Support(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} supports {self.comment}"
+
+
+class CommentRevision(models.Model):
+    """An earlier published version of an edited comment (moderators compare it with the
+    version that was reported). Removed with the comment's text when its author deletes it."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField(max_length=5000)
+    alignment = models.CharField(max_length=10, choices=Alignment.choices, blank=True)
+    published_at = models.DateTimeField()
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("earlier version of a comment")
+        verbose_name_plural = _("earlier versions of comments")
+        ordering = ["published_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(replaced_at__gte=models.F("published_at")),
+                                   name="comment_revision_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comment} @ {self.published_at:%Y-%m-%d %H:%M}"

@@ -8,12 +8,29 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from participa.comments.models import Comment
+from participa.moderation.registry import Version
 
 
 def _excerpt(comment: Comment) -> str:
     if comment.is_deleted:
         return _("Comment deleted")
     return Truncator(comment.body).chars(300)
+
+
+def _text(comment: Comment) -> str:
+    return "" if comment.is_deleted else comment.body
+
+
+def _versions(comment: Comment) -> list[Version]:
+    """Earlier published versions (kept on each edit), then the current one."""
+    from participa.comments.models import CommentRevision
+
+    versions = [Version(published_at=revision.published_at, text=revision.body)
+                for revision in CommentRevision.objects.filter(comment=comment)]
+    if not comment.is_deleted:
+        versions.append(Version(published_at=comment.edited_at or comment.created_at,
+                                text=comment.body))
+    return versions
 
 
 def _target(comment: Comment) -> Any:
@@ -63,6 +80,8 @@ def register_comments() -> None:
         url=comment_address,
         can_view=_can_view,
         threshold=_threshold,
+        text=_text,
+        versions=_versions,
         queryset=lambda: Comment.objects.select_related("author", "organization", "space",
                                                         "target_type", "thread"),
     )

@@ -12,16 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participa.comments import permissions, registry
-from participa.comments.models import MAX_DEPTH, Alignment, Comment, Support
+from participa.comments.models import MAX_DEPTH, Alignment, Comment, CommentRevision, Support
 from participa.core.audit import audit_record, audited_create, audited_update
-from participa.core.models import User, UserGroup
+from participa.core.models import Organization, User, UserGroup
+from participa.core.redaction import redact_identifiers
 
 
-def _clean_body(body: str) -> str:
+def _clean_body(body: str, org: Organization) -> str:
+    """The text as published: trimmed, with e-mail addresses, phone numbers, ID numbers and
+    IBANs removed (views tell the author what was removed, see ``core.redaction``)."""
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write your comment.")})
-    return body
+    return redact_identifiers(org, body).text
 
 
 @transaction.atomic
@@ -34,7 +37,7 @@ def comment_create(*, acting_user: User, target: Any, body: str, alignment: str 
     if spec is None or not permissions.can_comment(acting_user, target):
         raise PermissionDenied
     org = spec.organization(target)
-    body = _clean_body(body)
+    body = _clean_body(body, org)
     if alignment not in Alignment.values:
         raise ValidationError({"alignment": _("Choose a position from the list.")})
     if user_group is not None and user_group.pk not in {
@@ -78,17 +81,26 @@ def comment_create(*, acting_user: User, target: Any, body: str, alignment: str 
 @transaction.atomic
 def comment_edit(*, acting_user: User, comment: Comment, target: Any, body: str,
                  alignment: str) -> Comment:
-    """The author corrects the comment within the edit window; it then shows "edited"."""
+    """The author corrects the comment within the edit window; it then shows "edited". The
+    version it replaces is kept for the moderators (``CommentRevision``)."""
     if not permissions.can_edit_comment(acting_user, comment, target):
         raise PermissionDenied
-    body = _clean_body(body)
+    body = _clean_body(body, comment.organization)
     if alignment not in Alignment.values:
         raise ValidationError({"alignment": _("Choose a position from the list.")})
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment.body, comment.alignment = locked.body, locked.alignment
+    comment.edited_at = locked.edited_at
     if body == comment.body and alignment == comment.alignment:
         return comment
+    now = timezone.now()
+    CommentRevision.objects.create(
+        comment=comment, body=comment.body, alignment=comment.alignment,
+        published_at=comment.edited_at or comment.created_at, replaced_at=now,
+    )
     audited_update(comment, organization=comment.organization, actor=acting_user,
                    action="comments.edit", values={
-                       "body": body, "alignment": alignment, "edited_at": timezone.now(),
+                       "body": body, "alignment": alignment, "edited_at": now,
                    })
     return comment
 
@@ -98,6 +110,7 @@ def comment_delete(*, acting_user: User, comment: Comment, target: Any) -> Comme
     """The author deletes the comment: its text goes, the thread and its replies stay."""
     if not permissions.can_delete_comment(acting_user, comment, target):
         raise PermissionDenied
+    CommentRevision.objects.filter(comment=comment).delete()
     audited_update(comment, organization=comment.organization, actor=acting_user,
                    action="comments.delete", values={
                        "body": "", "alignment": Alignment.NONE, "user_group": None,

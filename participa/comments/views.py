@@ -15,6 +15,7 @@ from participa.comments import permissions, registry, services
 from participa.comments.forms import CommentEditForm, CommentForm
 from participa.comments.models import Comment
 from participa.comments.selectors import comment_get, comment_page_number, comment_target
+from participa.core.redaction import redact_identifiers, removed_message
 from participa.moderation import ratelimit
 from participa.moderation.views import report_object
 
@@ -58,6 +59,14 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _tell_removed(request: HttpRequest, org: Any, body: str) -> None:
+    """Tell the author which identifiers were removed from what they posted (the service
+    removes them; detection gives the same answer on the same text)."""
+    message = removed_message(redact_identifiers(org, (body or "").strip()).removed)
+    if message:
+        messages.warning(request, message)
+
+
 def _guard(request: HttpRequest, form: Any, action: str) -> int | None:
     """Honeypot and rate limits: add a form error and answer the status to use, or None."""
     if ratelimit.honeypot_filled(request):
@@ -98,6 +107,7 @@ def _submit(request: HttpRequest, *, form: Any, spec: registry.Commentable, targ
             status = 400
         else:
             messages.success(request, _("Your comment is published."))
+            _tell_removed(request, comment.organization, form.cleaned_data["body"])
             return redirect(comment_url(comment, spec, target))
     retry = ratelimit.check(request, "comment_post") if status == 429 else None
     return _render_form(request, form=form, spec=spec, target=target, heading=heading,
@@ -160,6 +170,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 status = 400
             else:
                 messages.success(request, _("Your comment is updated."))
+                _tell_removed(request, comment.organization, form.cleaned_data["body"])
                 return redirect(comment_url(comment, spec, target))
     return _render_form(request, form=form, spec=spec, target=target, heading=heading,
                         action=request.path, status=status)

@@ -6,6 +6,9 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.auth_backends import AuthenticationBackend
+from allauth.core import context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 
 from participa.core.models import User
@@ -51,3 +54,41 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+
+# The kinds of authenticator that count as a second step (recovery codes only back them up).
+SECOND_STEP_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
+def has_second_step(user: Any) -> bool:
+    """Whether the person has set up an authenticator app or a security key."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_STEP_TYPES).exists()
+
+
+def must_use_second_step(user: Any, org: Any) -> bool:
+    """Staff of an organization that requires two-factor authentication (residents never)."""
+    from participa.core.permissions import can_access_manage
+
+    return bool(org is not None and org.require_staff_2fa
+                and getattr(user, "is_authenticated", False)
+                and can_access_manage(user, org))
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def get_totp_issuer(self) -> str:
+        """Authenticator apps list the code under the organization's name."""
+        org = request_organization(context.request)
+        return str(org.name) if org is not None else super().get_totp_issuer()
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """Staff who must use two-factor authentication keep at least one second step."""
+        if authenticator.type not in SECOND_STEP_TYPES:
+            return True
+        org = request_organization(context.request)
+        if not must_use_second_step(authenticator.user, org):
+            return True
+        return Authenticator.objects.filter(
+            user_id=authenticator.user_id, type__in=SECOND_STEP_TYPES
+        ).exclude(pk=authenticator.pk).exists()

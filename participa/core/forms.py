@@ -9,8 +9,11 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth import password_validation
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from participa.core.auth import request_organization
 from participa.core.forms_i18n import language_label
 from participa.core.models import GroupKind, Organization, User, UserGroup
 
@@ -32,6 +35,13 @@ def clean_public_name(value: Any) -> str:
             "Your public name is shown to everyone: do not use an e-mail address."
         ))
     return value
+
+
+def _compares_public_name(validator: Any) -> bool:
+    from participa.core.passwords import PublicNameSimilarityValidator
+
+    attributes = getattr(validator, "user_attributes", ())
+    return isinstance(validator, PublicNameSimilarityValidator) or "display_name" in attributes
 
 
 def _labels_only(form: forms.Form) -> None:
@@ -60,11 +70,34 @@ class SignupForm(AllauthSignupForm):
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
 
-    field_order = ["display_name", "email", "password1", "password2"]
+    accept_terms = forms.BooleanField(
+        label=_("I have read and accept the terms of use and the privacy notice"),
+        error_messages={"required": _(
+            "To create an account, accept the terms of use and the privacy notice."
+        )},
+    )
+    terms_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    field_order = ["display_name", "email", "password1", "password2", "accept_terms"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _labels_only(self)
+        from allauth.core import context
+
+        self.organization = request_organization(context.request)
+        if self.organization is not None:
+            version = self.organization.terms_version
+            self.fields["terms_version"].initial = version
+            self.fields["accept_terms"].label = _(
+                "I have read and accept the terms of use and the privacy notice "
+                "(version %(version)s)"
+            ) % {"version": version}
+            self.fields["accept_terms"].help_text = format_html(
+                '<a href="{}">{}</a> · <a href="{}">{}</a>',
+                reverse("core:terms"), _("Terms of use"),
+                reverse("core:privacy"), _("Privacy notice"),
+            )
         if "password1" in self.fields:
             self.fields["password1"].help_text = " ".join(
                 str(text) for text in password_validation.password_validators_help_texts()
@@ -78,11 +111,50 @@ class SignupForm(AllauthSignupForm):
     def clean_display_name(self) -> str:
         return clean_public_name(self.cleaned_data.get("display_name"))
 
+    def clean(self) -> dict[str, Any]:
+        """allauth checks the password against the e-mail address only; check it against
+        the public name too (it is shown to everyone, so it is the first guess)."""
+        cleaned_data: dict[str, Any] = super().clean()
+        password = cleaned_data.get("password1")
+        name = cleaned_data.get("display_name")
+        if password and name:
+            validators = [validator for validator
+                          in password_validation.get_default_password_validators()
+                          if _compares_public_name(validator)]
+            try:
+                password_validation.validate_password(
+                    password, User(display_name=name), password_validators=validators
+                )
+            except forms.ValidationError as error:
+                already = {str(message) for message in self.errors.get("password1", [])}
+                for message in error.messages:
+                    if message not in already:
+                        self.add_error("password1", message)
+        return cleaned_data
+
+    def clean_terms_version(self) -> str:
+        """The version the person saw; if the terms changed meanwhile, they read them again."""
+        seen = str(self.cleaned_data.get("terms_version") or "")
+        current = self.organization.terms_version if self.organization is not None else ""
+        if seen and current and seen != current:
+            self.add_error("accept_terms", _(
+                "The terms have just changed (now version %(version)s). Read them and accept "
+                "them again."
+            ) % {"version": current})
+            data: Any = self.data.copy()  # type: ignore[has-type]  # the new version, unticked
+            data["terms_version"] = current
+            data.pop("accept_terms", None)
+            self.data = data
+        return current
+
     def custom_signup(self, request: Any, user: Any) -> None:
-        from participa.core.services import user_complete_signup
+        from participa.core.services import user_accept_terms, user_complete_signup
 
         user_complete_signup(acting_user=user, user=user,
                              display_name=self.cleaned_data["display_name"])
+        if self.organization is not None:
+            user_accept_terms(acting_user=user, user=user, organization=self.organization,
+                              version=self.cleaned_data["terms_version"])
 
 
 def organization_language_choices(org: Organization | None) -> list[tuple[str, Any]]:

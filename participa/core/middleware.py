@@ -1,4 +1,5 @@
-"""Per-request organization (by host name), time zone and interface language."""
+"""Per-request organization (by host name), time zone, interface language, and the
+staff two-factor requirement of the back office."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from participa.core.models import Organization
@@ -115,4 +119,27 @@ class NullCharacterMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path:
             raise Http404
+        return self.get_response(request)
+
+
+class StaffTwoFactorMiddleware:
+    """Send staff without a second step to set one up before the back office opens, when
+    their organization requires it. Residents, and every page outside /manage/, are not
+    affected."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from participa.core.auth import has_second_step, must_use_second_step
+
+        if request.path.startswith("/manage/"):
+            org = getattr(request, "organization", None)
+            user = getattr(request, "user", None)
+            if must_use_second_step(user, org) and not has_second_step(user):
+                messages.warning(request, _(
+                    "%(organization)s asks its staff to use two-factor authentication. Set up "
+                    "an authenticator app or a security key to open the back office."
+                ) % {"organization": org.name})  # type: ignore[union-attr]
+                return HttpResponseRedirect(reverse("mfa_index"))
         return self.get_response(request)

@@ -107,6 +107,18 @@ class Organization(models.Model):
         _("accessibility statement"), default=dict, blank=True
     )
     privacy_policy = models.JSONField(_("privacy policy"), default=dict, blank=True)
+    terms_of_use = models.JSONField(_("terms of use"), default=dict, blank=True)
+    terms_version = models.CharField(
+        _("version of the terms of use and privacy notice"), max_length=40, default="1",
+        help_text=_("Shown at sign-up and recorded with each acceptance. Change it whenever "
+                    "the terms of use or the privacy notice change, e.g. 2026-03."),
+    )
+    require_staff_2fa = models.BooleanField(
+        _("staff must use two-factor authentication"), default=False,
+        help_text=_("Administrators, officials, moderators and space managers must set up a "
+                    "second step (an authenticator app or a security key) before they can "
+                    "open the back office. Residents are not affected."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -116,6 +128,8 @@ class Organization(models.Model):
             models.CheckConstraint(
                 condition=Q(accent_colour__regex=r"^#[0-9a-fA-F]{6}$"), name="org_accent_hex"
             ),
+            models.CheckConstraint(condition=~Q(terms_version=""),
+                                   name="org_terms_version_not_empty"),
         ]
 
     def __str__(self) -> str:
@@ -169,6 +183,30 @@ class User(AbstractUser):
     @staticmethod
     def new_username() -> str:
         return "u" + secrets.token_hex(8)
+
+
+class TermsAcceptance(models.Model):
+    """A person accepted the organization's terms of use and privacy notice of a version."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="terms_acceptances")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="terms_acceptances")
+    version = models.CharField(_("version"), max_length=40)
+    accepted_at = models.DateTimeField(_("accepted on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("acceptance of the terms")
+        verbose_name_plural = _("acceptances of the terms")
+        ordering = ["-accepted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "user", "version"],
+                                    name="terms_accepted_once_per_version"),
+            models.CheckConstraint(condition=~Q(version=""), name="terms_acceptance_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} accepted {self.version}"
 
 
 class RoleKind(models.TextChoices):

@@ -31,7 +31,8 @@ from participa.core.models import (
 ORGANIZATION_FIELDS = (
     "name", "host", "secondary_hosts", "languages", "default_language", "time_zone", "logo",
     "accent_colour", "legal_profile", "description", "accessibility_statement", "privacy_policy",
-    "legal_parameters", "redaction_placeholders", "redaction_keep_officials",
+    "legal_parameters", "redaction_placeholders", "redaction_keep_officials", "terms_of_use",
+    "terms_version", "require_staff_2fa",
 )
 
 

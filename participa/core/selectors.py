@@ -116,6 +116,10 @@ def user_personal_data(user: User) -> dict[str, Any]:
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in EmailAddress.objects.filter(user=user).order_by("id")
         ],
+        "terms_accepted": [
+            {"version": acceptance.version, "accepted_at": _iso(acceptance.accepted_at)}
+            for acceptance in user.terms_acceptances.order_by("accepted_at", "id")
+        ],
         "groups": [
             {
                 "name": membership.group.name,

@@ -21,7 +21,16 @@ from participa.core.audit import (
     audited_delete,
     audited_update,
 )
-from participa.core.models import AuditEntry, GroupMembership, Role, User, UserGroup
+from participa.core.models import (
+    AuditEntry,
+    GroupMembership,
+    Organization,
+    Role,
+    TermsAcceptance,
+    User,
+    UserGroup,
+)
+from participa.core.redaction import redact_identifiers
 
 EMAIL_FREQUENCIES = ("immediately", "daily", "weekly", "none")
 
@@ -45,7 +54,39 @@ def user_complete_signup(*, acting_user: User, user: User, display_name: str) ->
     """Record the public name chosen on the sign-up form (the account itself comes from
     django-allauth)."""
     audited_update(user, organization=user.organization, actor=acting_user,
-                   action="user.signup", values={"display_name": display_name.strip()})
+                   action="user.signup", values={
+                       "display_name": redact_identifiers(user.organization,
+                                                          display_name.strip()).text,
+                   })
+
+
+@transaction.atomic
+def user_accept_terms(*, acting_user: User, user: User, organization: Organization,
+                      version: str) -> TermsAcceptance:
+    """Record that ``user`` accepted the organization's terms of use and privacy notice of
+    ``version`` (the one shown to them). Accepting the same version again changes nothing."""
+    if user.organization_id != organization.pk:
+        raise ValidationError(_("Only people registered with this organization can accept "
+                                "its terms."))
+    if version != organization.terms_version:
+        raise ValidationError({"accept_terms": _(
+            "The terms have just changed. Read the new version and accept it."
+        )})
+    existing = TermsAcceptance.objects.filter(organization=organization, user=user,
+                                              version=version).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():  # a double submission at the same moment: one record
+            acceptance: TermsAcceptance = audited_create(
+                TermsAcceptance, organization=organization, actor=acting_user,
+                action="user.accept_terms",
+                values={"organization": organization, "user": user, "version": version},
+            )
+    except IntegrityError:
+        return TermsAcceptance.objects.get(organization=organization, user=user,
+                                           version=version)
+    return acceptance
 
 
 @transaction.atomic
@@ -65,8 +106,9 @@ def user_update_profile(
     return audited_update(
         user, organization=org, actor=acting_user, action="user.update_profile",
         values={
-            "display_name": display_name.strip(),
-            "about": about.strip(),
+            # Published on the profile: identifiers are removed (the view tells the person).
+            "display_name": redact_identifiers(org, display_name.strip()).text,
+            "about": redact_identifiers(org, about.strip()).text,
             "preferred_language": preferred_language,
         },
     )
@@ -203,6 +245,7 @@ def group_create(*, acting_user: User, values: dict[str, Any]) -> UserGroup:
         raise ValidationError(_("Only people registered with this organization can create "
                                 "groups."))
     data = {key: values[key] for key in GROUP_FIELDS if key in values}
+    data["description"] = redact_identifiers(org, str(data.get("description") or "")).text
     data["slug"] = data.get("slug") or group_slug_from_name(str(data.get("name", "")))
     if not data["slug"]:
         raise ValidationError({"slug": _("Enter a short name using letters, numbers or "
@@ -221,15 +264,41 @@ def group_create(*, acting_user: User, values: dict[str, Any]) -> UserGroup:
     return group
 
 
+# What the municipality checked when it verified a group: changing any of them ends the
+# verification until staff verify the group again.
+VERIFIED_FIELDS = ("name", "kind", "registration_number")
+
+
 @transaction.atomic
 def group_update(*, acting_user: User, group: UserGroup,
                  values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Save the group's details. A verified group that changes its name, type or registration
+    number loses the "Verified" badge until staff verify it again.
+
+    The change applies to the row as it is now (locked), not to the caller's copy: a stale
+    copy can neither restore a verification that ended meanwhile nor undo a verification's
+    end."""
+    fresh = (UserGroup.objects.select_for_update().select_related("organization")
+             .get(pk=group.pk))
     data = {key: values[key] for key in GROUP_FIELDS if key in values}
     if "slug" in data:
-        data["slug"] = data["slug"] or group_slug_from_name(str(data.get("name", group.name)))
-        _unique_slug(group, group.organization, data["slug"])
-    return audited_update(group, organization=group.organization, actor=acting_user,
-                          action="group.update", values=data)
+        data["slug"] = data["slug"] or group_slug_from_name(str(data.get("name", fresh.name)))
+        _unique_slug(fresh, fresh.organization, data["slug"])
+    if "description" in data:
+        data["description"] = redact_identifiers(
+            fresh.organization, str(data["description"] or "")
+        ).text
+    if fresh.verified_at is not None and any(
+        key in data and str(data[key]).strip() != str(getattr(fresh, key)).strip()
+        for key in VERIFIED_FIELDS
+    ):
+        data["verified_at"] = None
+        data["verified_by"] = None
+    changes = audited_update(fresh, organization=fresh.organization, actor=acting_user,
+                             action="group.update", values=data)
+    for field in (*GROUP_FIELDS, "verified_at", "verified_by_id"):
+        setattr(group, field, getattr(fresh, field))
+    return changes
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
+    path("terms/", views.terms, name="terms"),
     # People and groups (views_people.py)
     path("account/", views_people.account, name="account"),
     path("account/notifications/", views_people.account_notifications,

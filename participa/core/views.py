@@ -1,4 +1,5 @@
-"""Public organization pages: home, language choice, accessibility statement, privacy."""
+"""Public organization pages: home, language choice, accessibility statement, privacy,
+terms of use."""
 
 from __future__ import annotations
 
@@ -59,3 +60,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/privacy.html", {})
+
+
+def terms(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/terms.html", {})

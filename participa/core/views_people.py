@@ -30,6 +30,7 @@ from participa.core.forms import (
     ProfileForm,
 )
 from participa.core.models import GroupMembership, Organization, User, UserGroup
+from participa.core.redaction import merge_removed, redact_identifiers, removed_message
 
 
 def _org(request: HttpRequest) -> Organization:
@@ -58,6 +59,16 @@ def _error_text(error: ValidationError) -> str:
 
 
 # Account ------------------------------------------------------------------------------------
+
+
+def _tell_removed(request: HttpRequest, org: Organization, *texts: str) -> None:
+    """Tell the person which identifiers were removed from what they published (the service
+    removed them; detection gives the same answer on the same text)."""
+    message = removed_message(merge_removed(
+        *(redact_identifiers(org, (text or "").strip()).removed for text in texts)
+    ))
+    if message:
+        messages.warning(request, message)
 
 
 def _render_account(request: HttpRequest, user: User, *, profile_form: ProfileForm | None = None,
@@ -95,6 +106,8 @@ def account(request: HttpRequest) -> HttpResponse:
             _show_errors(form, error)
         else:
             messages.success(request, _("Your profile has been saved."))
+            _tell_removed(request, org, form.cleaned_data["display_name"],
+                          form.cleaned_data["about"])
             response = redirect("core:account")
             language = form.cleaned_data["preferred_language"]
             if language:
@@ -234,6 +247,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The group has been created. You are its "
                                         "administrator."))
+            _tell_removed(request, org, form.cleaned_data["description"])
             return redirect("core:group_detail", slug=group.slug)
     return render(request, "core/group_form.html", {"form": form, "group": None,
                                                     "nav": "groups"})
@@ -248,13 +262,20 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
     # No instance: validation must not change the group before the service records the change.
     form = GroupForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        was_verified = group.is_verified
         try:
-            services.group_update(acting_user=request.user,  # type: ignore[arg-type]
-                                  group=group, values=form.values())
+            changes = services.group_update(acting_user=request.user,  # type: ignore[arg-type]
+                                            group=group, values=form.values())
         except ValidationError as error:
             _show_errors(form, error)
         else:
             messages.success(request, _("The group has been saved."))
+            if was_verified and "verified_at" in changes:
+                messages.warning(request, _(
+                    "The group is no longer shown as verified: its name, type or registration "
+                    "number changed. The municipality has to verify it again."
+                ))
+            _tell_removed(request, group.organization, form.cleaned_data["description"])
             return redirect("core:group_detail", slug=group.slug)
     return render(request, "core/group_form.html", {"form": form, "group": group,
                                                     "nav": "groups"})

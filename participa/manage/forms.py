@@ -101,6 +101,9 @@ class OrganizationForm(TranslatedModelForm):
                                     "help_text": _("Markdown is allowed.")},
         "privacy_policy": {"widget": "textarea", "rows": 10,
                            "help_text": _("Markdown is allowed.")},
+        "terms_of_use": {"widget": "textarea", "rows": 10,
+                         "help_text": _("Markdown is allowed. Leave empty for the default "
+                                        "text.")},
     }
 
     secondary_hosts = forms.CharField(
@@ -121,7 +124,8 @@ class OrganizationForm(TranslatedModelForm):
         fields = [
             "name", "host", "secondary_hosts", "languages", "default_language", "time_zone",
             "logo", "accent_colour", "legal_profile", "description", "accessibility_statement",
-            "privacy_policy", "redaction_keep_officials",
+            "privacy_policy", "redaction_keep_officials", "terms_of_use", "terms_version",
+            "require_staff_2fa",
         ]
         help_texts = {
             "accent_colour": _("As #rrggbb. White text must be readable on it (contrast at "
@@ -139,6 +143,7 @@ class OrganizationForm(TranslatedModelForm):
             self.initial["secondary_hosts"] = "\n".join(self.instance.secondary_hosts or [])
         self.fields["legal_profile"].choices = LegalProfile.choices  # type: ignore[attr-defined]
         self._add_legal_fields()
+        self.fields["terms_version"].required = False
         self.fields["host"].help_text = _(
             "The address residents open, without https://, e.g. participa.example.ro. "
             "Changing it moves the site: keep the old name among the other host names until "
@@ -185,6 +190,11 @@ class OrganizationForm(TranslatedModelForm):
             if (self.cleaned_data.get(f"placeholder_{code}") or "").strip()
         }
         return {"legal_parameters": parameters, "redaction_placeholders": placeholders}
+
+    def clean_terms_version(self) -> str:
+        """Empty keeps the current version (it is recorded with each acceptance)."""
+        value = str(self.cleaned_data.get("terms_version") or "").strip()
+        return value or self.instance.terms_version
 
     def clean_host(self) -> str:
         host = self.cleaned_data["host"].strip().lower()
@@ -250,7 +260,7 @@ class OrganizationForm(TranslatedModelForm):
             name: self.cleaned_data[name]
             for name in ("name", "host", "secondary_hosts", "languages", "default_language",
                          "time_zone", "accent_colour", "legal_profile",
-                         "redaction_keep_officials")
+                         "redaction_keep_officials", "terms_version", "require_staff_2fa")
         }
         values.update(self.translated_values())
         values.update(self.legal_values())

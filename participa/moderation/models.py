@@ -76,6 +76,8 @@ class Report(models.Model):
                              related_name="moderation_reports")
     reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
     note = models.TextField(_("details"), blank=True, max_length=1000)
+    # The published text of the object when it was reported (it may be edited afterwards).
+    snapshot = models.TextField(_("text as reported"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

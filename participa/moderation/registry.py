@@ -8,12 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import models
 from django.db.models.signals import post_delete
 
 from participa.core.models import Organization
+
+
+@dataclass(frozen=True)
+class Version:
+    """One published version of a reported object's text."""
+
+    published_at: datetime
+    text: str
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,10 @@ class Reportable:
     can_view: Callable[[Any, Any], bool]
     threshold: Callable[[Any], int | None]
     queryset: Callable[[], models.QuerySet[Any]]
+    # The full published text, kept with each report ("as reported").
+    text: Callable[[Any], str]
+    # Every published version, oldest first (the last one is the current text).
+    versions: Callable[[Any], list[Version]]
 
     @property
     def label(self) -> str:
@@ -47,11 +60,14 @@ def register(
     can_view: Callable[[Any, Any], bool],
     threshold: Callable[[Any], int | None] | None = None,
     queryset: Callable[[], models.QuerySet[Any]] | None = None,
+    text: Callable[[Any], str] | None = None,
+    versions: Callable[[Any], list[Version]] | None = None,
 ) -> Reportable:
     spec = Reportable(
         model=model, organization=organization, space=space, author=author, excerpt=excerpt,
         url=url, can_view=can_view, threshold=threshold or (lambda obj: None),
         queryset=queryset or model._default_manager.all,
+        text=text or excerpt, versions=versions or (lambda obj: []),
     )
     _REGISTRY[spec.label] = spec
     post_delete.connect(_delete_moderation, sender=model, weak=False,

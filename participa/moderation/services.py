@@ -62,7 +62,7 @@ def report_create(*, acting_user: User, obj: Any, reason: str, note: str = "") -
     report = audited_create(
         Report, organization=org, actor=acting_user, action="moderation.report",
         values={"moderation": moderation, "user": acting_user, "reason": reason,
-                "note": note.strip()},
+                "note": note.strip(), "snapshot": spec.text(obj)},
     )
     now = timezone.now()
     moderation.report_count += 1

@@ -120,22 +120,54 @@ def _attach_objects(items: list[Moderation]) -> None:
             row.type_label = (model._meta.verbose_name if model else "")  # type: ignore[attr-defined]
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    moderation = _moderation_or_404(request, pk)
+def reported_history(moderation: Moderation, reports: list[Any]) -> dict[str, Any]:
+    """What the moderator compares: each distinct text as it was reported (oldest first, with
+    the date of its first report and how many reports saw it) and the versions published
+    after the first report (edits made since, the last being the current text)."""
+    as_reported: list[dict[str, Any]] = []
+    for report in reports:
+        if not report.snapshot:
+            continue  # reported before texts were kept with reports
+        if as_reported and as_reported[-1]["text"] == report.snapshot:
+            as_reported[-1]["count"] += 1
+            continue
+        as_reported.append({"text": report.snapshot, "reported_at": report.created_at,
+                            "count": 1})
+    target: Any = getattr(moderation, "target", None)
+    spec = registry.get(target) if target is not None else None
+    edits: list[registry.Version] = []
+    if spec is not None and reports:
+        first_reported_at = reports[0].created_at
+        edits = [version for version in spec.versions(target)
+                 if version.published_at > first_reported_at]
+    return {"as_reported": as_reported, "edits_after_report": edits}
+
+
+def _detail_context(request: HttpRequest, moderation: Moderation,
+                    hide_form: HideForm) -> dict[str, Any]:
     _attach_objects([moderation])
     target: Any = moderation.target  # type: ignore[attr-defined]
     spec = registry.get(target) if target is not None else None
-    return render_manage(request, "moderation/detail.html", {
+    reports = list(moderation.reports.order_by("created_at", "id"))
+    author = moderation.author  # type: ignore[attr-defined]
+    return {
         "moderation": moderation,
-        "reports": moderation.reports.order_by("created_at", "id"),
+        "reports": reports,
+        **reported_history(moderation, reports),
         "target_url": spec.url(target) if spec and target is not None else "",
-        "hide_form": HideForm(initial={"reason": moderation.hidden_reason}),
+        "hide_form": hide_form,
         "can_block": permissions.can_block_users(request.user, moderation.organization)
-        and moderation.author is not None  # type: ignore[attr-defined]
-        and moderation.author.pk != request.user.pk,  # type: ignore[attr-defined]
-        "is_blocked": moderation.author is not None  # type: ignore[attr-defined]
-        and permissions.is_blocked(moderation.author, moderation.organization),  # type: ignore[attr-defined]
-    }, "moderation")
+        and author is not None and author.pk != request.user.pk,
+        "is_blocked": author is not None
+        and permissions.is_blocked(author, moderation.organization),
+    }
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    moderation = _moderation_or_404(request, pk)
+    context = _detail_context(request, moderation,
+                              HideForm(initial={"reason": moderation.hidden_reason}))
+    return render_manage(request, "moderation/detail.html", context, "moderation")
 
 
 def hide(request: HttpRequest, pk: int) -> HttpResponse:
@@ -152,11 +184,8 @@ def hide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The content is hidden; the reason is shown in its "
                                     "place."))
         return redirect("moderation:queue")
-    _attach_objects([moderation])
-    return render_manage(request, "moderation/detail.html", {
-        "moderation": moderation, "reports": moderation.reports.order_by("created_at", "id"),
-        "target_url": "", "hide_form": form, "can_block": False, "is_blocked": False,
-    }, "moderation")
+    return render_manage(request, "moderation/detail.html",
+                         _detail_context(request, moderation, form), "moderation")
 
 
 def unhide(request: HttpRequest, pk: int) -> HttpResponse:

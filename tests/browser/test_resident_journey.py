@@ -46,6 +46,7 @@ def test_it_takes_a_resident_from_signing_up_to_reading_a_process_in_polish(
     signup.locator("[name='email']").fill(EMAIL)
     signup.locator("[name='password1']").fill(PASSWORD)
     signup.locator("[name='password2']").fill(PASSWORD)
+    signup.locator("[name='accept_terms']").check()
     journey.follow(signup.locator("[type='submit']"))
     assert User.objects.filter(email=EMAIL, organization=site).exists()
 

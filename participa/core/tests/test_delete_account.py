@@ -116,6 +116,7 @@ def test_it_frees_the_email_address_for_a_new_account(client_for, resident, org)
     delete(client_for(resident))
     response = client_for(None).post("/accounts/signup/", {
         "display_name": "Ana again", "email": "resident@example.org",
-        "password1": "a-long-and-unusual-passphrase", "password2": "a-long-and-unusual-passphrase"})
+        "password1": "a-long-and-unusual-passphrase", "password2": "a-long-and-unusual-passphrase",
+        "accept_terms": "on"})
     assert response.status_code == 302
     assert User.objects.get(email="resident@example.org").display_name == "Ana again"

@@ -86,3 +86,11 @@ def test_it_contains_nothing_about_other_people(client_for, resident, ngo_member
     assert "Someone Else" not in response.content.decode()
     assert data["actions"] == []
     assert [g["status"] for g in data["groups"]] == ["requested"]
+
+
+def test_it_contains_the_versions_of_the_terms_accepted(client_for, resident, org):
+    acceptance = services.user_accept_terms(acting_user=resident, user=resident,
+                                            organization=org, version=org.terms_version)
+    _response, data = download(client_for(resident))
+    assert data["terms_accepted"] == [{"version": "1",
+                                       "accepted_at": acceptance.accepted_at.isoformat()}]

@@ -10,7 +10,8 @@ PASSWORD = "a-long-and-unusual-passphrase"
 
 def signup_data(**extra):
     data = {"display_name": "Ana from Fabric", "email": "ana@example.org",
-            "password1": PASSWORD, "password2": PASSWORD}
+            "password1": PASSWORD, "password2": PASSWORD, "accept_terms": "on",
+            "terms_version": "1"}
     data.update(extra)
     return data
 
