@@ -313,3 +313,27 @@ def personal_data(user: Any) -> dict[str, Any]:
         ],
     }
 
+
+
+def contributions_counted(org: Organization) -> QuerySet[Contribution]:
+    """Every contribution to an announced consultation of a published component in a
+    published public space, whatever its channel or publication choice: the participation
+    statistics count them all (a count reveals nothing)."""
+    from participa.stats.public import public_spaces
+
+    return Contribution.objects.filter(
+        consultation__component__space__in=public_spaces(org).values("pk"),
+        consultation__component__published_at__isnull=False,
+        consultation__component__type="consultations",
+    ).exclude(consultation__state=ConsultationState.DRAFT)
+
+
+def register_statistics() -> None:
+    """Count consultation contributions in the participation statistics."""
+    from participa.stats import registry
+
+    registry.register(registry.ContributionKind(
+        "consultation_contributions", gettext_lazy("Contributions to consultations"),
+        contributions_counted, author_field="author_id",
+        space_field="consultation__component__space_id", date_field="received_at",
+    ))
