@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from participa.components.registry import upcoming_events
 from participa.spaces.models import SpaceKind
 from participa.spaces.selectors import space_list_visible
 from participa.spaces.views import filter_by_state
@@ -25,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     assemblies = list(visible.filter(kind=SpaceKind.ASSEMBLY)[:HOME_LIST_SIZE])
     return render(request, "core/home.html", {
         "open_processes": open_processes,
+        "upcoming": upcoming_events(request.user, org, HOME_LIST_SIZE),
         "assemblies": assemblies,
         "nav": "home",
     })

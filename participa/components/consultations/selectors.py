@@ -337,3 +337,27 @@ def register_statistics() -> None:
         contributions_counted, author_field="author_id",
         space_field="consultation__component__space_id", date_field="received_at",
     ))
+
+
+def upcoming_debates(user: Any, org: Organization, limit: int) -> list[Any]:
+    """The next ``limit`` public debates scheduled on consultations the visitor may see, as
+    home-page events (soonest first, two queries)."""
+    from participa.components.registry import UpcomingEvent
+    from participa.core.i18n import fallback_language
+
+    visible = consultations_visible(user, org).order_by().values("pk")
+    debates_qs = (
+        Debate.objects.filter(consultation__in=visible, starts_at__gte=timezone.now())
+        .select_related("consultation__component__space").order_by("starts_at", "id")[:limit]
+    )
+    events = []
+    for debate in debates_qs:
+        consultation = debate.consultation
+        url = consultation.get_absolute_url()
+        events.append(UpcomingEvent(
+            starts_at=debate.starts_at, title=_("Public debate"), url=f"{url}#debates-heading",
+            place=debate.place, online_url=debate.online_url, context_label=_("Consultation"),
+            context=translated(consultation.title) or consultation.slug, context_url=url,
+            context_lang=fallback_language(consultation.title),
+        ))
+    return events
