@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -167,6 +167,31 @@ def public_contributions(consultation: Consultation) -> QuerySet[Contribution]:
         .select_related("article", "author", "group", "campaign__answer", "answer")
         .order_by("number")
     )
+
+
+def public_contributions_filtered(consultation: Consultation, *, article: str = "",
+                                  type: str = "", outcome: str = "") -> QuerySet[Contribution]:
+    """``public_contributions`` on one article (its key, or "whole" for the whole draft), of
+    one type, with one published outcome (or "none": no published answer yet)."""
+    qs = public_contributions(consultation)
+    if article == "whole":
+        qs = qs.filter(article__isnull=True)
+    elif article:
+        qs = qs.filter(article__key=article)
+    if type:
+        qs = qs.filter(type=type)
+    published = Answer.objects.filter(state=AnswerState.PUBLISHED)
+    own = Exists(published.filter(contribution=OuterRef("pk")))
+    collective = Exists(published.filter(campaign=OuterRef("campaign_id")))
+    if outcome == "none":
+        qs = qs.exclude(own).exclude(collective)
+    elif outcome:
+        # A contribution's own published answer wins over its campaign's collective one.
+        qs = qs.filter(
+            Exists(published.filter(contribution=OuterRef("pk"), outcome=outcome))
+            | (~own & Exists(published.filter(campaign=OuterRef("campaign_id"),
+                                               outcome=outcome))))
+    return qs
 
 
 def published_author_label(contribution: Contribution) -> str:
