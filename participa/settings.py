@@ -173,6 +173,8 @@ LANGUAGES = [
 # Languages whose interface translation ships complete with Participa.
 INTERFACE_LANGUAGES = ["ro", "pl", "en"]
 LOCALE_PATHS = [BASE_DIR / "participa" / "locale"]
+# Unambiguous dates per language: "18 Sept 2026", "18 septembrie 2026", "18.09.2026".
+FORMAT_MODULE_PATH = ["participa.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Bucharest")
 USE_I18N = True
 USE_TZ = True
