@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,6 +27,18 @@ def lang_attr(value: Any) -> SafeString:
     if not code:
         return mark_safe("")
     return format_html(' lang="{}"', code)
+
+
+@register.simple_tag(takes_context=True)
+def organization_lang_attr(context: dict[str, Any]) -> SafeString:
+    """` lang="ro"` on texts written in the organization's language (a draft decision, its
+    articles) when the page is in another language (WCAG 3.1.2), else nothing."""
+    org = context.get("organization")
+    language = getattr(org, "default_language", "") or ""
+    current = translation.get_language() or ""
+    if not language or language.split("-")[0] == current.split("-")[0]:
+        return mark_safe("")
+    return format_html(' lang="{}"', language)
 
 
 @register.filter(name="markdown")
