@@ -162,6 +162,9 @@ ACCOUNT_FORMS = {
 }
 ACCOUNT_USER_DISPLAY = "participa.core.selectors.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# The port of the public address in links sent by e-mail, when the site is not served on the
+# scheme's usual port (``make demo PORT=8080``); empty in production.
+PUBLIC_PORT = os.environ.get("PUBLIC_PORT", "").strip()
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
