@@ -213,3 +213,28 @@ def test_make_demo_takes_the_port():
     assert lines[-1].endswith("manage.py runserver 127.0.0.1:8089")
     assert all("PUBLIC_PORT=8089" in line for line in lines[-3:])
     assert dry_run()[-1].endswith("manage.py runserver 127.0.0.1:8000")
+
+
+@pytest.mark.django_db
+def test_its_home_page_says_what_works_today_and_lists_the_next_debate():
+    seed()
+    client = Client(HTTP_HOST="localhost")
+    client.cookies["django_language"] = "en"
+    html = client.get("/").content.decode()
+    assert "Today: consultations on draft decisions" in html
+    assert "Coming soon: residents' proposals, participatory budgeting" in html
+    upcoming = html.split('id="upcoming"', 1)[1].split("</section>", 1)[0]
+    assert "Sala Mare a Primăriei, Bd. C.D. Loga nr. 1" in upcoming
+    assert "Parking regulation of the city centre" in upcoming
+
+
+def test_the_documentation_separates_today_from_what_is_coming():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    readme = (root / "README.md").read_text()
+    assert readme.index("## What it does today") < readme.index("## What is coming")
+    assert "make demo PORT=8080" in readme
+    recount = (root / "docs" / "recount.md").read_text()
+    assert "**Today** Participa ships the counting library" in recount
+    assert "**Coming**: the participatory-budgeting" in recount

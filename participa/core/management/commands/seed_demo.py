@@ -59,19 +59,23 @@ Texts = dict[str, str]
 ORG_NAME = "Primăria Municipiului Timișoara"
 ORG_DESCRIPTION: Texts = {
     "ro": (
-        "Platforma de participare publică a Primăriei Municipiului Timișoara: consultări pe "
-        "proiecte de hotărâri, dezbateri publice, propuneri ale cetățenilor și monitorizarea "
-        "angajamentelor asumate. Fiecare contribuție primește un răspuns public."
+        "Platforma de participare publică a Primăriei Municipiului Timișoara. Astăzi: "
+        "consultări pe proiecte de hotărâri, cu dezbateri publice și un răspuns public la "
+        "fiecare contribuție, procese participative cu comentarii, statistici și date "
+        "deschise. În curând: propuneri ale cetățenilor, buget participativ și "
+        "monitorizarea angajamentelor asumate."
     ),
     "pl": (
-        "Platforma partycypacji publicznej Urzędu Miasta Timișoara: konsultacje projektów "
-        "uchwał, debaty publiczne, propozycje mieszkańców i monitorowanie zobowiązań. "
-        "Każda uwaga otrzymuje publiczną odpowiedź."
+        "Platforma partycypacji publicznej Urzędu Miasta Timișoara. Dziś: konsultacje "
+        "projektów uchwał z debatami publicznymi i publiczną odpowiedzią na każdą uwagę, "
+        "procesy partycypacyjne z komentarzami, statystyki i otwarte dane. Wkrótce: wnioski "
+        "mieszkańców, budżet obywatelski i monitorowanie zobowiązań."
     ),
     "en": (
-        "The public participation platform of Timișoara City Hall: consultations on draft "
-        "decisions, public debates, residents' proposals and monitoring of commitments. "
-        "Every contribution gets a public answer."
+        "The public participation platform of Timișoara City Hall. Today: consultations on "
+        "draft decisions, with public debates and a public answer to every contribution, "
+        "participatory processes with comments, statistics and open data. Coming soon: "
+        "residents' proposals, participatory budgeting and monitoring of commitments."
     ),
 }
 ACCESSIBILITY_STATEMENT: Texts = {
