@@ -178,15 +178,19 @@ def _public_items(contributions: Any) -> list[dict[str, Any]]:
 def set_heading_levels(articles: list[Any], top: int = 3) -> None:
     """Give each article the level of its heading (``heading_level``) so that the outline
     reads as the text is built: chapter headings at ``top``, articles below the chapter before
-    them, paragraphs below their article."""
+    them, paragraphs below their article. A unit without number or heading (a preamble) shows
+    no heading and does not count."""
     chapter = article = None
     for item in articles:
+        shown = bool(item.number or item.heading)
         if item.level == 0:
             item.heading_level = top
-            chapter, article = top, None
+            if shown:
+                chapter, article = top, None
         elif item.level == 1:
             item.heading_level = (chapter + 1) if chapter is not None else top
-            article = item.heading_level
+            if shown:
+                article = item.heading_level
         else:
             parent = article if article is not None else chapter
             item.heading_level = (parent + 1) if parent is not None else top

@@ -182,3 +182,14 @@ def models_position():
     from django.db.models import F
 
     return F("position") * 10 + 10
+
+
+def test_it_leaves_a_preamble_without_heading_out_of_the_outline(client_for, consultation,
+                                                                  articles):
+    version = articles[0].version
+    Article.objects.filter(version=version).update(position=models_position())
+    Article.objects.create(version=version, key="preamble", body="Având în vedere ...",
+                           level=0, position=0)
+    html = _get(client_for(None), consultation)
+    assert "<h3>Art. 1 · Scope</h3>" in html
+    assert "<h4>" not in html.split('id="draft-heading"', 1)[1].split("</section>", 1)[0]
