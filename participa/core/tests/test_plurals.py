@@ -17,7 +17,7 @@ def _messages(**counts: int) -> list[str]:
     from participa.components.consultations.manage_views.contributions import _report
 
     request = RequestFactory().post("/")
-    request.session = SessionStore()  # type: ignore[attr-defined]
+    request.session = SessionStore()
     request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
     _report(request, {**COUNTS, **counts})
     return [str(message) for message in get_messages(request)]
