@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-DEMO_ENV := DEBUG=1
+PORT ?= 8000
+DEMO_ENV := DEBUG=1 PUBLIC_PORT=$(PORT)
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=0
 
 .PHONY: demo test install lint types unit browser messages bench clean
@@ -15,10 +16,10 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 install: $(VENV)/.installed
 
-demo: install  ## Run the demo city on SQLite at http://127.0.0.1:8000
+demo: install  ## Run the demo city on SQLite at http://127.0.0.1:$(PORT) (make demo PORT=8080)
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
-	$(DEMO_ENV) $(PY) manage.py seed_demo
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py seed_demo --port $(PORT)
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

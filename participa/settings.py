@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "participa.core.middleware.UserLanguageMiddleware",
+    "participa.manage.middleware.ManageLoginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -151,7 +152,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
@@ -169,6 +170,9 @@ ACCOUNT_FORMS = {
 }
 ACCOUNT_USER_DISPLAY = "participa.core.selectors.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# The port of the public address in links sent by e-mail, when the site is not served on the
+# scheme's usual port (``make demo PORT=8080``); empty in production.
+PUBLIC_PORT = os.environ.get("PUBLIC_PORT", "").strip()
 
 # Two-factor authentication (django-allauth's MFA): authenticator apps, recovery codes and
 # security keys. Organizations can require it of their staff (Organization.require_staff_2fa).
@@ -189,6 +193,8 @@ LANGUAGES = [
 # Languages whose interface translation ships complete with Participa.
 INTERFACE_LANGUAGES = ["ro", "pl", "en"]
 LOCALE_PATHS = [BASE_DIR / "participa" / "locale"]
+# Unambiguous dates per language: "18 Sept 2026", "18 septembrie 2026", "18.09.2026".
+FORMAT_MODULE_PATH = ["participa.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Bucharest")
 USE_I18N = True
 USE_TZ = True

@@ -7,6 +7,7 @@ start-up (``SpacesConfig.ready``), so adding a component means adding its app to
 
 from __future__ import annotations
 
+import datetime
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +44,23 @@ class ExportSpec:
 
 
 @dataclass(frozen=True)
+class UpcomingEvent:
+    """A dated public event a component lists on the home page (a debate, a meeting)."""
+
+    starts_at: datetime.datetime
+    title: str
+    url: str
+    place: str = ""
+    online_url: str = ""
+    # What the event belongs to (e.g. "Consultation", its title and address).
+    context_label: str = ""
+    context: str = ""
+    context_url: str = ""
+    # The language of ``context`` when it is not the page's (a fallback translation).
+    context_lang: str = ""
+
+
+@dataclass(frozen=True)
 class ComponentSpec:
     name: str
     label: str | Promise
@@ -57,6 +75,9 @@ class ComponentSpec:
     personal_data: Callable[[Any], dict[str, Any]] | None = None
     public_url_name: str = ""
     manage_url_name: str = ""
+    # upcoming(user, organization, limit): the next public events the visitor may see, soonest
+    # first, in a fixed number of queries (listed on the home page).
+    upcoming: Callable[[Any, Any, int], list[UpcomingEvent]] | None = None
 
     def default_settings(self) -> dict[str, Any]:
         return {name: spec.default for name, spec in self.settings.items()}
@@ -89,3 +110,12 @@ def get_spec(name: str) -> ComponentSpec | None:
 
 def all_specs() -> list[ComponentSpec]:
     return sorted(_REGISTRY.values(), key=lambda spec: spec.name)
+
+
+def upcoming_events(user: Any, organization: Any, limit: int) -> list[UpcomingEvent]:
+    """The next ``limit`` public events of every component, soonest first."""
+    events: list[UpcomingEvent] = []
+    for spec in all_specs():
+        if spec.upcoming is not None:
+            events.extend(spec.upcoming(user, organization, limit))
+    return sorted(events, key=lambda event: event.starts_at)[:limit]

@@ -7,19 +7,37 @@ from typing import Any
 from django.utils import translation
 
 
-def translated(value: Any, language: str | None = None, fallbacks: list[str] | None = None) -> str:
-    """Pick the text in ``language``, else the first non-empty fallback, else any text."""
+def translated_with_language(value: Any, language: str | None = None,
+                             fallbacks: list[str] | None = None) -> tuple[str, str]:
+    """The text ``translated`` picks and the code of its language ("" when not known: a
+    plain string)."""
     if not value:
-        return ""
+        return "", ""
     if isinstance(value, str):
-        return value
+        return value, ""
     language = language or translation.get_language() or "en"
     order = [language, language.split("-")[0], *(fallbacks or [])]
     for code in order:
         text = value.get(code)
         if text:
-            return str(text)
-    for text in value.values():
+            return str(text), code
+    for code, text in value.items():
         if text:
-            return str(text)
-    return ""
+            return str(text), str(code)
+    return "", ""
+
+
+def translated(value: Any, language: str | None = None, fallbacks: list[str] | None = None) -> str:
+    """Pick the text in ``language``, else the first non-empty fallback, else any text."""
+    return translated_with_language(value, language, fallbacks)[0]
+
+
+def fallback_language(value: Any, language: str | None = None) -> str:
+    """The language of the text shown for ``value`` when it is not ``language`` (the page's):
+    what a ``lang`` attribute must say (WCAG 3.1.2); "" when the text is in the page's
+    language or its language is not known."""
+    language = language or translation.get_language() or "en"
+    code = translated_with_language(value, language)[1]
+    if not code or code.split("-")[0] == language.split("-")[0]:
+        return ""
+    return code

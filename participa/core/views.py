@@ -4,11 +4,18 @@ terms of use."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from participa.components.registry import upcoming_events
 from participa.spaces.models import SpaceKind
 from participa.spaces.selectors import space_list_visible
 from participa.spaces.views import filter_by_state
@@ -26,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     assemblies = list(visible.filter(kind=SpaceKind.ASSEMBLY)[:HOME_LIST_SIZE])
     return render(request, "core/home.html", {
         "open_processes": open_processes,
+        "upcoming": upcoming_events(request.user, org, HOME_LIST_SIZE),
         "assemblies": assemblies,
         "nav": "home",
     })
@@ -52,6 +60,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
             user_set_language(user=user, language=language)
     return response
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the icon."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -43,7 +43,9 @@ def absolute_url(org: Organization, path: str) -> str:
     if path.startswith(("http://", "https://")):
         return path
     scheme = getattr(settings, "ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
-    return f"{scheme}://{org.host}{path}"
+    port = str(getattr(settings, "PUBLIC_PORT", "") or "")
+    host = f"{org.host}:{port}" if port and ":" not in org.host else org.host
+    return f"{scheme}://{host}{path}"
 
 
 def unsubscribe_token(user: User, kind: str) -> str:

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from participa.core.models import Organization, User
@@ -139,8 +140,9 @@ def newsletter_send(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             error_message = " ".join(error.messages)
         else:
-            messages.success(request, _("Sending has started to %(count)s people.")
-                             % {"count": total})
+            messages.success(request, ngettext("Sending has started to %(count)s person.",
+                                               "Sending has started to %(count)s people.",
+                                               total) % {"count": total})
             return redirect("notifications:newsletter_detail", newsletter.pk)
     return render_manage(request, "notifications/manage/newsletter_send.html", {
         "newsletter": newsletter, "error_message": error_message,

@@ -67,7 +67,9 @@ def organization_counts(org: Organization) -> ParticipationCounts:
     if len(kinds) > 1:
         authors: QuerySet[Any] | None = None
         for kind in kinds:
+            # Contributions registered by staff (letters, e-mails) may have no account.
             values = (_kind_rows(kind, org).order_by()
+                      .filter(**{f"{kind.author_field}__isnull": False})
                       .values_list(kind.author_field, flat=True))
             authors = values if authors is None else authors.union(values)
         counts.participants = authors.count() if authors is not None else 0
@@ -99,7 +101,8 @@ def space_counts_many(spaces: Sequence[Space]) -> dict[int, ParticipationCounts]
             counts = result[space_id]
             counts.by_kind[kind.name] = counts.by_kind.get(kind.name, 0) + row["n"]
             counts.contributions += row["n"]
-            people[space_id].add(row[kind.author_field])
+            if row[kind.author_field] is not None:
+                people[space_id].add(row[kind.author_field])
     space_type = ContentType.objects.get_for_model(Space)
     followers = (
         Follow.objects.filter(content_type_id=space_type.pk, object_id__in=ids)

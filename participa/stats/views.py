@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participa.stats import selectors
 from participa.stats.charts import Bar, bar_chart_svg
@@ -24,9 +25,12 @@ def index(request: HttpRequest) -> HttpResponse:
     chart = bar_chart_svg(
         chart_id="chart-monthly-comments",
         title=_("Comments per month"),
-        description=_("Public comments in each of the last %(count)d months, from "
-                      "%(first)s to %(last)s: %(total)d in all. The same numbers are in the "
-                      "table below the chart.") % {
+        description=ngettext(
+            "Public comments in each of the last %(count)d months, from %(first)s to "
+            "%(last)s: %(total)d in all. The same numbers are in the table below the chart.",
+            "Public comments in each of the last %(count)d months, from %(first)s to "
+            "%(last)s: %(total)d in all. The same numbers are in the table below the chart.",
+            total) % {
             "count": len(months), "first": formats.date_format(first, "YEAR_MONTH_FORMAT"),
             "last": formats.date_format(last, "YEAR_MONTH_FORMAT"), "total": total},
         bars=bars,

@@ -1,4 +1,5 @@
-"""A resident signs up, confirms the e-mail, logs in, reads a process in Polish and logs out."""
+"""A resident signs up, confirms the e-mail (and is signed in), logs in again, reads a process
+in Polish and logs out."""
 
 from __future__ import annotations
 
@@ -57,14 +58,18 @@ def test_it_takes_a_resident_from_signing_up_to_reading_a_process_in_polish(
 
     assert EmailAddress.objects.filter(email=EMAIL, verified=True).exists()
 
-    # Log in.
-    if reverse("account_login") not in page.url:
-        journey.goto("account_login")
+    # Confirming signed the resident in (same browser as the sign-up).
+    logout_form = page.locator(f"header form[action='{reverse('account_logout')}']")
+    assert logout_form.count() == 1, "not signed in after confirming the e-mail address"
+    assert "Maria P." in page.locator("header").inner_text()
+
+    # Log out and in again with the password.
+    journey.follow(logout_form.locator("[type='submit']"))
+    journey.goto("account_login")
     login = form_with(page, "password")
     login.locator("[name='login']").fill(EMAIL)
     login.locator("[name='password']").fill(PASSWORD)
     journey.follow(login.locator("[type='submit']"))
-    logout_form = page.locator(f"header form[action='{reverse('account_logout')}']")
     assert logout_form.count() == 1, "the header offers no way to log out after logging in"
     assert "Maria P." in page.locator("header").inner_text()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -99,3 +101,19 @@ def test_it_limits_posting_per_ip_address(target_page, resident, official, clien
     response = client_for(official).post(create_url(target_page), {"body": "b"})
     # The window of the limit ends at a fixed moment: "in 1 minute" or "in 37 minutes".
     assert response.status_code == 429 and "Please try again in" in response.content.decode()
+
+
+def test_it_shows_the_site_error_summary_instead_of_browser_bubbles(target_page, resident,
+                                                                   client_for):
+    client = client_for(resident)
+    page_html = client.get(target_page.get_absolute_url()).content.decode()
+    form = re.search(r'<form method="post" action="[^"]*"[^>]*aria-labelledby='
+                     r'"comment-form-heading"[^>]*>', page_html)
+    assert form is not None and " novalidate" in form.group(0)
+    url = reverse("comments:create", args=["pages.page", target_page.pk])
+    response = client.post(url, {"body": "", "alignment": "for"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert re.search(r'<form method="post" action="[^"]*" novalidate>', html)
+    assert '<div class="error-summary" role="alert" tabindex="-1" id="error-summary">' in html
+    assert '<a href="#id_body">Your comment: This field is required.</a>' in html

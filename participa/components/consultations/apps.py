@@ -9,3 +9,6 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from participa.components.consultations import signals  # noqa: F401
+        from participa.components.consultations.selectors import register_statistics
+
+        register_statistics()

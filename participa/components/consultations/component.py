@@ -21,6 +21,12 @@ def _contribution_rows(component: Any) -> Any:
     return contribution_rows(component)
 
 
+def _upcoming(user: Any, organization: Any, limit: int) -> Any:
+    from participa.components.consultations.selectors import upcoming_debates
+
+    return upcoming_debates(user, organization, limit)
+
+
 def _seed(component: Any) -> None:
     from participa.components.consultations.seeds import seed
 
@@ -57,4 +63,5 @@ SPEC = ComponentSpec(
     personal_data=_personal_data,
     public_url_name="index",
     manage_url_name="manage_index",
+    upcoming=_upcoming,
 )

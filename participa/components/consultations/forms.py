@@ -11,7 +11,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from participa.components.consultations.models import Article, ContributionType, Publication
+from participa.components.consultations.models import (
+    Article,
+    ContributionType,
+    Outcome,
+    Publication,
+)
 from participa.components.consultations.selectors import STATUS_CHOICES
 from participa.core.models import Area, Organization, Scope, UserGroup
 from participa.spaces.views import scope_tree_choices
@@ -40,6 +45,27 @@ class ConsultationFilterForm(forms.Form):
         scope_field.choices = [("", _("All")), *scope_tree_choices(list(scope_field.queryset))]
         areas = sorted(area_field.queryset, key=lambda area: str(area).lower())
         area_field.choices = [("", _("All")), *((area.pk, str(area)) for area in areas)]
+
+
+WHOLE_DRAFT = "whole"
+NOT_ANSWERED = "none"
+
+
+class ContributionFilterForm(forms.Form):
+    """Filters of the published contributions on a consultation page (plain GET parameters)."""
+
+    article = forms.ChoiceField(label=_("Article"), required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False,
+                             choices=[("", _("All")), *ContributionType.choices])
+    outcome = forms.ChoiceField(label=_("Answer"), required=False, choices=[
+        ("", _("All")), *Outcome.choices, (NOT_ANSWERED, _("Not answered yet"))])
+
+    def __init__(self, *args: Any, articles: Sequence[Article], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["article"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("All")), (WHOLE_DRAFT, _("The whole draft")),
+                         *((a.key, article_label(a)) for a in articles if a.level > 0)]
 
 
 def article_label(article: Article) -> str:

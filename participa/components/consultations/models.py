@@ -223,6 +223,9 @@ class Article(models.Model):
         if self.level >= 2 and self.parent_number:
             number = f"{self.parent_number.rstrip('.')} {number}".strip()
         label = " ".join(part for part in (number, self.heading) if part)
+        if not label and self.key == "preamble":
+            # The text before the first article, as split from a document.
+            return str(_("Preamble"))
         return label or self.key
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -169,6 +169,31 @@ def public_contributions(consultation: Consultation) -> QuerySet[Contribution]:
     )
 
 
+def public_contributions_filtered(consultation: Consultation, *, article: str = "",
+                                  type: str = "", outcome: str = "") -> QuerySet[Contribution]:
+    """``public_contributions`` on one article (its key, or "whole" for the whole draft), of
+    one type, with one published outcome (or "none": no published answer yet)."""
+    qs = public_contributions(consultation)
+    if article == "whole":
+        qs = qs.filter(article__isnull=True)
+    elif article:
+        qs = qs.filter(article__key=article)
+    if type:
+        qs = qs.filter(type=type)
+    published = Answer.objects.filter(state=AnswerState.PUBLISHED)
+    own = Exists(published.filter(contribution=OuterRef("pk")))
+    collective = Exists(published.filter(campaign=OuterRef("campaign_id")))
+    if outcome == "none":
+        qs = qs.exclude(own).exclude(collective)
+    elif outcome:
+        # A contribution's own published answer wins over its campaign's collective one.
+        qs = qs.filter(
+            Exists(published.filter(contribution=OuterRef("pk"), outcome=outcome))
+            | (~own & Exists(published.filter(campaign=OuterRef("campaign_id"),
+                                               outcome=outcome))))
+    return qs
+
+
 def published_author_label(contribution: Contribution) -> str:
     """Who the public sees as the author: a group, the public name, the sender as typed by
     staff, or "Anonymous contributor". Never an e-mail address or a legal name."""
@@ -313,3 +338,51 @@ def personal_data(user: Any) -> dict[str, Any]:
         ],
     }
 
+
+
+def contributions_counted(org: Organization) -> QuerySet[Contribution]:
+    """Every contribution to an announced consultation of a published component in a
+    published public space, whatever its channel or publication choice: the participation
+    statistics count them all (a count reveals nothing)."""
+    from participa.stats.public import public_spaces
+
+    return Contribution.objects.filter(
+        consultation__component__space__in=public_spaces(org).values("pk"),
+        consultation__component__published_at__isnull=False,
+        consultation__component__type="consultations",
+    ).exclude(consultation__state=ConsultationState.DRAFT)
+
+
+def register_statistics() -> None:
+    """Count consultation contributions in the participation statistics."""
+    from participa.stats import registry
+
+    registry.register(registry.ContributionKind(
+        "consultation_contributions", gettext_lazy("Contributions to consultations"),
+        contributions_counted, author_field="author_id",
+        space_field="consultation__component__space_id", date_field="received_at",
+    ))
+
+
+def upcoming_debates(user: Any, org: Organization, limit: int) -> list[Any]:
+    """The next ``limit`` public debates scheduled on consultations the visitor may see, as
+    home-page events (soonest first, two queries)."""
+    from participa.components.registry import UpcomingEvent
+    from participa.core.i18n import fallback_language
+
+    visible = consultations_visible(user, org).order_by().values("pk")
+    debates_qs = (
+        Debate.objects.filter(consultation__in=visible, starts_at__gte=timezone.now())
+        .select_related("consultation__component__space").order_by("starts_at", "id")[:limit]
+    )
+    events = []
+    for debate in debates_qs:
+        consultation = debate.consultation
+        url = consultation.get_absolute_url()
+        events.append(UpcomingEvent(
+            starts_at=debate.starts_at, title=_("Public debate"), url=f"{url}#debates-heading",
+            place=debate.place, online_url=debate.online_url, context_label=_("Consultation"),
+            context=translated(consultation.title) or consultation.slug, context_url=url,
+            context_lang=fallback_language(consultation.title),
+        ))
+    return events

@@ -20,7 +20,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from participa.components.consultations import permissions, selectors
-from participa.components.consultations.forms import ConsultationFilterForm, ContributionForm
+from participa.components.consultations.forms import (
+    ConsultationFilterForm,
+    ContributionFilterForm,
+    ContributionForm,
+    article_label,
+)
 from participa.components.consultations.models import Consultation
 from participa.components.consultations.services.contributions import (
     ContributionRefused,
@@ -170,6 +175,38 @@ def _public_items(contributions: Any) -> list[dict[str, Any]]:
     ]
 
 
+def set_heading_levels(articles: list[Any], top: int = 3) -> None:
+    """Give each article the level of its heading (``heading_level``) so that the outline
+    reads as the text is built: chapter headings at ``top``, articles below the chapter before
+    them, paragraphs below their article. A unit without number or heading (a preamble) shows
+    no heading and does not count."""
+    chapter = article = None
+    for item in articles:
+        shown = bool(item.number or item.heading)
+        if item.level == 0:
+            item.heading_level = top
+            if shown:
+                chapter, article = top, None
+        elif item.level == 1:
+            item.heading_level = (chapter + 1) if chapter is not None else top
+            if shown:
+                article = item.heading_level
+        else:
+            parent = article if article is not None else chapter
+            item.heading_level = (parent + 1) if parent is not None else top
+        item.heading_level = min(item.heading_level, 6)
+
+
+def _contribution_filters(request: HttpRequest,
+                          articles: list[Any]) -> tuple[ContributionFilterForm, dict[str, str]]:
+    params = {key: request.GET.get(key, "") for key in ("article", "type", "outcome")
+              if request.GET.get(key)}
+    form = ContributionFilterForm(params or None, articles=articles)
+    if form.is_valid():
+        return form, {key: value for key, value in form.cleaned_data.items() if value}
+    return form, params
+
+
 def detail(request: HttpRequest, space_slug: str, component_id: int,
            slug: str) -> HttpResponse:
     component, consultation = _get_consultation(request, space_slug, component_id, slug)
@@ -181,10 +218,16 @@ def detail(request: HttpRequest, space_slug: str, component_id: int,
     counts = selectors.contribution_counts_by_article(draft) if draft else {}
     for article in articles:
         article.contribution_count = counts.get(article.pk, 0)  # type: ignore[attr-defined]
+        article.label = article_label(article)  # type: ignore[attr-defined]
+    set_heading_levels(articles)
     debate_list = selectors.debates(consultation)
     per_page = int(component.setting("contributions_per_page") or 25)
-    page_obj = Paginator(selectors.public_contributions(consultation), per_page).get_page(
-        request.GET.get("page"))
+    filter_form, filters = _contribution_filters(request, articles)
+    if filter_form.is_bound and not filter_form.is_valid():
+        contributions = selectors.public_contributions(consultation).none()
+    else:
+        contributions = selectors.public_contributions_filtered(consultation, **filters)
+    page_obj = Paginator(contributions, per_page).get_page(request.GET.get("page"))
     refusal = permissions.contribution_refusal(request.user, consultation)
     contribute_url = reverse("spaces:consultations:contribute",
                              args=[component.space.slug, component.pk, consultation.slug])
@@ -211,6 +254,8 @@ def detail(request: HttpRequest, space_slug: str, component_id: int,
         "can_request_debate": permissions.can_request_debate(request.user, consultation),
         "page_obj": page_obj,
         "items": _public_items(page_obj.object_list),
+        "filter_form": filter_form,
+        "filtered": filter_form.is_bound,
         "can_manage": permissions.can_manage_consultations(request.user, component),
         "nav": _nav(component),
     })

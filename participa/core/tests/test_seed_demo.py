@@ -152,3 +152,89 @@ def test_the_demo_pages_open(client):
     assert 'aria-current="step"' in ogp
     component = Component.objects.get(space__slug="plan-ogp-local")
     assert client.get(component.get_absolute_url(), HTTP_HOST="localhost").status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_builds_the_open_data_archive_once():
+    from participa.opendata.models import OpenDataBuild
+
+    seed()
+    org = Organization.objects.get(host="localhost")
+    build = OpenDataBuild.objects.get(organization=org)
+    assert build.size > 0 and set(build.row_counts) >= {"spaces", "comments"}
+    seed()
+    assert OpenDataBuild.objects.get(organization=org).pk == build.pk
+    response = Client(HTTP_HOST="localhost").get(reverse("opendata:latest_zip"))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_it_prints_the_addresses_with_the_port(settings):
+    settings.PUBLIC_PORT = ""
+    assert "  Open http://localhost:8000/ (or http://127.0.0.1:8000/)" in seed()
+    settings.PUBLIC_PORT = "8123"
+    output = seed()
+    assert "  Open http://localhost:8123/ (or http://127.0.0.1:8123/)" in output
+    assert "  Open data: http://localhost:8123/open-data/" in output
+    out = StringIO()
+    call_command("seed_demo", "--port", "9000", stdout=out)
+    assert "  Open http://localhost:9000/" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_its_e_mail_links_carry_the_port(settings):
+    from participa.notifications.emails import absolute_url
+
+    seed()
+    org = Organization.objects.get(host="localhost")
+    settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+    settings.PUBLIC_PORT = "8123"
+    assert absolute_url(org, "/consultations/") == "http://localhost:8123/consultations/"
+    settings.PUBLIC_PORT = ""
+    assert absolute_url(org, "/consultations/") == "http://localhost/consultations/"
+
+
+def test_make_demo_takes_the_port():
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    root = Path(__file__).resolve().parents[3]
+
+    def dry_run(*args: str) -> list[str]:
+        result = subprocess.run(["make", "-n", "-o", ".venv/.installed", "demo", *args],
+                                cwd=root, capture_output=True, text=True, check=True)
+        return result.stdout.splitlines()
+
+    lines = dry_run("PORT=8089")
+    assert lines[-2].endswith("manage.py seed_demo --port 8089")
+    assert lines[-1].endswith("manage.py runserver 127.0.0.1:8089")
+    assert all("PUBLIC_PORT=8089" in line for line in lines[-3:])
+    assert dry_run()[-1].endswith("manage.py runserver 127.0.0.1:8000")
+
+
+@pytest.mark.django_db
+def test_its_home_page_says_what_works_today_and_lists_the_next_debate():
+    seed()
+    client = Client(HTTP_HOST="localhost")
+    client.cookies["django_language"] = "en"
+    html = client.get("/").content.decode()
+    assert "Today: consultations on draft decisions" in html
+    assert "Coming soon: residents' proposals, participatory budgeting" in html
+    upcoming = html.split('id="upcoming"', 1)[1].split("</section>", 1)[0]
+    assert "Sala Mare a Primăriei, Bd. C.D. Loga nr. 1" in upcoming
+    assert "Parking regulation of the city centre" in upcoming
+
+
+def test_the_documentation_separates_today_from_what_is_coming():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    readme = (root / "README.md").read_text()
+    assert readme.index("## What it does today") < readme.index("## What is coming")
+    assert "make demo PORT=8080" in readme
+    recount = (root / "docs" / "recount.md").read_text()
+    assert "**Today** Participa ships the counting library" in recount
+    assert "**Coming**: the participatory-budgeting" in recount

@@ -91,3 +91,28 @@ def test_it_refuses_an_email_address_as_public_name(client, org):
     assert response.status_code == 200
     assert "do not use an e-mail address" in response.text
     assert not User.objects.filter(email="ana@example.org").exists()
+
+
+def test_it_signs_the_resident_in_after_confirming_the_email(client, org, mailoutbox):
+    client.post("/accounts/signup/", signup_data())
+    assert "_auth_user_id" not in client.session
+    link = re.search(r"https?://testserver(/accounts/confirm-email/\S+/)", mailoutbox[0].body)
+    assert link
+    response = client.post(link.group(1))
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    user = User.objects.get(email="ana@example.org")
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert "Ana from Fabric" in client.get("/").text
+
+
+def test_it_does_not_sign_in_another_browser_that_opens_the_link(client, org, mailoutbox):
+    from django.test import Client
+
+    client.post("/accounts/signup/", signup_data())
+    link = re.search(r"https?://testserver(/accounts/confirm-email/\S+/)", mailoutbox[0].body)
+    assert link
+    other = Client()
+    other.post(link.group(1))
+    assert EmailAddress.objects.get(email="ana@example.org").verified
+    assert "_auth_user_id" not in other.session

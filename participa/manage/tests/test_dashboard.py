@@ -51,8 +51,11 @@ def test_it_is_404_for_people_without_a_staff_role(client_for, request, persona)
     assert client_for(user).get(URL).status_code == 404
 
 
-def test_it_is_404_for_anonymous_visitors(client_for, org):
-    assert client_for(None).get(URL).status_code == 404
+def test_it_sends_anonymous_visitors_to_the_login_page(client_for, org):
+    # Also what a member of staff whose session expired sees.
+    response = client_for(None).get(URL)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={URL.replace('/', '%2F')}"
 
 
 def test_it_is_404_for_another_organizations_administrator(client_for, org, outsider):
@@ -74,3 +77,19 @@ def test_the_side_navigation_shows_on_staff_pages_of_other_apps(client_for, admi
     html = render_to_string("manage/base.html", {}, request=request)
     assert reverse("manage:audit_log") in html
     assert reverse("manage:role_list") in html
+
+
+def test_it_sends_an_expired_session_back_to_the_page_after_login(client_for, admin):
+    client = client_for(admin)
+    assert client.get(URL).status_code == 200
+    client.logout()  # the session expired
+    response = client.get(URL + "?tab=spaces")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=%2Fmanage%2F%3Ftab%3Dspaces"
+    # An address that does not exist answers the same: nothing is revealed.
+    missing = client.get("/manage/spaces/no-such-space/")
+    assert missing["Location"] == "/accounts/login/?next=%2Fmanage%2Fspaces%2Fno-such-space%2F"
+    # After a POST, the person comes back to the page, not to a resubmission.
+    posted = client.post("/manage/spaces/no-such-space/delete/")
+    assert posted["Location"] == (
+        "/accounts/login/?next=%2Fmanage%2Fspaces%2Fno-such-space%2Fdelete%2F")

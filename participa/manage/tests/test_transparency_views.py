@@ -23,7 +23,9 @@ def test_staff_see_the_indicators(admin: User, official: User, client_for: Any) 
 
 
 def test_others_get_404(resident: User, outsider: User, client_for: Any) -> None:
-    for user in (None, resident, outsider):
+    assert client_for(None).get(reverse("manage:transparency_report")).url.startswith(
+        "/accounts/login/?next=")
+    for user in (resident, outsider):
         assert client_for(user).get(reverse("manage:transparency_report")).status_code == 404
         url = reverse("manage:transparency_report_file", args=["pdf"])
         assert client_for(user).get(url).status_code == 404

@@ -465,32 +465,44 @@ def _valid_email(value: str) -> bool:
 
 
 def _report(request: HttpRequest, counts: dict[str, int]) -> None:
-    messages.success(request, _("%(count)s messages registered as contributions.")
-                     % {"count": counts["registered"]})
-    if counts["duplicates"]:
-        messages.info(request, _("%(count)s messages were already registered and were skipped.")
-                      % {"count": counts["duplicates"]})
-    if counts["late"]:
-        messages.warning(request, _("%(count)s messages arrived after the deadline and are "
-                                    "flagged “late”.") % {"count": counts["late"]})
-    if counts["no_date"]:
-        messages.warning(request, _("%(count)s messages had no date: the time of the upload "
-                                    "was used. Check them in the register.")
-                         % {"count": counts["no_date"]})
-    if counts["empty"]:
-        messages.warning(request, _("%(count)s messages had no text and were not registered.")
-                         % {"count": counts["empty"]})
-    if counts["no_original"]:
-        messages.warning(request, _("The original of %(count)s messages could not be kept as "
-                                    "a file.") % {"count": counts["no_original"]})
+    n = counts["registered"]
+    messages.success(request, ngettext("%(count)s message registered as a contribution.",
+                                       "%(count)s messages registered as contributions.",
+                                       n) % {"count": n})
+    if n := counts["duplicates"]:
+        messages.info(request, ngettext(
+            "%(count)s message was already registered and was skipped.",
+            "%(count)s messages were already registered and were skipped.", n) % {"count": n})
+    if n := counts["late"]:
+        messages.warning(request, ngettext(
+            "%(count)s message arrived after the deadline and is flagged “late”.",
+            "%(count)s messages arrived after the deadline and are flagged “late”.", n)
+            % {"count": n})
+    if n := counts["no_date"]:
+        messages.warning(request, ngettext(
+            "%(count)s message had no date: the time of the upload was used. Check it in the "
+            "register.",
+            "%(count)s messages had no date: the time of the upload was used. Check them in "
+            "the register.", n) % {"count": n})
+    if n := counts["empty"]:
+        messages.warning(request, ngettext(
+            "%(count)s message had no text and was not registered.",
+            "%(count)s messages had no text and were not registered.", n) % {"count": n})
+    if n := counts["no_original"]:
+        messages.warning(request, ngettext(
+            "The original of %(count)s message could not be kept as a file.",
+            "The original of %(count)s messages could not be kept as a file.", n)
+            % {"count": n})
     if counts.get("left_out"):
         messages.info(request, ngettext(
             "%(count)s message was left out, as you chose, and was not registered.",
             "%(count)s messages were left out, as you chose, and were not registered.",
             counts["left_out"]) % {"count": counts["left_out"]})
-    if counts["failed"]:
-        messages.error(request, _("%(count)s messages could not be registered. Register them "
-                                  "by hand.") % {"count": counts["failed"]})
+    if n := counts["failed"]:
+        messages.error(request, ngettext(
+            "%(count)s message could not be registered. Register it by hand.",
+            "%(count)s messages could not be registered. Register them by hand.", n)
+            % {"count": n})
 
 
 def manage_mailbox_import(request: HttpRequest, space_slug: str, component_id: int,

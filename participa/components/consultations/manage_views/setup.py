@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from participa.components.consultations import legal_messages
@@ -454,8 +455,10 @@ def manage_import(request: HttpRequest, space_slug: str, component_id: int,
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(back)
-        messages.success(request, _("The draft now has the %(count)s units read from "
-                                    "“%(source)s”.") % {"count": count, "source": source})
+        messages.success(request, ngettext(
+            "The draft now has the %(count)s unit read from “%(source)s”.",
+            "The draft now has the %(count)s units read from “%(source)s”.", count)
+            % {"count": count, "source": source})
         return HttpResponseRedirect(back)
     form = TextSourceForm(request.POST or None, request.FILES or None)
     units_found: list[Unit] = []

@@ -141,7 +141,11 @@ def test_it_answers_404_to_everybody_else(client_for, consultation, resident, ng
                                           district_rep, moderator):
     campaign = _campaign(consultation)
     number = campaign.contributions.first().number
-    for user in (None, resident, ngo_member, district_rep, moderator):
+    anonymous = client_for(None)
+    assert anonymous.get(url(consultation)).url.startswith("/accounts/login/?next=")
+    assert anonymous.post(url(consultation, "manage_campaign_remove", campaign.pk, number)
+                          ).url.startswith("/accounts/login/?next=")
+    for user in (resident, ngo_member, district_rep, moderator):
         client = client_for(user)
         assert client.get(url(consultation)).status_code == 404
         assert client.post(url(consultation, "manage_campaign_detect")).status_code == 404

@@ -63,7 +63,9 @@ def test_it_opens_for_those_who_run_the_space(client_for, component, draft, mana
 
 def test_it_answers_404_to_everybody_else(client_for, component, draft, resident, moderator,
                                           ngo_member, other_official):
-    for user in (None, resident, moderator, ngo_member, other_official):
+    for page in every_page(component, draft):
+        assert client_for(None).get(page).url.startswith("/accounts/login/?next="), page
+    for user in (resident, moderator, ngo_member, other_official):
         client = client_for(user)
         for page in every_page(component, draft):
             assert client.get(page).status_code == 404, (user, page)

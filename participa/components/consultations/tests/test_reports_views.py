@@ -82,7 +82,9 @@ def test_a_running_report_shows_its_progress_and_refreshes(
 
 def test_the_reports_page_is_for_staff_only(consultation: Consultation, resident: User,
                                             outsider: User, client_for: Any) -> None:
-    for user in (None, resident, outsider):
+    assert client_for(None).get(reports_url(consultation)).url.startswith(
+        "/accounts/login/?next=")
+    for user in (resident, outsider):
         assert client_for(user).get(reports_url(consultation)).status_code == 404
 
 

@@ -37,7 +37,8 @@ def test_it_opens_for_those_who_run_the_space(client_for, component, admin, offi
 
 def test_it_answers_404_to_everybody_else(client_for, component, resident, ngo_member,
                                           district_rep, moderator):
-    for user in (None, resident, ngo_member, district_rep, moderator):
+    assert client_for(None).get(url(component)).url.startswith("/accounts/login/?next=")
+    for user in (resident, ngo_member, district_rep, moderator):
         assert client_for(user).get(url(component)).status_code == 404
 
 

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from participa.components.pages.models import Page
@@ -33,6 +35,8 @@ from participa.core.models import (
     User,
     UserGroup,
 )
+from participa.opendata.selectors import latest_build
+from participa.opendata.services import open_data_build
 from participa.spaces.models import (
     Component,
     Phase,
@@ -44,6 +48,7 @@ from participa.spaces.models import (
 
 DEMO_PASSWORD = "participa-demo-2026"
 HOST = "localhost"
+DEMO_PORT = "8000"
 SECONDARY_HOSTS = ["127.0.0.1"]
 EMAIL_DOMAIN = "demo.participa.example"
 
@@ -54,19 +59,23 @@ Texts = dict[str, str]
 ORG_NAME = "Primăria Municipiului Timișoara"
 ORG_DESCRIPTION: Texts = {
     "ro": (
-        "Platforma de participare publică a Primăriei Municipiului Timișoara: consultări pe "
-        "proiecte de hotărâri, dezbateri publice, propuneri ale cetățenilor și monitorizarea "
-        "angajamentelor asumate. Fiecare contribuție primește un răspuns public."
+        "Platforma de participare publică a Primăriei Municipiului Timișoara. Astăzi: "
+        "consultări pe proiecte de hotărâri, cu dezbateri publice și un răspuns public la "
+        "fiecare contribuție, procese participative cu comentarii, statistici și date "
+        "deschise. În curând: propuneri ale cetățenilor, buget participativ și "
+        "monitorizarea angajamentelor asumate."
     ),
     "pl": (
-        "Platforma partycypacji publicznej Urzędu Miasta Timișoara: konsultacje projektów "
-        "uchwał, debaty publiczne, propozycje mieszkańców i monitorowanie zobowiązań. "
-        "Każda uwaga otrzymuje publiczną odpowiedź."
+        "Platforma partycypacji publicznej Urzędu Miasta Timișoara. Dziś: konsultacje "
+        "projektów uchwał z debatami publicznymi i publiczną odpowiedzią na każdą uwagę, "
+        "procesy partycypacyjne z komentarzami, statystyki i otwarte dane. Wkrótce: wnioski "
+        "mieszkańców, budżet obywatelski i monitorowanie zobowiązań."
     ),
     "en": (
-        "The public participation platform of Timișoara City Hall: consultations on draft "
-        "decisions, public debates, residents' proposals and monitoring of commitments. "
-        "Every contribution gets a public answer."
+        "The public participation platform of Timișoara City Hall. Today: consultations on "
+        "draft decisions, with public debates and a public answer to every contribution, "
+        "participatory processes with comments, statistics and open data. Coming soon: "
+        "residents' proposals, participatory budgeting and monitoring of commitments."
     ),
 }
 ACCESSIBILITY_STATEMENT: Texts = {
@@ -447,11 +456,14 @@ def _days(offset: int) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = "Build (or refresh) the demo city at http://localhost:8000 and print its logins."
+    help = ("Build (or refresh) the demo city at http://localhost:PORT (8000 unless PUBLIC_PORT "
+            "or --port says otherwise), build its open-data archive and print its logins.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--password", default=DEMO_PASSWORD,
                             help="Password of every demo person (default: %(default)s).")
+        parser.add_argument("--port", default="",
+                            help="Port the demo is served on (default: PUBLIC_PORT, else 8000).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         password: str = options["password"]
@@ -468,7 +480,12 @@ class Command(BaseCommand):
             decisions = self._decisions(org, people, scopes, areas)
         # Outside the transaction: the synthesis report is built by a background task.
         self._seed_component(decisions)
-        self._print_logins(org, people, ogp, password)
+        # The open-data archive, so that its page offers a file from the start (once: a run
+        # again changes nothing, like the rest of the demo; "Rebuild" on the page refreshes it).
+        if latest_build(org) is None:
+            open_data_build(organization=org, acting_user=None)
+        port = str(options.get("port") or getattr(settings, "PUBLIC_PORT", "") or DEMO_PORT)
+        self._print_logins(org, people, ogp, password, port)
 
     # --- organization, territory, departments ---------------------------------------------------
 
@@ -733,10 +750,11 @@ class Command(BaseCommand):
     # --- output ---------------------------------------------------------------------------
 
     def _print_logins(self, org: Organization, people: dict[str, User], ogp: Space,
-                      password: str) -> None:
+                      password: str, port: str) -> None:
         active = ogp.active_phase()
         self.stdout.write(self.style.SUCCESS(f"Demo city ready: {org.name}"))
-        self.stdout.write(f"  Open http://{HOST}:8000/ (or http://{SECONDARY_HOSTS[0]}:8000/)")
+        self.stdout.write(f"  Open http://{HOST}:{port}/ (or http://{SECONDARY_HOSTS[0]}:{port}/)")
+        self.stdout.write(f"  Open data: http://{HOST}:{port}{reverse('opendata:index')}")
         if active is not None:
             self.stdout.write(f"  Active phase of the OGP plan: {active.title.get('en')}")
         self.stdout.write("")
