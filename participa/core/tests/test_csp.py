@@ -1,8 +1,13 @@
-"""Content-Security-Policy: every page forbids inline scripts; styles need this request's nonce."""
+"""Content-Security-Policy: every page forbids inline scripts and inline styles."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +15,8 @@ import pytest
 from participa.core.csp import HEADER
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[3]
 
 PUBLIC_PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/",
                 "/groups/", "/accessibility/"]
@@ -48,19 +55,18 @@ def test_it_sets_the_policy_on_errors_too(client_for: Any, org: Any) -> None:
     assert directives(response)["script-src"] == ["'self'"]
 
 
-def test_the_style_nonce_is_new_for_every_request(client_for: Any, org: Any) -> None:
+def test_the_accent_colour_comes_from_a_stylesheet_not_an_inline_style(
+        client_for: Any, org: Any) -> None:
+    org.accent_colour = "#7a1f3d"
+    org.save(update_fields=["accent_colour"])
     client = client_for(None)
-    nonces = []
-    for _ in range(2):
-        response = client.get("/")
-        (nonce,) = [value for value in directives(response)["style-src"]
-                    if value.startswith("'nonce-")]
-        nonce = nonce.removeprefix("'nonce-").removesuffix("'")
-        # The organization's accent colour is the one inline style block; it carries the nonce.
-        assert f'<style nonce="{nonce}">:root {{ --accent: #' in response.content.decode()
-        nonces.append(nonce)
-    assert nonces[0] != nonces[1]
-    assert len(nonces[0]) >= 22
+    html = client.get("/").content.decode()
+    assert '<link rel="stylesheet" href="/organization.css?v=7a1f3d">' in html
+    assert "<style" not in html
+    stylesheet = client.get("/organization.css?v=7a1f3d")
+    assert stylesheet["Content-Type"] == "text/css; charset=utf-8"
+    assert stylesheet.content.decode() == ":root { --accent: #7a1f3d; }\n"
+    assert directives(client.get("/"))["style-src"] == ["'self'"]
 
 
 @pytest.mark.parametrize("persona", [None, "resident", "admin"])
@@ -76,10 +82,15 @@ def test_pages_carry_no_inline_script_handler_or_style(client_for: Any, request:
         assert not INLINE_SCRIPT.search(html), path
         assert not HANDLER.search(html), path
         assert not STYLE_ATTRIBUTE.search(html), path
+        assert "<style" not in html, path
 
 
-def test_extra_image_origins_come_from_settings(client_for: Any, org: Any,
-                                                settings: Any) -> None:
-    settings.CSP_IMG_SRC = ["https://media.example.org"]
-    policy = directives(client_for(None).get("/"))
-    assert policy["img-src"] == ["'self'", "data:", "https://media.example.org"]
+def test_extra_image_origins_come_from_the_environment() -> None:
+    code = ("import django, json; from django.conf import settings; django.setup(); "
+            "print(json.dumps(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))")
+    env = {"PATH": os.environ.get("PATH", ""), "SECRET_KEY": "x", "DEBUG": "0",
+           "DJANGO_SETTINGS_MODULE": "participa.settings",
+           "CSP_IMG_SRC": "https://media.example.org"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout
+    assert json.loads(out) == ["'self'", "data:", "https://media.example.org"]
