@@ -112,6 +112,11 @@ class Consultation(models.Model):
             ),
             models.CheckConstraint(condition=~Q(state="final") | Q(closed_at__isnull=False),
                                    name="consultation_final_has_date"),
+            models.CheckConstraint(
+                condition=Q(endorsement_on__isnull=True) | Q(adoption_on__isnull=True)
+                | Q(adoption_on__gte=F("endorsement_on")),
+                name="consultation_adoption_after_endorsement",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -152,6 +157,61 @@ class Consultation(models.Model):
             return None
         today = today or timezone.localdate()
         return (self.closes_on - today).days + 1
+
+
+class ScheduledDate(models.TextChoices):
+    """The dates of a published timeline that may still move, each only by a recorded change.
+
+    The announcement date is not among them: once announced, it starts the legal deadlines
+    and never changes.
+    """
+
+    OPENS_ON = "opens_on", _("Recommendations accepted from")
+    CLOSES_ON = "closes_on", _("Recommendations accepted until")
+    ENDORSEMENT_ON = "endorsement_on", _("Sent for endorsement on")
+    ADOPTION_ON = "adoption_on", _("Planned adoption date")
+
+
+class DateChange(models.Model):
+    """One change of a date of an announced consultation: old and new date, reason, who, when.
+
+    The public timeline lists these changes; the database refuses a change without a reason,
+    a change of the announcement date, and a deadline for recommendations moved earlier.
+    """
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
+                                     related_name="date_changes")
+    field = models.CharField(_("date"), max_length=20, choices=ScheduledDate.choices)
+    old_value = models.DateField(_("previous date"), null=True, blank=True)
+    new_value = models.DateField(_("new date"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("date change")
+        verbose_name_plural = _("date changes")
+        ordering = ["changed_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(field__in=ScheduledDate.values),
+                                   name="date_change_known_field"),
+            models.CheckConstraint(condition=~Q(reason=""), name="date_change_has_reason"),
+            models.CheckConstraint(
+                condition=Q(old_value__isnull=True) | Q(new_value__isnull=True)
+                | ~Q(new_value=F("old_value")),
+                name="date_change_changes_something",
+            ),
+            # The deadline for recommendations may be extended, never shortened nor removed.
+            models.CheckConstraint(
+                condition=~Q(field="closes_on") | Q(old_value__isnull=True)
+                | (Q(new_value__isnull=False) & Q(new_value__gt=F("old_value"))),
+                name="date_change_deadline_never_earlier",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_field_display()}: {self.old_value} → {self.new_value}"
 
 
 class VersionKind(models.TextChoices):

@@ -25,6 +25,7 @@ from participa.components.consultations.models import (
     Consultation,
     ConsultationState,
     Contribution,
+    DateChange,
     Debate,
     DebateRequest,
     DraftVersion,
@@ -203,6 +204,12 @@ def published_answer(contribution: Contribution) -> Answer | None:
 def debate_requests(consultation: Consultation) -> list[DebateRequest]:
     return list(DebateRequest.objects.filter(consultation=consultation)
                 .select_related("group", "debate__minutes").order_by("received_at", "id"))
+
+
+def date_changes(consultation: Consultation) -> list[DateChange]:
+    """The recorded changes of the consultation's published dates, oldest first (one query)."""
+    return list(DateChange.objects.filter(consultation=consultation)
+                .order_by("changed_at", "id"))
 
 
 def debates(consultation: Consultation) -> list[Debate]:

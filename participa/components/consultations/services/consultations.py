@@ -14,7 +14,7 @@ from typing import IO, Any, Literal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,9 @@ from participa.components.consultations.models import (
     Consultation,
     ConsultationState,
     Contribution,
+    DateChange,
     DraftVersion,
+    ScheduledDate,
     VersionKind,
 )
 from participa.core.audit import audit_record, audited_create, audited_delete, audited_update
@@ -47,6 +49,8 @@ EDITABLE_FIELDS = frozenset({
 })
 TIMELINE_FIELDS = frozenset({"announced_on", "opens_on", "closes_on", "endorsement_on",
                              "adoption_on", "urgency", "channels", "legal_profile"})
+# The dates of the timeline; once announced, each change of them is a recorded ``DateChange``.
+DATE_FIELDS = ("announced_on", "opens_on", "closes_on", "endorsement_on", "adoption_on")
 
 
 class PublicationRefused(ValidationError):
@@ -115,6 +119,52 @@ def _check_period(opens_on: datetime.date | None, closes_on: datetime.date | Non
             legal_messages.PERIOD_REVERSED)})
 
 
+def _check_milestones(endorsement_on: datetime.date | None,
+                      adoption_on: datetime.date | None) -> None:
+    if endorsement_on and adoption_on and adoption_on < endorsement_on:
+        raise ValidationError({"adoption_on": _(
+            "The decision cannot be adopted before the draft is sent for endorsement "
+            "(%(date)s): choose that day or a later one.") % {
+                "date": formats.date_format(endorsement_on, "DATE_FORMAT")}})
+
+
+def _date_text(value: datetime.date | None) -> str:
+    return formats.date_format(value, "DATE_FORMAT") if value else _("no date")
+
+
+def _published_date_changes(consultation: Consultation, values: dict[str, Any],
+                            reason: str, today: datetime.date) -> list[tuple[str, Any, Any]]:
+    """The (field, old, new) date changes of an announced consultation, after the rules.
+
+    The announcement date is fixed; the deadline for recommendations may only move later; the
+    start of the period is fixed once reached; every change needs a reason. Raises
+    ``ValidationError`` keyed by field otherwise.
+    """
+    changes = [(name, getattr(consultation, name), values[name]) for name in DATE_FIELDS
+               if name in values and values[name] != getattr(consultation, name)]
+    errors: dict[str, str] = {}
+    for name, old, new in changes:
+        if name == "announced_on":
+            errors[name] = _(
+                "The consultation was announced on %(date)s: this date starts the legal "
+                "deadlines and cannot change.") % {"date": _date_text(old)}
+        elif name == "closes_on" and (new is None or (old is not None and new < old)):
+            errors[name] = _(
+                "The deadline for recommendations (%(date)s) can be extended, never "
+                "shortened: choose %(date)s or a later day.") % {"date": _date_text(old)}
+        elif name == "opens_on" and old is not None and old <= today:
+            errors[name] = _(
+                "Recommendations have been accepted since %(date)s: the start of the period "
+                "cannot change any more.") % {"date": _date_text(old)}
+    if changes and not reason.strip() and not errors:
+        errors["date_change_reason"] = _(
+            "Write why the dates of this announced consultation change: the reason is shown on "
+            "the public timeline and sent to the people who follow it.")
+    if errors:
+        raise ValidationError(errors)
+    return [change for change in changes if change[0] != "announced_on"]
+
+
 def draft_version(consultation: Consultation) -> DraftVersion:
     """The version under consultation (the first one, of kind "draft"); created when missing."""
     version = (DraftVersion.objects.filter(consultation=consultation, kind=VersionKind.DRAFT)
@@ -160,6 +210,7 @@ def consultation_create(
     _check_references(component, scope, department)
     _check_urgency(urgency, urgency_reason)
     _check_period(opens_on, closes_on)
+    _check_milestones(endorsement_on, adoption_on)
     slug = _unique_slug(component, slug or translated(title, org.default_language,
                                                       list(org.languages)))
     consultation: Consultation = audited_create(
@@ -209,14 +260,20 @@ def _record_urgency(acting_user: User | None, consultation: Consultation) -> Non
 
 @transaction.atomic
 def consultation_update(*, acting_user: User | None, consultation: Consultation,
-                        **changes: Any) -> Consultation:
+                        date_change_reason: str = "", **changes: Any) -> Consultation:
     """Change any of ``EDITABLE_FIELDS``.
 
-    Once announced, new dates must still follow the legal profile (else ``PublicationRefused``).
+    Once announced, the announcement date is fixed, the deadline for recommendations may only
+    be extended, and every change of a date needs ``date_change_reason``: it is recorded as a
+    ``DateChange``, shown on the public timeline and sent to the followers. New dates must
+    still follow the legal profile (else ``PublicationRefused``).
     """
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"consultation_update() cannot change {sorted(unknown)}")
+    # Two officials editing at once: the second one checks its dates against the first one's.
+    Consultation.objects.select_for_update().filter(pk=consultation.pk).first()
+    consultation.refresh_from_db()
     component = consultation.component
     if consultation.state == ConsultationState.FINAL:
         raise ValidationError(_("This consultation is closed as final; it cannot change any "
@@ -251,6 +308,8 @@ def consultation_update(*, acting_user: User | None, consultation: Consultation,
         values["urgency_reason"] = ""
     _check_period(values.get("opens_on", consultation.opens_on),
                   values.get("closes_on", consultation.closes_on))
+    _check_milestones(values.get("endorsement_on", consultation.endorsement_on),
+                      values.get("adoption_on", consultation.adoption_on))
     was_urgent = consultation.urgency
     if consultation.is_published and TIMELINE_FIELDS & set(values):
         preview = Consultation(**{
@@ -263,13 +322,46 @@ def consultation_update(*, acting_user: User | None, consultation: Consultation,
         violations = timeline_violations(preview)
         if violations:
             raise PublicationRefused(violations)
+    date_changes_made: list[tuple[str, Any, Any]] = []
+    date_change_reason = (date_change_reason or "").strip()
+    if consultation.is_published:
+        date_changes_made = _published_date_changes(consultation, values, date_change_reason,
+                                                    timezone.localdate())
+    if any(name == "closes_on" for name, _old, _new in date_changes_made):
+        org = consultation.organization
+        values["report_due_on"] = legal.report_due(
+            values.get("legal_profile", consultation.legal_profile), values["closes_on"],
+            overrides=org.legal_parameters or None)
     audited_update(consultation, organization=consultation.organization, actor=acting_user,
                    action="consultation.update", values=values)
     consultation.updated_at = timezone.now()
     consultation.save(update_fields=["updated_at"])
     if consultation.urgency and not was_urgent:
         _record_urgency(acting_user, consultation)
+    if date_changes_made:
+        _record_date_changes(acting_user, consultation, date_changes_made, date_change_reason)
     return consultation
+
+
+def _record_date_changes(acting_user: User | None, consultation: Consultation,
+                         changes: list[tuple[str, Any, Any]], reason: str) -> None:
+    """Keep each change of a published date with its reason, audit it and tell the followers."""
+    now = timezone.now()
+    user = acting_user if acting_user is not None and acting_user.pk else None
+    DateChange.objects.bulk_create([
+        DateChange(consultation=consultation, field=ScheduledDate(name), old_value=old,
+                   new_value=new, reason=reason, changed_by=user, changed_at=now)
+        for name, old, new in changes
+    ])
+    audit_record(organization=consultation.organization, actor=acting_user,
+                 action="consultation.date_change", obj=consultation,
+                 changes={name: [old.isoformat() if old else None,
+                                 new.isoformat() if new else None]
+                          for name, old, new in changes})
+    from participa.notifications.services import notify
+
+    notify(event="consultation.dates_changed", target=consultation, actor=acting_user,
+           extra={"fields": [name for name, _old, _new in changes]})
 
 
 # --- documents -----------------------------------------------------------------------------
