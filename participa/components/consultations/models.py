@@ -494,6 +494,10 @@ class Debate(models.Model):
     minutes = models.ForeignKey("attachments.Attachment", on_delete=models.SET_NULL, null=True,
                                 blank=True, related_name="+", verbose_name=_("minutes"))
     minutes_published_at = models.DateTimeField(null=True, blank=True)
+    # Why the debate takes place after the legal deadline of the requests it answers (only
+    # where the legal profile allows it at all).
+    late_reason = models.TextField(_("reason for the date after the legal deadline"),
+                                   blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -503,6 +507,11 @@ class Debate(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(place="") | ~Q(online_url=""),
                                    name="debate_has_place_or_link"),
+            models.CheckConstraint(
+                condition=Q(minutes_published_at__isnull=True)
+                | Q(minutes_published_at__gte=F("starts_at")),
+                name="debate_minutes_after_debate",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -288,6 +288,11 @@ def close_refusal(consultation: Consultation, today: Any = None) -> str | None:
                 if consultation.closes_on else "")
         return _("Recommendations are accepted until %(date)s: close the consultation after "
                  "that date.") % {"date": when}
+    from participa.components.consultations.services.debates import debates_pending_refusal
+
+    debate_refusal = debates_pending_refusal(consultation)
+    if debate_refusal:
+        return debate_refusal
     if requires_answer_to_every_contribution(consultation):
         missing = unanswered(consultation).count()
         if missing:
