@@ -251,6 +251,8 @@ def manage_detail(request: HttpRequest, space_slug: str, component_id: int,
         problems=[legal_messages.violation_message(p) for p in problems],
         documents=documents, sections=section_links(consultation),
         earliest_endorsement=earliest_endorsement,
+        warnings=services.timeline_warnings(consultation)
+        if consultation.state != ConsultationState.DRAFT else [],
     )
 
 

@@ -220,6 +220,10 @@ def answer_review(*, acting_user: User, answer: Answer, approve: bool,
         raise PermissionDenied
     org = consultation.organization
     comment = (comment or "").strip()
+    if not approve and not comment:
+        raise ValidationError({"comment": _(
+            "Write what should change before sending the answer back: the official who drafted "
+            "it reads this comment.")}, code="comment")
     if approve:
         _save_audited(locked, actor=acting_user, action="answer.approve", values={
             "state": AnswerState.APPROVED, "reviewed_by": acting_user,

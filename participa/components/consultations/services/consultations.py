@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participa.components.consultations import legal_messages
 from participa.components.consultations.models import (
@@ -418,6 +419,37 @@ def document_set_role(*, acting_user: User | None, consultation: Consultation,
     roles[str(attachment.pk)] = role
     audited_update(consultation, organization=consultation.organization, actor=acting_user,
                    action="consultation.document_role", values={"document_roles": roles})
+
+
+# --- warnings --------------------------------------------------------------------------------
+
+
+def timeline_warnings(consultation: Consultation) -> list[str]:
+    """Sentences for staff about a record that does not add up: contributions registered as
+    received before the announcement, milestones out of order."""
+    warnings: list[str] = []
+    if consultation.announced_on is not None:
+        start = timezone.make_aware(datetime.datetime.combine(consultation.announced_on,
+                                                              datetime.time.min))
+        early = Contribution.objects.filter(consultation=consultation,
+                                            received_at__lt=start).count()
+        if early:
+            warnings.append(ngettext(
+                "%(count)d contribution is dated before the announcement (%(date)s): check its "
+                "date of receipt.",
+                "%(count)d contributions are dated before the announcement (%(date)s): check "
+                "their dates of receipt.", early) % {
+                    "count": early, "date": _date_text(consultation.announced_on)})
+    endorsement, adoption = consultation.endorsement_on, consultation.adoption_on
+    if endorsement and adoption and adoption < endorsement:
+        warnings.append(_("The adoption date (%(adoption)s) is before the date the draft is sent "
+                          "for endorsement (%(endorsement)s).") % {
+            "adoption": _date_text(adoption), "endorsement": _date_text(endorsement)})
+    if adoption and consultation.closes_on and adoption <= consultation.closes_on:
+        warnings.append(_("The adoption date (%(adoption)s) is not after the end of the period "
+                          "for recommendations (%(closes)s).") % {
+            "adoption": _date_text(adoption), "closes": _date_text(consultation.closes_on)})
+    return warnings
 
 
 # --- publication ---------------------------------------------------------------------------
