@@ -421,6 +421,9 @@ class AnswerState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     APPROVED = "approved", _("Approved by a second official")
     PUBLISHED = "published", _("Published")
+    # The contribution joined a campaign: the collective answer replaces its own draft, which is
+    # kept for the record.
+    SUPERSEDED = "superseded", _("Superseded by the campaign's collective answer")
 
 
 class Answer(models.Model):
@@ -443,6 +446,7 @@ class Answer(models.Model):
                                     null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("answer")
@@ -464,8 +468,16 @@ class Answer(models.Model):
                 name="answer_four_eyes",
             ),
             models.CheckConstraint(
-                condition=Q(state="draft") | Q(reviewed_by__isnull=False),
+                condition=Q(state__in=["draft", "superseded"]) | Q(reviewed_by__isnull=False),
                 name="answer_reviewed_before_approval",
+            ),
+            # Only a contribution's own answer is superseded (by its campaign's), never a
+            # published one, and the moment is kept.
+            models.CheckConstraint(
+                condition=~Q(state="superseded") | (Q(contribution__isnull=False)
+                                                    & Q(superseded_at__isnull=False)
+                                                    & Q(published_at__isnull=True)),
+                name="answer_superseded_is_own_unpublished",
             ),
             models.CheckConstraint(
                 condition=~Q(state="published") | Q(published_at__isnull=False),
