@@ -14,7 +14,7 @@ from typing import IO, Any, Literal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -644,20 +644,65 @@ def article_create(*, acting_user: User | None, consultation: Consultation, numb
     return article
 
 
+def _revise_announced(acting_user: User | None, consultation: Consultation, article: Article,
+                      *, replacement: Unit | None) -> Article | None:
+    """Put a change of an announced draft's article into a new public version.
+
+    The new revised version is the latest text with ``article`` (found by its key) replaced by
+    ``replacement``, or left out when ``replacement`` is None. The announced text never changes
+    in place. Returns the article in the new version (None when left out).
+    """
+    from participa.components.consultations.services.versions import version_create
+
+    latest = (DraftVersion.objects.filter(consultation=consultation).order_by("-number")
+              .first())
+    units = [Unit(key=item.key, number=item.number, heading=item.heading, body=item.body,
+                  level=item.level)
+             for item in Article.objects.filter(version=latest).order_by("position", "id")]
+    if latest is None or article.key not in {unit.key for unit in units}:
+        raise ArticleLocked(_(
+            "%(article)s is no longer in the latest version of the text: upload a revised "
+            "version instead.") % {"article": article})
+    if replacement is not None and replacement in units:
+        # The latest text already says this: no new version.
+        return Article.objects.filter(version=latest, key=article.key).first()
+    if replacement is None:
+        units = [unit for unit in units if unit.key != article.key]
+    else:
+        units = [replacement if unit.key == article.key else unit for unit in units]
+    org = consultation.organization
+    with translation.override(org.default_language or None):
+        note = (_("%(article)s changed after the announcement.") if replacement is not None
+                else _("%(article)s removed after the announcement.")) % {"article": article}
+    version = version_create(acting_user=acting_user, consultation=consultation,
+                             kind=VersionKind.REVISED, units=units, note=note[:300])
+    return Article.objects.filter(version=version, key=article.key).first()
+
+
 @transaction.atomic
 def article_update(*, acting_user: User | None, article: Article, number: str, heading: str,
                    body: str, level: int) -> Article:
-    """Change a unit of the draft (its key, which compares versions, stays the same)."""
+    """Change a unit of the draft (its key, which compares versions, stays the same).
+
+    Once announced, the change never alters the announced text: it makes a new public revised
+    version (the latest text with this change), returned with the article in it.
+    """
     consultation = article.version.consultation
     _require_editable(consultation, article)
     _check_level(level)
     if not (heading.strip() or body.strip()):
         raise ValidationError({"body": _("Write the text of the article (or at least a "
                                          "heading).")})
+    values: dict[str, Any] = {"number": number.strip()[:60], "heading": heading.strip()[:300],
+                              "body": body.strip(), "level": level}
+    if consultation.state != ConsultationState.DRAFT:
+        revised = _revise_announced(acting_user, consultation, article, replacement=Unit(
+            key=article.key, number=values["number"], heading=values["heading"],
+            body=values["body"], level=level))
+        assert revised is not None
+        return revised
     audited_update(article, organization=consultation.organization, actor=acting_user,
-                   action="consultation.article_update",
-                   values={"number": number.strip()[:60], "heading": heading.strip()[:300],
-                           "body": body.strip(), "level": level})
+                   action="consultation.article_update", values=values)
     renumber_parents(article.version)
     article.refresh_from_db()
     return article
@@ -665,11 +710,15 @@ def article_update(*, acting_user: User | None, article: Article, number: str, h
 
 @transaction.atomic
 def article_delete(*, acting_user: User | None, article: Article) -> None:
+    """Delete a unit of the draft; once announced, a new public version leaves it out."""
     consultation = article.version.consultation
     _require_editable(consultation, article)
     if _article_has_contributions(article):
         raise ArticleLocked(_("People have commented on %(article)s: it cannot be deleted.")
                             % {"article": article})
+    if consultation.state != ConsultationState.DRAFT:
+        _revise_announced(acting_user, consultation, article, replacement=None)
+        return
     version = article.version
     audited_delete(article, organization=consultation.organization, actor=acting_user,
                    action="consultation.article_delete")
@@ -679,9 +728,15 @@ def article_delete(*, acting_user: User | None, article: Article) -> None:
 @transaction.atomic
 def article_move(*, acting_user: User | None, article: Article,
                  direction: Literal["up", "down"]) -> bool:
-    """Swap the unit with its neighbour. False when it is already at that end."""
+    """Swap the unit with its neighbour. False when it is already at that end.
+
+    Only while a draft: the order of an announced text changes by a revised version.
+    """
     consultation = article.version.consultation
     _require_editable(consultation, article)
+    if consultation.state != ConsultationState.DRAFT:
+        raise ArticleLocked(_("The draft was announced: upload a revised version of the text "
+                              "to change the order of its articles."))
     order = swap_with_neighbour(Article.objects.filter(version_id=article.version_id), article,
                                 direction)
     if order is None:
