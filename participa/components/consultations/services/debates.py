@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from participa.components.consultations import permissions
 from participa.components.consultations.models import (
     Consultation,
+    ConsultationState,
     Debate,
     DebateRequest,
     DebateRequestState,
@@ -179,6 +180,12 @@ def debate_create(*, acting_user: User, consultation: Consultation,
     only where the legal profile allows it, with ``late_reason``.
     """
     _check_place(place, online_url)
+    # Serialised with closing as final: a closed consultation gets no new debate, and closing
+    # waits for the minutes of every debate (``debates_pending_refusal``).
+    locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if locked.state == ConsultationState.FINAL:
+        raise ValidationError(_("The consultation is closed as final: no debate can be added "
+                                "to it."), code="final")
     late_reason = _check_starts_at(consultation, starts_at, requests=requests,
                                    late_reason=late_reason)
     org = consultation.component.space.organization

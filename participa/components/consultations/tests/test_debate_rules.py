@@ -213,3 +213,12 @@ def test_the_annual_report_counts_held_debates_and_documented_adoptions(
     assert report.debates == 1
     assert report.participants == 20
     assert report.adopted == 1
+
+
+def test_a_consultation_closed_as_final_gets_no_new_debate(consultation, manager):
+    Consultation.objects.filter(pk=consultation.pk).update(state=ConsultationState.FINAL,
+                                                           closed_at=timezone.now())
+    with pytest.raises(ValidationError, match="closed as final"):
+        services.debate_create(acting_user=manager, consultation=consultation,
+                               starts_at=moment(2), place="Sala mare")
+    assert not Debate.objects.exists()
