@@ -302,6 +302,17 @@ def consultation_update(*, acting_user: User | None, consultation: Consultation,
         values["legal_profile"] = _organization_of(component).legal_profile
     _check_references(component, values.get("scope", consultation.scope),
                       values.get("department", consultation.department))
+    if consultation.is_published:
+        # The rules the announced timeline was checked against stay those it was announced
+        # under: switching them afterwards would bend its legal deadlines.
+        if "legal_profile" in values and values["legal_profile"] != consultation.legal_profile:
+            raise ValidationError({"legal_profile": _(
+                "The consultation was announced under this legal profile: it cannot change "
+                "any more.")})
+        if "urgency" in values and bool(values["urgency"]) != consultation.urgency:
+            raise ValidationError({"urgency": _(
+                "The urgency procedure is decided when the consultation is announced: it "
+                "cannot be switched on or off afterwards.")})
     urgency = bool(values.get("urgency", consultation.urgency))
     reason = str(values.get("urgency_reason", consultation.urgency_reason))
     _check_urgency(urgency, reason)

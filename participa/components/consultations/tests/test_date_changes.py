@@ -252,3 +252,21 @@ def test_the_reason_field_is_only_on_announced_consultations(client_for, compone
                               opens=5, closes=40)
     page = client_for(manager).get(edit_url(draft))
     assert 'name="date_change_reason"' not in page.text
+
+
+def test_the_rules_of_an_announced_timeline_stay_the_same(component, manager):
+    # Announced today: switching the urgency procedure on afterwards would allow sending the
+    # draft for endorsement within days.
+    consultation = make_consultation(component, slug="fresh", announced=0, opens=0, closes=30)
+    with pytest.raises(ValidationError) as error:
+        services.consultation_update(acting_user=manager, consultation=consultation,
+                                     urgency=True, urgency_reason="Hurry.",
+                                     endorsement_on=days(3), date_change_reason="Hurry.")
+    assert "urgency" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.consultation_update(acting_user=manager, consultation=consultation,
+                                     legal_profile="eu-better-regulation")
+    assert "legal_profile" in error.value.message_dict
+    consultation.refresh_from_db()
+    assert (consultation.urgency, consultation.legal_profile, consultation.endorsement_on) == (
+        False, "ro-law-52-2003", None)
