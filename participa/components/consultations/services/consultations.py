@@ -138,8 +138,9 @@ def _published_date_changes(consultation: Consultation, values: dict[str, Any],
     """The (field, old, new) date changes of an announced consultation, after the rules.
 
     The announcement date is fixed; the deadline for recommendations may only move later; the
-    start of the period is fixed once reached; every change needs a reason. Raises
-    ``ValidationError`` keyed by field otherwise.
+    start of the period is fixed once reached; every change of a date already set needs a
+    reason (a date left empty until now is simply set). Raises ``ValidationError`` keyed by
+    field otherwise.
     """
     changes = [(name, getattr(consultation, name), values[name]) for name in DATE_FIELDS
                if name in values and values[name] != getattr(consultation, name)]
@@ -157,6 +158,9 @@ def _published_date_changes(consultation: Consultation, values: dict[str, Any],
             errors[name] = _(
                 "Recommendations have been accepted since %(date)s: the start of the period "
                 "cannot change any more.") % {"date": _date_text(old)}
+    # Setting a date left empty at the announcement publishes it; moving a published date is
+    # a change that needs a reason and is recorded.
+    changes = [change for change in changes if change[1] is not None]
     if changes and not reason.strip() and not errors:
         errors["date_change_reason"] = _(
             "Write why the dates of this announced consultation change: the reason is shown on "

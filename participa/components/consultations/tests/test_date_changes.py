@@ -270,3 +270,17 @@ def test_the_rules_of_an_announced_timeline_stay_the_same(component, manager):
     consultation.refresh_from_db()
     assert (consultation.urgency, consultation.legal_profile, consultation.endorsement_on) == (
         False, "ro-law-52-2003", None)
+
+
+def test_a_date_left_empty_is_set_without_a_reason(component, manager):
+    consultation = make_consultation(component, slug="fresh", announced=-60, opens=-45,
+                                     closes=10)
+    services.consultation_update(acting_user=manager, consultation=consultation,
+                                 endorsement_on=days(20))
+    consultation.refresh_from_db()
+    assert consultation.endorsement_on == days(20)
+    assert not DateChange.objects.exists()
+    with pytest.raises(ValidationError) as error:
+        services.consultation_update(acting_user=manager, consultation=consultation,
+                                     endorsement_on=days(25))
+    assert "date_change_reason" in error.value.message_dict
