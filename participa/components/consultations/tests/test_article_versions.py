@@ -68,7 +68,7 @@ def test_a_deletion_after_the_announcement_makes_a_new_version(consultation, man
     services.article_delete(acting_user=manager, article=third)
     assert Article.objects.filter(pk=third.pk).exists()
     latest = DraftVersion.objects.filter(consultation=consultation).order_by("-number").first()
-    assert latest.number == 2
+    assert latest is not None and latest.number == 2
     assert sorted(latest.articles.values_list("key", flat=True)) == ["art-1", "art-2"]
 
 

@@ -52,6 +52,7 @@ def test_two_officials_extending_at_once_never_shorten_the_deadline(consultation
     assert changes[0].old_value == days(10)
     for previous, change in itertools.pairwise(changes):
         assert change.old_value == previous.new_value
+        assert change.new_value is not None and change.old_value is not None
         assert change.new_value > change.old_value
     assert changes[-1].new_value == days(20)
     assert len(changes) + len(refusals) == 2
