@@ -92,6 +92,12 @@ class ConsultationForm(TranslatedModelForm):
     closes_on = _date_field(_("Recommendations accepted until"))
     endorsement_on = _date_field(_("Sent for endorsement on"))
     adoption_on = _date_field(_("Planned adoption date"))
+    date_change_reason = forms.CharField(
+        label=_("Reason for changing the dates"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when a date of an announced consultation changes. It is shown "
+                    "on the public timeline and sent to the people who follow the "
+                    "consultation."))
     urgency = forms.BooleanField(
         label=_("Urgency procedure (the usual deadlines do not apply)"), required=False)
     urgency_reason = forms.CharField(
@@ -140,8 +146,16 @@ class ConsultationForm(TranslatedModelForm):
                 slug_field.disabled = True
                 slug_field.help_text = _("The address of an announced consultation stays the "
                                          "same.")
+                announced_field = self.fields["announced_on"]
+                announced_field.disabled = True
+                announced_field.help_text = _("The announcement date starts the legal deadlines: "
+                                              "it stays the same once announced.")
+                self.fields["closes_on"].help_text = _(
+                    "Can be extended, never shortened; give the reason below.")
         else:
             self.initial.setdefault("legal_profile", org.legal_profile)
+        if not (instance.pk and instance.is_published):
+            del self.fields["date_change_reason"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -149,6 +163,11 @@ class ConsultationForm(TranslatedModelForm):
         closes_on: datetime.date | None = data.get("closes_on")
         if opens_on and closes_on and closes_on < opens_on:
             self.add_error("closes_on", _("The last day must be on or after the first day."))
+        endorsement_on: datetime.date | None = data.get("endorsement_on")
+        adoption_on: datetime.date | None = data.get("adoption_on")
+        if endorsement_on and adoption_on and adoption_on < endorsement_on:
+            self.add_error("adoption_on", _("The decision cannot be adopted before the draft is "
+                                            "sent for endorsement."))
         if data.get("urgency") and not (data.get("urgency_reason") or "").strip():
             self.add_error("urgency_reason", _("Write why the urgency procedure is needed: "
                                                "the reason is recorded and reported."))
@@ -171,7 +190,7 @@ class ConsultationForm(TranslatedModelForm):
             (_("Channels for recommendations"), ["channel_online", "channel_email",
                                                  "channel_post", "channel_in_person"]),
             (_("Timeline"), ["legal_profile", "announced_on", "opens_on", "closes_on",
-                             "endorsement_on", "adoption_on"]),
+                             "endorsement_on", "adoption_on", "date_change_reason"]),
             (_("Urgency procedure"), ["urgency", "urgency_reason"]),
             (_("Campaigns"), ["similarity_threshold"]),
         ]
@@ -204,6 +223,8 @@ class ConsultationForm(TranslatedModelForm):
         }
         if self.instance.pk and self.instance.is_published:
             values.pop("slug", None)
+            values.pop("announced_on", None)
+            values["date_change_reason"] = data.get("date_change_reason") or ""
         return values
 
 

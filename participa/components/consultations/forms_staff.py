@@ -213,6 +213,14 @@ def _request_label(item: DebateRequest) -> str:
     return item.group.name
 
 
+def _late_reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Reason for a date after the legal deadline"), required=False,
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only where the legal profile allows a debate after the deadline of the "
+                    "request; the reason is recorded and shown with the debate."))
+
+
 class DebateScheduleForm(DebateForm):
     """Accept pending requests and schedule one debate that answers them."""
 
@@ -220,6 +228,7 @@ class DebateScheduleForm(DebateForm):
         label=_("Requests answered by this debate"), queryset=DebateRequest.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
+    late_reason = _late_reason_field()
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -230,11 +239,12 @@ class DebateScheduleForm(DebateForm):
                           .select_related("group"))
         field.label_from_instance = _request_label  # type: ignore[method-assign,assignment]
         # Scheduling is the first thing shown: the requests first, then date and place.
-        self.order_fields(["requests", "starts_at", "place", "online_url"])
+        self.order_fields(["requests", "starts_at", "place", "online_url", "late_reason"])
 
 
 class DebateEditForm(DebateForm):
     participants = forms.IntegerField(label=_("Participants"), min_value=0, required=False)
+    late_reason = _late_reason_field()
 
 
 class MinutesForm(forms.Form):

@@ -112,6 +112,11 @@ class Consultation(models.Model):
             ),
             models.CheckConstraint(condition=~Q(state="final") | Q(closed_at__isnull=False),
                                    name="consultation_final_has_date"),
+            models.CheckConstraint(
+                condition=Q(endorsement_on__isnull=True) | Q(adoption_on__isnull=True)
+                | Q(adoption_on__gte=F("endorsement_on")),
+                name="consultation_adoption_after_endorsement",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -152,6 +157,61 @@ class Consultation(models.Model):
             return None
         today = today or timezone.localdate()
         return (self.closes_on - today).days + 1
+
+
+class ScheduledDate(models.TextChoices):
+    """The dates of a published timeline that may still move, each only by a recorded change.
+
+    The announcement date is not among them: once announced, it starts the legal deadlines
+    and never changes.
+    """
+
+    OPENS_ON = "opens_on", _("Recommendations accepted from")
+    CLOSES_ON = "closes_on", _("Recommendations accepted until")
+    ENDORSEMENT_ON = "endorsement_on", _("Sent for endorsement on")
+    ADOPTION_ON = "adoption_on", _("Planned adoption date")
+
+
+class DateChange(models.Model):
+    """One change of a date of an announced consultation: old and new date, reason, who, when.
+
+    The public timeline lists these changes; the database refuses a change without a reason,
+    a change of the announcement date, and a deadline for recommendations moved earlier.
+    """
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
+                                     related_name="date_changes")
+    field = models.CharField(_("date"), max_length=20, choices=ScheduledDate.choices)
+    old_value = models.DateField(_("previous date"), null=True, blank=True)
+    new_value = models.DateField(_("new date"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("date change")
+        verbose_name_plural = _("date changes")
+        ordering = ["changed_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(field__in=ScheduledDate.values),
+                                   name="date_change_known_field"),
+            models.CheckConstraint(condition=~Q(reason=""), name="date_change_has_reason"),
+            models.CheckConstraint(
+                condition=Q(old_value__isnull=True) | Q(new_value__isnull=True)
+                | ~Q(new_value=F("old_value")),
+                name="date_change_changes_something",
+            ),
+            # The deadline for recommendations may be extended, never shortened nor removed.
+            models.CheckConstraint(
+                condition=~Q(field="closes_on") | Q(old_value__isnull=True)
+                | (Q(new_value__isnull=False) & Q(new_value__gt=F("old_value"))),
+                name="date_change_deadline_never_earlier",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_field_display()}: {self.old_value} → {self.new_value}"
 
 
 class VersionKind(models.TextChoices):
@@ -364,6 +424,9 @@ class AnswerState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     APPROVED = "approved", _("Approved by a second official")
     PUBLISHED = "published", _("Published")
+    # The contribution joined a campaign: the collective answer replaces its own draft, which is
+    # kept for the record.
+    SUPERSEDED = "superseded", _("Superseded by the campaign's collective answer")
 
 
 class Answer(models.Model):
@@ -386,6 +449,7 @@ class Answer(models.Model):
                                     null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("answer")
@@ -407,8 +471,16 @@ class Answer(models.Model):
                 name="answer_four_eyes",
             ),
             models.CheckConstraint(
-                condition=Q(state="draft") | Q(reviewed_by__isnull=False),
+                condition=Q(state__in=["draft", "superseded"]) | Q(reviewed_by__isnull=False),
                 name="answer_reviewed_before_approval",
+            ),
+            # Only a contribution's own answer is superseded (by its campaign's), never a
+            # published one, and the moment is kept.
+            models.CheckConstraint(
+                condition=~Q(state="superseded") | (Q(contribution__isnull=False)
+                                                    & Q(superseded_at__isnull=False)
+                                                    & Q(published_at__isnull=True)),
+                name="answer_superseded_is_own_unpublished",
             ),
             models.CheckConstraint(
                 condition=~Q(state="published") | Q(published_at__isnull=False),
@@ -437,6 +509,10 @@ class Debate(models.Model):
     minutes = models.ForeignKey("attachments.Attachment", on_delete=models.SET_NULL, null=True,
                                 blank=True, related_name="+", verbose_name=_("minutes"))
     minutes_published_at = models.DateTimeField(null=True, blank=True)
+    # Why the debate takes place after the legal deadline of the requests it answers (only
+    # where the legal profile allows it at all).
+    late_reason = models.TextField(_("reason for the date after the legal deadline"),
+                                   blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -446,6 +522,11 @@ class Debate(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(place="") | ~Q(online_url=""),
                                    name="debate_has_place_or_link"),
+            models.CheckConstraint(
+                condition=Q(minutes_published_at__isnull=True)
+                | Q(minutes_published_at__gte=F("starts_at")),
+                name="debate_minutes_after_debate",
+            ),
         ]
 
     def __str__(self) -> str:

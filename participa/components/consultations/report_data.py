@@ -35,6 +35,7 @@ from participa.components.consultations.models import (
     Outcome,
     Publication,
 )
+from participa.components.consultations.services.debates import debates_held
 from participa.core.i18n import translated
 from participa.core.models import GroupKind, LegalProfile, Organization
 
@@ -270,7 +271,8 @@ def statistics(consultation: Consultation, *, published_only: bool) -> dict[str,
     positions = contributions.filter(campaign__isnull=True).count() + campaign_count
     answered = sum(outcomes.values())
     not_adopted = outcomes[Outcome.PARTIAL] + outcomes[Outcome.REJECTED]
-    debates = Debate.objects.filter(consultation=consultation)
+    # Only the debates that took place: one still to come is no participation yet.
+    debates = debates_held(Debate.objects.filter(consultation=consultation))
     return {
         "total": total,
         "positions": positions,
@@ -297,7 +299,8 @@ def statistics(consultation: Consultation, *, published_only: bool) -> dict[str,
 
 def _debates(consultation: Consultation) -> list[dict[str, Any]]:
     items = []
-    for debate in Debate.objects.filter(consultation=consultation).select_related("minutes"):
+    held = debates_held(Debate.objects.filter(consultation=consultation))
+    for debate in held.select_related("minutes").order_by("starts_at", "id"):
         minutes_url = ""
         if debate.minutes_id and debate.minutes_published_at:
             try:

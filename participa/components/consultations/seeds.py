@@ -209,14 +209,15 @@ def _seed_open(component: Component, people: dict[str, Any]) -> None:
             article=_article(consultation, "art-3.1"), type=ContributionType.QUESTION,
             publication=Publication.ANONYMOUS,
             body="Abonamentul se poate folosi și pentru o mașină luată în leasing de firmă?"))
-    received.append(intake.contribution_register_offline(
+    objection = intake.contribution_register_offline(
         acting_user=drafter, consultation=consultation, channel=Channel.EMAIL,
         received_at=_moment(-6), author_name="Gheorghe Stanciu",
         author_email="g.stanciu@example.ro", type=ContributionType.OBJECTION,
         publication=Publication.NAMED, article=_article(consultation, "art-4"),
         body="Bună ziua,\n\nMă numesc Gheorghe Stanciu și locuiesc pe str. Mărășești nr. 14, "
              "ap. 3. 4% din locuri nu ajunge: cer 6%, ca în alte orașe. Mă puteți suna la "
-             "0722 123 456.\n\nCu stimă,\nGheorghe Stanciu"))
+             "0722 123 456.\n\nCu stimă,\nGheorghe Stanciu")
+    received.append(objection)
     letter = ("Sunt împotriva tarifului de 5 lei pe oră. Centrul trebuie să rămână accesibil "
               "pentru toți locuitorii, nu doar pentru cei care își permit. Cer păstrarea "
               "tarifului actual.")
@@ -247,8 +248,7 @@ def _seed_open(component: Component, people: dict[str, Any]) -> None:
                           "săptămânii rotația locurilor este prioritară.")
         answers.answer_review(acting_user=reviewer, answer=first, approve=True)
     answers.answer_save_draft(
-        acting_user=drafter, contribution=received[-3 if residents else 0],
-        outcome=Outcome.REJECTED,
+        acting_user=drafter, contribution=objection, outcome=Outcome.REJECTED,
         justification="Cota de 4% depășește minimul legal; o vom reevalua după un an.")
     if people["ngo"] is not None and people["ngo_member"] is not None:
         request = debates.debate_request_create(

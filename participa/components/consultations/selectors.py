@@ -25,6 +25,7 @@ from participa.components.consultations.models import (
     Consultation,
     ConsultationState,
     Contribution,
+    DateChange,
     Debate,
     DebateRequest,
     DraftVersion,
@@ -230,6 +231,12 @@ def debate_requests(consultation: Consultation) -> list[DebateRequest]:
                 .select_related("group", "debate__minutes").order_by("received_at", "id"))
 
 
+def date_changes(consultation: Consultation) -> list[DateChange]:
+    """The recorded changes of the consultation's published dates, oldest first (one query)."""
+    return list(DateChange.objects.filter(consultation=consultation)
+                .order_by("changed_at", "id"))
+
+
 def debates(consultation: Consultation) -> list[Debate]:
     return list(Debate.objects.filter(consultation=consultation)
                 .select_related("minutes").order_by("starts_at", "id"))
@@ -250,8 +257,9 @@ class TimelineStep:
 
 def timeline(consultation: Consultation, debate_list: list[Debate] | None = None,
              today: datetime.date | None = None) -> list[TimelineStep]:
-    """The legal steps with their dates: announcement, comment period, debates, endorsement,
-    adoption. Exactly one step is current once the consultation is announced."""
+    """The legal steps with their dates: announcement, comment period, debates, closing, the
+    published report, endorsement, adoption. Exactly one step is current once the consultation
+    is announced: the one reached most recently."""
     today = today or timezone.localdate()
     steps = [
         TimelineStep("announcement", _("Announcement of the draft"), consultation.announced_on),
@@ -261,21 +269,27 @@ def timeline(consultation: Consultation, debate_list: list[Debate] | None = None
     for debate in debate_list or []:
         steps.append(TimelineStep("debate", _("Public debate"),
                                   timezone.localtime(debate.starts_at).date()))
+    if consultation.state == ConsultationState.FINAL and consultation.closed_at:
+        steps.append(TimelineStep("closed", _("Consultation closed"),
+                                  timezone.localtime(consultation.closed_at).date()))
+    if consultation.report_published_at:
+        steps.append(TimelineStep("report", _("Synthesis report published"),
+                                  timezone.localtime(consultation.report_published_at).date()))
     steps.append(TimelineStep("endorsement", _("Draft sent for endorsement"),
                               consultation.endorsement_on))
     steps.append(TimelineStep("adoption", _("Adoption of the decision"),
                               consultation.adoption_on))
     if consultation.state == ConsultationState.DRAFT:
         return steps
-    # The current step is the latest one reached; steps without a date are never current.
+    # The current step is the one reached last (the latest date; on a tie, the later step);
+    # steps without a date are never current.
     reached = [index for index, step in enumerate(steps)
                if step.start is not None and step.start <= today]
-    current = reached[-1] if reached else None
-    for index, step in enumerate(steps):
-        if current is not None and index < current:
-            step.state = "past"
-        elif index == current:
-            step.state = "current"
+    if not reached:
+        return steps
+    current = max(reached, key=lambda index: (steps[index].start, index))
+    for index in reached:
+        steps[index].state = "current" if index == current else "past"
     return steps
 
 

@@ -127,5 +127,7 @@ register_event("consultation.answers_published",
                _("The answers to the recommendations on “%(title)s” are published"))
 register_event("consultation.report_published",
                _("The synthesis report of “%(title)s” is published"))
+register_event("consultation.dates_changed",
+               _("The dates of “%(title)s” have changed; the reason is on its timeline"))
 register_event("consultation.debate_scheduled",
                _("A public debate on “%(title)s” has been scheduled"))

@@ -30,6 +30,7 @@ from participa.components.consultations.models import (
     DebateRequest,
     Outcome,
 )
+from participa.components.consultations.services.debates import debates_held
 from participa.core.models import GroupKind, Organization
 
 INCLUDED = [Outcome.ACCEPTED, Outcome.PARTIAL]
@@ -112,8 +113,9 @@ def annual_report(org: Organization, year: int) -> TransparencyReport:
     )
     report.included = contributions.filter(included).count()
 
-    debates = Debate.objects.filter(consultation__in=consultations, starts_at__gte=start,
-                                    starts_at__lt=end)
+    # Debates that took place in the year; one scheduled for later is not counted yet.
+    debates = debates_held(Debate.objects.filter(consultation__in=consultations,
+                                                 starts_at__gte=start, starts_at__lt=end))
     figures = debates.aggregate(n=Count("pk"), people=Sum("participants"))
     report.debates = figures["n"] or 0
     report.participants = figures["people"] or 0
@@ -127,9 +129,9 @@ def annual_report(org: Organization, year: int) -> TransparencyReport:
     announced = consultations.exclude(state=ConsultationState.DRAFT).filter(
         announced_on__year=year)
     report.announced = announced.count()
-    report.adopted = consultations.filter(adopted=True).filter(
-        Q(adoption_on__year=year) | Q(adoption_on__isnull=True, announced_on__year=year)
-    ).count()
+    # A decision counts as adopted in the year of its adoption date; without one it is not
+    # counted (the adoption is not documented).
+    report.adopted = consultations.filter(adopted=True, adoption_on__year=year).count()
     report.justifications = Answer.objects.filter(
         consultation__in=consultations, state=AnswerState.PUBLISHED,
         published_at__gte=start, published_at__lt=end, outcome__in=JUSTIFIED,

@@ -184,6 +184,15 @@ def _handle_post(request: HttpRequest, consultation: Consultation,
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                # Show the refusal next to the comment box and keep what was typed.
+                review_form.is_valid()
+                for field, errors in error.message_dict.items():
+                    review_form.add_error(field if field in review_form.fields else None,
+                                          errors)
+                bound[f"review-{prefix}"] = review_form
+                messages.error(request, " ".join(error.messages))
+                return None
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The answer was approved. It will be published with "

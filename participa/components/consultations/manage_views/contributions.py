@@ -146,6 +146,8 @@ def _filter(queryset: QuerySet[Contribution], data: dict[str, Any]) -> QuerySet[
 def answer_state_label(contribution: Any) -> str:
     """What a row shows about the answer (its own, or the campaign's collective answer)."""
     own = getattr(contribution, "own_answer_state", None)
+    if own == AnswerState.SUPERSEDED:
+        own = None  # the campaign's collective answer replaces it
     collective = getattr(contribution, "campaign_answer_state", None)
     state = own or collective
     if not state:
@@ -310,7 +312,8 @@ def manage_contribution_detail(request: HttpRequest, space_slug: str, component_
         raise Http404
     contribution.consultation = consultation
     answer = None
-    if contribution.own_answer_state:
+    if contribution.own_answer_state and \
+            contribution.own_answer_state != AnswerState.SUPERSEDED:
         answer = contribution.answer
     elif contribution.campaign_answer_state and contribution.campaign:
         answer = contribution.campaign.answer

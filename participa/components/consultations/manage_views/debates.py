@@ -96,7 +96,7 @@ def manage_debates(request: HttpRequest, space_slug: str, component_id: int,
                     acting_user=user,  # type: ignore[arg-type]
                     consultation=consultation, requests=list(data["requests"]),
                     starts_at=data["starts_at"], place=data["place"],
-                    online_url=data["online_url"])
+                    online_url=data["online_url"], late_reason=data.get("late_reason") or "")
             except ValidationError as error:
                 add_service_errors(schedule_form, error)
             else:
@@ -153,7 +153,7 @@ def manage_debate_edit(request: HttpRequest, space_slug: str, component_id: int,
     debate = _debate_or_404(consultation, debate_id)
     initial = {"starts_at": timezone.localtime(debate.starts_at).replace(tzinfo=None),
                "place": debate.place, "online_url": debate.online_url,
-               "participants": debate.participants}
+               "participants": debate.participants, "late_reason": debate.late_reason}
     form = DebateEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -161,7 +161,8 @@ def manage_debate_edit(request: HttpRequest, space_slug: str, component_id: int,
             services.debate_update(
                 acting_user=request.user,  # type: ignore[arg-type]
                 debate=debate, starts_at=data["starts_at"], place=data["place"],
-                online_url=data["online_url"], participants=data["participants"])
+                online_url=data["online_url"], participants=data["participants"],
+                late_reason=data.get("late_reason") or "")
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -252,6 +252,8 @@ def manage_detail(request: HttpRequest, space_slug: str, component_id: int,
         problems=[legal_messages.violation_message(p) for p in problems],
         documents=documents, sections=section_links(consultation),
         earliest_endorsement=earliest_endorsement,
+        warnings=services.timeline_warnings(consultation)
+        if consultation.state != ConsultationState.DRAFT else [],
     )
 
 
@@ -348,10 +350,15 @@ def manage_article_edit(request: HttpRequest, space_slug: str, component_id: int
     consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
     article = _article_or_404(consultation, article_id)
     label = str(article)
-    form = ArticleForm(request.POST or None, article=article)
+    current = article
+    if consultation.state != ConsultationState.DRAFT:
+        # Once announced, an edit starts from the latest public text of this article.
+        current = (Article.objects.filter(version__consultation=consultation, key=article.key)
+                   .order_by("-version__number").first()) or article
+    form = ArticleForm(request.POST or None, article=current)
     if request.method == "POST" and form.is_valid():
         try:
-            services.article_update(
+            saved = services.article_update(
                 acting_user=request.user,  # type: ignore[arg-type]
                 article=article, number=form.cleaned_data["number"],
                 heading=form.cleaned_data["heading"], body=form.cleaned_data["body"],
@@ -360,7 +367,13 @@ def manage_article_edit(request: HttpRequest, space_slug: str, component_id: int
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
-            messages.success(request, _("“%(article)s” was saved.") % {"article": article})
+            if saved.version_id != article.version_id:
+                messages.success(request, _(
+                    "The change of “%(article)s” was published as version %(number)s of the "
+                    "text; the announced draft stays as it was.") % {
+                        "article": saved, "number": saved.version.number})
+            else:
+                messages.success(request, _("“%(article)s” was saved.") % {"article": saved})
             return HttpResponseRedirect(consultation_url("manage_articles", consultation)
                                         + f"#article-{article.pk}")
     return render_page(request, "consultations/manage/setup_article_form.html",

@@ -19,8 +19,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -92,9 +91,13 @@ def unanswered(consultation: Consultation) -> QuerySet[Contribution]:
 def with_effective_answer(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
     """Annotate ``answer_state`` and ``answer_outcome``: the contribution's own answer, or
     else its campaign's collective answer (None when there is neither)."""
+    # An own answer superseded by the campaign's (kept for the record) does not count.
+    own = Q(answer__isnull=False) & ~Q(answer__state=AnswerState.SUPERSEDED)
     return queryset.annotate(
-        answer_state=Coalesce("answer__state", "campaign__answer__state"),
-        answer_outcome=Coalesce("answer__outcome", "campaign__answer__outcome"),
+        answer_state=Case(When(own, then=F("answer__state")),
+                          default=F("campaign__answer__state")),
+        answer_outcome=Case(When(own, then=F("answer__outcome")),
+                            default=F("campaign__answer__outcome")),
     )
 
 
@@ -161,6 +164,12 @@ def answer_save_draft(
     """
     if (contribution is None) == (campaign is None):
         raise ValueError("Answer either one contribution or one campaign.")
+    if contribution is not None and Contribution.objects.filter(
+            pk=contribution.pk, campaign__isnull=False).exists():
+        raise ValidationError(_(
+            "Contribution %(number)s belongs to a campaign: write the campaign's collective "
+            "answer, or take the contribution out of the campaign first.") % {
+                "number": contribution.number})
     target: Contribution | Campaign = contribution if contribution is not None else campaign  # type: ignore[assignment]
     consultation = Consultation.objects.select_related("component__space__organization").get(
         pk=target.consultation_id)
@@ -200,6 +209,33 @@ def answer_save_draft(
     return answer
 
 
+def _two_answers_refusal(answer: Answer) -> str | None:
+    """Why approving ``answer`` would let a contribution publish two different answers, or
+    None. A campaign member is answered by the campaign; a campaign's answer cannot be approved
+    while a member keeps a different approved or published answer of its own."""
+    if answer.contribution_id is not None:
+        number = (Contribution.objects.filter(pk=answer.contribution_id, campaign__isnull=False)
+                  .values_list("number", flat=True).first())
+        if number is not None:
+            return _("Contribution %(number)s belongs to a campaign: it is answered by the "
+                     "campaign's collective answer, not by this one.") % {"number": number}
+        return None
+    different = (Answer.objects.filter(contribution__campaign=answer.campaign,
+                                       state__in=(AnswerState.APPROVED, AnswerState.PUBLISHED))
+                 .exclude(outcome=answer.outcome, justification=answer.justification)
+                 .order_by("contribution__number")
+                 .values_list("contribution__number", flat=True))
+    numbers = list(different)
+    if not numbers:
+        return None
+    return ngettext(
+        "Contribution %(numbers)s of this campaign has a different answer of its own: it would "
+        "publish two answers. Take it out of the campaign first.",
+        "Contributions %(numbers)s of this campaign have different answers of their own: they "
+        "would publish two answers. Take them out of the campaign first.",
+        len(numbers)) % {"numbers": ", ".join(str(number) for number in numbers)}
+
+
 @transaction.atomic
 def answer_review(*, acting_user: User, answer: Answer, approve: bool,
                   comment: str = "") -> Answer:
@@ -220,7 +256,14 @@ def answer_review(*, acting_user: User, answer: Answer, approve: bool,
         raise PermissionDenied
     org = consultation.organization
     comment = (comment or "").strip()
+    if not approve and not comment:
+        raise ValidationError({"comment": _(
+            "Write what should change before sending the answer back: the official who drafted "
+            "it reads this comment.")}, code="comment")
     if approve:
+        conflict = _two_answers_refusal(locked)
+        if conflict:
+            raise ValidationError(conflict, code="two_answers")
         _save_audited(locked, actor=acting_user, action="answer.approve", values={
             "state": AnswerState.APPROVED, "reviewed_by": acting_user,
             "reviewed_at": timezone.now(),
@@ -288,6 +331,11 @@ def close_refusal(consultation: Consultation, today: Any = None) -> str | None:
                 if consultation.closes_on else "")
         return _("Recommendations are accepted until %(date)s: close the consultation after "
                  "that date.") % {"date": when}
+    from participa.components.consultations.services.debates import debates_pending_refusal
+
+    debate_refusal = debates_pending_refusal(consultation)
+    if debate_refusal:
+        return debate_refusal
     if requires_answer_to_every_contribution(consultation):
         missing = unanswered(consultation).count()
         if missing:

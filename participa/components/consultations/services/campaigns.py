@@ -17,9 +17,16 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participa.components.consultations.models import Answer, Campaign, Consultation, Contribution
+from participa.components.consultations.models import (
+    Answer,
+    AnswerState,
+    Campaign,
+    Consultation,
+    Contribution,
+)
 from participa.core.audit import audit_record, audited_update
 from participa.core.models import User
 from participa.lib.similarity import group_near_duplicates
@@ -52,6 +59,41 @@ def _answered_ids(consultation: Consultation) -> set[int]:
     )
 
 
+def supersede_member_answers(*, acting_user: User | None,
+                             consultation: Consultation) -> list[int]:
+    """Mark as superseded the own draft or approved answers of contributions that are now in a
+    campaign: the campaign's collective answer answers them. The answers are kept for the
+    record; one whose contribution left every campaign is a draft again. Returns the numbers
+    of the contributions whose answer was superseded."""
+    superseded = Answer.objects.filter(
+        consultation=consultation, contribution__campaign__isnull=False,
+        state__in=(AnswerState.DRAFT, AnswerState.APPROVED))
+    numbers = sorted(superseded.values_list("contribution__number", flat=True))
+    if numbers:
+        Answer.objects.filter(pk__in=list(superseded.values_list("pk", flat=True))).update(
+            state=AnswerState.SUPERSEDED, superseded_at=timezone.now())
+        audit_record(organization=consultation.organization, actor=acting_user,
+                     action="answer.supersede", obj=consultation,
+                     changes={"contributions": numbers})
+    # A contribution out of any campaign again: its own answer is a draft again, to review.
+    restored = Answer.objects.filter(consultation=consultation, state=AnswerState.SUPERSEDED,
+                                     contribution__campaign__isnull=True)
+    back = sorted(restored.values_list("contribution__number", flat=True))
+    if back:
+        Answer.objects.filter(pk__in=list(restored.values_list("pk", flat=True))).update(
+            state=AnswerState.DRAFT, superseded_at=None, reviewed_by=None, reviewed_at=None)
+        audit_record(organization=consultation.organization, actor=acting_user,
+                     action="answer.restore", obj=consultation,
+                     changes={"contributions": back})
+    return numbers
+
+
+def _with_published_own_answer(consultation: Consultation) -> set[int]:
+    return set(Answer.objects.filter(consultation=consultation, contribution__isnull=False,
+                                     state=AnswerState.PUBLISHED)
+               .values_list("contribution_id", flat=True))
+
+
 def _lock(consultation: Consultation) -> Consultation:
     """Serialise the writes on a consultation's campaigns."""
     return Consultation.objects.select_for_update().get(pk=consultation.pk)
@@ -63,9 +105,11 @@ def campaigns_detect(*, acting_user: User | None, consultation: Consultation) ->
     consultation = _lock(consultation)
     threshold = consultation.similarity_threshold
     answered = _answered_ids(consultation)
+    # A contribution whose own answer is published keeps it: it never gets a second one.
     rows = list(
         Contribution.objects.filter(consultation=consultation, campaign_excluded=False)
         .exclude(campaign_id__in=answered)
+        .exclude(pk__in=_with_published_own_answer(consultation))
         .order_by("number")
         .values_list("pk", "campaign_id", "body", "body_redacted")
     )
@@ -120,6 +164,7 @@ def campaigns_detect(*, acting_user: User | None, consultation: Consultation) ->
             consultation=consultation, campaign_id__in=answered).count(),
         threshold=threshold,
     )
+    supersede_member_answers(acting_user=acting_user, consultation=consultation)
     audit_record(
         organization=consultation.organization, actor=acting_user, action="campaign.detect",
         obj=consultation,
@@ -151,12 +196,14 @@ def campaign_remove_member(*, acting_user: User | None, contribution: Contributi
     org = contribution.consultation.organization
     # Remembered, so that a later detection does not put it back.
     Contribution.objects.filter(pk=contribution.pk).update(campaign=None, campaign_excluded=True)
+    supersede_member_answers(acting_user=acting_user, consultation=contribution.consultation)
     audit_record(organization=org, actor=acting_user, action="campaign.remove_member",
                  obj=contribution, changes={"campaign": [campaign_id, None]})
     remaining = list(Contribution.objects.filter(campaign=campaign).values_list("pk", flat=True))
     if len(remaining) >= 2 or _is_answered(campaign):
         return False
     Contribution.objects.filter(pk__in=remaining).update(campaign=None)
+    supersede_member_answers(acting_user=acting_user, consultation=contribution.consultation)
     audit_record(organization=org, actor=acting_user, action="campaign.dissolve", obj=campaign,
                  changes={"members": [remaining, []]})
     campaign.delete()
@@ -196,4 +243,5 @@ def campaign_merge(*, acting_user: User | None, target: Campaign,
                  action="campaign.merge", obj=target,
                  changes={"merged": [other.pk for other in others], "contributions": moved})
     Campaign.objects.filter(pk__in=[other.pk for other in others]).delete()
+    supersede_member_answers(acting_user=acting_user, consultation=target.consultation)
     return target

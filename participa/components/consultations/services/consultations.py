@@ -14,9 +14,10 @@ from typing import IO, Any, Literal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participa.components.consultations import legal_messages
 from participa.components.consultations.models import (
@@ -24,7 +25,9 @@ from participa.components.consultations.models import (
     Consultation,
     ConsultationState,
     Contribution,
+    DateChange,
     DraftVersion,
+    ScheduledDate,
     VersionKind,
 )
 from participa.core.audit import audit_record, audited_create, audited_delete, audited_update
@@ -47,6 +50,8 @@ EDITABLE_FIELDS = frozenset({
 })
 TIMELINE_FIELDS = frozenset({"announced_on", "opens_on", "closes_on", "endorsement_on",
                              "adoption_on", "urgency", "channels", "legal_profile"})
+# The dates of the timeline; once announced, each change of them is a recorded ``DateChange``.
+DATE_FIELDS = ("announced_on", "opens_on", "closes_on", "endorsement_on", "adoption_on")
 
 
 class PublicationRefused(ValidationError):
@@ -115,6 +120,56 @@ def _check_period(opens_on: datetime.date | None, closes_on: datetime.date | Non
             legal_messages.PERIOD_REVERSED)})
 
 
+def _check_milestones(endorsement_on: datetime.date | None,
+                      adoption_on: datetime.date | None) -> None:
+    if endorsement_on and adoption_on and adoption_on < endorsement_on:
+        raise ValidationError({"adoption_on": _(
+            "The decision cannot be adopted before the draft is sent for endorsement "
+            "(%(date)s): choose that day or a later one.") % {
+                "date": formats.date_format(endorsement_on, "DATE_FORMAT")}})
+
+
+def _date_text(value: datetime.date | None) -> str:
+    return formats.date_format(value, "DATE_FORMAT") if value else _("no date")
+
+
+def _published_date_changes(consultation: Consultation, values: dict[str, Any],
+                            reason: str, today: datetime.date) -> list[tuple[str, Any, Any]]:
+    """The (field, old, new) date changes of an announced consultation, after the rules.
+
+    The announcement date is fixed; the deadline for recommendations may only move later; the
+    start of the period is fixed once reached; every change of a date already set needs a
+    reason (a date left empty until now is simply set). Raises ``ValidationError`` keyed by
+    field otherwise.
+    """
+    changes = [(name, getattr(consultation, name), values[name]) for name in DATE_FIELDS
+               if name in values and values[name] != getattr(consultation, name)]
+    errors: dict[str, str] = {}
+    for name, old, new in changes:
+        if name == "announced_on":
+            errors[name] = _(
+                "The consultation was announced on %(date)s: this date starts the legal "
+                "deadlines and cannot change.") % {"date": _date_text(old)}
+        elif name == "closes_on" and (new is None or (old is not None and new < old)):
+            errors[name] = _(
+                "The deadline for recommendations (%(date)s) can be extended, never "
+                "shortened: choose %(date)s or a later day.") % {"date": _date_text(old)}
+        elif name == "opens_on" and old is not None and old <= today:
+            errors[name] = _(
+                "Recommendations have been accepted since %(date)s: the start of the period "
+                "cannot change any more.") % {"date": _date_text(old)}
+    # Setting a date left empty at the announcement publishes it; moving a published date is
+    # a change that needs a reason and is recorded.
+    changes = [change for change in changes if change[1] is not None]
+    if changes and not reason.strip() and not errors:
+        errors["date_change_reason"] = _(
+            "Write why the dates of this announced consultation change: the reason is shown on "
+            "the public timeline and sent to the people who follow it.")
+    if errors:
+        raise ValidationError(errors)
+    return [change for change in changes if change[0] != "announced_on"]
+
+
 def draft_version(consultation: Consultation) -> DraftVersion:
     """The version under consultation (the first one, of kind "draft"); created when missing."""
     version = (DraftVersion.objects.filter(consultation=consultation, kind=VersionKind.DRAFT)
@@ -160,6 +215,7 @@ def consultation_create(
     _check_references(component, scope, department)
     _check_urgency(urgency, urgency_reason)
     _check_period(opens_on, closes_on)
+    _check_milestones(endorsement_on, adoption_on)
     slug = _unique_slug(component, slug or translated(title, org.default_language,
                                                       list(org.languages)))
     consultation: Consultation = audited_create(
@@ -209,14 +265,20 @@ def _record_urgency(acting_user: User | None, consultation: Consultation) -> Non
 
 @transaction.atomic
 def consultation_update(*, acting_user: User | None, consultation: Consultation,
-                        **changes: Any) -> Consultation:
+                        date_change_reason: str = "", **changes: Any) -> Consultation:
     """Change any of ``EDITABLE_FIELDS``.
 
-    Once announced, new dates must still follow the legal profile (else ``PublicationRefused``).
+    Once announced, the announcement date is fixed, the deadline for recommendations may only
+    be extended, and every change of a date needs ``date_change_reason``: it is recorded as a
+    ``DateChange``, shown on the public timeline and sent to the followers. New dates must
+    still follow the legal profile (else ``PublicationRefused``).
     """
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"consultation_update() cannot change {sorted(unknown)}")
+    # Two officials editing at once: the second one checks its dates against the first one's.
+    Consultation.objects.select_for_update().filter(pk=consultation.pk).first()
+    consultation.refresh_from_db()
     component = consultation.component
     if consultation.state == ConsultationState.FINAL:
         raise ValidationError(_("This consultation is closed as final; it cannot change any "
@@ -244,6 +306,17 @@ def consultation_update(*, acting_user: User | None, consultation: Consultation,
         values["legal_profile"] = _organization_of(component).legal_profile
     _check_references(component, values.get("scope", consultation.scope),
                       values.get("department", consultation.department))
+    if consultation.is_published:
+        # The rules the announced timeline was checked against stay those it was announced
+        # under: switching them afterwards would bend its legal deadlines.
+        if "legal_profile" in values and values["legal_profile"] != consultation.legal_profile:
+            raise ValidationError({"legal_profile": _(
+                "The consultation was announced under this legal profile: it cannot change "
+                "any more.")})
+        if "urgency" in values and bool(values["urgency"]) != consultation.urgency:
+            raise ValidationError({"urgency": _(
+                "The urgency procedure is decided when the consultation is announced: it "
+                "cannot be switched on or off afterwards.")})
     urgency = bool(values.get("urgency", consultation.urgency))
     reason = str(values.get("urgency_reason", consultation.urgency_reason))
     _check_urgency(urgency, reason)
@@ -251,6 +324,8 @@ def consultation_update(*, acting_user: User | None, consultation: Consultation,
         values["urgency_reason"] = ""
     _check_period(values.get("opens_on", consultation.opens_on),
                   values.get("closes_on", consultation.closes_on))
+    _check_milestones(values.get("endorsement_on", consultation.endorsement_on),
+                      values.get("adoption_on", consultation.adoption_on))
     was_urgent = consultation.urgency
     if consultation.is_published and TIMELINE_FIELDS & set(values):
         preview = Consultation(**{
@@ -263,13 +338,46 @@ def consultation_update(*, acting_user: User | None, consultation: Consultation,
         violations = timeline_violations(preview)
         if violations:
             raise PublicationRefused(violations)
+    date_changes_made: list[tuple[str, Any, Any]] = []
+    date_change_reason = (date_change_reason or "").strip()
+    if consultation.is_published:
+        date_changes_made = _published_date_changes(consultation, values, date_change_reason,
+                                                    timezone.localdate())
+    if any(name == "closes_on" for name, _old, _new in date_changes_made):
+        org = consultation.organization
+        values["report_due_on"] = legal.report_due(
+            values.get("legal_profile", consultation.legal_profile), values["closes_on"],
+            overrides=org.legal_parameters or None)
     audited_update(consultation, organization=consultation.organization, actor=acting_user,
                    action="consultation.update", values=values)
     consultation.updated_at = timezone.now()
     consultation.save(update_fields=["updated_at"])
     if consultation.urgency and not was_urgent:
         _record_urgency(acting_user, consultation)
+    if date_changes_made:
+        _record_date_changes(acting_user, consultation, date_changes_made, date_change_reason)
     return consultation
+
+
+def _record_date_changes(acting_user: User | None, consultation: Consultation,
+                         changes: list[tuple[str, Any, Any]], reason: str) -> None:
+    """Keep each change of a published date with its reason, audit it and tell the followers."""
+    now = timezone.now()
+    user = acting_user if acting_user is not None and acting_user.pk else None
+    DateChange.objects.bulk_create([
+        DateChange(consultation=consultation, field=ScheduledDate(name), old_value=old,
+                   new_value=new, reason=reason, changed_by=user, changed_at=now)
+        for name, old, new in changes
+    ])
+    audit_record(organization=consultation.organization, actor=acting_user,
+                 action="consultation.date_change", obj=consultation,
+                 changes={name: [old.isoformat() if old else None,
+                                 new.isoformat() if new else None]
+                          for name, old, new in changes})
+    from participa.notifications.services import notify
+
+    notify(event="consultation.dates_changed", target=consultation, actor=acting_user,
+           extra={"fields": [name for name, _old, _new in changes]})
 
 
 # --- documents -----------------------------------------------------------------------------
@@ -326,6 +434,37 @@ def document_set_role(*, acting_user: User | None, consultation: Consultation,
     roles[str(attachment.pk)] = role
     audited_update(consultation, organization=consultation.organization, actor=acting_user,
                    action="consultation.document_role", values={"document_roles": roles})
+
+
+# --- warnings --------------------------------------------------------------------------------
+
+
+def timeline_warnings(consultation: Consultation) -> list[str]:
+    """Sentences for staff about a record that does not add up: contributions registered as
+    received before the announcement, milestones out of order."""
+    warnings: list[str] = []
+    if consultation.announced_on is not None:
+        start = timezone.make_aware(datetime.datetime.combine(consultation.announced_on,
+                                                              datetime.time.min))
+        early = Contribution.objects.filter(consultation=consultation,
+                                            received_at__lt=start).count()
+        if early:
+            warnings.append(ngettext(
+                "%(count)d contribution is dated before the announcement (%(date)s): check its "
+                "date of receipt.",
+                "%(count)d contributions are dated before the announcement (%(date)s): check "
+                "their dates of receipt.", early) % {
+                    "count": early, "date": _date_text(consultation.announced_on)})
+    endorsement, adoption = consultation.endorsement_on, consultation.adoption_on
+    if endorsement and adoption and adoption < endorsement:
+        warnings.append(_("The adoption date (%(adoption)s) is before the date the draft is sent "
+                          "for endorsement (%(endorsement)s).") % {
+            "adoption": _date_text(adoption), "endorsement": _date_text(endorsement)})
+    if adoption and consultation.closes_on and adoption <= consultation.closes_on:
+        warnings.append(_("The adoption date (%(adoption)s) is not after the end of the period "
+                          "for recommendations (%(closes)s).") % {
+            "adoption": _date_text(adoption), "closes": _date_text(consultation.closes_on)})
+    return warnings
 
 
 # --- publication ---------------------------------------------------------------------------
@@ -520,20 +659,65 @@ def article_create(*, acting_user: User | None, consultation: Consultation, numb
     return article
 
 
+def _revise_announced(acting_user: User | None, consultation: Consultation, article: Article,
+                      *, replacement: Unit | None) -> Article | None:
+    """Put a change of an announced draft's article into a new public version.
+
+    The new revised version is the latest text with ``article`` (found by its key) replaced by
+    ``replacement``, or left out when ``replacement`` is None. The announced text never changes
+    in place. Returns the article in the new version (None when left out).
+    """
+    from participa.components.consultations.services.versions import version_create
+
+    latest = (DraftVersion.objects.filter(consultation=consultation).order_by("-number")
+              .first())
+    units = [Unit(key=item.key, number=item.number, heading=item.heading, body=item.body,
+                  level=item.level)
+             for item in Article.objects.filter(version=latest).order_by("position", "id")]
+    if latest is None or article.key not in {unit.key for unit in units}:
+        raise ArticleLocked(_(
+            "%(article)s is no longer in the latest version of the text: upload a revised "
+            "version instead.") % {"article": article})
+    if replacement is not None and replacement in units:
+        # The latest text already says this: no new version.
+        return Article.objects.filter(version=latest, key=article.key).first()
+    if replacement is None:
+        units = [unit for unit in units if unit.key != article.key]
+    else:
+        units = [replacement if unit.key == article.key else unit for unit in units]
+    org = consultation.organization
+    with translation.override(org.default_language or None):
+        note = (_("%(article)s changed after the announcement.") if replacement is not None
+                else _("%(article)s removed after the announcement.")) % {"article": article}
+    version = version_create(acting_user=acting_user, consultation=consultation,
+                             kind=VersionKind.REVISED, units=units, note=note[:300])
+    return Article.objects.filter(version=version, key=article.key).first()
+
+
 @transaction.atomic
 def article_update(*, acting_user: User | None, article: Article, number: str, heading: str,
                    body: str, level: int) -> Article:
-    """Change a unit of the draft (its key, which compares versions, stays the same)."""
+    """Change a unit of the draft (its key, which compares versions, stays the same).
+
+    Once announced, the change never alters the announced text: it makes a new public revised
+    version (the latest text with this change), returned with the article in it.
+    """
     consultation = article.version.consultation
     _require_editable(consultation, article)
     _check_level(level)
     if not (heading.strip() or body.strip()):
         raise ValidationError({"body": _("Write the text of the article (or at least a "
                                          "heading).")})
+    values: dict[str, Any] = {"number": number.strip()[:60], "heading": heading.strip()[:300],
+                              "body": body.strip(), "level": level}
+    if consultation.state != ConsultationState.DRAFT:
+        revised = _revise_announced(acting_user, consultation, article, replacement=Unit(
+            key=article.key, number=values["number"], heading=values["heading"],
+            body=values["body"], level=level))
+        assert revised is not None
+        return revised
     audited_update(article, organization=consultation.organization, actor=acting_user,
-                   action="consultation.article_update",
-                   values={"number": number.strip()[:60], "heading": heading.strip()[:300],
-                           "body": body.strip(), "level": level})
+                   action="consultation.article_update", values=values)
     renumber_parents(article.version)
     article.refresh_from_db()
     return article
@@ -541,11 +725,15 @@ def article_update(*, acting_user: User | None, article: Article, number: str, h
 
 @transaction.atomic
 def article_delete(*, acting_user: User | None, article: Article) -> None:
+    """Delete a unit of the draft; once announced, a new public version leaves it out."""
     consultation = article.version.consultation
     _require_editable(consultation, article)
     if _article_has_contributions(article):
         raise ArticleLocked(_("People have commented on %(article)s: it cannot be deleted.")
                             % {"article": article})
+    if consultation.state != ConsultationState.DRAFT:
+        _revise_announced(acting_user, consultation, article, replacement=None)
+        return
     version = article.version
     audited_delete(article, organization=consultation.organization, actor=acting_user,
                    action="consultation.article_delete")
@@ -555,9 +743,15 @@ def article_delete(*, acting_user: User | None, article: Article) -> None:
 @transaction.atomic
 def article_move(*, acting_user: User | None, article: Article,
                  direction: Literal["up", "down"]) -> bool:
-    """Swap the unit with its neighbour. False when it is already at that end."""
+    """Swap the unit with its neighbour. False when it is already at that end.
+
+    Only while a draft: the order of an announced text changes by a revised version.
+    """
     consultation = article.version.consultation
     _require_editable(consultation, article)
+    if consultation.state != ConsultationState.DRAFT:
+        raise ArticleLocked(_("The draft was announced: upload a revised version of the text "
+                              "to change the order of its articles."))
     order = swap_with_neighbour(Article.objects.filter(version_id=article.version_id), article,
                                 direction)
     if order is None:

@@ -14,18 +14,20 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.db.models import QuerySet
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from participa.components.consultations import permissions
 from participa.components.consultations.models import (
     Consultation,
+    ConsultationState,
     Debate,
     DebateRequest,
     DebateRequestState,
 )
 from participa.core.audit import audited_create, audited_update
-from participa.core.models import User, UserGroup
+from participa.core.models import LegalProfile, User, UserGroup
 from participa.lib import legal
 
 
@@ -97,6 +99,70 @@ def debate_request_create(*, acting_user: User, consultation: Consultation, grou
     return request
 
 
+# Legal profiles under which a requested debate after its legal deadline is refused outright;
+# under the others it needs a recorded reason.
+STRICT_DEBATE_DEADLINE = frozenset({LegalProfile.RO_LAW_52_2003.value})
+
+
+def debates_held(queryset: QuerySet[Debate],
+                 now: datetime.datetime | None = None) -> QuerySet[Debate]:
+    """The debates of ``queryset`` that took place: those that have started by ``now``."""
+    return queryset.filter(starts_at__lte=now or timezone.now())
+
+
+def debates_without_minutes(consultation: Consultation) -> QuerySet[Debate]:
+    """Scheduled debates not held yet, or held without published minutes."""
+    return Debate.objects.filter(consultation=consultation,
+                                 minutes_published_at__isnull=True).order_by("starts_at", "id")
+
+
+def debates_pending_refusal(consultation: Consultation) -> str | None:
+    """Why the consultation cannot be closed (nor its report published) while a debate is
+    pending, as a sentence; None when every debate took place with its minutes published."""
+    pending = list(debates_without_minutes(consultation)[:1])
+    if not pending:
+        return None
+    when = formats.date_format(timezone.localtime(pending[0].starts_at), "DATETIME_FORMAT")
+    return _("The public debate of %(date)s has not taken place or its minutes are not "
+             "published yet: publish its minutes on the debates page first.") % {"date": when}
+
+
+def _check_starts_at(consultation: Consultation, starts_at: datetime.datetime, *,
+                     requests: Sequence[DebateRequest] = (), late_reason: str = "") -> str:
+    """For a debate answering ``requests``: refuse a date in the past, before a request, or
+    (under a strict profile) after the legal deadline of a request; elsewhere a late date needs
+    ``late_reason``. A debate the city organises on its own may be recorded after the fact.
+
+    Returns the reason to record ("" when the date is within every deadline).
+    """
+    if not requests:
+        return ""
+    now = timezone.now()
+    if starts_at < now:
+        raise ValidationError({"starts_at": _(
+            "A public debate cannot be scheduled in the past: choose a date and time from now "
+            "on.")}, code="past")
+    for item in requests:
+        if starts_at < item.received_at:
+            raise ValidationError({"starts_at": _(
+                "The debate cannot take place before it was requested.")}, code="before")
+    deadline = min(item.respond_by for item in requests)
+    if timezone.localtime(starts_at).date() <= deadline:
+        return ""
+    deadline_text = formats.date_format(deadline, "DATE_FORMAT")
+    if consultation.legal_profile in STRICT_DEBATE_DEADLINE:
+        raise ValidationError({"starts_at": _(
+            "Law 52/2003 requires the requested debate to be held by %(date)s: choose that day "
+            "or an earlier one.") % {"date": deadline_text}}, code="deadline")
+    late_reason = (late_reason or "").strip()
+    if not late_reason:
+        raise ValidationError({"late_reason": _(
+            "The debate would take place after the legal deadline of %(date)s: write why. The "
+            "reason is recorded and shown with the debate.") % {"date": deadline_text}},
+            code="late_reason")
+    return late_reason
+
+
 def _check_place(place: str, online_url: str) -> None:
     if not place.strip() and not online_url.strip():
         raise ValidationError(
@@ -106,14 +172,28 @@ def _check_place(place: str, online_url: str) -> None:
 @transaction.atomic
 def debate_create(*, acting_user: User, consultation: Consultation,
                   starts_at: datetime.datetime, place: str = "",
-                  online_url: str = "") -> Debate:
-    """A public debate the city hall organises (with or without a request)."""
+                  online_url: str = "", requests: Sequence[DebateRequest] = (),
+                  late_reason: str = "") -> Debate:
+    """A public debate the city hall organises (with or without a request).
+
+    Never in the past, never before a request it answers; after a request's legal deadline
+    only where the legal profile allows it, with ``late_reason``.
+    """
     _check_place(place, online_url)
+    # Serialised with closing as final: a closed consultation gets no new debate, and closing
+    # waits for the minutes of every debate (``debates_pending_refusal``).
+    locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if locked.state == ConsultationState.FINAL:
+        raise ValidationError(_("The consultation is closed as final: no debate can be added "
+                                "to it."), code="final")
+    late_reason = _check_starts_at(consultation, starts_at, requests=requests,
+                                   late_reason=late_reason)
     org = consultation.component.space.organization
     debate: Debate = audited_create(
         Debate, organization=org, actor=acting_user, action="debate.create",
         values={"consultation": consultation, "starts_at": starts_at,
-                "place": place.strip(), "online_url": online_url.strip()},
+                "place": place.strip(), "online_url": online_url.strip(),
+                "late_reason": late_reason},
     )
     from participa.notifications.services import notify
 
@@ -124,7 +204,7 @@ def debate_create(*, acting_user: User, consultation: Consultation,
 @transaction.atomic
 def debate_schedule(*, acting_user: User, consultation: Consultation,
                     requests: Sequence[DebateRequest], starts_at: datetime.datetime,
-                    place: str = "", online_url: str = "") -> Debate:
+                    place: str = "", online_url: str = "", late_reason: str = "") -> Debate:
     """Accept pending requests and schedule the debate that answers them (one debate may answer
     several requests)."""
     ids = [item.pk for item in requests]
@@ -138,7 +218,8 @@ def debate_schedule(*, acting_user: User, consultation: Consultation,
             _("One of the chosen requests already has a debate scheduled. Reload the page."),
             code="scheduled")
     debate = debate_create(acting_user=acting_user, consultation=consultation,
-                           starts_at=starts_at, place=place, online_url=online_url)
+                           starts_at=starts_at, place=place, online_url=online_url,
+                           requests=locked, late_reason=late_reason)
     org = consultation.component.space.organization
     for item in locked:
         audited_update(item, organization=org, actor=acting_user,
@@ -150,13 +231,23 @@ def debate_schedule(*, acting_user: User, consultation: Consultation,
 @transaction.atomic
 def debate_update(*, acting_user: User, debate: Debate, starts_at: datetime.datetime,
                   place: str = "", online_url: str = "",
-                  participants: int | None = None) -> Debate:
+                  participants: int | None = None, late_reason: str | None = None) -> Debate:
+    """Change a debate; a new date follows the same rules as scheduling it."""
     _check_place(place, online_url)
+    values: dict[str, Any] = {"starts_at": starts_at, "place": place.strip(),
+                              "online_url": online_url.strip(), "participants": participants}
+    if starts_at.replace(second=0, microsecond=0) != \
+            debate.starts_at.replace(second=0, microsecond=0):
+        if debate.minutes_published_at is not None:
+            raise ValidationError({"starts_at": _(
+                "The minutes of this debate are published: its date can no longer change.")},
+                code="held")
+        values["late_reason"] = _check_starts_at(
+            debate.consultation, starts_at, requests=list(debate.requests.all()),
+            late_reason=debate.late_reason if late_reason is None else late_reason)
     audited_update(
         debate, organization=debate.consultation.component.space.organization,
-        actor=acting_user, action="debate.update",
-        values={"starts_at": starts_at, "place": place.strip(),
-                "online_url": online_url.strip(), "participants": participants},
+        actor=acting_user, action="debate.update", values=values,
     )
     return debate
 
@@ -175,6 +266,9 @@ def debate_minutes_upload(*, acting_user: User, debate: Debate, file: IO[bytes] 
     if participants is not None and participants < 0:
         raise ValidationError(_("The number of participants cannot be negative."),
                               code="participants")
+    if debate.starts_at > timezone.now():
+        raise ValidationError(_("The debate has not taken place yet: publish its minutes after "
+                                "it is held."), code="not_held")
     name = file_name or getattr(file, "name", "") or "minutes.pdf"
     if size is None:
         size = int(getattr(file, "size", 0) or 0)

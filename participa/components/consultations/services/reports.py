@@ -171,6 +171,11 @@ def report_publish(*, acting_user: User, report: SynthesisReport) -> SynthesisRe
                                 "Build the final report once the consultation is closed."))
     if locked.published_at is not None:
         raise ValidationError(_("This report is already published."))
+    from participa.components.consultations.services.debates import debates_pending_refusal
+
+    debate_refusal = debates_pending_refusal(consultation)
+    if debate_refusal:
+        raise ValidationError(debate_refusal)
     now = timezone.now()
     locked.published_at = now
     locked.save(update_fields=["published_at"])

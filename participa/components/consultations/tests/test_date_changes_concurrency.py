@@ -1,0 +1,58 @@
+"""Two officials changing the deadline at once: the second one's change is checked against the
+first one's, so a deadline never moves back and the recorded changes form one chain
+(PostgreSQL)."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from participa.components.consultations.models import Consultation, DateChange
+from participa.components.consultations.services.consultations import consultation_update
+from participa.components.consultations.tests.conftest import days
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def test_two_officials_extending_at_once_never_shorten_the_deadline(consultation, manager,
+                                                                    second_official):
+    barrier = threading.Barrier(2)
+    refusals: list[ValidationError] = []
+    errors: list[BaseException] = []
+
+    def extend(user, day: int) -> None:
+        # Each official opened the edit page before the other one saved.
+        stale = Consultation.objects.get(pk=consultation.pk)
+        try:
+            barrier.wait(timeout=30)
+            consultation_update(acting_user=user, consultation=stale, closes_on=days(day),
+                                date_change_reason=f"Extended to day {day}.")
+        except ValidationError as refusal:
+            refusals.append(refusal)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=extend, args=(user, day))
+               for user, day in ((manager, 20), (second_official, 15))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    consultation.refresh_from_db()
+    assert consultation.closes_on == days(20)
+    changes = list(DateChange.objects.order_by("id"))
+    assert changes[0].old_value == days(10)
+    for previous, change in itertools.pairwise(changes):
+        assert change.old_value == previous.new_value
+        assert change.new_value is not None and change.old_value is not None
+        assert change.new_value > change.old_value
+    assert changes[-1].new_value == days(20)
+    assert len(changes) + len(refusals) == 2
