@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('attachments', '0002_email_messages'),
-        ('consultations', '0004_date_changes_and_milestone_order'),
+        ('consultations', '0005_date_changes_and_milestone_order'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0003_article_parent_number'),
+        ('consultations', '0004_mailbox_import'),
         ('core', '0003_organization_legal_parameters_and_more'),
         ('spaces', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

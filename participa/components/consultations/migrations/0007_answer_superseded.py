@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0005_debate_late_reason_and_minutes_after'),
+        ('consultations', '0006_debate_late_reason_and_minutes_after'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
