@@ -99,7 +99,8 @@ def test_logging_in_asks_for_the_code_and_then_opens_the_back_office(strict, off
                                                 "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == "/accounts/2fa/authenticate/"
-    assert client.get("/manage/").status_code == 404  # not logged in yet: as for visitors
+    not_yet = client.get("/manage/")  # not logged in yet: sent to the login page, as visitors
+    assert (not_yet.status_code, not_yet["Location"]) == (302, "/accounts/login/?next=%2Fmanage%2F")
     counter = int(timezone.now().timestamp()) // 30
     code = f"{hotp_value(secret, counter):06d}"
     done = client.post("/accounts/2fa/authenticate/", {"code": code})

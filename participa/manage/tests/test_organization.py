@@ -98,7 +98,8 @@ def test_it_refuses_an_accent_colour_with_too_little_contrast(client_for, org, a
     assert "#ffcc00" in html
     org.refresh_from_db()
     assert org.accent_colour == "#1d4e89"
-    assert "--accent: #1d4e89" in html  # the page itself keeps the saved colour
+    # The page itself keeps the saved colour.
+    assert '<link rel="stylesheet" href="/organization.css?v=1d4e89">' in html
 
 
 def test_it_refuses_a_host_of_another_organization(client_for, org, other_org, admin):

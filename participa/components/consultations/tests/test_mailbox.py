@@ -421,7 +421,7 @@ def test_staff_can_leave_messages_out(client_for: Any, manager: Any, consultatio
         "step": "confirm", "choose": "1", "type": "proposal", "publication": "anonymous",
         "include": ["ro-1@mail.example.ro"]}, follow=True)
     page = response.content.decode()
-    assert "1 messages registered as contributions." in page
+    assert "1 message registered as a contribution." in page
     assert "2 messages were left out, as you chose, and were not registered." in page
     assert list(Contribution.objects.values_list("source_id", flat=True)) == [
         "ro-1@mail.example.ro"]
@@ -491,7 +491,7 @@ def test_an_interrupted_batch_is_resumed_without_duplicates(
     response = client.post(import_url(consultation), data, follow=True)
     page = response.content.decode()
     assert "2 messages registered as contributions." in page
-    assert "1 messages were already registered and were skipped." in page
+    assert "1 message was already registered and was skipped." in page
     assert sorted(Contribution.objects.values_list("source_id", flat=True)) == sorted(
         ["ro-1@mail.example.ro", "pl-1@poczta.example.pl",
          Contribution.objects.exclude(source_id__in=["ro-1@mail.example.ro",
