@@ -2,9 +2,9 @@
 an XLSX workbook and a CSV file, all fed the same rows chunk by chunk.
 
 Each writer has ``add(rows)`` for a chunk of the table and ``finish()``; none keeps the table's
-text in memory except the PDF, whose page layouts WeasyPrint needs until the file is written
-(the contributions are laid out as blocks, not a table, in sections of one chunk each, so time
-and memory grow linearly).
+text in memory. The PDF lays out and writes each chunk as its own file (the contributions as
+blocks, not a table), then joins the files with pikepdf (qpdf) into one tagged PDF, so that its
+memory stays bounded by one chunk's layout whatever the number of contributions.
 Call everything inside ``translation.override(report language)``.
 """
 
@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import csv
 import datetime
-import gc
+import shutil
+import tempfile
 from collections.abc import Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -231,9 +234,11 @@ def _cache_pdf_page_references() -> None:
 
     pydyf (0.13) builds the tuple of all the pages' references each time, and WeasyPrint's
     tagging reads it once per structure element, so writing a tagged PDF took time growing with
-    pages x elements (most of the time of a 2,000-page report). The cache is kept while the
-    pages list keeps its length, so what the property returns does not change. Installed once,
-    and only over the original property (not if pydyf has changed it).
+    pages x elements (most of the time of a 2,000-page report; a chunk's file is smaller now,
+    but still quadratic). The cache is kept while the pages list keeps its length, so what the
+    property returns does not change. Installed once, and only over the original property (not
+    if pydyf has changed it). (``gc.freeze()`` is no longer needed: no chunk's pages outlive
+    its file, so the garbage collector never walks a heap growing with the report.)
     """
     import pydyf
 
@@ -256,13 +261,33 @@ def _cache_pdf_page_references() -> None:
     pydyf.PDF.page_references = property(page_references)
 
 
+# WeasyPrint's bookmark coordinates are CSS pixels from the page's top-left corner; a PDF
+# destination is in points from the bottom-left corner.
+PX_TO_PT = 0.75
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """One outline entry of the joined PDF: a heading on a page (0-based) at (x, y) points."""
+
+    level: int
+    label: str
+    page: int
+    x: float
+    y: float
+    closed: bool = False
+
+
 class PDFWriter:
     """A tagged PDF (PDF/UA-1): each contribution is a block (a heading, then paragraphs).
 
     A long table is slow to lay out in WeasyPrint (column widths are measured word by word on
-    every page), so the PDF shows the contributions as blocks instead, in sections of one chunk:
-    each chunk is its own HTML document whose page numbering continues from the previous one,
-    and the pages (with their tags) are joined into one PDF at the end.
+    every page), so the PDF shows the contributions as blocks instead, in sections of one chunk.
+    Each chunk is its own HTML document, laid out and written to its own PDF file at once, so
+    that only one chunk's page layouts are ever in memory (WeasyPrint keeps every laid-out
+    page of a document until it is written); its page numbering continues from the previous
+    chunk. ``finish`` joins the files into one PDF with one structure tree and one outline
+    (``join_pdf_parts``).
     """
 
     def __init__(self, data: ReportData, language: str, path: Path) -> None:
@@ -271,40 +296,42 @@ class PDFWriter:
         self.path = path
         self.before, self.after = pdf_document_parts(data, language)
         self.labels = pdf_labels(data)
-        self.first: Any = None
-        self.pages: list[Any] = []
+        self.parts_dir = Path(tempfile.mkdtemp(prefix="pdf-parts-", dir=path.parent))
+        self.parts: list[Path] = []
+        self.bookmarks: list[Bookmark] = []
+        self.page_count = 0
         self.pending: list[ReportRow] | None = None
         self.font_config: Any = None
-        self.frozen = False
 
     def _render(self, html: str) -> None:
         from weasyprint import HTML
         from weasyprint.text.fonts import FontConfiguration
 
-        # One font configuration for every section: the fonts are loaded once, and they stay
-        # alive until the file is written (WeasyPrint frees a configuration's fonts with it).
+        # One font configuration for every chunk: the fonts are loaded once.
         if self.font_config is None:
             self.font_config = FontConfiguration()
         document = HTML(string=html).render(font_config=self.font_config,
                                             pdf_variant="pdf/ua-1")
-        if self.first is None:
-            self.first = document
-        self.pages.extend(document.pages)
-        # The pages stay until the file is written: out of the garbage collector's sight, so
-        # that its full collections do not walk an ever larger heap (time would grow faster
-        # than the report).
-        gc.freeze()
-        self.frozen = True
+        for index, page in enumerate(document.pages):
+            for level, label, (x, y), state in page.bookmarks:
+                self.bookmarks.append(Bookmark(
+                    level=level, label=label, page=self.page_count + index,
+                    x=x * PX_TO_PT, y=(page.height - y) * PX_TO_PT, closed=state == "closed"))
+        part = self.parts_dir / f"part-{len(self.parts):05d}.pdf"
+        _cache_pdf_page_references()
+        document.write_pdf(str(part), pdf_variant="pdf/ua-1")
+        self.page_count += len(document.pages)
+        self.parts.append(part)
 
     def _chunk_document(self, rows: list[ReportRow], *, last: bool) -> str:
         body = render_to_string("consultations/_report_pdf_rows.html",
                                 {"rows": rows, "labels": self.labels})
-        if self.first is None:
+        if not self.parts:
             start = self.before
         else:
             start = render_to_string("consultations/_report_pdf_head.html",
                                      _context(self.data, self.language,
-                                              first_page=len(self.pages) + 1))
+                                              first_page=self.page_count + 1))
             start += '<section><div class="report-entries">'
         end = self.after if last else PDF_ENTRIES_CLOSE
         return start + body + end
@@ -318,19 +345,111 @@ class PDFWriter:
     def finish(self) -> None:
         try:
             self._render(self._chunk_document(self.pending or [], last=True))
-            _cache_pdf_page_references()
-            self.first.copy(self.pages).write_pdf(str(self.path), pdf_variant="pdf/ua-1")
+            join_pdf_parts(self.parts, self.bookmarks, self.path)
         finally:
             self.release()
 
     def release(self) -> None:
-        """Let the pages go (also when the build fails)."""
-        self.first = None
-        self.pages.clear()
+        """Remove the chunks' files (also when the build fails)."""
         self.font_config = None
-        if self.frozen:
-            gc.unfreeze()
-            self.frozen = False
+        self.pending = None
+        shutil.rmtree(self.parts_dir, ignore_errors=True)
+
+
+def _pdf_copy(target: Any, value: Any) -> Any:
+    """``value`` of another PDF copied into ``target`` (qpdf copies only indirect objects, and
+    maps each one once: pages already appended are referred to, not copied again)."""
+    import pikepdf
+
+    if value.is_indirect:
+        return target.copy_foreign(value)
+    if isinstance(value, pikepdf.Array):
+        return pikepdf.Array([_pdf_copy(target, item) for item in value])
+    if isinstance(value, pikepdf.Dictionary):
+        return pikepdf.Dictionary({key: _pdf_copy(target, item) for key, item in value.items()})
+    return value
+
+
+def _struct_document(tree: Any) -> Any:
+    """The top structure element (WeasyPrint's /Document) of a structure tree root."""
+    import pikepdf
+
+    kids = tree.K
+    return kids[0] if isinstance(kids, pikepdf.Array) else kids
+
+
+def _outline_items(bookmarks: list[Bookmark], pdf: Any) -> list[Any]:
+    """The bookmarks nested by level (a heading holds the lower-level headings after it)."""
+    import pikepdf
+
+    roots: list[Any] = []
+    stack: list[tuple[int, Any]] = []
+    for mark in bookmarks:
+        destination = pikepdf.Array([pdf.pages[mark.page].obj, pikepdf.Name.XYZ,
+                                     mark.x, mark.y, 0])
+        item = pikepdf.OutlineItem(mark.label, destination)
+        item.is_closed = mark.closed
+        while stack and stack[-1][0] >= mark.level:
+            stack.pop()
+        (stack[-1][1].children if stack else roots).append(item)
+        stack.append((mark.level, item))
+    return roots
+
+
+def join_pdf_parts(parts: list[Path], bookmarks: list[Bookmark], target: Path) -> None:
+    """Join tagged PDFs written by WeasyPrint into one tagged PDF (PDF/UA-1) at ``target``.
+
+    The first part gives the catalogue (language, MarkInfo, metadata with the PDF/UA
+    identifier, viewer preferences). The pages of every other part are appended; the top
+    structure elements of its tree become children of the first part's /Document element;
+    its parent-tree keys (pages' /StructParents, annotations' /StructParent) are shifted
+    after the keys already used. The outline is rebuilt once from all the bookmarks, and the
+    page labels count on from 1 across the parts.
+    """
+    import pikepdf
+
+    with ExitStack() as stack:
+        pdf = stack.enter_context(pikepdf.open(parts[0]))
+        tree = pdf.Root.StructTreeRoot
+        document = _struct_document(tree)
+        nums = tree.ParentTree.Nums
+        next_key = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
+        for part in parts[1:]:
+            other = stack.enter_context(pikepdf.open(part))
+            other_tree = other.Root.StructTreeRoot
+            offset = next_key
+            first_page = len(pdf.pages)
+            pdf.pages.extend(other.pages)
+            for page in pdf.pages[first_page:]:
+                if "/StructParents" in page.obj:
+                    page.obj.StructParents = int(page.obj.StructParents) + offset
+                for annotation in page.obj.get("/Annots", pikepdf.Array()):
+                    if "/StructParent" in annotation:
+                        annotation.StructParent = int(annotation.StructParent) + offset
+            other_document = _struct_document(other_tree)
+            kids = other_document.K
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                if not isinstance(kid, pikepdf.Dictionary):
+                    continue  # marked content directly under /Document: none from WeasyPrint
+                if "/P" in kid:
+                    del kid["/P"]  # not to copy the other tree's root along
+                copied = pdf.copy_foreign(kid)
+                copied.P = document
+                document.K.append(copied)
+            other_nums = other_tree.ParentTree.Nums
+            for i in range(0, len(other_nums), 2):
+                key = int(other_nums[i]) + offset
+                nums.append(key)
+                nums.append(_pdf_copy(pdf, other_nums[i + 1]))
+                next_key = max(next_key, key + 1)
+        tree.ParentTreeNextKey = next_key
+        if "/Outlines" in pdf.Root:
+            del pdf.Root["/Outlines"]
+        with pdf.open_outline() as outline:
+            outline.root.extend(_outline_items(bookmarks, pdf))
+        pdf.Root.PageLabels = pikepdf.Dictionary(
+            Nums=pikepdf.Array([0, pikepdf.Dictionary(S=pikepdf.Name.D)]))
+        pdf.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
 def open_writers(data: ReportData, language: str, directory: Path,

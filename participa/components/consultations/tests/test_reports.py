@@ -363,3 +363,96 @@ def test_personal_data_of_the_original_text_is_in_no_file(
         text = " ".join(text.split())  # the PDF breaks lines inside table cells
         assert "piste de biciclete" in text
         assert "Vasilescu" not in text and email not in text and "secret@" not in text
+
+
+def _struct_elements(tree: Any) -> list[Any]:
+    """Every structure element under a structure tree root (depth first)."""
+    import pikepdf
+
+    found: list[Any] = []
+    todo = list(tree.K) if isinstance(tree.K, pikepdf.Array) else [tree.K]
+    while todo:
+        element = todo.pop()
+        if not isinstance(element, pikepdf.Dictionary) or "/S" not in element:
+            continue
+        found.append(element)
+        kids = element.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            todo.extend(kids)
+        elif isinstance(kids, pikepdf.Dictionary):
+            todo.append(kids)
+    return found
+
+
+def test_the_pdf_written_in_chunks_is_one_tagged_document(
+        consultation: Consultation, manager: User, monkeypatch: Any) -> None:
+    """Each chunk is laid out and written alone, then the files are joined: the result has one
+    structure tree whose tags reach every page, one parent tree with distinct keys, one
+    outline with every section, continuous page numbers and labels, the PDF/UA identifier."""
+    import pikepdf
+    from pypdf import PdfReader
+
+    for n in range(23):
+        make_contribution(consultation, author_name=f"Person {n}", channel=Channel.POST,
+                          body=f"Observația numărul {n}, cu diacritice: ăîșțâ łóżź. " * 9)
+    from weasyprint.document import Document
+
+    written: list[int] = []
+    write_pdf = Document.write_pdf
+
+    def spy(self: Any, *args: Any, **kwargs: Any) -> Any:
+        written.append(len(self.pages))
+        return write_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(Document, "write_pdf", spy)
+    report = SynthesisReport.objects.create(consultation=consultation, language="en",
+                                            requested_by=manager)
+    report = report_build(report_id=report.pk, chunk_size=4)
+    assert report.state == ReportState.DONE, report.error
+    raw = read(report, "pdf")
+    # Six chunks of at most four rows, each written as soon as it is laid out.
+    assert len(written) == 6
+
+    reader = PdfReader(io.BytesIO(raw))
+    texts = [page.extract_text() for page in reader.pages]
+    assert len(texts) == sum(written)
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number}" in text
+    body = "\n".join(texts)
+    for n in range(23):
+        assert f"numărul {n}, cu diacritice: ăîșțâ łóżź" in body
+    assert reader.page_labels == [str(n) for n in range(1, len(texts) + 1)]
+    outline: Any = reader.outline
+    assert len(outline) == 2  # the title, then its sections nested under it
+    assert outline[0].title.startswith("Synthesis report")
+    sections = [item.title for item in outline[1]]
+    # The order of Law 52/2003 (the consultation's legal profile).
+    assert sections == ["The draft decision", "Procedure", "Recommendations and answers",
+                        "Statistics", "Public debates",
+                        "Changes between the draft and the final text"]
+    assert reader.get_destination_page_number(outline[1][-1]) == len(texts) - 1
+
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        root = pdf.Root
+        assert str(root.Lang) == "en"
+        assert bool(root.MarkInfo.Marked)
+        with pdf.open_metadata() as meta:
+            assert meta.get("pdfuaid:part") == "1"
+        tree = root.StructTreeRoot
+        assert len(tree.K) == 1 and tree.K[0].S == "/Document"
+        elements = _struct_elements(tree)
+        page_ids = [page.obj.objgen for page in pdf.pages]
+        tagged_pages = {element.Pg.objgen for element in elements if "/Pg" in element}
+        assert tagged_pages == set(page_ids)
+        headings = [element for element in elements if element.S == "/H3"]
+        assert len(headings) == 23
+        nums = tree.ParentTree.Nums
+        keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+        assert len(keys) == len(set(keys))
+        assert int(tree.ParentTreeNextKey) == max(keys) + 1
+        page_keys = [int(page.obj.StructParents) for page in pdf.pages]
+        assert len(set(page_keys)) == len(page_keys) and set(page_keys) <= set(keys)
+        for page in pdf.pages:
+            marked = nums[keys.index(int(page.obj.StructParents)) * 2 + 1]
+            assert len(marked) > 0
+            assert all(element.Pg.objgen == page.obj.objgen for element in marked)
