@@ -535,6 +535,10 @@ class SynthesisReport(models.Model):
                                    name="report_progress_bounded"),
             models.CheckConstraint(condition=Q(published_at__isnull=True) | Q(state="done"),
                                    name="report_published_when_done"),
+            # One report is built at a time per consultation, whatever requests race.
+            models.UniqueConstraint(fields=["consultation"],
+                                    condition=Q(state__in=["queued", "running"]),
+                                    name="report_one_build_at_a_time"),
         ]
 
     def __str__(self) -> str:

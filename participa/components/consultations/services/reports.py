@@ -23,7 +23,7 @@ from typing import IO
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import Storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -67,6 +67,12 @@ def active_report(consultation: Consultation) -> SynthesisReport | None:
             .order_by("-created_at").first())
 
 
+def _already_building() -> ValidationError:
+    return ValidationError(_("A report of this consultation is already being built. Wait "
+                             "until it is ready (this page shows its progress), then ask "
+                             "again."), code="report_building")
+
+
 @transaction.atomic
 def report_request(*, acting_user: User, consultation: Consultation, final: bool,
                    language: str | None = None) -> SynthesisReport:
@@ -78,13 +84,23 @@ def report_request(*, acting_user: User, consultation: Consultation, final: bool
         raise ValidationError(_("The final report can be built only once the consultation is "
                                 "closed as final. Build a working report in the meantime."))
     if active_report(locked) is not None:
-        raise ValidationError(_("A report of this consultation is already being built. Wait "
-                                "until it is ready (this page shows its progress), then ask "
-                                "again."))
-    report = SynthesisReport.objects.create(
-        consultation=locked, is_final=final, state=ReportState.QUEUED,
-        language=report_language(locked, language), requested_by=acting_user,
-    )
+        raise _already_building()
+    # A build lost long ago (its worker died) no longer blocks: it is marked failed, which
+    # also frees the database's one-build-at-a-time constraint.
+    SynthesisReport.objects.filter(consultation=locked, state__in=ACTIVE_STATES,
+                                   created_at__lt=timezone.now() - STALE_AFTER).update(
+        state=ReportState.FAILED, finished_at=timezone.now(),
+        error=_("The build stopped without finishing; ask for the report again."))
+    try:
+        # The constraint "report_one_build_at_a_time" settles requests that race past the
+        # check above (databases where the row lock does not serialize them).
+        with transaction.atomic():
+            report = SynthesisReport.objects.create(
+                consultation=locked, is_final=final, state=ReportState.QUEUED,
+                language=report_language(locked, language), requested_by=acting_user,
+            )
+    except IntegrityError:
+        raise _already_building() from None
     audit_record(organization=locked.organization, actor=acting_user,
                  action="report.request", obj=report,
                  changes={"consultation": locked.pk, "final": final,

@@ -456,3 +456,44 @@ def test_the_pdf_written_in_chunks_is_one_tagged_document(
             marked = nums[keys.index(int(page.obj.StructParents)) * 2 + 1]
             assert len(marked) > 0
             assert all(element.Pg.objgen == page.obj.objgen for element in marked)
+
+
+def test_the_database_keeps_one_build_at_a_time(consultation: Consultation,
+                                                manager: User) -> None:
+    from django.db import IntegrityError, transaction
+
+    SynthesisReport.objects.create(consultation=consultation, language="en",
+                                   state=ReportState.RUNNING, requested_by=manager)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SynthesisReport.objects.create(consultation=consultation, language="en",
+                                       state=ReportState.QUEUED, requested_by=manager)
+    # Finished ones do not count.
+    SynthesisReport.objects.create(consultation=consultation, language="en",
+                                   state=ReportState.DONE, requested_by=manager)
+
+
+def test_a_request_racing_past_the_check_gets_the_message_not_an_error(
+        consultation: Consultation, manager: User, monkeypatch: Any) -> None:
+    """The second of two parallel requests may not see the first one's report yet: the
+    database refuses its row, and the official reads why."""
+    from participa.components.consultations.services import reports
+
+    report_request(acting_user=manager, consultation=consultation, final=False)
+    monkeypatch.setattr(reports, "active_report", lambda consultation: None)
+    with pytest.raises(ValidationError, match="already being built"):
+        report_request(acting_user=manager, consultation=consultation, final=False)
+    assert SynthesisReport.objects.filter(consultation=consultation).count() == 1
+
+
+def test_a_lost_build_no_longer_blocks_a_new_request(consultation: Consultation,
+                                                    manager: User) -> None:
+    import datetime
+
+    lost = SynthesisReport.objects.create(
+        consultation=consultation, language="en", state=ReportState.RUNNING,
+        requested_by=manager, created_at=timezone.now() - datetime.timedelta(hours=4))
+    report = report_request(acting_user=manager, consultation=consultation, final=False)
+    lost.refresh_from_db()
+    assert lost.state == ReportState.FAILED
+    assert "stopped without finishing" in lost.error
+    assert report.state == ReportState.QUEUED
