@@ -3,8 +3,8 @@ an XLSX workbook and a CSV file, all fed the same rows chunk by chunk.
 
 Each writer has ``add(rows)`` for a chunk of the table and ``finish()``; none keeps the table's
 text in memory. The PDF lays out and writes each chunk as its own file (the contributions as
-blocks, not a table), then joins the files with pikepdf (qpdf) into one tagged PDF, so that its
-memory stays bounded by one chunk's layout whatever the number of contributions.
+blocks, not a table), then joins the files into one tagged PDF (``report_pdf``), so that its
+memory stays bounded by one chunk whatever the number of contributions.
 Call everything inside ``translation.override(report language)``.
 """
 
@@ -15,8 +15,6 @@ import datetime
 import shutil
 import tempfile
 from collections.abc import Iterable
-from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,6 +27,7 @@ from participa.components.consultations.report_data import (
     flat_columns,
     iter_rows,
 )
+from participa.components.consultations.report_pdf import Bookmark, join_pdf_parts
 from participa.opendata.formats import safe_cell
 
 FORMATS: dict[str, str] = {
@@ -266,18 +265,6 @@ def _cache_pdf_page_references() -> None:
 PX_TO_PT = 0.75
 
 
-@dataclass(frozen=True)
-class Bookmark:
-    """One outline entry of the joined PDF: a heading on a page (0-based) at (x, y) points."""
-
-    level: int
-    label: str
-    page: int
-    x: float
-    y: float
-    closed: bool = False
-
-
 class PDFWriter:
     """A tagged PDF (PDF/UA-1): each contribution is a block (a heading, then paragraphs).
 
@@ -287,7 +274,7 @@ class PDFWriter:
     that only one chunk's page layouts are ever in memory (WeasyPrint keeps every laid-out
     page of a document until it is written); its page numbering continues from the previous
     chunk. ``finish`` joins the files into one PDF with one structure tree and one outline
-    (``join_pdf_parts``).
+    (``report_pdf.join_pdf_parts``).
     """
 
     def __init__(self, data: ReportData, language: str, path: Path) -> None:
@@ -354,102 +341,6 @@ class PDFWriter:
         self.font_config = None
         self.pending = None
         shutil.rmtree(self.parts_dir, ignore_errors=True)
-
-
-def _pdf_copy(target: Any, value: Any) -> Any:
-    """``value`` of another PDF copied into ``target`` (qpdf copies only indirect objects, and
-    maps each one once: pages already appended are referred to, not copied again)."""
-    import pikepdf
-
-    if value.is_indirect:
-        return target.copy_foreign(value)
-    if isinstance(value, pikepdf.Array):
-        return pikepdf.Array([_pdf_copy(target, item) for item in value])
-    if isinstance(value, pikepdf.Dictionary):
-        return pikepdf.Dictionary({key: _pdf_copy(target, item) for key, item in value.items()})
-    return value
-
-
-def _struct_document(tree: Any) -> Any:
-    """The top structure element (WeasyPrint's /Document) of a structure tree root."""
-    import pikepdf
-
-    kids = tree.K
-    return kids[0] if isinstance(kids, pikepdf.Array) else kids
-
-
-def _outline_items(bookmarks: list[Bookmark], pdf: Any) -> list[Any]:
-    """The bookmarks nested by level (a heading holds the lower-level headings after it)."""
-    import pikepdf
-
-    roots: list[Any] = []
-    stack: list[tuple[int, Any]] = []
-    for mark in bookmarks:
-        destination = pikepdf.Array([pdf.pages[mark.page].obj, pikepdf.Name.XYZ,
-                                     mark.x, mark.y, 0])
-        item = pikepdf.OutlineItem(mark.label, destination)
-        item.is_closed = mark.closed
-        while stack and stack[-1][0] >= mark.level:
-            stack.pop()
-        (stack[-1][1].children if stack else roots).append(item)
-        stack.append((mark.level, item))
-    return roots
-
-
-def join_pdf_parts(parts: list[Path], bookmarks: list[Bookmark], target: Path) -> None:
-    """Join tagged PDFs written by WeasyPrint into one tagged PDF (PDF/UA-1) at ``target``.
-
-    The first part gives the catalogue (language, MarkInfo, metadata with the PDF/UA
-    identifier, viewer preferences). The pages of every other part are appended; the top
-    structure elements of its tree become children of the first part's /Document element;
-    its parent-tree keys (pages' /StructParents, annotations' /StructParent) are shifted
-    after the keys already used. The outline is rebuilt once from all the bookmarks, and the
-    page labels count on from 1 across the parts.
-    """
-    import pikepdf
-
-    with ExitStack() as stack:
-        pdf = stack.enter_context(pikepdf.open(parts[0]))
-        tree = pdf.Root.StructTreeRoot
-        document = _struct_document(tree)
-        nums = tree.ParentTree.Nums
-        next_key = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
-        for part in parts[1:]:
-            other = stack.enter_context(pikepdf.open(part))
-            other_tree = other.Root.StructTreeRoot
-            offset = next_key
-            first_page = len(pdf.pages)
-            pdf.pages.extend(other.pages)
-            for page in pdf.pages[first_page:]:
-                if "/StructParents" in page.obj:
-                    page.obj.StructParents = int(page.obj.StructParents) + offset
-                for annotation in page.obj.get("/Annots", pikepdf.Array()):
-                    if "/StructParent" in annotation:
-                        annotation.StructParent = int(annotation.StructParent) + offset
-            other_document = _struct_document(other_tree)
-            kids = other_document.K
-            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
-                if not isinstance(kid, pikepdf.Dictionary):
-                    continue  # marked content directly under /Document: none from WeasyPrint
-                if "/P" in kid:
-                    del kid["/P"]  # not to copy the other tree's root along
-                copied = pdf.copy_foreign(kid)
-                copied.P = document
-                document.K.append(copied)
-            other_nums = other_tree.ParentTree.Nums
-            for i in range(0, len(other_nums), 2):
-                key = int(other_nums[i]) + offset
-                nums.append(key)
-                nums.append(_pdf_copy(pdf, other_nums[i + 1]))
-                next_key = max(next_key, key + 1)
-        tree.ParentTreeNextKey = next_key
-        if "/Outlines" in pdf.Root:
-            del pdf.Root["/Outlines"]
-        with pdf.open_outline() as outline:
-            outline.root.extend(_outline_items(bookmarks, pdf))
-        pdf.Root.PageLabels = pikepdf.Dictionary(
-            Nums=pikepdf.Array([0, pikepdf.Dictionary(S=pikepdf.Name.D)]))
-        pdf.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
 def open_writers(data: ReportData, language: str, directory: Path,

@@ -433,6 +433,7 @@ def test_the_pdf_written_in_chunks_is_one_tagged_document(
     assert reader.get_destination_page_number(outline[1][-1]) == len(texts) - 1
 
     with pikepdf.open(io.BytesIO(raw)) as pdf:
+        assert pdf.check_pdf_syntax() == []  # qpdf finds the file sound (xref, streams)
         root = pdf.Root
         assert str(root.Lang) == "en"
         assert bool(root.MarkInfo.Marked)
