@@ -14,11 +14,13 @@ import csv
 import datetime
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from participa.components.consultations.report_data import (
@@ -38,6 +40,7 @@ FORMATS: dict[str, str] = {
 }
 ALL_FORMATS = tuple(FORMATS)
 SENTINEL = "<!--participa-report-rows-->"
+PAGINATION_SENTINEL = "<!--participa-report-pagination-->"
 
 
 def _css_string(text: str) -> str:
@@ -50,6 +53,7 @@ def _context(data: ReportData, language: str, **extra: Any) -> dict[str, Any]:
     return {
         "data": data,
         "language": language,
+        "built_iso": built_on(data).isoformat(timespec="seconds"),
         "pdf_header": _css_string(f"{data.title}: {data.consultation}"[:150]),
         "page_word": _css_string(_("Page")),
         **extra,
@@ -68,6 +72,16 @@ def rows_html(data: ReportData, rows: list[ReportRow]) -> str:
     return render_to_string("consultations/_report_rows.html", {
         "rows": rows, "columns": data.columns, "profile_pl": data.is_pl,
     })
+
+
+def built_on(data: ReportData) -> datetime.datetime:
+    """The report's build time in the current time zone (the organization's during a build)."""
+    return timezone.localtime(data.generated_at)
+
+
+def built_on_text(data: ReportData) -> str:
+    """The build time as the HTML and PDF show it."""
+    return date_format(built_on(data), "SHORT_DATETIME_FORMAT")
 
 
 def row_values(row: ReportRow) -> list[Any]:
@@ -99,15 +113,22 @@ class HTMLWriter:
 
 
 class CSVWriter:
-    """UTF-8 with a byte-order mark (for spreadsheet programs), formula-safe cells."""
+    """UTF-8 with a byte-order mark (for spreadsheet programs), formula-safe cells.
+
+    The last column holds the report's build time (ISO 8601), the same on every row, so that
+    the file alone says when its data was read.
+    """
 
     def __init__(self, data: ReportData, path: Path) -> None:
         self.file: IO[str] = path.open("w", encoding="utf-8-sig", newline="")
         self.writer = csv.writer(self.file, lineterminator="\r\n")
-        self.writer.writerow([safe_cell(column) for column in flat_columns()])
+        self.built = built_on(data).isoformat(timespec="seconds")
+        self.writer.writerow([safe_cell(column) for column in flat_columns()]
+                             + [safe_cell(_("Report built on"))])
 
     def add(self, rows: list[ReportRow]) -> None:
-        self.writer.writerows([safe_cell(value) for value in row_values(row)] for row in rows)
+        self.writer.writerows([*(safe_cell(value) for value in row_values(row)), self.built]
+                              for row in rows)
 
     def finish(self) -> None:
         self.file.close()
@@ -136,6 +157,10 @@ class XLSXWriter:
         self.workbook = Workbook(write_only=True)
         self.workbook.properties.title = f"{data.title}: {data.consultation}"[:250]
         self.workbook.properties.language = None
+        # The file's own dates are the build time too (openpyxl would write "now").
+        built_utc = data.generated_at.astimezone(datetime.UTC).replace(tzinfo=None)
+        self.workbook.properties.created = built_utc
+        self.workbook.properties.modified = built_utc
         self.sheet = self.workbook.create_sheet(_sheet_title(_("Contributions")))
         self.bold = Font(bold=True)
         self.cell = WriteOnlyCell
@@ -160,6 +185,9 @@ class XLSXWriter:
         stats.append([_xlsx(_("Indicator")), _xlsx(_("Value"))])
         for label, value in [*data.header, *statistics_rows(data)]:
             stats.append([_xlsx(label), _xlsx(value)])
+        built = self.cell(stats, value=built_on(data).replace(tzinfo=None))
+        built.number_format = "yyyy-mm-dd hh:mm:ss"
+        stats.append([_xlsx(_("Report built on")), built])
         debates = self.workbook.create_sheet(_sheet_title(_("Public debates")))
         debates.append([_xlsx(label) for label in (_("Date"), _("Place"), _("Online link"),
                                                    _("Participants"), _("Minutes"))])
@@ -173,7 +201,16 @@ class XLSXWriter:
         for change in data.changes:
             changes.append([_xlsx(change["article"]), _xlsx(change["kind"]),
                             _xlsx(", ".join(change["contributions"])), _xlsx(change["note"])])
-        self.workbook.save(str(self.path))
+        self._save()
+
+    def _save(self) -> None:
+        """``Workbook.save`` without its "modified = now" (the build time stays)."""
+        from zipfile import ZIP_DEFLATED, ZipFile
+
+        from openpyxl.writer.excel import ExcelWriter
+
+        with ZipFile(str(self.path), "w", ZIP_DEFLATED, allowZip64=True) as archive:
+            ExcelWriter(self.workbook, archive).save()
 
 
 def _sheet_title(title: str) -> str:
@@ -343,6 +380,60 @@ class PDFWriter:
         shutil.rmtree(self.parts_dir, ignore_errors=True)
 
 
+def page_fragments(data: ReportData, language: str) -> dict[str, str]:
+    """The report's body on the public page, around the table's rows and its pagination:
+    ``head`` (up to the first row), ``table_end`` (closes the table), ``tail`` (the rest),
+    and the report's ``title``."""
+    html = render_to_string("consultations/_report_body.html",
+                            _context(data, language, rows_placeholder=SENTINEL,
+                                     pagination_placeholder=PAGINATION_SENTINEL))
+    head, _sep, rest = html.partition(SENTINEL)
+    table_end, _sep, tail = rest.partition(PAGINATION_SENTINEL)
+    return {"title": data.title, "head": head, "table_end": table_end, "tail": tail}
+
+
+StoredPage = tuple[int, int, str]  # (number from 1, rows, HTML of the rows)
+
+
+class PagesWriter:
+    """The table of the public page in pages of ``page_size`` rows, rendered once at build
+    time and handed to ``store`` a few pages at a time (never the whole table in memory)."""
+
+    BATCH = 20
+
+    def __init__(self, data: ReportData, *, page_size: int,
+                 store: Callable[[list[StoredPage]], None]) -> None:
+        self.data = data
+        self.page_size = page_size
+        self.store = store
+        self.rows: list[ReportRow] = []
+        self.batch: list[StoredPage] = []
+        self.number = 0
+
+    def _page(self, rows: list[ReportRow]) -> None:
+        self.number += 1
+        self.batch.append((self.number, len(rows), rows_html(self.data, rows)))
+        if len(self.batch) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.batch:
+            self.store(self.batch)
+            self.batch = []
+
+    def add(self, rows: list[ReportRow]) -> None:
+        self.rows.extend(rows)
+        while len(self.rows) >= self.page_size:
+            self._page(self.rows[:self.page_size])
+            del self.rows[:self.page_size]
+
+    def finish(self) -> None:
+        if self.rows or self.number == 0:  # an empty table still has its page (its message)
+            self._page(self.rows)
+            self.rows = []
+        self._flush()
+
+
 def open_writers(data: ReportData, language: str, directory: Path,
                  formats: Iterable[str] = ALL_FORMATS) -> dict[str, Any]:
     writers: dict[str, Any] = {}
@@ -363,9 +454,11 @@ def open_writers(data: ReportData, language: str, directory: Path,
 
 def write_report(data: ReportData, language: str, directory: Path, *,
                  formats: Iterable[str] = ALL_FORMATS, chunk_size: int = 500,
-                 progress: Any = None) -> dict[str, Path]:
-    """Write the report files into ``directory``; ``progress(rows_done)`` after every chunk."""
-    writers = open_writers(data, language, directory, formats)
+                 progress: Any = None, pages: PagesWriter | None = None) -> dict[str, Path]:
+    """Write the report files into ``directory`` (and the public page's table into ``pages``);
+    ``progress(rows_done)`` after every chunk."""
+    files = open_writers(data, language, directory, formats)
+    writers: dict[str, Any] = {**files, **({"pages": pages} if pages is not None else {})}
     try:
         done = 0
         for rows in iter_rows(data.consultation, published_only=data.published_only,
@@ -382,4 +475,4 @@ def write_report(data: ReportData, language: str, directory: Path, *,
             if isinstance(writer, PDFWriter):
                 writer.release()
         raise
-    return {fmt: directory / f"report.{fmt}" for fmt in writers}
+    return {fmt: directory / f"report.{fmt}" for fmt in files}

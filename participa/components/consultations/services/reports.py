@@ -17,6 +17,7 @@ import datetime
 import logging
 import shutil
 import tempfile
+import zoneinfo
 from pathlib import Path
 from typing import IO
 
@@ -34,6 +35,7 @@ from participa.components.consultations.models import (
     ConsultationState,
     ReportState,
     SynthesisReport,
+    SynthesisReportPage,
 )
 from participa.core.audit import audit_record
 from participa.core.models import User
@@ -45,6 +47,8 @@ ACTIVE_STATES = (ReportState.QUEUED, ReportState.RUNNING)
 # longer blocks a new request.
 STALE_AFTER = datetime.timedelta(hours=3)
 CHUNK_SIZE = 500
+# Rows per page of the public report page (stored at build time).
+PUBLIC_ROWS_PER_PAGE = 50
 
 
 def report_storage() -> Storage:
@@ -126,7 +130,10 @@ def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE) -> SynthesisRe
     """Build the files of a queued report (called by the background task).
 
     Not atomic on purpose: progress is written after every chunk so that the staff page can
-    show it while the report is built.
+    show it while the report is built. The build time (``built_at``) is recorded once, when
+    the data is read, and every format shows that time. The public page's table is stored
+    too, in pages of ``PUBLIC_ROWS_PER_PAGE`` rows, with the HTML around it, so that the
+    published report is never recomputed.
     """
     from participa.components.consultations import report_data, report_render
 
@@ -135,21 +142,35 @@ def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE) -> SynthesisRe
     if report.state not in ACTIVE_STATES:
         return report
     consultation = report.consultation
-    with translation.override(report.language):
+    with translation.override(report.language), \
+            timezone.override(_time_zone(consultation.organization.time_zone)):
         total = report_data.count_rows(consultation)
-        _set(report, state=ReportState.RUNNING, progress=0, total=total, error="")
+        built_at = timezone.now()
+        _set(report, state=ReportState.RUNNING, progress=0, total=total, error="",
+             built_at=built_at)
+        SynthesisReportPage.objects.filter(report=report).delete()  # a retried build
         workdir = Path(tempfile.mkdtemp(prefix="participa-report-"))
         try:
             data = report_data.gather(consultation, final=report.is_final)
+            data.generated_at = built_at
 
             def progress(done: int) -> None:
                 _set(report, progress=min(done, total))
 
+            def store(pages: list[report_render.StoredPage]) -> None:
+                SynthesisReportPage.objects.bulk_create([
+                    SynthesisReportPage(report=report, number=number, rows=rows, html=html)
+                    for number, rows, html in pages])
+
+            pages = report_render.PagesWriter(data, page_size=PUBLIC_ROWS_PER_PAGE,
+                                              store=store)
             paths = report_render.write_report(
-                data, report.language, workdir, chunk_size=chunk_size, progress=progress)
+                data, report.language, workdir, chunk_size=chunk_size, progress=progress,
+                pages=pages)
+            fragments = report_render.page_fragments(data, report.language)
             storage = report_storage()
             files: dict[str, str] = {}
-            stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+            stamp = timezone.localtime(built_at, datetime.UTC).strftime("%Y%m%d-%H%M%S")
             for fmt, path in paths.items():
                 name = (f"reports/{consultation.pk}/report-{report.pk}-{stamp}."
                         f"{fmt}")
@@ -157,16 +178,24 @@ def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE) -> SynthesisRe
                     files[fmt] = storage.save(name, File(handle, name=path.name))
         except Exception as error:  # the report records why it failed
             logger.exception("Synthesis report %s failed", report.pk)
+            SynthesisReportPage.objects.filter(report=report).delete()
             _set(report, state=ReportState.FAILED, error=f"{type(error).__name__}: {error}"[:2000],
                  finished_at=timezone.now())
             return report
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
-    _set(report, state=ReportState.DONE, progress=total, files=files,
-         finished_at=timezone.now())
+    _set(report, state=ReportState.DONE, progress=total, files=files, fragments=fragments,
+         page_size=PUBLIC_ROWS_PER_PAGE, finished_at=timezone.now())
     audit_record(organization=consultation.organization, actor=None, action="report.build",
                  obj=report, changes={"rows": total, "formats": sorted(files)})
     return report
+
+
+def _time_zone(name: str) -> datetime.tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(name) if name else timezone.get_default_timezone()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return timezone.get_default_timezone()
 
 
 @transaction.atomic
@@ -211,6 +240,11 @@ def published_report(consultation: Consultation) -> SynthesisReport | None:
             .filter(consultation=consultation, published_at__isnull=False,
                     state=ReportState.DONE)
             .order_by("-published_at", "-id").first())
+
+
+def report_page(report: SynthesisReport, number: int) -> SynthesisReportPage | None:
+    """One stored page of a built report's table (one query, whatever the report's size)."""
+    return SynthesisReportPage.objects.filter(report=report, number=number).first()
 
 
 def report_file(report: SynthesisReport, fmt: str) -> IO[bytes] | None:

@@ -459,6 +459,69 @@ def test_the_pdf_written_in_chunks_is_one_tagged_document(
             assert all(element.Pg.objgen == page.obj.objgen for element in marked)
 
 
+def test_every_format_shows_the_one_build_time_never_now(
+        consultation: Consultation, seeded: Any, manager: User, monkeypatch: Any) -> None:
+    """The build time is recorded once; HTML, PDF (text and metadata), XLSX and CSV show that
+    time even though the clock moves on while the files are written."""
+    import datetime
+
+    import pikepdf
+    from django.utils import timezone as tz
+    from django.utils.formats import date_format
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    close_final(consultation)
+    report = SynthesisReport.objects.create(consultation=consultation, is_final=True,
+                                            language="en", requested_by=manager)
+    start = datetime.datetime(2026, 3, 2, 8, 15, tzinfo=datetime.UTC)
+    calls: list[datetime.datetime] = []
+
+    def clock() -> datetime.datetime:  # two hours later at every call
+        calls.append(start + datetime.timedelta(hours=2 * len(calls)))
+        return calls[-1]
+
+    monkeypatch.setattr(tz, "now", clock)
+    report = report_build(report_id=report.pk)
+    monkeypatch.undo()
+    assert report.state == ReportState.DONE, report.error
+    report.refresh_from_db()
+    assert report.built_at == calls[0]
+    assert report.finished_at is not None and report.finished_at > report.built_at
+    # The organization's time zone (Europe/Bucharest, UTC+2 in March).
+    local = report.built_at.astimezone(datetime.timezone(datetime.timedelta(hours=2)))
+    with tz.override("Europe/Bucharest"):
+        shown = date_format(tz.localtime(report.built_at), "SHORT_DATETIME_FORMAT")
+    others = [date_format(moment.astimezone(local.tzinfo), "SHORT_DATETIME_FORMAT")
+              for moment in calls if moment != report.built_at]
+
+    html = read(report, "html").decode()
+    assert f"Built on {shown}" in html
+    assert f'<meta name="dcterms.created" content="{local.isoformat()}">' in html
+    assert not any(f"Built on {other}" in html for other in others)
+
+    raw = read(report, "pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(raw)).pages)
+    assert f"Built on {shown}" in " ".join(text.split())
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        stamp = local.strftime("%Y%m%d%H%M%S")
+        assert str(pdf.docinfo["/CreationDate"]).startswith(f"D:{stamp}")
+        assert str(pdf.docinfo["/ModDate"]).startswith(f"D:{stamp}")
+        with pdf.open_metadata() as meta:
+            assert meta["xmp:CreateDate"] == local.isoformat()
+
+    workbook = load_workbook(io.BytesIO(read(report, "xlsx")), read_only=True)
+    built_utc = report.built_at.astimezone(datetime.UTC).replace(tzinfo=None)
+    assert workbook.properties.created == built_utc
+    assert workbook.properties.modified == built_utc
+    stats = dict(workbook["Statistics"].iter_rows(values_only=True))
+    assert stats["Report built on"] == local.replace(tzinfo=None)
+
+    rows = list(csv.reader(io.StringIO(read(report, "csv").decode("utf-8-sig"))))
+    assert rows[0][-1] == "Report built on"
+    assert {row[-1] for row in rows[1:]} == {local.isoformat()}
+
+
 def test_the_database_keeps_one_build_at_a_time(consultation: Consultation,
                                                 manager: User) -> None:
     from django.db import IntegrityError, transaction
