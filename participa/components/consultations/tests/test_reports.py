@@ -561,3 +561,30 @@ def test_a_lost_build_no_longer_blocks_a_new_request(consultation: Consultation,
     assert lost.state == ReportState.FAILED
     assert "stopped without finishing" in lost.error
     assert report.state == ReportState.QUEUED
+
+
+def test_a_campaign_is_one_row_at_its_first_public_member(consultation: Consultation,
+                                                         manager: User) -> None:
+    """The campaign's row is its first contribution that may be published (here not its
+    first one), with every member counted as a signatory; two campaigns stay apart."""
+    from participa.components.consultations.report_data import count_rows, iter_rows
+
+    parks = Campaign.objects.create(consultation=consultation, label="Parks")
+    trams = Campaign.objects.create(consultation=consultation, label="Trams")
+    make_contribution(consultation, author_name="Hidden", channel=Channel.EMAIL,
+                      campaign=parks, publication=Publication.NOT_PUBLISHED,
+                      body="Păstrați parcul.")
+    alone = make_contribution(consultation, author_name="Alone", channel=Channel.POST,
+                              body="Altceva.")
+    parks_public = [make_contribution(consultation, author_name=f"P{n}", channel=Channel.EMAIL,
+                                      campaign=parks, body="Păstrați parcul.")
+                    for n in range(2)]
+    trams_members = [make_contribution(consultation, author_name=f"T{n}",
+                                       channel=Channel.EMAIL, campaign=trams,
+                                       body="Mai multe tramvaie.") for n in range(4)]
+    assert count_rows(consultation) == 3
+    rows = [row for chunk in iter_rows(consultation, published_only=True) for row in chunk]
+    assert [(row.number, row.signatories, row.is_campaign) for row in rows] == [
+        (alone.number, 1, False), (parks_public[0].number, 3, True),
+        (trams_members[0].number, 4, True)]
+    assert rows[1].author == "3 signatories"
