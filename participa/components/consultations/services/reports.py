@@ -18,6 +18,7 @@ import logging
 import shutil
 import tempfile
 import zoneinfo
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
@@ -126,14 +127,16 @@ def _set(report: SynthesisReport, **values: object) -> None:
         setattr(report, name, value)
 
 
-def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE) -> SynthesisReport:
+def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE,
+                 formats: Iterable[str] | None = None) -> SynthesisReport:
     """Build the files of a queued report (called by the background task).
 
     Not atomic on purpose: progress is written after every chunk so that the staff page can
     show it while the report is built. The build time (``built_at``) is recorded once, when
     the data is read, and every format shows that time. The public page's table is stored
     too, in pages of ``PUBLIC_ROWS_PER_PAGE`` rows, with the HTML around it, so that the
-    published report is never recomputed.
+    published report is never recomputed. ``formats`` limits the files (benchmarks); all by
+    default.
     """
     from participa.components.consultations import report_data, report_render
 
@@ -166,7 +169,7 @@ def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE) -> SynthesisRe
                                               store=store)
             paths = report_render.write_report(
                 data, report.language, workdir, chunk_size=chunk_size, progress=progress,
-                pages=pages)
+                pages=pages, **({"formats": formats} if formats is not None else {}))
             fragments = report_render.page_fragments(data, report.language)
             storage = report_storage()
             files: dict[str, str] = {}
