@@ -609,8 +609,15 @@ class SynthesisReport(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # When the build read the data: set once, shown by every format (never "now").
+    built_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # The public page of a built report, stored so that it is never recomputed: the HTML
+    # around the table ({"head", "table_end", "tail"}) and the table in pages of
+    # ``page_size`` rows (``SynthesisReportPage``).
+    fragments = models.JSONField(default=dict, blank=True)
+    page_size = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -619,6 +626,10 @@ class SynthesisReport(models.Model):
                                    name="report_progress_bounded"),
             models.CheckConstraint(condition=Q(published_at__isnull=True) | Q(state="done"),
                                    name="report_published_when_done"),
+            # One report is built at a time per consultation, whatever requests race.
+            models.UniqueConstraint(fields=["consultation"],
+                                    condition=Q(state__in=["queued", "running"]),
+                                    name="report_one_build_at_a_time"),
         ]
 
     def __str__(self) -> str:
@@ -661,3 +672,22 @@ class MailboxImport(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(self.names)
+
+
+class SynthesisReportPage(models.Model):
+    """One page of rows of a built report's table, as the HTML the public page shows."""
+
+    report = models.ForeignKey(SynthesisReport, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField()
+    rows = models.PositiveIntegerField(default=0)
+    html = models.TextField()
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_page_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="report_page_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} p. {self.number}"

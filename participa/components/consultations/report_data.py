@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -176,16 +176,24 @@ def _related(obj: Any, name: str) -> Any:
 
 def position_queryset(consultation: Consultation) -> QuerySet[Contribution]:
     """One row per position: public contributions outside campaigns, and the first public
-    contribution of each campaign (annotated with the campaign's number of signatories)."""
+    contribution of each campaign (annotated with the campaign's number of signatories).
+
+    The first public number of every campaign is one uncorrelated, grouped subquery (read
+    once), not a subquery re-reading the whole campaign for each of its members; the
+    signatories are counted only for the (few) campaign rows.
+    """
     public = public_contributions_q()
-    first_public = (Contribution.objects.filter(public, campaign=OuterRef("campaign"))
-                    .order_by("number").values("number")[:1])
+    first_public = (Contribution.objects
+                    .filter(public, consultation=consultation, campaign__isnull=False)
+                    .order_by().values("campaign").annotate(first=Min("number"))
+                    .values("first"))
     signatories = (Contribution.objects.filter(campaign=OuterRef("campaign")).order_by()
                    .values("campaign").annotate(n=Count("pk")).values("n"))
     return (
         Contribution.objects.filter(public, consultation=consultation)
-        .filter(Q(campaign__isnull=True) | Q(number=Subquery(first_public)))
-        .annotate(signatories=Subquery(signatories))
+        .filter(Q(campaign__isnull=True) | Q(number__in=Subquery(first_public)))
+        .annotate(signatories=Case(When(campaign__isnull=True, then=Value(1)),
+                                   default=Subquery(signatories)))
         .select_related("article", "group", "author", "answer", "campaign__answer")
         .order_by("number")
     )

@@ -2,9 +2,9 @@
 an XLSX workbook and a CSV file, all fed the same rows chunk by chunk.
 
 Each writer has ``add(rows)`` for a chunk of the table and ``finish()``; none keeps the table's
-text in memory except the PDF, whose page layouts WeasyPrint needs until the file is written
-(the contributions are laid out as blocks, not a table, in sections of one chunk each, so time
-and memory grow linearly).
+text in memory. The PDF lays out and writes each chunk as its own file (the contributions as
+blocks, not a table), then joins the files into one tagged PDF (``report_pdf``), so that its
+memory stays bounded by one chunk whatever the number of contributions.
 Call everything inside ``translation.override(report language)``.
 """
 
@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import csv
 import datetime
-import gc
-from collections.abc import Iterable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from participa.components.consultations.report_data import (
@@ -26,6 +29,7 @@ from participa.components.consultations.report_data import (
     flat_columns,
     iter_rows,
 )
+from participa.components.consultations.report_pdf import Bookmark, join_pdf_parts
 from participa.opendata.formats import safe_cell
 
 FORMATS: dict[str, str] = {
@@ -36,6 +40,7 @@ FORMATS: dict[str, str] = {
 }
 ALL_FORMATS = tuple(FORMATS)
 SENTINEL = "<!--participa-report-rows-->"
+PAGINATION_SENTINEL = "<!--participa-report-pagination-->"
 
 
 def _css_string(text: str) -> str:
@@ -48,6 +53,7 @@ def _context(data: ReportData, language: str, **extra: Any) -> dict[str, Any]:
     return {
         "data": data,
         "language": language,
+        "built_iso": built_on(data).isoformat(timespec="seconds"),
         "pdf_header": _css_string(f"{data.title}: {data.consultation}"[:150]),
         "page_word": _css_string(_("Page")),
         **extra,
@@ -66,6 +72,16 @@ def rows_html(data: ReportData, rows: list[ReportRow]) -> str:
     return render_to_string("consultations/_report_rows.html", {
         "rows": rows, "columns": data.columns, "profile_pl": data.is_pl,
     })
+
+
+def built_on(data: ReportData) -> datetime.datetime:
+    """The report's build time in the current time zone (the organization's during a build)."""
+    return timezone.localtime(data.generated_at)
+
+
+def built_on_text(data: ReportData) -> str:
+    """The build time as the HTML and PDF show it."""
+    return date_format(built_on(data), "SHORT_DATETIME_FORMAT")
 
 
 def row_values(row: ReportRow) -> list[Any]:
@@ -97,15 +113,22 @@ class HTMLWriter:
 
 
 class CSVWriter:
-    """UTF-8 with a byte-order mark (for spreadsheet programs), formula-safe cells."""
+    """UTF-8 with a byte-order mark (for spreadsheet programs), formula-safe cells.
+
+    The last column holds the report's build time (ISO 8601), the same on every row, so that
+    the file alone says when its data was read.
+    """
 
     def __init__(self, data: ReportData, path: Path) -> None:
         self.file: IO[str] = path.open("w", encoding="utf-8-sig", newline="")
         self.writer = csv.writer(self.file, lineterminator="\r\n")
-        self.writer.writerow([safe_cell(column) for column in flat_columns()])
+        self.built = built_on(data).isoformat(timespec="seconds")
+        self.writer.writerow([safe_cell(column) for column in flat_columns()]
+                             + [safe_cell(_("Report built on"))])
 
     def add(self, rows: list[ReportRow]) -> None:
-        self.writer.writerows([safe_cell(value) for value in row_values(row)] for row in rows)
+        self.writer.writerows([*(safe_cell(value) for value in row_values(row)), self.built]
+                              for row in rows)
 
     def finish(self) -> None:
         self.file.close()
@@ -134,6 +157,10 @@ class XLSXWriter:
         self.workbook = Workbook(write_only=True)
         self.workbook.properties.title = f"{data.title}: {data.consultation}"[:250]
         self.workbook.properties.language = None
+        # The file's own dates are the build time too (openpyxl would write "now").
+        built_utc = data.generated_at.astimezone(datetime.UTC).replace(tzinfo=None)
+        self.workbook.properties.created = built_utc
+        self.workbook.properties.modified = built_utc
         self.sheet = self.workbook.create_sheet(_sheet_title(_("Contributions")))
         self.bold = Font(bold=True)
         self.cell = WriteOnlyCell
@@ -158,6 +185,9 @@ class XLSXWriter:
         stats.append([_xlsx(_("Indicator")), _xlsx(_("Value"))])
         for label, value in [*data.header, *statistics_rows(data)]:
             stats.append([_xlsx(label), _xlsx(value)])
+        built = self.cell(stats, value=built_on(data).replace(tzinfo=None))
+        built.number_format = "yyyy-mm-dd hh:mm:ss"
+        stats.append([_xlsx(_("Report built on")), built])
         debates = self.workbook.create_sheet(_sheet_title(_("Public debates")))
         debates.append([_xlsx(label) for label in (_("Date"), _("Place"), _("Online link"),
                                                    _("Participants"), _("Minutes"))])
@@ -171,7 +201,16 @@ class XLSXWriter:
         for change in data.changes:
             changes.append([_xlsx(change["article"]), _xlsx(change["kind"]),
                             _xlsx(", ".join(change["contributions"])), _xlsx(change["note"])])
-        self.workbook.save(str(self.path))
+        self._save()
+
+    def _save(self) -> None:
+        """``Workbook.save`` without its "modified = now" (the build time stays)."""
+        from zipfile import ZIP_DEFLATED, ZipFile
+
+        from openpyxl.writer.excel import ExcelWriter
+
+        with ZipFile(str(self.path), "w", ZIP_DEFLATED, allowZip64=True) as archive:
+            ExcelWriter(self.workbook, archive).save()
 
 
 def _sheet_title(title: str) -> str:
@@ -231,9 +270,11 @@ def _cache_pdf_page_references() -> None:
 
     pydyf (0.13) builds the tuple of all the pages' references each time, and WeasyPrint's
     tagging reads it once per structure element, so writing a tagged PDF took time growing with
-    pages x elements (most of the time of a 2,000-page report). The cache is kept while the
-    pages list keeps its length, so what the property returns does not change. Installed once,
-    and only over the original property (not if pydyf has changed it).
+    pages x elements (most of the time of a 2,000-page report; a chunk's file is smaller now,
+    but still quadratic). The cache is kept while the pages list keeps its length, so what the
+    property returns does not change. Installed once, and only over the original property (not
+    if pydyf has changed it). (``gc.freeze()`` is no longer needed: no chunk's pages outlive
+    its file, so the garbage collector never walks a heap growing with the report.)
     """
     import pydyf
 
@@ -256,13 +297,21 @@ def _cache_pdf_page_references() -> None:
     pydyf.PDF.page_references = property(page_references)
 
 
+# WeasyPrint's bookmark coordinates are CSS pixels from the page's top-left corner; a PDF
+# destination is in points from the bottom-left corner.
+PX_TO_PT = 0.75
+
+
 class PDFWriter:
     """A tagged PDF (PDF/UA-1): each contribution is a block (a heading, then paragraphs).
 
     A long table is slow to lay out in WeasyPrint (column widths are measured word by word on
-    every page), so the PDF shows the contributions as blocks instead, in sections of one chunk:
-    each chunk is its own HTML document whose page numbering continues from the previous one,
-    and the pages (with their tags) are joined into one PDF at the end.
+    every page), so the PDF shows the contributions as blocks instead, in sections of one chunk.
+    Each chunk is its own HTML document, laid out and written to its own PDF file at once, so
+    that only one chunk's page layouts are ever in memory (WeasyPrint keeps every laid-out
+    page of a document until it is written); its page numbering continues from the previous
+    chunk. ``finish`` joins the files into one PDF with one structure tree and one outline
+    (``report_pdf.join_pdf_parts``).
     """
 
     def __init__(self, data: ReportData, language: str, path: Path) -> None:
@@ -271,40 +320,42 @@ class PDFWriter:
         self.path = path
         self.before, self.after = pdf_document_parts(data, language)
         self.labels = pdf_labels(data)
-        self.first: Any = None
-        self.pages: list[Any] = []
+        self.parts_dir = Path(tempfile.mkdtemp(prefix="pdf-parts-", dir=path.parent))
+        self.parts: list[Path] = []
+        self.bookmarks: list[Bookmark] = []
+        self.page_count = 0
         self.pending: list[ReportRow] | None = None
         self.font_config: Any = None
-        self.frozen = False
 
     def _render(self, html: str) -> None:
         from weasyprint import HTML
         from weasyprint.text.fonts import FontConfiguration
 
-        # One font configuration for every section: the fonts are loaded once, and they stay
-        # alive until the file is written (WeasyPrint frees a configuration's fonts with it).
+        # One font configuration for every chunk: the fonts are loaded once.
         if self.font_config is None:
             self.font_config = FontConfiguration()
         document = HTML(string=html).render(font_config=self.font_config,
                                             pdf_variant="pdf/ua-1")
-        if self.first is None:
-            self.first = document
-        self.pages.extend(document.pages)
-        # The pages stay until the file is written: out of the garbage collector's sight, so
-        # that its full collections do not walk an ever larger heap (time would grow faster
-        # than the report).
-        gc.freeze()
-        self.frozen = True
+        for index, page in enumerate(document.pages):
+            for level, label, (x, y), state in page.bookmarks:
+                self.bookmarks.append(Bookmark(
+                    level=level, label=label, page=self.page_count + index,
+                    x=x * PX_TO_PT, y=(page.height - y) * PX_TO_PT, closed=state == "closed"))
+        part = self.parts_dir / f"part-{len(self.parts):05d}.pdf"
+        _cache_pdf_page_references()
+        document.write_pdf(str(part), pdf_variant="pdf/ua-1")
+        self.page_count += len(document.pages)
+        self.parts.append(part)
 
     def _chunk_document(self, rows: list[ReportRow], *, last: bool) -> str:
         body = render_to_string("consultations/_report_pdf_rows.html",
                                 {"rows": rows, "labels": self.labels})
-        if self.first is None:
+        if not self.parts:
             start = self.before
         else:
             start = render_to_string("consultations/_report_pdf_head.html",
                                      _context(self.data, self.language,
-                                              first_page=len(self.pages) + 1))
+                                              first_page=self.page_count + 1))
             start += '<section><div class="report-entries">'
         end = self.after if last else PDF_ENTRIES_CLOSE
         return start + body + end
@@ -318,19 +369,69 @@ class PDFWriter:
     def finish(self) -> None:
         try:
             self._render(self._chunk_document(self.pending or [], last=True))
-            _cache_pdf_page_references()
-            self.first.copy(self.pages).write_pdf(str(self.path), pdf_variant="pdf/ua-1")
+            join_pdf_parts(self.parts, self.bookmarks, self.path)
         finally:
             self.release()
 
     def release(self) -> None:
-        """Let the pages go (also when the build fails)."""
-        self.first = None
-        self.pages.clear()
+        """Remove the chunks' files (also when the build fails)."""
         self.font_config = None
-        if self.frozen:
-            gc.unfreeze()
-            self.frozen = False
+        self.pending = None
+        shutil.rmtree(self.parts_dir, ignore_errors=True)
+
+
+def page_fragments(data: ReportData, language: str) -> dict[str, str]:
+    """The report's body on the public page, around the table's rows and its pagination:
+    ``head`` (up to the first row), ``table_end`` (closes the table), ``tail`` (the rest),
+    and the report's ``title``."""
+    html = render_to_string("consultations/_report_body.html",
+                            _context(data, language, rows_placeholder=SENTINEL,
+                                     pagination_placeholder=PAGINATION_SENTINEL))
+    head, _sep, rest = html.partition(SENTINEL)
+    table_end, _sep, tail = rest.partition(PAGINATION_SENTINEL)
+    return {"title": data.title, "head": head, "table_end": table_end, "tail": tail}
+
+
+StoredPage = tuple[int, int, str]  # (number from 1, rows, HTML of the rows)
+
+
+class PagesWriter:
+    """The table of the public page in pages of ``page_size`` rows, rendered once at build
+    time and handed to ``store`` a few pages at a time (never the whole table in memory)."""
+
+    BATCH = 20
+
+    def __init__(self, data: ReportData, *, page_size: int,
+                 store: Callable[[list[StoredPage]], None]) -> None:
+        self.data = data
+        self.page_size = page_size
+        self.store = store
+        self.rows: list[ReportRow] = []
+        self.batch: list[StoredPage] = []
+        self.number = 0
+
+    def _page(self, rows: list[ReportRow]) -> None:
+        self.number += 1
+        self.batch.append((self.number, len(rows), rows_html(self.data, rows)))
+        if len(self.batch) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.batch:
+            self.store(self.batch)
+            self.batch = []
+
+    def add(self, rows: list[ReportRow]) -> None:
+        self.rows.extend(rows)
+        while len(self.rows) >= self.page_size:
+            self._page(self.rows[:self.page_size])
+            del self.rows[:self.page_size]
+
+    def finish(self) -> None:
+        if self.rows or self.number == 0:  # an empty table still has its page (its message)
+            self._page(self.rows)
+            self.rows = []
+        self._flush()
 
 
 def open_writers(data: ReportData, language: str, directory: Path,
@@ -353,9 +454,11 @@ def open_writers(data: ReportData, language: str, directory: Path,
 
 def write_report(data: ReportData, language: str, directory: Path, *,
                  formats: Iterable[str] = ALL_FORMATS, chunk_size: int = 500,
-                 progress: Any = None) -> dict[str, Path]:
-    """Write the report files into ``directory``; ``progress(rows_done)`` after every chunk."""
-    writers = open_writers(data, language, directory, formats)
+                 progress: Any = None, pages: PagesWriter | None = None) -> dict[str, Path]:
+    """Write the report files into ``directory`` (and the public page's table into ``pages``);
+    ``progress(rows_done)`` after every chunk."""
+    files = open_writers(data, language, directory, formats)
+    writers: dict[str, Any] = {**files, **({"pages": pages} if pages is not None else {})}
     try:
         done = 0
         for rows in iter_rows(data.consultation, published_only=data.published_only,
@@ -372,4 +475,4 @@ def write_report(data: ReportData, language: str, directory: Path, *,
             if isinstance(writer, PDFWriter):
                 writer.release()
         raise
-    return {fmt: directory / f"report.{fmt}" for fmt in writers}
+    return {fmt: directory / f"report.{fmt}" for fmt in files}

@@ -3,6 +3,8 @@ paginated) and the files of the published report (HTML, PDF, XLSX, CSV)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,7 +19,7 @@ from participa.core import csp
 from participa.spaces.models import Component
 from participa.spaces.views import get_component_or_404
 
-ROWS_PER_PAGE = 50
+ROWS_PER_PAGE = services.PUBLIC_ROWS_PER_PAGE
 
 
 def _consultation_or_404(request: HttpRequest, space_slug: str, component_id: int,
@@ -32,26 +34,39 @@ def _consultation_or_404(request: HttpRequest, space_slug: str, component_id: in
 
 
 def report(request: HttpRequest, space_slug: str, component_id: int, slug: str) -> HttpResponse:
-    """The report with the published answers only, whoever looks at it."""
+    """The report with the published answers only, whoever looks at it.
+
+    A published report is read from what its build stored (the HTML around the table and one
+    page of rows): a fixed number of queries and no statistics recomputed, whatever its size.
+    Before publication (or for a report built before pages were stored) it is computed live.
+    """
     consultation = _consultation_or_404(request, space_slug, component_id, slug)
     published = services.published_report(consultation)
+    context: dict[str, Any] = {
+        "component": consultation.component,
+        "space": consultation.component.space,
+        "consultation": consultation,
+        "published_report": published,
+        "formats": [fmt for fmt in FORMATS if published and fmt in (published.files or {})],
+        "report_language": published.language if published else translation.get_language(),
+        "nav": "processes" if consultation.component.space.is_process else "assemblies",
+    }
+    if published is not None and published.fragments and published.page_size:
+        stored_page = Paginator(range(published.total), published.page_size).get_page(
+            request.GET.get("page"))
+        page = services.report_page(published, stored_page.number)
+        context.update({"title": published.fragments.get("title", ""),
+                        "stored": published.fragments,
+                        "stored_rows": page.html if page is not None else "",
+                        "page_obj": stored_page})
+        return render(request, "consultations/report.html", context)
     data = report_data.gather(consultation, final=published is not None, published_only=True)
     page_obj = Paginator(report_data.position_queryset(consultation),
                          ROWS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [report_data.row_for(contribution, published_only=True)
             for contribution in page_obj.object_list]
-    return render(request, "consultations/report.html", {
-        "component": consultation.component,
-        "space": consultation.component.space,
-        "consultation": consultation,
-        "data": data,
-        "rows": rows,
-        "page_obj": page_obj,
-        "published_report": published,
-        "formats": [fmt for fmt in FORMATS if published and fmt in (published.files or {})],
-        "report_language": published.language if published else translation.get_language(),
-        "nav": "processes" if consultation.component.space.is_process else "assemblies",
-    })
+    context.update({"title": data.title, "data": data, "rows": rows, "page_obj": page_obj})
+    return render(request, "consultations/report.html", context)
 
 
 def report_file(request: HttpRequest, space_slug: str, component_id: int, slug: str,

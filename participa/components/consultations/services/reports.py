@@ -17,13 +17,15 @@ import datetime
 import logging
 import shutil
 import tempfile
+import zoneinfo
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import Storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -34,6 +36,7 @@ from participa.components.consultations.models import (
     ConsultationState,
     ReportState,
     SynthesisReport,
+    SynthesisReportPage,
 )
 from participa.core.audit import audit_record
 from participa.core.models import User
@@ -45,6 +48,8 @@ ACTIVE_STATES = (ReportState.QUEUED, ReportState.RUNNING)
 # longer blocks a new request.
 STALE_AFTER = datetime.timedelta(hours=3)
 CHUNK_SIZE = 500
+# Rows per page of the public report page (stored at build time).
+PUBLIC_ROWS_PER_PAGE = 50
 
 
 def report_storage() -> Storage:
@@ -67,6 +72,12 @@ def active_report(consultation: Consultation) -> SynthesisReport | None:
             .order_by("-created_at").first())
 
 
+def _already_building() -> ValidationError:
+    return ValidationError(_("A report of this consultation is already being built. Wait "
+                             "until it is ready (this page shows its progress), then ask "
+                             "again."), code="report_building")
+
+
 @transaction.atomic
 def report_request(*, acting_user: User, consultation: Consultation, final: bool,
                    language: str | None = None) -> SynthesisReport:
@@ -78,13 +89,23 @@ def report_request(*, acting_user: User, consultation: Consultation, final: bool
         raise ValidationError(_("The final report can be built only once the consultation is "
                                 "closed as final. Build a working report in the meantime."))
     if active_report(locked) is not None:
-        raise ValidationError(_("A report of this consultation is already being built. Wait "
-                                "until it is ready (this page shows its progress), then ask "
-                                "again."))
-    report = SynthesisReport.objects.create(
-        consultation=locked, is_final=final, state=ReportState.QUEUED,
-        language=report_language(locked, language), requested_by=acting_user,
-    )
+        raise _already_building()
+    # A build lost long ago (its worker died) no longer blocks: it is marked failed, which
+    # also frees the database's one-build-at-a-time constraint.
+    SynthesisReport.objects.filter(consultation=locked, state__in=ACTIVE_STATES,
+                                   created_at__lt=timezone.now() - STALE_AFTER).update(
+        state=ReportState.FAILED, finished_at=timezone.now(),
+        error=_("The build stopped without finishing; ask for the report again."))
+    try:
+        # The constraint "report_one_build_at_a_time" settles requests that race past the
+        # check above (databases where the row lock does not serialize them).
+        with transaction.atomic():
+            report = SynthesisReport.objects.create(
+                consultation=locked, is_final=final, state=ReportState.QUEUED,
+                language=report_language(locked, language), requested_by=acting_user,
+            )
+    except IntegrityError:
+        raise _already_building() from None
     audit_record(organization=locked.organization, actor=acting_user,
                  action="report.request", obj=report,
                  changes={"consultation": locked.pk, "final": final,
@@ -106,11 +127,16 @@ def _set(report: SynthesisReport, **values: object) -> None:
         setattr(report, name, value)
 
 
-def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE) -> SynthesisReport:
+def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE,
+                 formats: Iterable[str] | None = None) -> SynthesisReport:
     """Build the files of a queued report (called by the background task).
 
     Not atomic on purpose: progress is written after every chunk so that the staff page can
-    show it while the report is built.
+    show it while the report is built. The build time (``built_at``) is recorded once, when
+    the data is read, and every format shows that time. The public page's table is stored
+    too, in pages of ``PUBLIC_ROWS_PER_PAGE`` rows, with the HTML around it, so that the
+    published report is never recomputed. ``formats`` limits the files (benchmarks); all by
+    default.
     """
     from participa.components.consultations import report_data, report_render
 
@@ -119,21 +145,35 @@ def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE) -> SynthesisRe
     if report.state not in ACTIVE_STATES:
         return report
     consultation = report.consultation
-    with translation.override(report.language):
+    with translation.override(report.language), \
+            timezone.override(_time_zone(consultation.organization.time_zone)):
         total = report_data.count_rows(consultation)
-        _set(report, state=ReportState.RUNNING, progress=0, total=total, error="")
+        built_at = timezone.now()
+        _set(report, state=ReportState.RUNNING, progress=0, total=total, error="",
+             built_at=built_at)
+        SynthesisReportPage.objects.filter(report=report).delete()  # a retried build
         workdir = Path(tempfile.mkdtemp(prefix="participa-report-"))
         try:
             data = report_data.gather(consultation, final=report.is_final)
+            data.generated_at = built_at
 
             def progress(done: int) -> None:
                 _set(report, progress=min(done, total))
 
+            def store(pages: list[report_render.StoredPage]) -> None:
+                SynthesisReportPage.objects.bulk_create([
+                    SynthesisReportPage(report=report, number=number, rows=rows, html=html)
+                    for number, rows, html in pages])
+
+            pages = report_render.PagesWriter(data, page_size=PUBLIC_ROWS_PER_PAGE,
+                                              store=store)
             paths = report_render.write_report(
-                data, report.language, workdir, chunk_size=chunk_size, progress=progress)
+                data, report.language, workdir, chunk_size=chunk_size, progress=progress,
+                pages=pages, **({"formats": formats} if formats is not None else {}))
+            fragments = report_render.page_fragments(data, report.language)
             storage = report_storage()
             files: dict[str, str] = {}
-            stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+            stamp = timezone.localtime(built_at, datetime.UTC).strftime("%Y%m%d-%H%M%S")
             for fmt, path in paths.items():
                 name = (f"reports/{consultation.pk}/report-{report.pk}-{stamp}."
                         f"{fmt}")
@@ -141,16 +181,24 @@ def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE) -> SynthesisRe
                     files[fmt] = storage.save(name, File(handle, name=path.name))
         except Exception as error:  # the report records why it failed
             logger.exception("Synthesis report %s failed", report.pk)
+            SynthesisReportPage.objects.filter(report=report).delete()
             _set(report, state=ReportState.FAILED, error=f"{type(error).__name__}: {error}"[:2000],
                  finished_at=timezone.now())
             return report
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
-    _set(report, state=ReportState.DONE, progress=total, files=files,
-         finished_at=timezone.now())
+    _set(report, state=ReportState.DONE, progress=total, files=files, fragments=fragments,
+         page_size=PUBLIC_ROWS_PER_PAGE, finished_at=timezone.now())
     audit_record(organization=consultation.organization, actor=None, action="report.build",
                  obj=report, changes={"rows": total, "formats": sorted(files)})
     return report
+
+
+def _time_zone(name: str) -> datetime.tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(name) if name else timezone.get_default_timezone()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return timezone.get_default_timezone()
 
 
 @transaction.atomic
@@ -200,6 +248,11 @@ def published_report(consultation: Consultation) -> SynthesisReport | None:
             .filter(consultation=consultation, published_at__isnull=False,
                     state=ReportState.DONE)
             .order_by("-published_at", "-id").first())
+
+
+def report_page(report: SynthesisReport, number: int) -> SynthesisReportPage | None:
+    """One stored page of a built report's table (one query, whatever the report's size)."""
+    return SynthesisReportPage.objects.filter(report=report, number=number).first()
 
 
 def report_file(report: SynthesisReport, fmt: str) -> IO[bytes] | None:

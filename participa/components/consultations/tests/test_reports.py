@@ -363,3 +363,228 @@ def test_personal_data_of_the_original_text_is_in_no_file(
         text = " ".join(text.split())  # the PDF breaks lines inside table cells
         assert "piste de biciclete" in text
         assert "Vasilescu" not in text and email not in text and "secret@" not in text
+
+
+def _struct_elements(tree: Any) -> list[Any]:
+    """Every structure element under a structure tree root (depth first)."""
+    import pikepdf
+
+    found: list[Any] = []
+    todo = list(tree.K) if isinstance(tree.K, pikepdf.Array) else [tree.K]
+    while todo:
+        element = todo.pop()
+        if not isinstance(element, pikepdf.Dictionary) or "/S" not in element:
+            continue
+        found.append(element)
+        kids = element.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            todo.extend(kids)
+        elif isinstance(kids, pikepdf.Dictionary):
+            todo.append(kids)
+    return found
+
+
+def test_the_pdf_written_in_chunks_is_one_tagged_document(
+        consultation: Consultation, manager: User, monkeypatch: Any) -> None:
+    """Each chunk is laid out and written alone, then the files are joined: the result has one
+    structure tree whose tags reach every page, one parent tree with distinct keys, one
+    outline with every section, continuous page numbers and labels, the PDF/UA identifier."""
+    import pikepdf
+    from pypdf import PdfReader
+
+    for n in range(23):
+        make_contribution(consultation, author_name=f"Person {n}", channel=Channel.POST,
+                          body=f"Observația numărul {n}, cu diacritice: ăîșțâ łóżź. " * 9)
+    from weasyprint.document import Document
+
+    written: list[int] = []
+    write_pdf = Document.write_pdf
+
+    def spy(self: Any, *args: Any, **kwargs: Any) -> Any:
+        written.append(len(self.pages))
+        return write_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(Document, "write_pdf", spy)
+    report = SynthesisReport.objects.create(consultation=consultation, language="en",
+                                            requested_by=manager)
+    report = report_build(report_id=report.pk, chunk_size=4)
+    assert report.state == ReportState.DONE, report.error
+    raw = read(report, "pdf")
+    # Six chunks of at most four rows, each written as soon as it is laid out.
+    assert len(written) == 6
+
+    reader = PdfReader(io.BytesIO(raw))
+    texts = [page.extract_text() for page in reader.pages]
+    assert len(texts) == sum(written)
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number}" in text
+    body = "\n".join(texts)
+    for n in range(23):
+        assert f"numărul {n}, cu diacritice: ăîșțâ łóżź" in body
+    assert reader.page_labels == [str(n) for n in range(1, len(texts) + 1)]
+    outline: Any = reader.outline
+    assert len(outline) == 2  # the title, then its sections nested under it
+    assert outline[0].title.startswith("Synthesis report")
+    sections = [item.title for item in outline[1]]
+    # The order of Law 52/2003 (the consultation's legal profile).
+    assert sections == ["The draft decision", "Procedure", "Recommendations and answers",
+                        "Statistics", "Public debates",
+                        "Changes between the draft and the final text"]
+    assert reader.get_destination_page_number(outline[1][-1]) == len(texts) - 1
+
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        assert pdf.check_pdf_syntax() == []  # qpdf finds the file sound (xref, streams)
+        root = pdf.Root
+        assert str(root.Lang) == "en"
+        assert bool(root.MarkInfo.Marked)
+        with pdf.open_metadata() as meta:
+            assert meta.get("pdfuaid:part") == "1"
+        tree = root.StructTreeRoot
+        assert len(tree.K) == 1 and tree.K[0].S == "/Document"
+        elements = _struct_elements(tree)
+        page_ids = [page.obj.objgen for page in pdf.pages]
+        tagged_pages = {element.Pg.objgen for element in elements if "/Pg" in element}
+        assert tagged_pages == set(page_ids)
+        headings = [element for element in elements if element.S == "/H3"]
+        assert len(headings) == 23
+        nums = tree.ParentTree.Nums
+        keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+        assert len(keys) == len(set(keys))
+        assert int(tree.ParentTreeNextKey) == max(keys) + 1
+        page_keys = [int(page.obj.StructParents) for page in pdf.pages]
+        assert len(set(page_keys)) == len(page_keys) and set(page_keys) <= set(keys)
+        for page in pdf.pages:
+            marked = nums[keys.index(int(page.obj.StructParents)) * 2 + 1]
+            assert len(marked) > 0
+            assert all(element.Pg.objgen == page.obj.objgen for element in marked)
+
+
+def test_every_format_shows_the_one_build_time_never_now(
+        consultation: Consultation, seeded: Any, manager: User, monkeypatch: Any) -> None:
+    """The build time is recorded once; HTML, PDF (text and metadata), XLSX and CSV show that
+    time even though the clock moves on while the files are written."""
+    import datetime
+
+    import pikepdf
+    from django.utils import timezone as tz
+    from django.utils.formats import date_format
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    close_final(consultation)
+    report = SynthesisReport.objects.create(consultation=consultation, is_final=True,
+                                            language="en", requested_by=manager)
+    start = datetime.datetime(2026, 3, 2, 8, 15, tzinfo=datetime.UTC)
+    calls: list[datetime.datetime] = []
+
+    def clock() -> datetime.datetime:  # two hours later at every call
+        calls.append(start + datetime.timedelta(hours=2 * len(calls)))
+        return calls[-1]
+
+    monkeypatch.setattr(tz, "now", clock)
+    report = report_build(report_id=report.pk)
+    monkeypatch.undo()
+    assert report.state == ReportState.DONE, report.error
+    report.refresh_from_db()
+    assert report.built_at == calls[0]
+    assert report.finished_at is not None and report.finished_at > report.built_at
+    # The organization's time zone (Europe/Bucharest, UTC+2 in March).
+    local = report.built_at.astimezone(datetime.timezone(datetime.timedelta(hours=2)))
+    with tz.override("Europe/Bucharest"):
+        shown = date_format(tz.localtime(report.built_at), "SHORT_DATETIME_FORMAT")
+    others = [date_format(moment.astimezone(local.tzinfo), "SHORT_DATETIME_FORMAT")
+              for moment in calls if moment != report.built_at]
+
+    html = read(report, "html").decode()
+    assert f"Built on {shown}" in html
+    assert f'<meta name="dcterms.created" content="{local.isoformat()}">' in html
+    assert not any(f"Built on {other}" in html for other in others)
+
+    raw = read(report, "pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(raw)).pages)
+    assert f"Built on {shown}" in " ".join(text.split())
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        stamp = local.strftime("%Y%m%d%H%M%S")
+        assert str(pdf.docinfo["/CreationDate"]).startswith(f"D:{stamp}")
+        assert str(pdf.docinfo["/ModDate"]).startswith(f"D:{stamp}")
+        with pdf.open_metadata() as meta:
+            assert meta["xmp:CreateDate"] == local.isoformat()
+
+    workbook = load_workbook(io.BytesIO(read(report, "xlsx")), read_only=True)
+    built_utc = report.built_at.astimezone(datetime.UTC).replace(tzinfo=None)
+    assert workbook.properties.created == built_utc
+    assert workbook.properties.modified == built_utc
+    stats = dict(workbook["Statistics"].iter_rows(values_only=True))
+    assert stats["Report built on"] == local.replace(tzinfo=None)
+
+    rows = list(csv.reader(io.StringIO(read(report, "csv").decode("utf-8-sig"))))
+    assert rows[0][-1] == "Report built on"
+    assert {row[-1] for row in rows[1:]} == {local.isoformat()}
+
+
+def test_the_database_keeps_one_build_at_a_time(consultation: Consultation,
+                                                manager: User) -> None:
+    from django.db import IntegrityError, transaction
+
+    SynthesisReport.objects.create(consultation=consultation, language="en",
+                                   state=ReportState.RUNNING, requested_by=manager)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SynthesisReport.objects.create(consultation=consultation, language="en",
+                                       state=ReportState.QUEUED, requested_by=manager)
+    # Finished ones do not count.
+    SynthesisReport.objects.create(consultation=consultation, language="en",
+                                   state=ReportState.DONE, requested_by=manager)
+
+
+def test_a_request_racing_past_the_check_gets_the_message_not_an_error(
+        consultation: Consultation, manager: User, monkeypatch: Any) -> None:
+    """The second of two parallel requests may not see the first one's report yet: the
+    database refuses its row, and the official reads why."""
+    from participa.components.consultations.services import reports
+
+    report_request(acting_user=manager, consultation=consultation, final=False)
+    monkeypatch.setattr(reports, "active_report", lambda consultation: None)
+    with pytest.raises(ValidationError, match="already being built"):
+        report_request(acting_user=manager, consultation=consultation, final=False)
+    assert SynthesisReport.objects.filter(consultation=consultation).count() == 1
+
+
+def test_a_lost_build_no_longer_blocks_a_new_request(consultation: Consultation,
+                                                    manager: User) -> None:
+    import datetime
+
+    lost = SynthesisReport.objects.create(
+        consultation=consultation, language="en", state=ReportState.RUNNING,
+        requested_by=manager, created_at=timezone.now() - datetime.timedelta(hours=4))
+    report = report_request(acting_user=manager, consultation=consultation, final=False)
+    lost.refresh_from_db()
+    assert lost.state == ReportState.FAILED
+    assert "stopped without finishing" in lost.error
+    assert report.state == ReportState.QUEUED
+
+
+def test_a_campaign_is_one_row_at_its_first_public_member(consultation: Consultation,
+                                                         manager: User) -> None:
+    """The campaign's row is its first contribution that may be published (here not its
+    first one), with every member counted as a signatory; two campaigns stay apart."""
+    from participa.components.consultations.report_data import count_rows, iter_rows
+
+    parks = Campaign.objects.create(consultation=consultation, label="Parks")
+    trams = Campaign.objects.create(consultation=consultation, label="Trams")
+    make_contribution(consultation, author_name="Hidden", channel=Channel.EMAIL,
+                      campaign=parks, publication=Publication.NOT_PUBLISHED,
+                      body="Păstrați parcul.")
+    alone = make_contribution(consultation, author_name="Alone", channel=Channel.POST,
+                              body="Altceva.")
+    parks_public = [make_contribution(consultation, author_name=f"P{n}", channel=Channel.EMAIL,
+                                      campaign=parks, body="Păstrați parcul.")
+                    for n in range(2)]
+    trams_members = [make_contribution(consultation, author_name=f"T{n}",
+                                       channel=Channel.EMAIL, campaign=trams,
+                                       body="Mai multe tramvaie.") for n in range(4)]
+    assert count_rows(consultation) == 3
+    rows = [row for chunk in iter_rows(consultation, published_only=True) for row in chunk]
+    assert [(row.number, row.signatories, row.is_campaign) for row in rows] == [
+        (alone.number, 1, False), (parks_public[0].number, 3, True),
+        (trams_members[0].number, 4, True)]
+    assert rows[1].author == "3 signatories"

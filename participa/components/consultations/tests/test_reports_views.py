@@ -169,3 +169,89 @@ def test_the_html_report_is_served_sandboxed(
     # Other formats and pages keep the site's policy.
     page = client_for(None).get(public_url(consultation))
     assert "sandbox" not in page["Content-Security-Policy"]
+
+
+def _publish_built(consultation: Consultation, manager: User) -> SynthesisReport:
+    close_final(consultation)
+    report = built(consultation, manager, final=True)
+    assert report.state == ReportState.DONE, report.error
+    return report_publish(acting_user=manager, report=report)
+
+
+def test_the_published_report_page_runs_the_same_queries_at_3_and_30_contributions(
+        consultation: Consultation, manager: User, client_for: Any,
+        django_assert_num_queries: Any) -> None:
+    client = client_for(None)
+
+    def count_queries(contributions: int) -> int:
+        SynthesisReport.objects.filter(consultation=consultation).delete()
+        consultation.report_published_at = None
+        consultation.save(update_fields=["report_published_at"])
+        while consultation.contributions.count() < contributions:
+            make_contribution(consultation, channel=Channel.EMAIL, author_name="Someone")
+        _publish_built(consultation, manager)
+        client.get(public_url(consultation))  # warm the caches (organization, menus)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(public_url(consultation))
+        assert response.status_code == 200
+        return len(queries.captured_queries)
+
+    small = count_queries(3)
+    large = count_queries(30)
+    assert small == large
+    # Reading a stored report: no statistics, no contribution read at all.
+    with django_assert_num_queries(large) as captured:
+        client.get(public_url(consultation))
+    sql = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "consultations_contribution" not in sql
+    assert "consultations_debate" not in sql
+
+
+def test_the_published_report_page_shows_the_built_report_not_a_recomputation(
+        consultation: Consultation, manager: User, second_official: User, resident: User,
+        client_for: Any) -> None:
+    mine = make_contribution(consultation, author=resident, body="Publicați tarifele, vă rog.")
+    given = answer(mine, outcome="rejected", drafted_by=manager, reviewed_by=second_official,
+                   justification="Tarifele sunt deja publicate pe site.")
+    report = _publish_built(consultation, manager)
+    # Data changed after the build (bypassing the services) does not show: the page is the
+    # published legal record as built, with its build time.
+    type(given).objects.filter(pk=given.pk).update(justification="Changed afterwards.")
+    make_contribution(consultation, channel=Channel.EMAIL, author_name="Late Comer",
+                      body="Added after the report.")
+    page = client_for(None).get(public_url(consultation)).content.decode()
+    assert "Tarifele sunt deja publicate pe site." in page
+    assert "Changed afterwards." not in page and "Added after the report." not in page
+    assert "1 contribution received" in page
+    from django.utils.formats import date_format
+
+    with timezone.override("Europe/Bucharest"):
+        shown = date_format(timezone.localtime(report.built_at), "SHORT_DATETIME_FORMAT")
+    assert f"Built on {shown}" in page
+    assert f'lang="{report.language}"' in page
+
+
+def test_the_published_report_table_is_paginated_from_the_stored_pages(
+        consultation: Consultation, manager: User, client_for: Any) -> None:
+    for n in range(1, 61):
+        make_contribution(consultation, channel=Channel.EMAIL, author_name=f"Person {n}",
+                          body=f"Observația numărul {n}.")
+    report = _publish_built(consultation, manager)
+    assert report.pages.count() == 2
+    client = client_for(None)
+    first = client.get(public_url(consultation)).content.decode()
+    assert "Observația numărul 50." in first and "Observația numărul 51." not in first
+    assert 'aria-current="page">Page 1 of 2<' in first
+    assert 'rel="next"' in first
+    second = client.get(public_url(consultation) + "?page=2").content.decode()
+    assert "Observația numărul 51." in second and "Observația numărul 60." in second
+    assert "Observația numărul 50." not in second
+    assert 'aria-current="page">Page 2 of 2<' in second
+    # Out of range: the last page, as Django's paginator does elsewhere.
+    beyond = client.get(public_url(consultation) + "?page=9").content.decode()
+    assert "Observația numărul 60." in beyond
+    for fmt in ("html", "pdf", "xlsx", "csv"):
+        assert public_url(consultation, fmt) in first
