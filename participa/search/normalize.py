@@ -100,6 +100,8 @@ def word_forms(word: str, languages: tuple[str, ...]) -> tuple[str, ...]:
     surface = normalize(word)
     if not surface:
         return ()
+    if surface.isdigit():  # numbers have no inflection
+        return (surface,)
     lowered = unicodedata.normalize("NFC", word).casefold().translate(_CEDILLA)
     forms = dict.fromkeys([surface])
     for language in languages:

@@ -93,8 +93,17 @@ def contribution_visible_to(user: Any, org: Organization) -> QuerySet[Contributi
     ).exclude(publication=Publication.NOT_PUBLISHED)
 
 
+def _consultation_url(consultation: Consultation) -> str:
+    """The consultation's address, worked out once per instance (a batch of contributions
+    being indexed shares one consultation instance: see ``_prefetching``)."""
+    url = getattr(consultation, "_search_url", None)
+    if url is None:
+        url = consultation._search_url = consultation.get_absolute_url()  # type: ignore[attr-defined]
+    return str(url)
+
+
 def _contribution_url(contribution: Contribution) -> str:
-    return f"{contribution.consultation.get_absolute_url()}#contribution-{contribution.number}"
+    return f"{_consultation_url(contribution.consultation)}#contribution-{contribution.number}"
 
 
 def article_visible_to(user: Any, org: Organization) -> QuerySet[Article]:
@@ -118,6 +127,14 @@ def _children_of(model: type[Model], lookup: str) -> Any:
             return None
         return model._default_manager.filter(**{lookup: parent})
     return children
+
+
+def _prefetching(path: str) -> list[str]:
+    """What indexing reads through ``path`` (a consultation), prefetched so that a batch
+    shares one instance of each consultation, component, space and organization."""
+    return [f"{path}__{related}" for related in (
+        "component__space__organization", "component__space__scope",
+        "component__space__area", "scope", "department")]
 
 
 # "Art. 3", "Articolul 3", "Artykuł 3.", "§ 3" → "3" (the word is in the heading sentence).
@@ -163,8 +180,7 @@ register(
     Article, kind="article", label=_("Articles of drafts"),
     text=lambda article: {"title": _article_label(article), "body": article.body},
     visible_to=article_visible_to,
-    url=lambda article: (f"{article.version.consultation.get_absolute_url()}"
-                         f"#article-{article.key}"),
+    url=lambda article: f"{_consultation_url(article.version.consultation)}#article-{article.key}",
     space=lambda article: article.version.consultation.component.space,
     date=lambda article: (article.version.consultation.published_at
                           or article.version.created_at),
@@ -177,10 +193,7 @@ register(
                                and article.version.consultation.state != ConsultationState.DRAFT),
     parent=lambda article: article.version.consultation,
     children=_children_of(Article, "version__consultation"),
-    queryset=lambda: Article.objects.select_related(*(
-        f"version__consultation__{path}" for path in (
-            "component__space__organization", "component__space__scope",
-            "component__space__area", "scope", "department"))),
+    queryset=lambda: Article.objects.prefetch_related(*_prefetching("version__consultation")),
     heading=_article_heading,
     facts=lambda article: {"number": article_number(article), "label": _article_label(article),
                            "consultation": article.version.consultation.title},
@@ -202,10 +215,7 @@ register(
     published=lambda contribution: contribution.is_public,
     parent=lambda contribution: contribution.consultation,
     children=_children_of(Contribution, "consultation"),
-    queryset=lambda: Contribution.objects.select_related(*(
-        f"consultation__{path}" for path in (
-            "component__space__organization", "component__space__scope",
-            "component__space__area", "scope", "department"))),
+    queryset=lambda: Contribution.objects.prefetch_related(*_prefetching("consultation")),
     heading=_contribution_heading,
     facts=lambda contribution: {"number": str(contribution.number),
                                 "consultation": contribution.consultation.title},

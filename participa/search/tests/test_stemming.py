@@ -66,6 +66,7 @@ def test_it_keeps_the_word_as_written_first_and_adds_its_stems():
     assert word_forms("Parkowania", LANGUAGES)[0] == "parkowania"
     assert "parkowan" in word_forms("Parkowania", LANGUAGES)
     assert word_forms("Parkowania", ()) == ("parkowania",)  # no stemmer: the word only
+    assert word_forms("2026", LANGUAGES) == ("2026",)
 
 
 def test_it_uses_only_languages_that_have_a_stemmer():
