@@ -62,11 +62,11 @@ def comment_is_published(comment: Comment) -> bool:
     hidden = getattr(comment, "search_hidden", None)
     blocked = getattr(comment, "search_blocked", None)
     if hidden is None or blocked is None:
-        annotated = comments_for_search().filter(pk=comment.pk).values(
-            "search_hidden", "search_blocked").first()
+        annotated = comments_for_search().filter(pk=comment.pk).first()
         if annotated is None:
             return False
-        hidden, blocked = annotated["search_hidden"], annotated["search_blocked"]
+        hidden = getattr(annotated, "search_hidden", False)
+        blocked = getattr(annotated, "search_blocked", False)
     return not hidden and not blocked
 
 
