@@ -18,6 +18,7 @@ from participa.search.normalize import normalize, query_words, word_forms
 from participa.search.registry import SearchSpec, all_specs
 
 MAX_TERMS = 10
+UNREAD = ("normalized", "tokens", "vector")
 
 
 @dataclass
@@ -47,7 +48,10 @@ def visible_documents(user: Any, org: Organization,
         shown |= Q(preview=True, space__in=managed.order_by().values("pk"))
     in_visible_space = Q(space__isnull=True) | Q(
         space__in=space_visible_to(user, org).order_by().values("pk"))
-    qs = SearchDocument.objects.filter(shown, in_visible_space, organization=org)
+    # The long text columns are for matching only: leaving them out keeps the sort of many
+    # matches small.
+    qs = SearchDocument.objects.filter(shown, in_visible_space, organization=org).defer(
+        *UNREAD)
     if specs is not None:
         qs = qs.filter(kind__in=[spec.kind for spec in specs])
     return qs.select_related("space")
