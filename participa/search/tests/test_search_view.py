@@ -224,3 +224,13 @@ def test_it_finds_diacritics_with_postgresql_full_text_search(client_for, meetin
         assert cursor.fetchone() is not None
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_document_vector'")
         assert "USING gin (vector)" in cursor.fetchone()[0]
+
+
+def test_it_treats_search_syntax_in_the_words_as_plain_words(client_for, meeting_page):
+    client = client_for(None)
+    for query in ['sedinta" OR *', "sedinta & !(x | y):*", "NEAR(sedinta) AND NOT", "'sedinta'"]:
+        response = client.get(URL, {"q": query})
+        assert response.status_code == 200, query
+    assert titles(client.get(URL, {"q": 'sedinta" *'})) == ["Ședință publică"]
+    assert titles(client.get(URL, {"q": 'sedinta" OR *'})) == []  # "or" is a word to find
+    assert titles(client.get(URL, {"q": "sedinta & publica:*"})) == ["Ședință publică"]
