@@ -11,7 +11,7 @@ from participa.core.i18n import translated
 from participa.search.forms import SearchForm
 from participa.search.models import SearchDocument
 from participa.search.registry import SearchSpec, all_specs
-from participa.search.selectors import SearchFilters, search_documents
+from participa.search.selectors import UNREAD, SearchFilters, search_documents
 
 RESULTS_PER_PAGE = getattr(settings, "PAGINATE_BY", 20)
 
@@ -40,9 +40,15 @@ def search(request: HttpRequest) -> HttpResponse:
             area=data["area"], date_from=data["date_from"], date_to=data["date_to"],
         )
         qs = search_documents(request.user, org, filters)
-        page_obj = Paginator(qs, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        # Sort and cut the ids only (a narrow sort however many matches), then read the page.
+        page_obj = Paginator(qs.values_list("pk", flat=True), RESULTS_PER_PAGE).get_page(
+            request.GET.get("page"))
     specs = {spec.kind: spec for spec in all_specs()}
-    results = list(page_obj.object_list) if page_obj is not None else []
+    results: list[SearchDocument] = []
+    if page_obj is not None:
+        ids = list(page_obj.object_list)
+        rows = SearchDocument.objects.select_related("space").defer(*UNREAD).in_bulk(ids)
+        results = [rows[pk] for pk in ids if pk in rows]
     for document in results:
         spec = specs.get(document.kind)
         document.kind_label = spec.label if spec else document.kind  # type: ignore[attr-defined]
