@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +14,12 @@ class SearchConfig(AppConfig):
         from participa.search.kinds import register_core_kinds
 
         register_core_kinds()
+        post_migrate.connect(_ensure_fts, sender=self, dispatch_uid="participa.search.ensure_fts")
+
+
+def _ensure_fts(using: str = "default", **kwargs: Any) -> None:
+    from django.db import connections
+
+    from participa.search.fts import ensure_fts
+
+    ensure_fts(connections[using])

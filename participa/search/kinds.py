@@ -69,6 +69,7 @@ def register_core_kinds() -> None:
         space=lambda space: space,
         date=lambda space: space.published_at or space.created_at,
         organization=lambda space: space.organization,
+        queryset=lambda: Space.objects.select_related("organization"),
     )
     register(
         Page, kind="page", label=_("Pages"),
@@ -78,6 +79,8 @@ def register_core_kinds() -> None:
         space=_page_space,
         date=lambda page: page.updated_at,
         organization=lambda page: page.component.space.organization,
+        preview=True,  # those who run the space see pages of an unpublished component
+        queryset=lambda: Page.objects.select_related("component__space__organization"),
     )
 
 

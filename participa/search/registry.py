@@ -1,9 +1,20 @@
 """The search registry: every searchable model declares itself once with ``register()``.
 
 A registered model gets one ``SearchDocument`` per object, kept up to date by ``post_save`` and
-``post_delete`` signals (connected here). Visibility is NOT copied into the index: at query time
-each kind's ``visible_to(user, org)`` filter is applied as a subquery, so a space made private or
-a comment hidden by a moderator disappears from results at once, without reindexing.
+``post_delete`` signals (connected here). Who may see a row is stored in the row (see
+``SearchDocument``) so that a search is one indexed query; these are the hook points that keep
+it right:
+
+- ``published(obj)``: the object's own state (a comment not hidden, a consultation announced);
+- ``parent(obj)``: the object whose visibility it inherits (a contribution's consultation, a
+  comment's target); ``children(parent)`` on the child's spec lists the objects of a parent, so
+  that publishing, hiding or moving a parent re-indexes them (``services.index_object``);
+- ``preview``: those who run the space may see the object while its component is unpublished;
+- the component's published state is copied to its rows when the component is saved
+  (``_on_component_save`` here); the space is checked live against the visible spaces.
+
+``visible_to(user, org)`` remains the reference rule (a ``Q`` or queryset of the objects the
+visitor may see); tests check that the stored visibility agrees with it.
 
 Example (from an app's ``AppConfig.ready()``)::
 
@@ -18,11 +29,16 @@ Example (from an app's ``AppConfig.ready()``)::
         url=lambda c: c.get_absolute_url(),
         space=lambda c: c.space,
         date=lambda c: c.created_at,
+        published=lambda c: not c.is_hidden,
+        parent=lambda c: c.target,
     )
 
 ``text(obj)`` returns ``{field: text}`` where a text is a plain string or a multilingual dict
 ``{language: text}``. The ``"title"`` field is shown as the result's title; the other fields are
-searched and the first non-empty one gives the excerpt.
+searched and the first non-empty one gives the excerpt. ``facts(obj)`` are stored with the row
+(strings or multilingual dicts) and ``heading(facts)``, called when results are shown (in the
+visitor's language, with the facts translated), says what a hit is, e.g. "Contribution No. 12
+to “Parking rules”".
 """
 
 from __future__ import annotations
@@ -41,7 +57,7 @@ if TYPE_CHECKING:
     from django.utils.functional import Promise
 
     from participa.core.models import Area, Organization, Scope
-    from participa.spaces.models import Space
+    from participa.spaces.models import Component, Space
 
 TextValue = str | dict[str, str]
 TextFn = Callable[[Any], dict[str, TextValue]]
@@ -63,6 +79,15 @@ class SearchSpec:
     area: Callable[[Any], Area | None] | None = None
     # False: the object is not indexed at all (e.g. a draft); it is removed from the index.
     indexable: Callable[[Any], bool] | None = None
+    published: Callable[[Any], bool] | None = None
+    preview: bool = False
+    parent: Callable[[Any], models.Model | None] | None = None
+    children: Callable[[models.Model], models.QuerySet[Any] | None] | None = None
+    component: Callable[[Any], Component | None] | None = None
+    # The objects to index in bulk, with what ``text``/``url``/... read (select_related).
+    queryset: Callable[[], models.QuerySet[Any]] | None = None
+    heading: Callable[[dict[str, str]], str] | None = None
+    facts: Callable[[Any], dict[str, TextValue]] | None = None
 
 
 _REGISTRY: dict[str, SearchSpec] = {}
@@ -91,6 +116,14 @@ def register(
     scope: Callable[[Any], Scope | None] | None = None,
     area: Callable[[Any], Area | None] | None = None,
     indexable: Callable[[Any], bool] | None = None,
+    published: Callable[[Any], bool] | None = None,
+    preview: bool = False,
+    parent: Callable[[Any], models.Model | None] | None = None,
+    children: Callable[[models.Model], models.QuerySet[Any] | None] | None = None,
+    component: Callable[[Any], Component | None] | None = None,
+    queryset: Callable[[], models.QuerySet[Any]] | None = None,
+    heading: Callable[[dict[str, str]], str] | None = None,
+    facts: Callable[[Any], dict[str, TextValue]] | None = None,
 ) -> SearchSpec:
     """Make ``model`` searchable under ``kind`` (a short stable word: "space", "page", ...).
 
@@ -104,7 +137,9 @@ def register(
         label=label if label is not None else (model._meta.verbose_name_plural or kind),
         text=text, visible_to=visible_to, url=url, space=space, date=date,
         organization=organization or _default_organization, scope=scope, area=area,
-        indexable=indexable,
+        indexable=indexable, published=published, preview=preview, parent=parent,
+        children=children, component=component, queryset=queryset, heading=heading,
+        facts=facts,
     )
     existing = _REGISTRY.get(kind)
     if existing is not None and existing.model is not model:
@@ -114,6 +149,7 @@ def register(
     uid = f"participa.search:{model._meta.label_lower}"
     post_save.connect(_on_save, sender=model, weak=False, dispatch_uid=uid)
     post_delete.connect(_on_delete, sender=model, weak=False, dispatch_uid=uid)
+    _connect_component_hook()
     return spec
 
 
@@ -142,3 +178,20 @@ def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any
     from participa.search.services import unindex_object
 
     unindex_object(instance)
+
+
+def _connect_component_hook() -> None:
+    from participa.spaces.models import Component
+
+    post_save.connect(_on_component_save, sender=Component, weak=False,
+                      dispatch_uid="participa.search:component")
+
+
+def _on_component_save(sender: type[models.Model], instance: Any, raw: bool = False,
+                       **kwargs: Any) -> None:
+    """A component published or unpublished: its rows follow (one UPDATE, none if unchanged)."""
+    if raw:
+        return
+    from participa.search.services import component_published_changed
+
+    component_published_changed(instance)

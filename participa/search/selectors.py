@@ -8,14 +8,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
 from participa.core.models import Area, Organization, Scope
+from participa.search.fts import MATCH_IDS
 from participa.search.models import SearchDocument
-from participa.search.normalize import terms as query_terms
+from participa.search.normalize import normalize, query_words, word_forms
 from participa.search.registry import SearchSpec, all_specs
 
 MAX_TERMS = 10
+UNREAD = ("normalized", "tokens", "vector")
 
 
 @dataclass
@@ -30,45 +33,74 @@ class SearchFilters:
 
 def visible_documents(user: Any, org: Organization,
                       specs: Iterable[SearchSpec] | None = None) -> QuerySet[SearchDocument]:
-    """Index rows of ``org`` whose object the visitor may see (one SQL query, subqueries per
-    kind, whatever the number of results)."""
-    condition = Q(pk__in=[])
-    for spec in specs if specs is not None else all_specs():
-        visible = spec.visible_to(user, org)
-        if isinstance(visible, Q):
-            visible = spec.model._default_manager.filter(visible)
-        condition |= Q(kind=spec.kind, object_id__in=visible.order_by().values("pk"))
-    return SearchDocument.objects.filter(condition, organization=org).select_related("space")
+    """Index rows of ``org`` the visitor may see, from the visibility stored in each row.
+
+    The space is checked against the spaces the visitor may see (a subquery on the spaces
+    table, a few rows); those who run a space also see its rows marked ``preview`` while their
+    component is unpublished. No subquery touches the objects themselves.
+    """
+    from participa.search.kinds import managed_space_q, space_visible_to
+    from participa.spaces.models import Space
+
+    shown = Q(published=True, component_published=True)
+    if getattr(user, "is_authenticated", False):
+        managed = Space.objects.filter(managed_space_q(user, org), organization=org)
+        shown |= Q(preview=True, space__in=managed.order_by().values("pk"))
+    in_visible_space = Q(space__isnull=True) | Q(
+        space__in=space_visible_to(user, org).order_by().values("pk"))
+    # The long text columns are for matching only: leaving them out keeps the sort of many
+    # matches small.
+    qs = SearchDocument.objects.filter(shown, in_visible_space, organization=org).defer(
+        *UNREAD)
+    if specs is not None:
+        qs = qs.filter(kind__in=[spec.kind for spec in specs])
+    return qs.select_related("space")
 
 
-class _Vector(Func):
-    """``to_tsvector('simple', normalized)``: the expression of the GIN index (migration 0002)."""
+def _forms(words: list[str], org: Organization) -> list[tuple[str, tuple[str, ...]]]:
+    """Per query word: its normalised form (matched as a prefix) and all its forms."""
+    from participa.search.services import organization_languages
 
-    function = "to_tsvector"
-    template = "%(function)s('simple'::regconfig, %(expressions)s)"
+    languages = organization_languages(org)
+    return [(normalize(word), word_forms(word, languages)) for word in words]
 
 
-def _postgres_match(qs: QuerySet[SearchDocument], words: list[str]) -> QuerySet[SearchDocument]:
-    from django.contrib.postgres.search import (
-        SearchQuery,
-        SearchRank,
-        SearchVectorField,
+def postgres_query(forms: list[tuple[str, tuple[str, ...]]]) -> str:
+    """``(form | form | prefix:*) & ...``: every word, in any of its forms. Forms hold only
+    letters and digits, so the raw query cannot be malformed."""
+    return " & ".join(
+        "(" + " | ".join([*forms_of, f"{surface}:*"]) + ")" for surface, forms_of in forms
     )
 
-    # Words are normalised to letters and digits only, so the raw query cannot be malformed;
-    # ``:*`` matches prefixes ("sedint" finds "sedinta"), like ``contains`` does on SQLite.
-    raw = " & ".join(f"{word}:*" for word in words)
-    query = SearchQuery(Func(Value(raw), function="unaccent"), config="simple",
-                        search_type="raw")
-    vector = _Vector(F("normalized"), output_field=SearchVectorField())
-    return qs.annotate(vector=vector, rank=SearchRank(vector, query)).filter(vector=query)
+
+def sqlite_query(forms: list[tuple[str, tuple[str, ...]]]) -> str:
+    """The same query in FTS5 syntax: ``("form" OR "prefix"*) AND ...``."""
+    return " AND ".join(
+        "(" + " OR ".join([*(f'"{form}"' for form in forms_of), f'"{surface}"*']) + ")"
+        for surface, forms_of in forms
+    )
+
+
+def _match(qs: QuerySet[SearchDocument], forms: list[tuple[str, tuple[str, ...]]]
+           ) -> QuerySet[SearchDocument]:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        query = SearchQuery(postgres_query(forms), config="simple", search_type="raw")
+        return qs.filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
+    ids = RawSQL(MATCH_IDS, [sqlite_query(forms)])  # noqa: S611 (literal SQL, one parameter)
+    return qs.filter(pk__in=ids).annotate(rank=Value(0.0, output_field=FloatField()))
 
 
 def search_documents(user: Any, org: Organization,
                      filters: SearchFilters) -> QuerySet[SearchDocument]:
-    """The results for ``filters``: best matches first (titles first on SQLite), then newest."""
+    """The results for ``filters``: title matches first, then best matches, then newest.
+
+    Each query word matches a document's word as written (or as its beginning: "sedint" finds
+    "ședință") or by stem in the organisation's languages ("parkowania" finds "parkowanie").
+    """
     specs = [spec for spec in all_specs() if not filters.kinds or spec.kind in filters.kinds]
-    qs = visible_documents(user, org, specs)
+    qs = visible_documents(user, org, specs if filters.kinds else None)
     if filters.scope is not None:
         qs = qs.filter(scope_id__in=filters.scope.descendant_ids())
     if filters.area is not None:
@@ -77,17 +109,13 @@ def search_documents(user: Any, org: Organization,
         qs = qs.filter(date__date__gte=filters.date_from)
     if filters.date_to is not None:
         qs = qs.filter(date__date__lte=filters.date_to)
-    words = [word for word in query_terms(filters.q) if word.isalnum()][:MAX_TERMS]
+    words = query_words(filters.q)[:MAX_TERMS]
     if not words:
         return qs.order_by(F("date").desc(nulls_last=True), "-pk")
-    if connection.vendor == "postgresql":
-        qs = _postgres_match(qs, words)
-    else:
-        for word in words:
-            qs = qs.filter(normalized__contains=word)
-        qs = qs.annotate(rank=Value(0.0, output_field=FloatField()))
-    title_hit = Case(When(title_normalized__contains=words[0], then=Value(1)), default=Value(0),
-                     output_field=IntegerField())
+    forms = _forms(words, org)
+    qs = _match(qs, forms)
+    title_hit = Case(When(title_normalized__contains=forms[0][0], then=Value(1)),
+                     default=Value(0), output_field=IntegerField())
     return qs.annotate(title_hit=title_hit).order_by(
         F("title_hit").desc(), F("rank").desc(), F("date").desc(nulls_last=True), "-pk"
     )

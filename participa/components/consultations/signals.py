@@ -3,26 +3,30 @@
 - attachments: documents of a consultation (public once announced), the private files of a
   contribution (staff only: a file cannot be redacted, so it is never published), the minutes
   of a debate (public once announced);
-- search: announced consultations, and contributions whose redacted text is public;
+- search: announced consultations, the articles of their draft, and contributions whose
+  redacted text is public (each row inherits its consultation's visibility: ``parent``);
 - notifications: the sentences of the consultation events.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from participa.attachments.registry import register_target
 from participa.components.consultations import permissions
 from participa.components.consultations.models import (
+    Article,
     Consultation,
     ConsultationState,
     Contribution,
     Debate,
     Publication,
+    VersionKind,
 )
 from participa.core.models import Organization
 from participa.notifications.events import register_event
@@ -89,8 +93,73 @@ def contribution_visible_to(user: Any, org: Organization) -> QuerySet[Contributi
     ).exclude(publication=Publication.NOT_PUBLISHED)
 
 
+def _consultation_url(consultation: Consultation) -> str:
+    """The consultation's address, worked out once per instance (a batch of contributions
+    being indexed shares one consultation instance: see ``_prefetching``)."""
+    url = getattr(consultation, "_search_url", None)
+    if url is None:
+        url = consultation._search_url = consultation.get_absolute_url()  # type: ignore[attr-defined]
+    return str(url)
+
+
 def _contribution_url(contribution: Contribution) -> str:
-    return f"{contribution.consultation.get_absolute_url()}#contribution-{contribution.number}"
+    return f"{_consultation_url(contribution.consultation)}#contribution-{contribution.number}"
+
+
+def article_visible_to(user: Any, org: Organization) -> QuerySet[Article]:
+    """Articles of the draft (the text put to consultation) of visible consultations."""
+    return Article.objects.filter(
+        version__consultation__in=consultation_visible_to(user, org).values("pk"),
+        version__kind=VersionKind.DRAFT,
+    )
+
+
+def _consultations_for_search() -> QuerySet[Consultation]:
+    return Consultation.objects.select_related(
+        "component__space__organization", "component__space__scope", "component__space__area",
+        "scope", "department")
+
+
+def _children_of(model: type[Model], lookup: str) -> Any:
+    """``children`` for the search registry: ``model`` objects of a consultation."""
+    def children(parent: Model) -> QuerySet[Any] | None:
+        if not isinstance(parent, Consultation):
+            return None
+        return model._default_manager.filter(**{lookup: parent})
+    return children
+
+
+def _prefetching(path: str) -> list[str]:
+    """What indexing reads through ``path`` (a consultation), prefetched so that a batch
+    shares one instance of each consultation, component, space and organization."""
+    return [f"{path}__{related}" for related in (
+        "component__space__organization", "component__space__scope",
+        "component__space__area", "scope", "department")]
+
+
+# "Art. 3", "Articolul 3", "Artykuł 3.", "§ 3" → "3" (the word is in the heading sentence).
+_ARTICLE_WORD = re.compile(r"^\s*(?:art(?:icle|icolul|ykuł|\.)?|§)\s*", re.IGNORECASE)
+
+
+def article_number(article: Article) -> str:
+    number = article.number
+    if article.level >= 2 and article.parent_number:
+        number = f"{article.parent_number.rstrip('.')} {number}"
+    return _ARTICLE_WORD.sub("", number).strip().rstrip(".").strip()
+
+
+def _article_label(article: Article) -> str:
+    return " ".join(part for part in (article.number, article.heading) if part)
+
+
+def _article_heading(facts: dict[str, str]) -> str:
+    if facts.get("number"):
+        return _("Article %(number)s of “%(consultation)s”") % facts
+    return _("“%(label)s” in the draft of “%(consultation)s”") % facts
+
+
+def _contribution_heading(facts: dict[str, str]) -> str:
+    return _("Contribution No. %(number)s to “%(consultation)s”") % facts
 
 
 register(
@@ -104,6 +173,30 @@ register(
     scope=lambda consultation: consultation.scope or consultation.component.space.scope,
     area=lambda consultation: consultation.department or consultation.component.space.area,
     indexable=lambda consultation: consultation.state != ConsultationState.DRAFT,
+    queryset=_consultations_for_search,
+)
+# The articles of the draft put to consultation, once it is announced.
+register(
+    Article, kind="article", label=_("Articles of drafts"),
+    text=lambda article: {"title": _article_label(article), "body": article.body},
+    visible_to=article_visible_to,
+    url=lambda article: f"{_consultation_url(article.version.consultation)}#article-{article.key}",
+    space=lambda article: article.version.consultation.component.space,
+    date=lambda article: (article.version.consultation.published_at
+                          or article.version.created_at),
+    organization=lambda article: article.version.consultation.component.space.organization,
+    scope=lambda article: (article.version.consultation.scope
+                           or article.version.consultation.component.space.scope),
+    area=lambda article: (article.version.consultation.department
+                          or article.version.consultation.component.space.area),
+    indexable=lambda article: (article.version.kind == VersionKind.DRAFT
+                               and article.version.consultation.state != ConsultationState.DRAFT),
+    parent=lambda article: article.version.consultation,
+    children=_children_of(Article, "version__consultation"),
+    queryset=lambda: Article.objects.prefetch_related(*_prefetching("version__consultation")),
+    heading=_article_heading,
+    facts=lambda article: {"number": article_number(article), "label": _article_label(article),
+                           "consultation": article.version.consultation.title},
 )
 # Only the approved, redacted text of a contribution its author agreed to publish is indexed;
 # the original text never reaches the index.
@@ -119,6 +212,13 @@ register(
     date=lambda contribution: contribution.received_at,
     organization=lambda contribution: contribution.consultation.component.space.organization,
     indexable=lambda contribution: contribution.is_public,
+    published=lambda contribution: contribution.is_public,
+    parent=lambda contribution: contribution.consultation,
+    children=_children_of(Contribution, "consultation"),
+    queryset=lambda: Contribution.objects.prefetch_related(*_prefetching("consultation")),
+    heading=_contribution_heading,
+    facts=lambda contribution: {"number": str(contribution.number),
+                                "consultation": contribution.consultation.title},
 )
 
 register_event("consultation.published",

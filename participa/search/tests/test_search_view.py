@@ -215,8 +215,22 @@ def test_it_finds_diacritics_with_postgresql_full_text_search(client_for, meetin
     with CaptureQueriesContext(connection) as queries:
         client.get(URL, {"q": "zrodlo"})
     sql = " ".join(query["sql"] for query in queries.captured_queries)
-    assert "to_tsvector" in sql
-    assert "unaccent" in sql
+    # The stored, GIN-indexed vector is matched; no vector is computed per row at query time
+    # (words are normalised in Python, so ``unaccent`` is no longer needed in the query).
+    assert '"search_searchdocument"."vector" @@ (to_tsquery' in sql
+    assert "to_tsvector" not in sql
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
         assert cursor.fetchone() is not None
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_document_vector'")
+        assert "USING gin (vector)" in cursor.fetchone()[0]
+
+
+def test_it_treats_search_syntax_in_the_words_as_plain_words(client_for, meeting_page):
+    client = client_for(None)
+    for query in ['sedinta" OR *', "sedinta & !(x | y):*", "NEAR(sedinta) AND NOT", "'sedinta'"]:
+        response = client.get(URL, {"q": query})
+        assert response.status_code == 200, query
+    assert titles(client.get(URL, {"q": 'sedinta" *'})) == ["Ședință publică"]
+    assert titles(client.get(URL, {"q": 'sedinta" OR *'})) == []  # "or" is a word to find
+    assert titles(client.get(URL, {"q": "sedinta & publica:*"})) == ["Ședință publică"]

@@ -63,3 +63,58 @@ def test_it_titles_untitled_documents_with_the_start_of_their_text():
     document = SearchDocument(title={}, excerpt={"en": "Word " * 40})
     assert document.display_title().startswith("Word Word")
     assert len(document.display_title()) <= 80
+
+
+def _reindex_queries(count_before):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        reindex_all(kinds=["page"])
+    return len(queries.captured_queries)
+
+
+def test_it_reindexes_in_bulk_with_a_number_of_queries_that_does_not_grow(component):
+    from participa.components.pages.tests.conftest import make_page
+
+    for number in range(5):
+        make_page(component, f"a{number}", f"Page {number}")
+    few = _reindex_queries(5)
+    for number in range(5, 60):
+        make_page(component, f"a{number}", f"Page {number}")
+    many = _reindex_queries(60)
+    # 12 times the pages: at most the INSERT split in two more statements (SQLite limits the
+    # parameters of one statement), never one query per page as before.
+    assert few <= many <= few + 2
+    assert SearchDocument.objects.filter(kind="page").count() == 60
+
+
+def test_it_stores_stemmed_tokens_and_visibility_with_the_row(meeting_page, component):
+    document = document_of(meeting_page)
+    assert {"sedinta", "sedint", "zrodlo", "zrodl"} <= set(document.tokens.split())
+    assert (document.published, document.component_published, document.preview) == (
+        True, True, True)
+    assert document.component_id == component.pk
+
+
+def test_it_recreates_the_sqlite_full_text_table_and_triggers_when_lost(meeting_page):
+    from django.db import connection
+
+    from participa.search import fts
+    from participa.search.selectors import SearchFilters, search_documents
+
+    if connection.vendor != "sqlite":
+        assert fts.ensure_fts(connection) is False  # PostgreSQL uses the vector column
+        return
+    assert fts.ensure_fts(connection) is False  # all there after migrate
+    with connection.cursor() as cursor:  # what a later table rebuild by a migration does
+        cursor.execute("DROP TRIGGER search_document_fts_insert")
+    assert fts.ensure_fts(connection) is True
+    org = meeting_page.component.space.organization
+    assert [doc.object_id for doc in search_documents(None, org, SearchFilters(q="zrodlo"))] \
+        == [meeting_page.pk]
+    from participa.components.pages.tests.conftest import make_page
+
+    new = make_page(meeting_page.component, "nou", "Izvorul nou")  # the trigger works again
+    assert [doc.object_id for doc in search_documents(None, org, SearchFilters(q="izvorul"))] \
+        == [new.pk]
