@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.utils import translation
+
+# The languages a text falls back to when it is missing in the page's language: the serving
+# organization's default language first, then its other languages. Set for each request by
+# the organization middleware (a context variable: nothing is shared between requests).
+_fallbacks: ContextVar[tuple[str, ...]] = ContextVar("participa_text_fallbacks", default=())
+
+
+@contextmanager
+def fallback_languages(languages: Iterable[str]) -> Iterator[None]:
+    """Within the block, a text missing in the page's language is shown in the first of
+    ``languages`` that has it (PostgreSQL's jsonb does not keep the order keys were written
+    in, so "the first key" is not an order)."""
+    token = _fallbacks.set(tuple(languages))
+    try:
+        yield
+    finally:
+        _fallbacks.reset(token)
 
 
 def translated_with_language(value: Any, language: str | None = None,
@@ -16,7 +36,7 @@ def translated_with_language(value: Any, language: str | None = None,
     if isinstance(value, str):
         return value, ""
     language = language or translation.get_language() or "en"
-    order = [language, language.split("-")[0], *(fallbacks or [])]
+    order = [language, language.split("-")[0], *(fallbacks or []), *_fallbacks.get()]
     for code in order:
         text = value.get(code)
         if text:

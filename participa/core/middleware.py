@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from participa.core.i18n import fallback_languages
 from participa.core.models import Organization
 
 LANGUAGE_SESSION_KEY = "participa_language"
@@ -50,8 +51,10 @@ class OrganizationMiddleware:
                 timezone.activate(zoneinfo.ZoneInfo(org.time_zone))
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 timezone.deactivate()
+        languages = [org.default_language, *org.languages] if org is not None else []
         try:
-            return self.get_response(request)
+            with fallback_languages(languages):
+                return self.get_response(request)
         finally:
             timezone.deactivate()
 

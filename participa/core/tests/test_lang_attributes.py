@@ -69,3 +69,16 @@ def test_it_adds_no_attribute_when_the_page_speaks_the_text_language(client_for,
     html = _page(client_for, consultation, "pl")
     assert "<h1>Regulamin parkowania</h1>" in html
     assert '<ol class="draft-articles" lang="ro">' in html
+
+
+def test_a_missing_translation_falls_back_to_the_organizations_language_first():
+    """PostgreSQL's jsonb keeps keys in its own order ("pl" before "ro"): the fallback must
+    follow the organization's languages, not the order the keys come back in."""
+    from participa.core.i18n import fallback_languages, translated_with_language
+
+    value = {"pl": "Regulamin parkowania", "ro": "Regulament parcare"}
+    with fallback_languages(["ro", "pl", "en"]):
+        assert translated_with_language(value, "en") == ("Regulament parcare", "ro")
+    with fallback_languages(["pl", "ro", "en"]):
+        assert translated_with_language({"ro": "Regulament parcare", "pl": "Regulamin"},
+                                        "en") == ("Regulamin", "pl")

@@ -22,7 +22,7 @@ PASSPHRASE = "a-long-and-unusual-passphrase"
 def sign_up(client: Any, email: str = "ana@example.org") -> Any:
     return client.post("/accounts/signup/", {
         "display_name": "Ana", "email": email, "password1": PASSPHRASE,
-        "password2": PASSPHRASE})
+        "password2": PASSPHRASE, "accept_terms": "on", "terms_version": "1"})
 
 
 def test_it_sets_a_timeout_on_the_smtp_connection(settings: Any) -> None:
