@@ -83,9 +83,14 @@ def user_accept_terms(*, acting_user: User, user: User, organization: Organizati
                 action="user.accept_terms",
                 values={"organization": organization, "user": user, "version": version},
             )
-    except IntegrityError:
-        return TermsAcceptance.objects.get(organization=organization, user=user,
-                                           version=version)
+    except (IntegrityError, ValidationError):
+        # The same acceptance was committed by a parallel request between the check above and
+        # this insert: the unique check (model validation) or the constraint refused ours.
+        existing = TermsAcceptance.objects.filter(organization=organization, user=user,
+                                                  version=version).first()
+        if existing is None:
+            raise
+        return existing
     return acceptance
 
 
