@@ -194,6 +194,19 @@ def test_its_e_mail_links_carry_the_port(settings):
     assert absolute_url(org, "/consultations/") == "http://localhost/consultations/"
 
 
+@pytest.mark.django_db
+def test_the_receipts_it_sends_link_to_the_port_it_is_given(settings, mailoutbox,
+                                                            django_capture_on_commit_callbacks):
+    settings.PUBLIC_PORT = ""
+    settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", "--port", "9000", stdout=StringIO())
+    receipts = [message.body for message in mailoutbox if "/receipt/" in message.body]
+    assert receipts
+    assert all("http://localhost:9000/spaces/" in body for body in receipts)
+    assert not any("http://localhost/spaces/" in body for body in receipts)
+
+
 def test_make_demo_takes_the_port():
     import shutil
     import subprocess

@@ -17,6 +17,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -466,7 +467,12 @@ class Command(BaseCommand):
                             help="Port the demo is served on (default: PUBLIC_PORT, else 8000).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        password: str = options["password"]
+        port = str(options.get("port") or getattr(settings, "PUBLIC_PORT", "") or DEMO_PORT)
+        # The e-mails the demo sends (receipts) link to the port it is served on.
+        with override_settings(PUBLIC_PORT=port):
+            self._seed(options["password"], port)
+
+    def _seed(self, password: str, port: str) -> None:
         with transaction.atomic():
             org = self._organization()
             scopes = self._scopes(org)
@@ -484,7 +490,6 @@ class Command(BaseCommand):
         # again changes nothing, like the rest of the demo; "Rebuild" on the page refreshes it).
         if latest_build(org) is None:
             open_data_build(organization=org, acting_user=None)
-        port = str(options.get("port") or getattr(settings, "PUBLIC_PORT", "") or DEMO_PORT)
         self._print_logins(org, people, ogp, password, port)
 
     # --- organization, territory, departments ---------------------------------------------------
