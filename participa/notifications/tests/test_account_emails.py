@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 
 from participa.core.models import User
 from participa.notifications.models import EmailDelivery
@@ -30,6 +31,7 @@ def test_it_sets_a_timeout_on_the_smtp_connection(settings: Any) -> None:
 
     assert live.EMAIL_TIMEOUT == 10  # the default of participa/settings.py
     connection = get_connection("django.core.mail.backends.smtp.EmailBackend")
+    assert isinstance(connection, SMTPBackend)
     assert connection.timeout == 10
 
 
