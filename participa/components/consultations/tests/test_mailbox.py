@@ -698,3 +698,50 @@ def test_it_drops_batches_abandoned_for_a_day(client_for: Any, manager: Any,
     MailboxImport.objects.update(uploaded_at=timezone.now() - datetime.timedelta(days=2))
     upload(client_for(manager), consultation, **{"pl.eml": polish_latin2()})
     assert list(MailboxImport.objects.values_list("created_by", flat=True)) == [manager.pk]
+
+
+def test_an_interrupted_batch_is_explained_in_romanian(
+        client_for: Any, manager: Any, consultation: Any, monkeypatch: Any) -> None:
+    from participa.components.consultations.services import contributions as services
+
+    manager.preferred_language = "ro"
+    manager.save()
+    client = client_for(manager)
+    client.cookies["django_language"] = "ro"
+    upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2()})
+    register = services.contribution_register_offline
+
+    def dies_on_polish(**kwargs: Any) -> Any:
+        if kwargs["source_id"].startswith("pl-"):
+            raise RuntimeError("worker stopped")
+        return register(**kwargs)
+
+    monkeypatch.setattr(services, "contribution_register_offline", dies_on_polish)
+    page = client.post(import_url(consultation), {"step": "confirm", "type": "proposal",
+                                                  "publication": "anonymous"},
+                       follow=True).content.decode()
+    assert "Înregistrarea a fost întreruptă: 1 din 2 mesaje înregistrate." in page
+    assert "Reluați înregistrarea" in page
+
+
+def test_files_gone_before_the_registration_are_reported(
+        client_for: Any, manager: Any, consultation: Any, settings: Any) -> None:
+    import shutil
+
+    from participa.components.consultations.models import MailboxImport
+
+    client = client_for(manager)
+    upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2()})
+    immediate = settings.TASKS
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.post(import_url(consultation), {"step": "confirm", "type": "proposal",
+                                           "publication": "anonymous"})
+    shutil.rmtree(settings.ATTACHMENT_ROOT / "tmp" / "mailbox" / MailboxImport.objects.get().token)
+    settings.TASKS = immediate
+    MailboxImport.objects.update(progressed_at=timezone.now() - datetime.timedelta(hours=1))
+    page = client.post(import_url(consultation), {"step": "resume"}, follow=True
+                       ).content.decode()
+    assert "The uploaded files are no longer available. Upload them again." in page
+    assert "0 messages registered as contributions." in page
+    assert "2 messages could not be registered. Register them by hand." in page
+    assert not Contribution.objects.exists() and not MailboxImport.objects.exists()
