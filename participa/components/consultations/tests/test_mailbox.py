@@ -491,7 +491,7 @@ def test_an_interrupted_batch_is_resumed_without_duplicates(
     assert ("The registration was interrupted: 1 of 3 messages registered. Resume it to "
             "register the rest") in page
     assert '<input type="hidden" name="step" value="resume">' in page
-    assert 'http-equiv="refresh"' not in page
+    assert "data-refresh-seconds" not in page and "progress-refresh.js" not in page
     # Confirming again does not start a second run.
     client.post(import_url(consultation), data)
     assert Contribution.objects.count() == 1 and len(calls) == 2
@@ -533,7 +533,7 @@ def test_a_stalled_registration_can_be_resumed(client_for: Any, manager: Any,
     page = client.get(import_url(consultation)).content.decode()
     assert ("Registering the messages: 0 of 2 messages registered… This page refreshes by "
             "itself.") in page
-    assert '<meta http-equiv="refresh" content="3">' in page
+    assert 'data-refresh-seconds="3"' in page and "js/progress-refresh.js" in page
     # Resuming a registration that is still going is refused.
     page = client.post(import_url(consultation), {"step": "resume"}, follow=True
                        ).content.decode()
@@ -611,7 +611,7 @@ def test_it_registers_in_the_background_and_shows_the_progress(
     page = client.get(import_url(consultation)).content.decode()
     assert ("Registering the messages: 0 of 2 messages registered… This page refreshes by "
             "itself.") in page
-    assert '<meta http-equiv="refresh" content="3">' in page
+    assert 'data-refresh-seconds="3"' in page and "js/progress-refresh.js" in page
     assert '<progress max="2" value="0"' in page
     assert not Contribution.objects.exists()
 
@@ -652,7 +652,7 @@ def test_it_reads_the_messages_in_the_background(client_for: Any, manager: Any,
     assert response.status_code == 302
     page = client.get(import_url(consultation)).content.decode()
     assert "Reading the messages of ro.eml, pl.eml… This page refreshes by itself." in page
-    assert '<meta http-equiv="refresh" content="3">' in page
+    assert 'data-refresh-seconds="3"' in page and "js/progress-refresh.js" in page
     assert "Ștefan Bălănescu" not in page
     assert MailboxImport.objects.get().state == "parsing"
 
@@ -666,7 +666,7 @@ def test_it_reads_the_messages_in_the_background(client_for: Any, manager: Any,
                                                            "pl-1@poczta.example.pl"]
     preview = client.get(import_url(consultation)).content.decode()
     assert "Ștefan Bălănescu" in preview and "Łukasz Żółkiewski" in preview
-    assert 'http-equiv="refresh"' not in preview
+    assert "data-refresh-seconds" not in preview and "progress-refresh.js" not in preview
     assert not Contribution.objects.exists()
 
 
