@@ -172,8 +172,9 @@ def import_confirm(*, acting_user: User, batch: MailboxImport, chosen: list[str]
     if locked is None or locked.state != MailboxImportState.READY:
         return False
     found = [row["source_id"] for row in locked.preview]
+    ticked = set(chosen or [])
     wanted = found if chosen is None else [
-        source_id for source_id in found if source_id in set(chosen)]
+        source_id for source_id in found if source_id in ticked]
     now = timezone.now()
     locked.chosen = wanted
     locked.left_out = len(found) - len(wanted)
@@ -268,7 +269,12 @@ def _register_one(batch: MailboxImport, item: mailbox.ParsedMessage | None,
                 article=article, original_file=original, source_id=item.source_id,
             )
     except (ValidationError, PermissionDenied):
-        counts["failed"] += 1
+        # Registered meanwhile from another batch (another official): a duplicate.
+        if Contribution.objects.filter(consultation=consultation,
+                                       source_id=item.source_id[:300].strip()).exists():
+            counts["duplicates"] += 1
+        else:
+            counts["failed"] += 1
         return
     counts["registered"] += 1
     counts["late"] += int(contribution.is_late)
@@ -309,7 +315,7 @@ def import_register(*, import_id: int) -> str:
     try:
         while True:
             with transaction.atomic():
-                locked = (MailboxImport.objects.select_for_update()
+                locked = (MailboxImport.objects.select_for_update(of=("self",))
                           .select_related("consultation__component__space__organization",
                                           "created_by")
                           .filter(pk=import_id).first())

@@ -114,3 +114,43 @@ def test_two_registration_runs_at_once_register_each_message_once(
     assert len(source_ids) == len(set(source_ids)) == 3
     assert list(Contribution.objects.order_by("number").values_list("number", flat=True)) == [
         1, 2, 3]
+
+
+def test_two_officials_registering_the_same_messages_at_once_register_each_once(
+        client_for: Any, manager: Any, second_official: Any, consultation: Any,
+        monkeypatch: Any) -> None:
+    batches = []
+    for person in (manager, second_official):
+        upload(client_for(person), consultation, **{"ro.eml": ROMANIAN,
+                                                    "pl.eml": polish_latin2(),
+                                                    "nodate.eml": NO_DATE})
+        batches.append(MailboxImport.objects.get(created_by=person))
+    monkeypatch.setattr(tasks, "register_mailbox_import", _Queue())
+    # Both runs reach their first message together, each having seen it unregistered.
+    from participa.components.consultations.services import contributions as services
+
+    register = services.contribution_register_offline
+    together = threading.Barrier(2)
+    first_calls: set[int] = set()
+
+    def at_once(**kwargs: Any) -> Any:
+        if threading.get_ident() not in first_calls:
+            first_calls.add(threading.get_ident())
+            together.wait(timeout=30)
+        return register(**kwargs)
+
+    monkeypatch.setattr(services, "contribution_register_offline", at_once)
+    for person, batch in zip((manager, second_official), batches, strict=True):
+        assert import_confirm(acting_user=person, batch=batch, chosen=None, type="proposal",
+                              publication="anonymous", article=None)
+
+    results, errors = _in_parallel(*[
+        (lambda pk=batch.pk: import_register(import_id=pk)) for batch in batches])
+    assert errors == []
+    assert results == ["done", "done"]
+    counts = [MailboxImport.objects.get(pk=batch.pk).counts for batch in batches]
+    # Each message once in the register; the other official's batch counts it as a duplicate.
+    assert sum(count["registered"] for count in counts) == 3
+    assert sum(count["duplicates"] for count in counts) == 3
+    assert sum(count["failed"] for count in counts) == 0
+    assert Contribution.objects.filter(consultation=consultation).count() == 3
