@@ -640,6 +640,9 @@ class MailboxImportState(models.TextChoices):
     PARSING = "parsing", _("Reading the messages")
     READY = "ready", _("Ready to check")
     FAILED = "failed", _("Could not be read")
+    REGISTERING = "registering", _("Registering the messages")
+    INTERRUPTED = "interrupted", _("Registration interrupted")
+    DONE = "done", _("Registered")
 
 
 class MailboxImport(models.Model):
@@ -647,8 +650,11 @@ class MailboxImport(models.Model):
 
     The files stay in private storage (``token`` names their folder); the messages are read
     in the background and their preview is kept here, so the preview page never parses mail.
-    The batch stays until it is registered or cancelled: an interrupted registration is
-    resumed by confirming again (a message already registered is skipped)."""
+    Confirming records the messages staff chose (``chosen``, in preview order) and how to
+    register them, and queues the registration; ``position`` is how many of ``chosen`` are
+    handled, advanced in the same transaction as each registration, so an interrupted batch
+    is resumed where it stopped. The batch stays until its summary is shown or it is
+    cancelled."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
                                      related_name="mailbox_imports")
@@ -657,21 +663,41 @@ class MailboxImport(models.Model):
     token = models.CharField(max_length=32, unique=True)
     names = models.JSONField(default=list)
     uploaded_at = models.DateTimeField(default=timezone.now)
-    state = models.CharField(max_length=10, choices=MailboxImportState.choices,
+    state = models.CharField(max_length=12, choices=MailboxImportState.choices,
                              default=MailboxImportState.PARSING)
     # One row per message found: sender, subject, date, first line, Message-ID (no body).
     preview = models.JSONField(default=list, blank=True)
     # Files or messages that could not be read: [[code, name], …].
     problems = models.JSONField(default=list, blank=True)
     parsed_at = models.DateTimeField(null=True, blank=True)
+    # Set on confirmation: the Message-IDs to register, in order, and the staff's choices
+    # ({"type", "publication", "article"}); ``position`` of them are handled.
+    chosen = models.JSONField(null=True, blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    left_out = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
+    # The summary so far: registered, duplicates, empty, failed, late, no_original, no_date.
+    counts = models.JSONField(default=dict, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    progressed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("mailbox import")
         verbose_name_plural = _("mailbox imports")
         ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["parsing", "ready", "failed"])
+                | (Q(chosen__isnull=False) & Q(confirmed_at__isnull=False)),
+                name="mailbox_import_registering_is_confirmed"),
+        ]
 
     def __str__(self) -> str:
         return ", ".join(self.names)
+
+    @property
+    def total(self) -> int:
+        return len(self.chosen or [])
 
 
 class SynthesisReportPage(models.Model):

@@ -20,3 +20,11 @@ def parse_mailbox_import(import_id: int) -> str:
     from participa.components.consultations.services.mailbox_import import import_parse
 
     return import_parse(import_id=import_id)
+
+
+@task(queue_name="default")
+def register_mailbox_import(import_id: int) -> str:
+    """Register the chosen messages of a confirmed mailbox batch, from where it stopped."""
+    from participa.components.consultations.services.mailbox_import import import_register
+
+    return import_register(import_id=import_id)

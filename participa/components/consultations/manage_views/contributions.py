@@ -14,7 +14,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 from django.http import (
@@ -30,8 +29,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participa.attachments.models import Attachment
-from participa.attachments.services import max_bytes
-from participa.attachments.validation import accepted_extensions, inspect_upload
 from participa.components.consultations import mailbox, permissions
 from participa.components.consultations.forms_staff import (
     MailboxConfirmForm,
@@ -390,84 +387,17 @@ def _is_early(consultation: Consultation, received_at: datetime.datetime) -> boo
     return received_at.astimezone(zone).date() < consultation.opens_on
 
 
-def _chosen(request: HttpRequest,
-            found: list[mailbox.ParsedMessage]) -> list[mailbox.ParsedMessage]:
-    """The messages staff left ticked (all of them when the form had no choice to make)."""
+def _chosen(request: HttpRequest) -> list[str] | None:
+    """The Message-IDs staff left ticked (None: every message, the form made no choice)."""
     if request.POST.get("choose") != "1":
-        return found
-    included = set(request.POST.getlist("include"))
-    return [item for item in found if item.source_id in included]
-
-
-def _original_file(item: mailbox.ParsedMessage, number_hint: int) -> SimpleUploadedFile | None:
-    """The message as received, as a private file the attachments app accepts, or None.
-
-    The attachments app checks content, not names, and has no e-mail type: the message is kept
-    as UTF-8 text named ``….eml.csv`` (open it in a text editor, or rename it ``.eml`` for a
-    mail program). Once the app accepts ``.eml``, that name is used.
-    """
-    data = mailbox.original_text(item)
-    stem = f"message-{number_hint}"
-    name = f"{stem}.eml" if ".eml" in accepted_extensions() else f"{stem}.eml.csv"
-    try:
-        inspect_upload(io.BytesIO(data), name=name, size=len(data), max_bytes=max_bytes())
-    except ValidationError:
         return None
-    return SimpleUploadedFile(name, data, content_type="text/plain")
-
-
-def _register_batch(request: HttpRequest, consultation: Consultation,
-                    found: list[mailbox.ParsedMessage], data: dict[str, Any]) -> dict[str, int]:
-    from participa.components.consultations.services.contributions import (
-        contribution_register_offline,
-    )
-
-    counts = {"registered": 0, "duplicates": 0, "empty": 0, "failed": 0, "late": 0,
-              "no_original": 0, "no_date": 0}
-    existing = set(Contribution.objects.filter(
-        consultation=consultation, source_id__in=[item.source_id for item in found],
-    ).values_list("source_id", flat=True))
-    for item in found:
-        if item.source_id in existing:
-            counts["duplicates"] += 1
-            continue
-        body = item.body.strip() or item.subject.strip()
-        if not body:
-            counts["empty"] += 1
-            continue
-        original = _original_file(item, consultation.next_number)
-        try:
-            contribution = contribution_register_offline(
-                acting_user=request.user,  # type: ignore[arg-type]
-                consultation=consultation, channel=Channel.EMAIL,
-                received_at=item.sent_at or timezone.now(),
-                author_name=(item.sender_name or item.sender_email)[:200],
-                author_email=item.sender_email if _valid_email(item.sender_email) else "",
-                body=body, type=data["type"], publication=data["publication"],
-                article=data["article"], original_file=original, source_id=item.source_id,
-            )
-        except ValidationError:
-            counts["failed"] += 1
-            continue
-        existing.add(item.source_id)
-        counts["registered"] += 1
-        counts["late"] += int(contribution.is_late)
-        counts["no_original"] += int(original is None)
-        counts["no_date"] += int(item.date_missing)
-    return counts
-
-
-def _valid_email(value: str) -> bool:
-    from django.core.validators import validate_email
-
-    try:
-        validate_email(value)
-    except ValidationError:
-        return False
-    return len(value) <= 254
+    return request.POST.getlist("include")
 
 
 def _report(request: HttpRequest, counts: dict[str, int]) -> None:
+    if counts.get("files_gone"):
+        messages.error(request, _("The uploaded files are no longer available. Upload "
+                                  "them again."))
     n = counts["registered"]
     messages.success(request, ngettext("%(count)s message registered as a contribution.",
                                        "%(count)s messages registered as contributions.",
@@ -522,10 +452,37 @@ def manage_mailbox_import(request: HttpRequest, space_slug: str, component_id: i
     step = request.POST.get("step", "") if request.method == "POST" else ""
     pending = _pending(request, consultation)
     if step == "cancel":
+        registered = int((pending.counts or {}).get("registered", 0)) if pending else 0
         if pending is not None:
             import_services.import_discard(acting_user=user, batch=pending)
-        messages.info(request, _("The import was cancelled; nothing was registered."))
+        if registered:
+            messages.info(request, ngettext(
+                "The import was cancelled; the %(count)s message already registered stays "
+                "in the register.",
+                "The import was cancelled; the %(count)s messages already registered stay in "
+                "the register.", registered) % {"count": registered})
+        else:
+            messages.info(request, _("The import was cancelled; nothing was registered."))
         return HttpResponseRedirect(self_url)
+    if step == "resume" and pending is not None:
+        if not import_services.import_resume(acting_user=user, batch=pending):
+            messages.info(request, _("This registration is not interrupted: it goes on."))
+        return HttpResponseRedirect(self_url)
+    if (pending is not None and pending.state == MailboxImportState.DONE
+            and step != "upload"):  # a new upload replaces a finished batch
+        _report(request, {**pending.counts, "left_out": pending.left_out})
+        import_services.import_discard(acting_user=user, batch=pending)
+        return HttpResponseRedirect(consultation_url("manage_contributions", consultation))
+    if pending is not None and pending.state in (MailboxImportState.REGISTERING,
+                                                 MailboxImportState.INTERRUPTED):
+        if step:  # a late upload or a second confirmation: the batch goes on as it is
+            return HttpResponseRedirect(self_url)
+        interrupted = import_services.is_interrupted(pending)
+        return render_page(request, "consultations/manage/contributions_import.html",
+                           consultation, registering=True, interrupted=interrupted,
+                           done_count=pending.position, total_count=pending.total,
+                           file_names=pending.names,
+                           refresh_seconds=None if interrupted else 3)
     if step == "upload":
         upload_form = MailboxUploadForm(request.POST, request.FILES)
         if upload_form.is_valid():
@@ -559,19 +516,12 @@ def manage_mailbox_import(request: HttpRequest, space_slug: str, component_id: i
     confirm_form = MailboxConfirmForm(request.POST if step == "confirm" else None,
                                       consultation=consultation)
     if step == "confirm" and confirm_form.is_valid():
-        try:
-            found, _errors = import_services.import_messages(pending)
-        except (OSError, KeyError, ValueError):
-            import_services.import_discard(acting_user=user, batch=pending)
-            messages.error(request, _("The uploaded files are no longer available. Upload "
-                                      "them again."))
-            return HttpResponseRedirect(self_url)
-        chosen = _chosen(request, found)
-        counts = _register_batch(request, consultation, chosen, confirm_form.cleaned_data)
-        counts["left_out"] = len(found) - len(chosen)
-        import_services.import_discard(acting_user=user, batch=pending)
-        _report(request, counts)
-        return HttpResponseRedirect(consultation_url("manage_contributions", consultation))
+        data = confirm_form.cleaned_data
+        import_services.import_confirm(acting_user=user, batch=pending,
+                                       chosen=_chosen(request), type=data["type"],
+                                       publication=data["publication"],
+                                       article=data["article"])
+        return HttpResponseRedirect(self_url)
     rows = _preview_rows(consultation, pending)
     new = sum(1 for row in rows if row["duplicate_of"] is None and not row["empty"])
     unread = [_error_text(mailbox.MailboxError(code, name))

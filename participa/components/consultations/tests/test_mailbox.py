@@ -462,41 +462,173 @@ def test_the_preview_flags_early_and_late_messages(client_for: Any, manager: Any
 
 def test_an_interrupted_batch_is_resumed_without_duplicates(
         client_for: Any, manager: Any, consultation: Any, monkeypatch: Any) -> None:
+    from participa.components.consultations.models import MailboxImport
     from participa.components.consultations.services import contributions as services
 
     client = client_for(manager)
     upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2(),
                                     "nodate.eml": NO_DATE})
     register = services.contribution_register_offline
-    calls = {"n": 0}
+    calls: list[str] = []
 
     class WorkerKilled(Exception):
         pass
 
     def dies_on_the_second(**kwargs: Any) -> Any:
-        calls["n"] += 1
-        if calls["n"] == 2:
+        calls.append(kwargs["source_id"])
+        if len(calls) == 2:
             raise WorkerKilled
         return register(**kwargs)
 
     monkeypatch.setattr(services, "contribution_register_offline", dies_on_the_second)
     data = {"step": "confirm", "type": "proposal", "publication": "anonymous"}
-    with pytest.raises(WorkerKilled):
-        client.post(import_url(consultation), data)
-    assert Contribution.objects.count() == 1
-    monkeypatch.setattr(services, "contribution_register_offline", register)
-    # The batch is still waiting: confirming again registers the rest, once each.
-    preview = client.get(import_url(consultation)).content.decode()
-    assert "Already registered (no. " in preview
-    response = client.post(import_url(consultation), data, follow=True)
+    page = client.post(import_url(consultation), data, follow=True).content.decode()
+    # The task stopped after the first message: the batch says so and offers to resume.
+    assert list(Contribution.objects.values_list("source_id", flat=True)) == [
+        "ro-1@mail.example.ro"]
+    batch = MailboxImport.objects.get()
+    assert (batch.state, batch.position, batch.total) == ("interrupted", 1, 3)
+    assert ("The registration was interrupted: 1 of 3 messages registered. Resume it to "
+            "register the rest") in page
+    assert '<input type="hidden" name="step" value="resume">' in page
+    assert "data-refresh-seconds" not in page and "progress-refresh.js" not in page
+    # Confirming again does not start a second run.
+    client.post(import_url(consultation), data)
+    assert Contribution.objects.count() == 1 and len(calls) == 2
+
+    calls.clear()
+
+    def counted(**kwargs: Any) -> Any:
+        calls.append(kwargs["source_id"])
+        return register(**kwargs)
+
+    monkeypatch.setattr(services, "contribution_register_offline", counted)
+    response = client.post(import_url(consultation), {"step": "resume"}, follow=True)
     page = response.content.decode()
-    assert "2 messages registered as contributions." in page
-    assert "1 message was already registered and was skipped." in page
+    # Only the two remaining messages were registered, once each; the summary is the whole
+    # batch's.
+    assert calls == ["pl-1@poczta.example.pl", calls[1]] and calls[1].startswith("sha256:")
+    assert "3 messages registered as contributions." in page
+    assert "already registered and was skipped" not in page
+    assert "1 message had no date: the time of the upload was used." in page
     assert sorted(Contribution.objects.values_list("source_id", flat=True)) == sorted(
-        ["ro-1@mail.example.ro", "pl-1@poczta.example.pl",
-         Contribution.objects.exclude(source_id__in=["ro-1@mail.example.ro",
-                                                     "pl-1@poczta.example.pl"])
-         .get().source_id])
+        ["ro-1@mail.example.ro", "pl-1@poczta.example.pl", calls[1]])
+    assert list(Contribution.objects.order_by("number").values_list("number", flat=True)) == [
+        1, 2, 3]
+    assert not MailboxImport.objects.exists()
+
+
+def test_a_stalled_registration_can_be_resumed(client_for: Any, manager: Any,
+                                               consultation: Any, settings: Any) -> None:
+    """A worker stopped without a trace (killed): no progress for a while means interrupted."""
+    from participa.components.consultations.models import MailboxImport
+
+    client = client_for(manager)
+    upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2()})
+    immediate = settings.TASKS
+    # Queued, never run.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.post(import_url(consultation), {"step": "confirm", "type": "proposal",
+                                           "publication": "anonymous"})
+    page = client.get(import_url(consultation)).content.decode()
+    assert ("Registering the messages: 0 of 2 messages registered… This page refreshes by "
+            "itself.") in page
+    assert 'data-refresh-seconds="3"' in page and "js/progress-refresh.js" in page
+    # Resuming a registration that is still going is refused.
+    page = client.post(import_url(consultation), {"step": "resume"}, follow=True
+                       ).content.decode()
+    assert "This registration is not interrupted: it goes on." in page
+    MailboxImport.objects.update(progressed_at=timezone.now() - datetime.timedelta(minutes=11))
+    page = client.get(import_url(consultation)).content.decode()
+    assert "The registration was interrupted: 0 of 2 messages registered." in page
+    settings.TASKS = immediate
+    page = client.post(import_url(consultation), {"step": "resume"}, follow=True
+                       ).content.decode()
+    assert "2 messages registered as contributions." in page
+    assert Contribution.objects.count() == 2
+
+
+def test_cancelling_an_interrupted_batch_keeps_what_is_registered(
+        client_for: Any, manager: Any, consultation: Any, monkeypatch: Any) -> None:
+    from participa.components.consultations.models import MailboxImport
+    from participa.components.consultations.services import contributions as services
+
+    client = client_for(manager)
+    upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2()})
+    register = services.contribution_register_offline
+
+    def dies_on_polish(**kwargs: Any) -> Any:
+        if kwargs["source_id"].startswith("pl-"):
+            raise RuntimeError("worker stopped")
+        return register(**kwargs)
+
+    monkeypatch.setattr(services, "contribution_register_offline", dies_on_polish)
+    client.post(import_url(consultation), {"step": "confirm", "type": "proposal",
+                                           "publication": "anonymous"})
+    page = client.post(import_url(consultation), {"step": "cancel"}, follow=True
+                       ).content.decode()
+    assert ("The import was cancelled; the 1 message already registered stays in the "
+            "register.") in page
+    assert not MailboxImport.objects.exists()
+    assert Contribution.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)  # the worker runs the task after the confirmation
+def test_it_registers_in_the_background_and_shows_the_progress(
+        client_for: Any, manager: Any, consultation: Any, settings: Any,
+        monkeypatch: Any) -> None:
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from participa.components.consultations.models import MailboxImport
+    from participa.components.consultations.services import contributions as services
+
+    client = client_for(manager)
+    upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2(),
+                                    "nodate.eml": NO_DATE})
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                                  "QUEUES": ["default", "email"]}}
+    parser = mailbox.email.message_from_bytes
+
+    def not_in_a_request(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("no web request parses mail")
+
+    def not_in_a_request_either(**kwargs: Any) -> Any:
+        raise AssertionError("no web request registers mail")
+
+    register = services.contribution_register_offline
+    monkeypatch.setattr(mailbox.email, "message_from_bytes", not_in_a_request)
+    monkeypatch.setattr(services, "contribution_register_offline", not_in_a_request_either)
+    data = {"step": "confirm", "choose": "1", "type": "proposal", "publication": "anonymous",
+            "include": ["ro-1@mail.example.ro", "pl-1@poczta.example.pl"]}
+    assert client.post(import_url(consultation), data).status_code == 302
+    assert client.post(import_url(consultation), data).status_code == 302  # double click
+    batch = MailboxImport.objects.get()
+    assert (batch.state, batch.chosen, batch.left_out) == (
+        "registering", ["ro-1@mail.example.ro", "pl-1@poczta.example.pl"], 1)
+    assert DBTaskResult.objects.filter(
+        task_path="participa.components.consultations.tasks.register_mailbox_import").count() == 1
+    page = client.get(import_url(consultation)).content.decode()
+    assert ("Registering the messages: 0 of 2 messages registered… This page refreshes by "
+            "itself.") in page
+    assert 'data-refresh-seconds="3"' in page and "js/progress-refresh.js" in page
+    assert '<progress max="2" value="0"' in page
+    assert not Contribution.objects.exists()
+
+    monkeypatch.setattr(mailbox.email, "message_from_bytes", parser)
+    monkeypatch.setattr(services, "contribution_register_offline", register)
+    call_command("db_worker", "--batch", "--queue-name", "default", "--no-startup-delay",
+                 verbosity=0)
+    batch.refresh_from_db()
+    assert (batch.state, batch.position, batch.counts["registered"]) == ("done", 2, 2)
+    response = client.get(import_url(consultation), follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0].endswith("/contributions/")
+    assert "2 messages registered as contributions." in page
+    assert "1 message was left out, as you chose, and was not registered." in page
+    assert sorted(Contribution.objects.values_list("source_id", flat=True)) == [
+        "pl-1@poczta.example.pl", "ro-1@mail.example.ro"]
+    assert not MailboxImport.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)  # the worker runs the task after the upload commits
@@ -520,7 +652,7 @@ def test_it_reads_the_messages_in_the_background(client_for: Any, manager: Any,
     assert response.status_code == 302
     page = client.get(import_url(consultation)).content.decode()
     assert "Reading the messages of ro.eml, pl.eml… This page refreshes by itself." in page
-    assert '<meta http-equiv="refresh" content="3">' in page
+    assert 'data-refresh-seconds="3"' in page and "js/progress-refresh.js" in page
     assert "Ștefan Bălănescu" not in page
     assert MailboxImport.objects.get().state == "parsing"
 
@@ -534,7 +666,7 @@ def test_it_reads_the_messages_in_the_background(client_for: Any, manager: Any,
                                                            "pl-1@poczta.example.pl"]
     preview = client.get(import_url(consultation)).content.decode()
     assert "Ștefan Bălănescu" in preview and "Łukasz Żółkiewski" in preview
-    assert 'http-equiv="refresh"' not in preview
+    assert "data-refresh-seconds" not in preview and "progress-refresh.js" not in preview
     assert not Contribution.objects.exists()
 
 
@@ -566,3 +698,50 @@ def test_it_drops_batches_abandoned_for_a_day(client_for: Any, manager: Any,
     MailboxImport.objects.update(uploaded_at=timezone.now() - datetime.timedelta(days=2))
     upload(client_for(manager), consultation, **{"pl.eml": polish_latin2()})
     assert list(MailboxImport.objects.values_list("created_by", flat=True)) == [manager.pk]
+
+
+def test_an_interrupted_batch_is_explained_in_romanian(
+        client_for: Any, manager: Any, consultation: Any, monkeypatch: Any) -> None:
+    from participa.components.consultations.services import contributions as services
+
+    manager.preferred_language = "ro"
+    manager.save()
+    client = client_for(manager)
+    client.cookies["django_language"] = "ro"
+    upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2()})
+    register = services.contribution_register_offline
+
+    def dies_on_polish(**kwargs: Any) -> Any:
+        if kwargs["source_id"].startswith("pl-"):
+            raise RuntimeError("worker stopped")
+        return register(**kwargs)
+
+    monkeypatch.setattr(services, "contribution_register_offline", dies_on_polish)
+    page = client.post(import_url(consultation), {"step": "confirm", "type": "proposal",
+                                                  "publication": "anonymous"},
+                       follow=True).content.decode()
+    assert "Înregistrarea a fost întreruptă: 1 din 2 mesaje înregistrate." in page
+    assert "Reluați înregistrarea" in page
+
+
+def test_files_gone_before_the_registration_are_reported(
+        client_for: Any, manager: Any, consultation: Any, settings: Any) -> None:
+    import shutil
+
+    from participa.components.consultations.models import MailboxImport
+
+    client = client_for(manager)
+    upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2()})
+    immediate = settings.TASKS
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.post(import_url(consultation), {"step": "confirm", "type": "proposal",
+                                           "publication": "anonymous"})
+    shutil.rmtree(settings.ATTACHMENT_ROOT / "tmp" / "mailbox" / MailboxImport.objects.get().token)
+    settings.TASKS = immediate
+    MailboxImport.objects.update(progressed_at=timezone.now() - datetime.timedelta(hours=1))
+    page = client.post(import_url(consultation), {"step": "resume"}, follow=True
+                       ).content.decode()
+    assert "The uploaded files are no longer available. Upload them again." in page
+    assert "0 messages registered as contributions." in page
+    assert "2 messages could not be registered. Register them by hand." in page
+    assert not Contribution.objects.exists() and not MailboxImport.objects.exists()
