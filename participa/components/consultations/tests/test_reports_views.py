@@ -60,6 +60,7 @@ def test_it_requests_a_working_report_and_shows_it(
     assert "Working report" in page
     assert "PDF" in page and "XLSX" in page
     assert 'http-equiv="refresh"' not in page
+    assert "progress-refresh.js" not in page
     component = consultation.component
     download = client.get(reverse("manage:consultations:manage_report_file", args=[
         component.space.slug, component.pk, consultation.pk, report.pk, "csv"]))
@@ -74,7 +75,11 @@ def test_a_running_report_shows_its_progress_and_refreshes(
     page = client_for(manager).get(reports_url(consultation)).content.decode()
     assert '<progress max="1000" value="250"' in page
     assert "25%" in page
-    assert 'http-equiv="refresh"' in page
+    # Refreshed by a script people can stop (WCAG 2.2.1), never by a timed <meta> refresh.
+    assert 'http-equiv="refresh"' not in page
+    assert '<script src="/static/js/progress-refresh.js" defer></script>' in page
+    assert '<div class="actions" data-refresh-seconds="5">' in page
+    assert '<button type="button" id="refresh-stop" class="button-secondary" hidden>' in page
     response = client_for(manager).post(reports_url(consultation), {"kind": "working"})
     assert response.status_code == 200
     assert "already being built" in response.content.decode()
