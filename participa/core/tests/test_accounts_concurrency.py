@@ -3,14 +3,11 @@ group's verification that no parallel edit can keep alive after a rename."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection
 
 from participa.core import org_services, services
 from participa.core.models import TermsAcceptance, UserGroup
+from participa.testing import failures, refusals, run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -18,34 +15,13 @@ VALUES = {"name": "Asociația Test", "slug": "asociatia-test", "kind": "ngo",
           "description": "", "website": "", "registration_number": ""}
 
 
-def run_together(*calls: Callable[[], object]) -> list[BaseException]:
-    barrier = threading.Barrier(len(calls))
-    errors: list[BaseException] = []
-
-    def run(call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            call()
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
-
-
 def test_a_double_submission_records_one_acceptance(resident, org):
-    errors = run_together(*[
+    outcomes = run_together(*[
         lambda: services.user_accept_terms(acting_user=resident, user=resident,
                                            organization=org, version=org.terms_version)
         for _ in range(6)
     ])
-    assert errors == []
+    assert failures(outcomes) == refusals(outcomes) == []
     assert TermsAcceptance.objects.filter(user=resident, version=org.terms_version).count() == 1
 
 
@@ -54,13 +30,13 @@ def test_a_parallel_edit_from_a_stale_page_does_not_keep_the_badge_after_a_renam
     org_services.group_verify(group=ngo, acting_user=admin)
     stale_a = UserGroup.objects.get(pk=ngo.pk)  # both administrators opened the edit page
     stale_b = UserGroup.objects.get(pk=ngo.pk)
-    errors = run_together(
+    outcomes = run_together(
         lambda: services.group_update(acting_user=ngo_member, group=stale_a, values={
             **VALUES, "name": "Primăria Test Comunicat oficial", "kind": "authority"}),
         lambda: services.group_update(acting_user=ngo_member, group=stale_b, values={
             **VALUES, "description": "We look after the park."}),
     )
-    assert errors == []
+    assert failures(outcomes) == refusals(outcomes) == []
     ngo.refresh_from_db()
     # Whichever came last, the row was renamed at some point after its verification.
     assert ngo.verified_at is None and not ngo.is_verified

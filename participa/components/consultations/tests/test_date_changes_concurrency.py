@@ -5,47 +5,29 @@ first one's, so a deadline never moves back and the recorded changes form one ch
 from __future__ import annotations
 
 import itertools
-import threading
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 
 from participa.components.consultations.models import Consultation, DateChange
 from participa.components.consultations.services.consultations import consultation_update
 from participa.components.consultations.tests.conftest import days
+from participa.testing import failures, refusals, run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_two_officials_extending_at_once_never_shorten_the_deadline(consultation, manager,
                                                                     second_official):
-    barrier = threading.Barrier(2)
-    refusals: list[ValidationError] = []
-    errors: list[BaseException] = []
+    # Each official opened the edit page before the other one saved.
+    stale = [Consultation.objects.get(pk=consultation.pk) for _ in range(2)]
+    outcomes = run_together(*[
+        (lambda user=user, day=day, page=page: consultation_update(
+            acting_user=user, consultation=page, closes_on=days(day),
+            date_change_reason=f"Extended to day {day}."))
+        for (user, day), page in zip(((manager, 20), (second_official, 15)), stale, strict=True)
+    ])
 
-    def extend(user, day: int) -> None:
-        # Each official opened the edit page before the other one saved.
-        stale = Consultation.objects.get(pk=consultation.pk)
-        try:
-            barrier.wait(timeout=30)
-            consultation_update(acting_user=user, consultation=stale, closes_on=days(day),
-                                date_change_reason=f"Extended to day {day}.")
-        except ValidationError as refusal:
-            refusals.append(refusal)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=extend, args=(user, day))
-               for user, day in ((manager, 20), (second_official, 15))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    assert failures(outcomes) == []
     consultation.refresh_from_db()
     assert consultation.closes_on == days(20)
     changes = list(DateChange.objects.order_by("id"))
@@ -55,4 +37,4 @@ def test_two_officials_extending_at_once_never_shorten_the_deadline(consultation
         assert change.new_value is not None and change.old_value is not None
         assert change.new_value > change.old_value
     assert changes[-1].new_value == days(20)
-    assert len(changes) + len(refusals) == 2
+    assert len(changes) + len(refusals(outcomes)) == 2

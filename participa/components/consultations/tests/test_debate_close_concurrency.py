@@ -4,17 +4,15 @@ final consultation with a debate whose minutes are missing (PostgreSQL)."""
 from __future__ import annotations
 
 import datetime
-import threading
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from participa.components.consultations.models import Consultation, ConsultationState, Debate
 from participa.components.consultations.services.answers import consultation_close_final
 from participa.components.consultations.services.debates import debate_create
 from participa.components.consultations.tests.conftest import make_consultation
+from participa.testing import failures, refusals, run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -23,44 +21,17 @@ def test_closing_and_scheduling_at_once_never_leave_a_debate_without_minutes(
         component, manager, second_official):
     consultation = make_consultation(component, slug="ended", announced=-60, opens=-45,
                                      closes=-2)
-    barrier = threading.Barrier(2)
-    refusals: list[ValidationError] = []
-    errors: list[BaseException] = []
+    outcomes = run_together(
+        lambda: consultation_close_final(
+            acting_user=manager, consultation=Consultation.objects.get(pk=consultation.pk)),
+        lambda: debate_create(acting_user=second_official,
+                              consultation=Consultation.objects.get(pk=consultation.pk),
+                              starts_at=timezone.now() + datetime.timedelta(days=3),
+                              place="Sala mare"),
+    )
 
-    def close() -> None:
-        try:
-            barrier.wait(timeout=30)
-            consultation_close_final(acting_user=manager,
-                                     consultation=Consultation.objects.get(pk=consultation.pk))
-        except ValidationError as refusal:
-            refusals.append(refusal)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    def schedule() -> None:
-        try:
-            barrier.wait(timeout=30)
-            debate_create(acting_user=second_official,
-                          consultation=Consultation.objects.get(pk=consultation.pk),
-                          starts_at=timezone.now() + datetime.timedelta(days=3),
-                          place="Sala mare")
-        except ValidationError as refusal:
-            refusals.append(refusal)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=close), threading.Thread(target=schedule)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
-    assert len(refusals) == 1
+    assert failures(outcomes) == []
+    assert len(refusals(outcomes)) == 1
     consultation.refresh_from_db()
     pending = Debate.objects.filter(consultation=consultation,
                                     minutes_published_at__isnull=True).exists()
