@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from io import StringIO
 
 import pytest
@@ -216,9 +217,14 @@ def test_make_demo_takes_the_port():
         pytest.skip("make is not installed")
     root = Path(__file__).resolve().parents[3]
 
+    # Under `make test` the variables of the outer make would make this one print
+    # "Entering/Leaving directory" lines: run it as a person would, from a shell.
+    env = {name: value for name, value in os.environ.items()
+           if name not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES"}}
+
     def dry_run(*args: str) -> list[str]:
         result = subprocess.run(["make", "-n", "-o", ".venv/.installed", "demo", *args],
-                                cwd=root, capture_output=True, text=True, check=True)
+                                cwd=root, env=env, capture_output=True, text=True, check=True)
         return result.stdout.splitlines()
 
     lines = dry_run("PORT=8089")
