@@ -31,7 +31,8 @@ How it stays fast
 1. Exact duplicates after normalisation (most of a campaign) are hashed together first.
 2. Few distinct texts (at most ``EXHAUSTIVE_LIMIT``): every pair is compared — exact.
 3. Otherwise candidate pairs come from MinHash locality-sensitive hashing over the bigram sets
-   (``NUM_PERM`` permutations, signatures computed by ``datasketch``; banding
+   (``NUM_PERM`` permutations, signatures computed with numpy, bit for bit those of
+   ``datasketch``'s default scheme, which it replaced — a pinned test keeps them; banding
    chosen for ``threshold`` so that a pair exactly at the threshold becomes a candidate with
    probability at least ``RECALL_AT_THRESHOLD``, a more similar pair even more surely: at 0.8,
    a pair at 0.85 is missed with probability 4e-7); every candidate is verified with the exact
@@ -43,13 +44,13 @@ How it stays fast
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from datasketch import MinHash
 
 __all__ = ["group_near_duplicates", "normalize", "shingles", "similarity"]
 
@@ -59,6 +60,7 @@ NUM_PERM = 128
 # probability (see ``_bands``).
 RECALL_AT_THRESHOLD = 1 - 1e-4
 _SEED = 20_240_601
+_CHUNK = 1 << 16  # bigrams per block of permuted hashes
 
 # Letters that carry no combining mark to strip but read as a plain Latin letter.
 _EXTRA = str.maketrans({
@@ -186,17 +188,62 @@ def _bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     return best
 
 
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The affine maps ``h -> a * h + b (mod 2**32)``, ``a`` odd (a bijection), one per row.
+
+    Drawn exactly as ``datasketch`` 2.x draws its default ``affine32`` scheme from the same
+    seed, so signatures (and hence groups) are the ones it gave before it was replaced.
+    """
+    generator = np.random.RandomState(_SEED)  # the legacy generator: stable across numpy
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _hash32(values: np.ndarray) -> np.ndarray:
+    """The first 4 bytes (little-endian) of the SHA-1 of each value's 8 bytes, MurmurHash3
+    finalised (an avalanching bijection of 32-bit integers)."""
+    sha1 = hashlib.sha1
+    hashed = np.fromiter(
+        (int.from_bytes(sha1(value.to_bytes(8, "little", signed=True)).digest()[:4], "little")
+         for value in values.tolist()),
+        dtype=np.uint32, count=len(values),
+    )
+    with np.errstate(over="ignore"):
+        hashed ^= hashed >> np.uint32(16)
+        hashed *= np.uint32(0x85EBCA6B)
+        hashed ^= hashed >> np.uint32(13)
+        hashed *= np.uint32(0xC2B2AE35)
+        hashed ^= hashed >> np.uint32(16)
+    return hashed
+
+
 def _minhashes(shingled: _Shingled, num_perm: int = NUM_PERM) -> np.ndarray:
-    """(texts, num_perm) MinHash signatures of the bigram sets, computed by ``datasketch``."""
-    values = shingled.values.tolist()
-    starts = shingled.starts.tolist()
-    sizes = shingled.sizes.tolist()
-    sets = [[value.to_bytes(8, "little", signed=True)
-             for value in values[start:start + size]]
-            for start, size in zip(starts, sizes, strict=True)]
-    signatures = MinHash.bulk(sets, num_perm=num_perm, seed=_SEED)
-    # datasketch's hash values are below 2**32: keep them compact.
-    return np.vstack([signature.hashvalues for signature in signatures]).astype(np.uint32)
+    """(texts, num_perm) MinHash signatures of the bigram sets, as ``uint32``.
+
+    Each distinct bigram is hashed once; a text's signature is, per permutation, the least
+    permuted hash of its bigrams (an empty set keeps the largest value).
+    """
+    a, b = _permutations(num_perm)
+    distinct, inverse = np.unique(shingled.values, return_inverse=True)
+    hashes = _hash32(distinct)[inverse]
+    sizes, starts = shingled.sizes, shingled.starts
+    signatures = np.full((len(sizes), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    filled = np.flatnonzero(sizes > 0)
+    # Texts in chunks of about _CHUNK bigrams: a (bigrams, num_perm) block stays small.
+    bounds = np.cumsum(sizes[filled])
+    first = 0
+    with np.errstate(over="ignore"):
+        while first < len(filled):
+            done = int(bounds[first - 1]) if first else 0
+            last = max(first + 1, int(np.searchsorted(bounds, done + _CHUNK, side="right")))
+            rows = filled[first:last]
+            begin = int(starts[rows[0]])
+            end = int(starts[rows[-1]] + sizes[rows[-1]])
+            permuted = hashes[begin:end, None] * a + b
+            signatures[rows] = np.minimum.reduceat(permuted, starts[rows] - begin, axis=0)
+            first = last
+    return signatures
 
 
 def _buckets(signatures: np.ndarray, bands: int, rows: int) -> Iterable[np.ndarray]:
