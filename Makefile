@@ -5,16 +5,21 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEMO_ENV := DEBUG=1 PUBLIC_PORT=$(PORT)
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=0
+# Optional dependency groups installed into the venv; CI adds `oracle` (pabutools, for the
+# tests marked `oracle`): make install EXTRAS=dev,oracle
+EXTRAS ?= dev
+comma := ,
+INSTALLED := $(VENV)/.installed$(if $(filter-out dev,$(EXTRAS)),-$(subst $(comma),-,$(EXTRAS)))
 
 .PHONY: demo test install lint types unit browser messages bench clean
 
-$(VENV)/.installed: pyproject.toml constraints.txt
+$(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[$(EXTRAS)]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(INSTALLED)
 
 demo: install  ## Run the demo city on SQLite at http://127.0.0.1:$(PORT) (make demo PORT=8080)
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput

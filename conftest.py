@@ -5,12 +5,17 @@
   is an error instead, so CI can never pass by skipping them.
 - ``@pytest.mark.browser`` tests need a Chromium (``chromium`` on the PATH or ``CHROMIUM_PATH``).
   Without one they are skipped, or fail with ``REQUIRE_BROWSER=1`` (set by ``.ci/run``).
+- ``@pytest.mark.oracle`` tests compare the PB counting with pabutools, installed by the ``oracle``
+  extra (``pip install -e '.[dev,oracle]'``). Without it they are skipped, or fail with
+  ``REQUIRE_ORACLE=1`` (set by ``.ci/run``, which installs the extra). They are also ``slow``:
+  ``pytest -m "not slow"`` leaves them out.
 
 Shared personas live in ``participa/conftest.py``; this file only decides what runs.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 
@@ -27,6 +32,15 @@ def chromium_path() -> str | None:
     if explicit:
         return explicit if os.access(explicit, os.X_OK) else None
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def has_oracle() -> bool:
+    """Whether pabutools (the ``oracle`` extra) can be imported."""
+    try:
+        importlib.import_module("pabutools")
+    except ImportError:
+        return False
+    return True
 
 
 def database_vendor() -> str:
@@ -62,4 +76,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             reason="needs Chromium: install `chromium` or set CHROMIUM_PATH (bash .ci/run does)"
         )
         for item in browser_items:
+            item.add_marker(skip)
+
+    oracle_items = [item for item in items if item.get_closest_marker("oracle")]
+    if oracle_items and not has_oracle():
+        if env_flag("REQUIRE_ORACLE"):
+            raise pytest.UsageError(
+                "REQUIRE_ORACLE is set but pabutools is not installed: "
+                "pip install -c constraints.txt -e '.[dev,oracle]'."
+            )
+        skip = pytest.mark.skip(
+            reason="needs pabutools: pip install -c constraints.txt -e '.[dev,oracle]' "
+            "(bash .ci/run does)"
+        )
+        for item in oracle_items:
             item.add_marker(skip)

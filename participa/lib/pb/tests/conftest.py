@@ -2,7 +2,8 @@
 
 The files are found in ``$PABULIB_DIR``, by default ``<repo root>/../shared/data/pabulib``.
 Without them the data tests are skipped with a visible reason, except in CI (``CI`` set) where
-they fail.
+they fail. Tests marked ``oracle`` (and ``slow``) compare with pabutools, from the ``oracle``
+extra (``pip install -e '.[dev,oracle]'``); the root ``conftest.py`` skips them without it.
 """
 
 from __future__ import annotations
@@ -19,14 +20,24 @@ def pabulib_dir() -> Path:
     return Path(os.environ.get("PABULIB_DIR") or REPO.parent / "shared" / "data" / "pabulib")
 
 
+def _missing(message: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def data_file(name: str) -> Path:
     path = pabulib_dir() / name
     if not path.exists():
-        message = f"Pabulib file {name} not found in {pabulib_dir()} (set PABULIB_DIR)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        _missing(f"Pabulib file {name} not found in {pabulib_dir()} (set PABULIB_DIR)")
     return path
+
+
+def require_data() -> None:
+    """Skip (fail in CI) a test about the whole set of shared files when there are none."""
+    directory = pabulib_dir()
+    if not directory.is_dir() or not any(directory.glob("*.pb")):
+        _missing(f"no Pabulib files in {directory} (set PABULIB_DIR)")
 
 
 def all_files() -> list[str]:

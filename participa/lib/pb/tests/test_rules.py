@@ -26,7 +26,7 @@ from participa.lib.pb.rules import (
 )
 
 from . import oracle
-from .conftest import all_files, data_file
+from .conftest import all_files, data_file, require_data
 
 GREEDY_ORACLE = [
     "Netherlands_Assen_2024.pb",
@@ -56,6 +56,8 @@ def _load(name: str):
     return election, instance, profile
 
 
+@pytest.mark.oracle
+@pytest.mark.slow
 @pytest.mark.parametrize("name", GREEDY_ORACLE)
 def test_it_matches_pabutools_greedy(name):
     e, inst, prof = _load(name)
@@ -63,6 +65,8 @@ def test_it_matches_pabutools_greedy(name):
     assert count(e, "greedy").selected_set == oracle.greedy(inst, prof, sat)
 
 
+@pytest.mark.oracle
+@pytest.mark.slow
 @pytest.mark.parametrize("name", MES_ORACLE)
 def test_it_matches_pabutools_mes(name):
     e, inst, prof = _load(name)
@@ -71,6 +75,8 @@ def test_it_matches_pabutools_mes(name):
         assert count(e, "equalshares", utility=utility).selected_set == oracle.mes(inst, prof, sat)
 
 
+@pytest.mark.oracle
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ADD1_ORACLE)
 def test_it_matches_pabutools_mes_add1(name):
     e, inst, prof = _load(name)
@@ -94,6 +100,8 @@ def test_it_matches_the_known_wieliczka_add1_run():
     assert final.selected_set == e.official_selected()
 
 
+@pytest.mark.oracle
+@pytest.mark.slow
 def test_it_matches_the_pabutools_greedy_on_mokotow():
     e, inst, prof = _load("Poland_Warszawa_2023_Mokotow.pb")
     sat = oracle.sat_profile(inst, prof)
@@ -128,6 +136,7 @@ def test_it_reproduces_the_official_winners(name):
 
 
 def test_it_verifies_fourteen_of_the_twenty_one_shared_files():
+    require_data()
     assert len(_official_cases()) == 14
 
 
@@ -200,6 +209,8 @@ def _pabutools(e: Election):
     return parse_pabulib_from_string(pabulib.write(e))
 
 
+@pytest.mark.oracle
+@pytest.mark.slow
 def test_it_breaks_an_exact_mes_tie_like_pabutools():
     # p1 and p10 cost the same and have two supporters each: equal prices in round 1
     e = election([30, 30, 60], [[0, 1], [0, 1], [2], [2]], 100, ids=["p1", "p10", "p2"])
@@ -213,6 +224,8 @@ def test_it_breaks_an_exact_mes_tie_like_pabutools():
     assert by_seed.ties[0].chosen in ("p1", "p10")
 
 
+@pytest.mark.oracle
+@pytest.mark.slow
 def test_it_decides_an_exactly_affordable_project_exactly():
     # three voters with 1/3 each: {0,1,2} can pay exactly 1 for project a; floats say 0.999...
     e = election(["1", "2/3"], [[0], [0, 1], [0, 1]], 1)
@@ -223,6 +236,8 @@ def test_it_decides_an_exactly_affordable_project_exactly():
     assert result.exact_runs == 1
 
 
+@pytest.mark.oracle
+@pytest.mark.slow
 def test_it_resolves_a_tie_after_capped_payments_exactly():
     # after round 1 voter 0 is poorer; p1 and p2 then cost the same price per point exactly
     e = election([4, 3, 3], [[0, 1], [0, 2], [1], [2]], 8)
@@ -310,12 +325,16 @@ def _check_against_pabutools(e: Election) -> None:
     assert add1.selected_set == oracle.mes_add1(inst, prof, sat)
 
 
+@pytest.mark.oracle
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(small_elections())
 def test_it_matches_pabutools_on_random_approval_elections(e):
     _check_against_pabutools(e)
 
 
+@pytest.mark.oracle
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(small_elections(cumulative=True))
 def test_it_matches_pabutools_on_random_cumulative_elections(e):
