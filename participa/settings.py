@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -205,7 +206,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -213,6 +214,42 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Object storage (django-storages, any S3-compatible service): STORAGE_BACKEND=s3 puts uploaded
+# media in AWS_STORAGE_BUCKET_NAME, and attachments in the private AWS_ATTACHMENTS_BUCKET_NAME
+# when set (otherwise they stay in ATTACHMENT_ROOT). Credentials: AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, read by boto3 itself (or the machine's role).
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "").strip().lower() or "local"
+if STORAGE_BACKEND == "s3":
+    _s3_options = {
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "file_overwrite": False,  # as on disk: a second upload of a name gets a new name
+    }
+    _media_bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not _media_bucket:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_options,
+            "bucket_name": _media_bucket,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+        },
+    }
+    _attachments_bucket = os.environ.get("AWS_ATTACHMENTS_BUCKET_NAME", "").strip()
+    if _attachments_bucket:
+        STORAGES["attachments"] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_s3_options,
+                "bucket_name": _attachments_bucket,
+                "default_acl": "private",
+                "querystring_auth": True,
+            },
+        }
+elif STORAGE_BACKEND != "local":
+    raise ImproperlyConfigured("STORAGE_BACKEND must be local or s3.")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 # Largest attachment (PDF, office document, CSV, image) staff may add to a space or an item.
