@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 # Codes raised by the consultation services themselves (not by participa.lib.legal).
 DATES_MISSING = "consultation.dates_missing"
@@ -25,9 +26,11 @@ NO_ARTICLES = "consultation.no_articles"
 
 # Sentences with a date: %(date)s is the earliest allowed date, written out.
 _WITH_DATE: dict[str, Promise] = {
-    "ro.min_comment_days": _(
+    "ro.min_comment_days": ngettext_lazy(
+        "Law 52/2003 requires at least %(days)s day for written recommendations: the period "
+        "must end on %(date)s or later.",
         "Law 52/2003 requires at least %(days)s days for written recommendations: the period "
-        "must end on %(date)s or later."
+        "must end on %(date)s or later.", "days"
     ),
     "ro.opens_before_announcement": _(
         "Law 52/2003 requires the draft to be announced before recommendations are accepted: "
@@ -41,30 +44,41 @@ _WITH_DATE: dict[str, Promise] = {
         "The draft cannot be sent for endorsement before it is announced: the endorsement "
         "date must be %(date)s or later."
     ),
-    "ro.min_working_days_to_endorsement": _(
+    "ro.min_working_days_to_endorsement": ngettext_lazy(
+        "Law 52/2003 requires at least %(days)s working day between the announcement and "
+        "sending the draft for endorsement: the endorsement date must be %(date)s or later.",
         "Law 52/2003 requires at least %(days)s working days between the announcement and "
-        "sending the draft for endorsement: the endorsement date must be %(date)s or later."
+        "sending the draft for endorsement: the endorsement date must be %(date)s or later.", "days"
     ),
-    "pl.min_duration_days": _(
+    "pl.min_duration_days": ngettext_lazy(
         "The council's resolution on consultations requires them to last at least %(days)s "
-        "days: the period must end on %(date)s or later."
+        "day: the period must end on %(date)s or later.",
+        "The council's resolution on consultations requires them to last at least %(days)s "
+        "days: the period must end on %(date)s or later.", "days"
     ),
-    "pl.notice_days": _(
+    "pl.notice_days": ngettext_lazy(
         "The council's resolution on consultations requires an announcement at least "
-        "%(days)s days before they start: the period must start on %(date)s or later."
+        "%(days)s day before they start: the period must start on %(date)s or later.",
+        "The council's resolution on consultations requires an announcement at least "
+        "%(days)s days before they start: the period must start on %(date)s or later.", "days"
     ),
-    "eu.min_duration_weeks": _(
+    "eu.min_duration_weeks": ngettext_lazy(
+        "The Better Regulation guidelines require at least %(weeks)s week of consultation: "
+        "the period must end on %(date)s or later.",
         "The Better Regulation guidelines require at least %(weeks)s weeks of consultation: "
-        "the period must end on %(date)s or later."
+        "the period must end on %(date)s or later.", "weeks"
     ),
 }
 
 # Sentences without a date.
 _WITHOUT_DATE: dict[str, Promise] = {
-    "pl.min_channels": _(
+    "pl.min_channels": ngettext_lazy(
+        "The council's resolution on consultations requires at least %(count)s way to take "
+        "part besides online comments: add an e-mail address, a postal address or a place to "
+        "come in person.",
         "The council's resolution on consultations requires at least %(count)s ways to take "
         "part besides online comments: add an e-mail address, a postal address or a place to "
-        "come in person."
+        "come in person.", "count"
     ),
     DATES_MISSING: _(
         "Enter the dates from and until which recommendations are accepted before announcing "
@@ -117,7 +131,7 @@ def message_for(rule: str, earliest: datetime.date | None = None,
         template = _WITHOUT_DATE[rule]
     if template is not None:
         try:
-            return str(template) % values
+            return str(template % values)  # plural messages pick their form here
         except (KeyError, TypeError, ValueError):
             pass
     if earliest is not None:

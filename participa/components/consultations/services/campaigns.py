@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participa.components.consultations.models import (
     Answer,
@@ -216,7 +217,8 @@ def campaign_rename(*, acting_user: User | None, campaign: Campaign, label: str)
     label = " ".join(label.split())
     if len(label) > LABEL_MAX_LENGTH:
         raise ValidationError(
-            {"label": _("Use at most %(count)s characters for the name.")
+            {"label": ngettext("Use at most %(count)s character for the name.",
+                               "Use at most %(count)s characters for the name.", LABEL_MAX_LENGTH)
              % {"count": LABEL_MAX_LENGTH}})
     audited_update(campaign, organization=campaign.consultation.organization,
                    actor=acting_user, action="campaign.rename", values={"label": label})
