@@ -17,7 +17,9 @@ def test_it_drops_images_raw_html_and_scripts():
     html = render_comment('![x](https://e.org/a.png) <img src=x onerror=alert(1)> '
                           '<script>alert(1)</script> <b>raw</b>')
     assert "<img" not in html and "<script" not in html and "<b>" not in html
-    assert "onerror" not in html or "&lt;" in html
+    # Raw HTML stays as escaped text: the handler cannot run.
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert html.count("onerror") == 1
 
 
 def test_it_refuses_javascript_links_and_headings():

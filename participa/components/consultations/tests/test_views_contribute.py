@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -110,7 +111,8 @@ def test_it_asks_visitors_to_log_in(client_for, consultation):
     response = client_for(None).get(url(consultation))
     content = response.content.decode()
     assert "Log in to send a contribution." in content
-    assert "/accounts/login/?next=" in content or "login/?next=" in content
+    login = "/accounts/login/?" + urlencode({"next": url(consultation)})
+    assert f'<a class="button" href="{login}">Log in</a>' in content
     assert client_for(None).post(url(consultation), data()).status_code == 403
 
 
