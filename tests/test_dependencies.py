@@ -20,7 +20,8 @@ def _project() -> dict:
 
 def _closure(requirements: list[str]) -> set[str]:
     """Canonical names of the requirements and of everything they need, without extras."""
-    environment = {**default_environment(), "extra": ""}
+    environment: dict[str, str] = {
+        **{key: str(value) for key, value in default_environment().items()}, "extra": ""}
     seen: set[str] = set()
     queue = [Requirement(text) for text in requirements]
     while queue:
