@@ -13,12 +13,14 @@ Prints ratios measured in one run (absolute times depend on the machine):
    peak memory, in a separate process.
 
 Run with ``make bench`` or ``python -m bench [--full] [--skip-synthetic] [--voters N]``.
+pabutools comes with the ``oracle`` extra; without it the side-by-side part is skipped.
 The data directory is ``$PABULIB_DIR`` (default ``../shared/data/pabulib`` beside the repo).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import resource
 import subprocess
@@ -218,7 +220,12 @@ def main(argv: list[str] | None = None) -> None:
         return
     if not data_dir().is_dir():
         sys.exit(f"no Pabulib files in {data_dir()} (set PABULIB_DIR)")
-    if not args.skip_pabutools:
+    if args.skip_pabutools:
+        pass
+    elif importlib.util.find_spec("pabutools") is None:
+        print("== pabutools is not installed (the oracle extra: pip install -c constraints.txt "
+              "-e '.[dev,oracle]'): no side-by-side comparison")
+    else:
         side_by_side(args.full)
     largest()
     if not args.skip_synthetic:
