@@ -94,8 +94,8 @@ def user_personal_data(user: User) -> dict[str, Any]:
     """Everything the person gave or did, for "download my data" (their own legal name too)."""
     from allauth.account.models import EmailAddress
 
-    from participa.components.registry import all_specs
     from participa.spaces.models import SpaceMembership
+    from participa.spaces.registry import all_specs
 
     org = user.organization
     data: dict[str, Any] = {

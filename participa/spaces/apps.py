@@ -8,6 +8,6 @@ class SpacesConfig(AppConfig):
     verbose_name = _("Participatory spaces")
 
     def ready(self) -> None:
-        from participa.components import registry
+        from participa.spaces import registry
 
         registry.discover()

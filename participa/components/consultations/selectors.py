@@ -381,8 +381,8 @@ def register_statistics() -> None:
 def upcoming_debates(user: Any, org: Organization, limit: int) -> list[Any]:
     """The next ``limit`` public debates scheduled on consultations the visitor may see, as
     home-page events (soonest first, two queries)."""
-    from participa.components.registry import UpcomingEvent
     from participa.core.i18n import fallback_language
+    from participa.spaces.registry import UpcomingEvent
 
     visible = consultations_visible(user, org).order_by().values("pk")
     debates_qs = (

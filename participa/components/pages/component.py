@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from participa.components.registry import ComponentSpec, ExportSpec, SettingSpec
+from participa.spaces.registry import ComponentSpec, ExportSpec, SettingSpec
 
 
 def _export_rows(component: Any) -> Any:

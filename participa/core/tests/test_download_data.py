@@ -1,10 +1,10 @@
 import json
 
-from participa.components import registry
-from participa.components.registry import ComponentSpec
 from participa.core import services
 from participa.core.models import GroupMembership
+from participa.spaces import registry
 from participa.spaces.models import Space, SpaceKind, SpaceMembership
+from participa.spaces.registry import ComponentSpec
 
 
 def download(client):

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from participa.components import registry
-from participa.components.registry import ComponentSpec, SettingSpec
+from participa.spaces import registry
+from participa.spaces.registry import ComponentSpec, SettingSpec
 
 
 def test_it_discovers_every_installed_component_at_start_up():
