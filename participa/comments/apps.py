@@ -12,6 +12,6 @@ class CommentsConfig(AppConfig):
         from participa.comments.reportable import register_comments
         from participa.comments.searchable import register_comment_search
 
-        registry.register_pages()
+        registry.connect_targets()
         register_comments()
         register_comment_search()

@@ -9,5 +9,7 @@ class SpacesConfig(AppConfig):
 
     def ready(self) -> None:
         from participa.spaces import registry
+        from participa.spaces.items import SPACE_ITEM
 
+        registry.register_items(SPACE_ITEM)
         registry.discover()

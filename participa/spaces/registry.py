@@ -1,8 +1,35 @@
-"""The component registry: every component declares itself with a ``ComponentSpec``.
+"""The one manifest: every component declares itself, and each of its item models, here.
 
 A component lives in ``participa/components/<name>/`` and exposes ``SPEC`` in its
-``component.py``. ``discover()`` imports those modules for every installed component app at
-start-up (``SpacesConfig.ready``), so adding a component means adding its app to INSTALLED_APPS.
+``component.py``::
+
+    SPEC = ComponentSpec(
+        name="pages", label=_("Pages"), app_label="pages",
+        items=(ItemSpec(
+            model=Page, kind="page", visibility=ItemRule(component="component"),
+            url=lambda page: page.get_absolute_url(), title=lambda page: page.title,
+            contribution=False,                       # not counted as participation
+            comments=CommentPolicy(can_comment=can_comment_page),
+            search=SearchPolicy(text=..., date=...),
+            attachments=AttachmentPolicy(can_manage=...),
+            follows=True,
+        ),),
+        nav=NavEntry(...), urls=UrlMount(...),
+    )
+
+``discover()`` imports those modules for every installed component app at start-up
+(``SpacesConfig.ready``), so adding a component means adding its app to INSTALLED_APPS.
+Spaces themselves are declared by the spaces app (``SPACE_ITEM`` in ``spaces/items.py``); comments
+declare their own model the same way (``comments/items.py``) through :func:`register_items`.
+
+The shared services never get registrations: they READ the specs —
+``all_item_specs()`` (every declared item model, e.g. for a cache to subscribe to their writes),
+``item_spec(kind)``, ``item_spec_for(model)`` — and take the policy they care about
+(``spec.comments``, ``spec.reports``, ``spec.search``, ``spec.attachments``, ``spec.follows``,
+``spec.stats``, ``spec.events``, ...); None means the item does not take part. Who may see an
+item is ``spec.visibility`` (see ``participa/spaces/visibility.py``). Signal wiring that follows
+the declarations (search indexing, comment/report/attachment cleanup) is connected once from
+the specs by each shared app's ``ready()``.
 """
 
 from __future__ import annotations
@@ -15,12 +42,22 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+from participa.spaces.visibility import ItemRule
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
     from django.utils.functional import Promise
 
     from participa.spaces.models import Component
+
+__all__ = [
+    "AttachmentPolicy", "CommentPolicy", "ComponentSpec", "ExportSpec", "ItemRule", "ItemSpec",
+    "NavEntry", "PersonalDataPolicy", "ReportPolicy", "SearchPolicy", "SettingSpec",
+    "StatsPolicy", "UpcomingEvent", "UrlMount", "all_item_specs", "all_specs", "get_spec",
+    "item_spec", "item_spec_for", "nav_entries", "register_items", "url_mounts",
+]
 
 
 @dataclass(frozen=True)
@@ -61,6 +98,168 @@ class UpcomingEvent:
 
 
 @dataclass(frozen=True)
+class CommentPolicy:
+    """The item can be commented on while ``can_comment(user, obj)``; ``threshold(obj)`` may
+    override how many reports hide a comment on it (None: the organization's setting)."""
+
+    can_comment: Callable[[Any, Any], bool]
+    threshold: Callable[[Any], int | None] | None = None
+
+
+@dataclass(frozen=True)
+class ReportPolicy:
+    """The item can be reported to the moderators: its author, an excerpt, the full published
+    text kept with each report and its published versions (oldest first)."""
+
+    author: Callable[[Any], Any]
+    excerpt: Callable[[Any], str]
+    text: Callable[[Any], str] | None = None
+    versions: Callable[[Any], list[Any]] | None = None
+    threshold: Callable[[Any], int | None] | None = None
+
+
+@dataclass(frozen=True)
+class SearchPolicy:
+    """What ``search`` indexes of the item (see ``participa/search/registry.py`` for each hook).
+
+    Who may find it is the item's visibility, narrowed to published components unless
+    ``preview`` (those who run the space find items of an unpublished component)."""
+
+    text: Callable[[Any], dict[str, Any]]
+    date: Callable[[Any], datetime.datetime | datetime.date | None]
+    label: str | Promise | None = None
+    scope: Callable[[Any], Any] | None = None
+    area: Callable[[Any], Any] | None = None
+    indexable: Callable[[Any], bool] | None = None
+    published: Callable[[Any], bool] | None = None
+    preview: bool = False
+    parent: Callable[[Any], models.Model | None] | None = None
+    children: Callable[[models.Model], QuerySet[Any] | None] | None = None
+    queryset: Callable[[], QuerySet[Any]] | None = None
+    heading: Callable[[dict[str, str]], str] | None = None
+    facts: Callable[[Any], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class AttachmentPolicy:
+    """The item carries attachments; ``can_view`` narrows who sees them (default: whoever may
+    see the item), ``manage_url`` is the item's back-office page."""
+
+    can_manage: Callable[[Any, Any], bool]
+    manage_url: Callable[[Any], str] | None = None
+    can_view: Callable[[Any, Any], bool] | None = None
+
+
+@dataclass(frozen=True)
+class StatsPolicy:
+    """How the item counts in the participation statistics: ``queryset(org)`` returns the
+    organization's public contributions of this kind; the fields name the author's and the
+    space's ids and the date."""
+
+    kind: str
+    label: str | Promise
+    queryset: Callable[[Any], QuerySet[Any]]
+    author_field: str = "author_id"
+    space_field: str = "space_id"
+    date_field: str = "created_at"
+
+
+@dataclass(frozen=True)
+class PersonalDataPolicy:
+    """What one person gave through this item: ``export(user)`` for "download my data",
+    ``erase(user)`` when the account is deleted (None: nothing to erase beyond the account)."""
+
+    export: Callable[[Any], dict[str, Any]] | None = None
+    erase: Callable[[Any], None] | None = None
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    """One item model of a component and the policies it takes part in (None: not at all).
+
+    ``contribution`` is required: True for what residents contribute (then ``stats`` must say
+    how it is counted), False for what the city publishes (then ``stats`` stays None).
+    ``answers`` is the slot for official answers (filled by the answers app's policy type).
+    ``delete_blockers(obj)`` returns the reasons the object may not be deleted (empty: may).
+    ``events`` maps notification events to their sentence (``%(actor)s``, ``%(title)s``).
+    """
+
+    model: type[models.Model]
+    kind: str
+    visibility: ItemRule
+    url: Callable[[Any], str]
+    title: Callable[[Any], Any]
+    contribution: bool
+    stats: StatsPolicy | None = None
+    comments: CommentPolicy | None = None
+    reports: ReportPolicy | None = None
+    search: SearchPolicy | None = None
+    attachments: AttachmentPolicy | None = None
+    follows: bool = False
+    answers: Any = None
+    personal_data: PersonalDataPolicy | None = None
+    delete_blockers: Callable[[Any], list[str]] | None = None
+    events: dict[str, str | Promise] = field(default_factory=dict)
+    # The objects with what the policies read (select_related), for loading one target.
+    queryset: Callable[[], QuerySet[Any]] | None = None
+
+    def __post_init__(self) -> None:
+        if self.contribution and self.stats is None:
+            raise ImproperlyConfigured(
+                f"{self.model._meta.label} is a contribution: declare its statistics kind.")
+        if not self.contribution and self.stats is not None:
+            raise ImproperlyConfigured(
+                f"{self.model._meta.label} is counted in the statistics: mark it a contribution.")
+
+    @property
+    def label(self) -> str:
+        """``"app_label.model"``, as content types and target keys spell it."""
+        return self.model._meta.label_lower
+
+    @property
+    def component_path(self) -> str:
+        return self.visibility.component
+
+    def component_of(self, obj: Any) -> Component | None:
+        """The component ``obj`` belongs to (None for a space)."""
+        if self.visibility.space:
+            return None
+        target: Any = obj
+        for step in self.visibility.component.split("__"):
+            target = getattr(target, step)
+        return target
+
+    def space_of(self, obj: Any) -> Any:
+        """The space ``obj`` belongs to (the space itself for a space)."""
+        if self.visibility.space:
+            return obj
+        component = self.component_of(obj)
+        return component.space if component is not None else None
+
+    def organization_of(self, obj: Any) -> Any:
+        space = self.space_of(obj)
+        return space.organization if space is not None else None
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A main-menu link: ``url_name`` (reversed without arguments), its label, and the ``nav``
+    context value that marks it current."""
+
+    label: str | Promise
+    url_name: str
+    key: str
+
+
+@dataclass(frozen=True)
+class UrlMount:
+    """Site-wide URLs of a component, included at ``prefix`` (e.g. ``"consultations/"``)."""
+
+    prefix: str
+    module: str
+
+
+@dataclass(frozen=True)
 class ComponentSpec:
     name: str
     label: str | Promise
@@ -78,20 +277,66 @@ class ComponentSpec:
     # upcoming(user, organization, limit): the next public events the visitor may see, soonest
     # first, in a fixed number of queries (listed on the home page).
     upcoming: Callable[[Any, Any, int], list[UpcomingEvent]] | None = None
+    items: tuple[ItemSpec, ...] = ()
+    nav: NavEntry | None = None
+    urls: UrlMount | None = None
 
     def default_settings(self) -> dict[str, Any]:
         return {name: spec.default for name, spec in self.settings.items()}
 
 
 _REGISTRY: dict[str, ComponentSpec] = {}
+# Items by kind, filled from the component specs and by ``register_items`` (spaces, comments).
+_ITEMS: dict[str, ItemSpec] = {}
 
 
 def register(spec: ComponentSpec) -> ComponentSpec:
     existing = _REGISTRY.get(spec.name)
     if existing is not None and existing != spec:
         raise ImproperlyConfigured(f"Two components are named {spec.name!r}.")
+    register_items(*spec.items)
     _REGISTRY[spec.name] = spec
     return spec
+
+
+def register_items(*items: ItemSpec) -> None:
+    """Declare item models that are not a component's (spaces, comments). Idempotent."""
+    for item in items:
+        existing = _ITEMS.get(item.kind)
+        if existing is not None and existing.model is not item.model:
+            raise ImproperlyConfigured(f"Two item models use the kind {item.kind!r}.")
+        _ITEMS[item.kind] = item
+
+
+def all_item_specs() -> list[ItemSpec]:
+    """Every declared item, by kind."""
+    return sorted(_ITEMS.values(), key=lambda item: item.kind)
+
+
+def item_spec(kind: str) -> ItemSpec | None:
+    return _ITEMS.get(kind)
+
+
+def item_spec_for(model: type[models.Model] | models.Model | str) -> ItemSpec | None:
+    """The spec of a model, an instance or an ``"app_label.model"`` label."""
+    if isinstance(model, str):
+        label = model.lower()
+    else:
+        meta = model._meta
+        label = (meta.concrete_model or model)._meta.label_lower
+    for item in _ITEMS.values():
+        if item.label == label:
+            return item
+    return None
+
+
+def nav_entries() -> list[NavEntry]:
+    """The components' main-menu links, in the order of the component names."""
+    return [spec.nav for spec in all_specs() if spec.nav is not None]
+
+
+def url_mounts() -> list[UrlMount]:
+    return [spec.urls for spec in all_specs() if spec.urls is not None]
 
 
 def discover() -> None:

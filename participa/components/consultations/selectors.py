@@ -367,17 +367,6 @@ def contributions_counted(org: Organization) -> QuerySet[Contribution]:
     ).exclude(consultation__state=ConsultationState.DRAFT)
 
 
-def register_statistics() -> None:
-    """Count consultation contributions in the participation statistics."""
-    from participa.stats import registry
-
-    registry.register(registry.ContributionKind(
-        "consultation_contributions", gettext_lazy("Contributions to consultations"),
-        contributions_counted, author_field="author_id",
-        space_field="consultation__component__space_id", date_field="received_at",
-    ))
-
-
 def upcoming_debates(user: Any, org: Organization, limit: int) -> list[Any]:
     """The next ``limit`` public debates scheduled on consultations the visitor may see, as
     home-page events (soonest first, two queries)."""
