@@ -3,8 +3,8 @@
 Items declare ``search=SearchPolicy(...)`` in their ``ItemSpec`` (``participa/spaces/registry.py``);
 ``load_manifest()`` (``SearchConfig.ready``) turns each into a ``SearchSpec`` whose ``visible_to``
 is the item's visibility rule (``participa/spaces/visibility.py``), narrowed to published
-components unless the item is previewed. Comments, the search app's only non-item model, are
-registered by the comments app with ``register()``.
+components unless the item is previewed (items outside components, such as comments, keep
+their own rule). ``register()`` below is what ``load_manifest()`` calls for each item.
 
 A registered model gets one ``SearchDocument`` per object, kept up to date by ``post_save`` and
 ``post_delete`` signals (connected here). Who may see a row is stored in the row (see
@@ -166,7 +166,7 @@ def _manifest_visible_to(item: ItemSpec) -> VisibleFn:
 
         condition = visible_q(item, user, org)
         policy = item.search
-        if policy is not None and not policy.preview and not item.visibility.space:
+        if policy is not None and not policy.preview and item.visibility.in_component:
             condition &= Q(**{f"{item.component_path}__published_at__isnull": False})
         return condition
     return visible_to

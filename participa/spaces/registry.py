@@ -54,9 +54,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AttachmentPolicy", "CommentPolicy", "ComponentSpec", "ExportSpec", "ItemRule", "ItemSpec",
-    "NavEntry", "PersonalDataPolicy", "ReportPolicy", "SearchPolicy", "SettingSpec",
-    "StatsPolicy", "UpcomingEvent", "UrlMount", "all_item_specs", "all_specs", "get_spec",
-    "item_spec", "item_spec_for", "nav_entries", "register_items", "url_mounts",
+    "NavEntry", "PersonalDataPolicy", "ReportPolicy", "ReportVersion", "SearchPolicy",
+    "SettingSpec", "StatsPolicy", "UpcomingEvent", "UrlMount", "all_item_specs", "all_specs",
+    "get_spec", "item_spec", "item_spec_for", "nav_entries", "register_items", "url_mounts",
 ]
 
 
@@ -107,6 +107,14 @@ class CommentPolicy:
 
 
 @dataclass(frozen=True)
+class ReportVersion:
+    """One published version of a reported object's text."""
+
+    published_at: datetime.datetime
+    text: str
+
+
+@dataclass(frozen=True)
 class ReportPolicy:
     """The item can be reported to the moderators: its author, an excerpt, the full published
     text kept with each report and its published versions (oldest first)."""
@@ -114,8 +122,10 @@ class ReportPolicy:
     author: Callable[[Any], Any]
     excerpt: Callable[[Any], str]
     text: Callable[[Any], str] | None = None
-    versions: Callable[[Any], list[Any]] | None = None
+    versions: Callable[[Any], list[ReportVersion]] | None = None
     threshold: Callable[[Any], int | None] | None = None
+    # Who may report it (default: whoever may see it).
+    can_view: Callable[[Any, Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -221,8 +231,8 @@ class ItemSpec:
         return self.visibility.component
 
     def component_of(self, obj: Any) -> Component | None:
-        """The component ``obj`` belongs to (None for a space)."""
-        if self.visibility.space:
+        """The component ``obj`` belongs to (None for a space or an item outside components)."""
+        if not self.visibility.in_component:
             return None
         target: Any = obj
         for step in self.visibility.component.split("__"):
@@ -233,10 +243,14 @@ class ItemSpec:
         """The space ``obj`` belongs to (the space itself for a space)."""
         if self.visibility.space:
             return obj
+        if self.visibility.custom is not None:
+            return getattr(obj, self.visibility.space_field)
         component = self.component_of(obj)
         return component.space if component is not None else None
 
     def organization_of(self, obj: Any) -> Any:
+        if self.visibility.custom is not None:
+            return getattr(obj, self.visibility.organization_field)
         space = self.space_of(obj)
         return space.organization if space is not None else None
 

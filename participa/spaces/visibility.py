@@ -28,6 +28,7 @@ pages and the shared services (follow, report, comment, attach, search) resolve 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -104,13 +105,22 @@ class ItemRule:
     ``"consultation__component"``); ``state`` a ``Q`` on the item (``~Q(state="draft")``), or
     None when the item has no state of its own. Those who run the space see every state.
     ``space`` marks the rule of spaces themselves (no component).
+
+    An item that is not inside one component (a comment: on any item, or on none) gives its
+    own ``custom(user, org) -> Q`` built from the rules of what it belongs to, and the names of
+    its ``organization`` and ``space`` foreign keys.
     """
 
     component: str = "component"
     state: Q | None = field(default=None)
     space: bool = False
+    custom: Callable[[Any, Organization], Q] | None = None
+    organization_field: str = "organization"
+    space_field: str = "space"
 
     def q(self, user: Any, org: Organization) -> Q:
+        if self.custom is not None:
+            return Q(**{self.organization_field: org}) & self.custom(user, org)
         if self.space:
             return space_visible_q(user, org)
         prefix = f"{self.component}__"
@@ -119,7 +129,13 @@ class ItemRule:
             condition &= self.state | space_managed_q(user, org, f"{prefix}space__")
         return condition
 
+    @property
+    def in_component(self) -> bool:
+        return self.custom is None and not self.space
+
     def organization_path(self) -> str:
+        if self.custom is not None:
+            return self.organization_field
         return "organization" if self.space else f"{self.component}__space__organization"
 
 

@@ -1,8 +1,8 @@
 """Kinds of contributions counted in the participation statistics: read from the manifest.
 
 Every declared item that is a contribution says how it is counted
-(``ItemSpec(contribution=True, stats=StatsPolicy(...))`` in ``participa/spaces/registry.py``);
-comments, the statistics' own shared kind, are counted here. ``queryset(org)`` returns the
+(``ItemSpec(contribution=True, stats=StatsPolicy(...))`` in ``participa/spaces/registry.py``;
+comments in ``comments/items.py``). ``queryset(org)`` returns the
 organization's *public* contributions of that kind (published, not hidden, in published public
 spaces); ``author_field`` and ``space_field`` name the columns holding the author's and the
 space's ids.
@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-
-from django.utils.translation import gettext_lazy as _
 
 from participa.spaces.registry import all_item_specs
 
@@ -35,18 +33,9 @@ class ContributionKind:
     date_field: str = "created_at"
 
 
-def _public_comments(org: Organization) -> QuerySet[Any]:
-    from participa.stats.public import public_comments
-
-    return public_comments(org)
-
-
-COMMENTS = ContributionKind("comments", _("Comments"), _public_comments)
-
-
 def all_kinds() -> list[ContributionKind]:
-    """Comments first, then every declared contribution item, by kind."""
-    kinds = [COMMENTS]
+    """Every declared contribution item, by kind (comments first)."""
+    kinds: list[ContributionKind] = []
     for item in all_item_specs():
         if item.stats is not None:
             policy = item.stats

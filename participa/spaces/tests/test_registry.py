@@ -54,7 +54,8 @@ def test_it_declares_every_model_with_a_component_foreign_key_as_an_item():
     assert undeclared == []
     declared = {spec.kind: spec.label for spec in registry.all_item_specs()}
     assert declared == {
-        "article": "consultations.article", "consultation": "consultations.consultation",
+        "article": "consultations.article", "comment": "comments.comment",
+        "consultation": "consultations.consultation",
         "contribution": "consultations.contribution", "debate": "consultations.debate",
         "page": "pages.page", "space": "spaces.space",
     }
@@ -65,7 +66,7 @@ def test_it_gives_every_declared_contribution_a_statistics_kind():
                if spec.contribution and spec.stats is None]
     assert missing == []
     counted = {spec.kind: spec.stats.kind for spec in registry.all_item_specs() if spec.stats}
-    assert counted == {"contribution": "consultation_contributions"}
+    assert counted == {"comment": "comments", "contribution": "consultation_contributions"}
 
 
 def test_it_refuses_a_contribution_without_a_statistics_kind_and_a_counted_non_contribution():

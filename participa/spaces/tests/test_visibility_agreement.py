@@ -6,7 +6,9 @@ States: ``published`` (public space, published component, announced item), ``dra
 own draft state; for a space: unpublished; for a page, which has no state: unpublished
 component), ``unpublished_component``, ``members_only`` (a published members-only space) and,
 for contributions, ``hidden`` (its author chose not to publish it) and ``unapproved`` (redacted
-text not approved yet). No declared item can be withdrawn yet.
+text not approved yet); for comments (on a page), ``draft`` is a comment on a page of an
+unpublished component, ``hidden`` a comment hidden by the moderators and ``deleted`` one its
+author deleted. No declared item can be withdrawn yet.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from participa.comments.models import Comment
 from participa.components.consultations import permissions as consultation_permissions
 from participa.components.consultations.models import (
     Article,
@@ -26,9 +30,11 @@ from participa.components.consultations.models import (
 )
 from participa.components.consultations.tests import conftest as consultations
 from participa.components.pages import permissions as page_permissions
+from participa.components.pages.models import Page
 from participa.components.pages.tests import conftest as pages
 from participa.conftest import make_user
 from participa.core.models import Area, Organization, User
+from participa.moderation.models import Moderation
 from participa.spaces import permissions as space_permissions
 from participa.spaces.models import Space, SpaceMembership, Visibility
 from participa.spaces.registry import all_item_specs, item_spec, item_spec_for
@@ -44,6 +50,7 @@ STATES: dict[str, list[str]] = {
     "article": ITEM_STATES,
     "debate": ITEM_STATES,
     "contribution": [*ITEM_STATES, "hidden", "unapproved"],
+    "comment": ["published", "draft", "members_only", "hidden", "deleted"],
 }
 CASES = [(kind, state, persona) for kind, states in STATES.items() for state in states
          for persona in PERSONAS]
@@ -56,6 +63,8 @@ RUN_THE_SPACE = {"manager", "official", "admin"}
 
 
 def expected(kind: str, state: str, persona: str) -> bool | None:
+    if kind == "comment" and state in ("hidden", "deleted"):
+        return False  # nobody reads a hidden or deleted comment in public
     if persona in RUN_THE_SPACE:
         return True
     if persona in PUBLIC_ONLY:
@@ -91,9 +100,20 @@ def build(kind: str, state: str, org: Organization, area: Area, people: dict[str
     space = _space(org, area, state, kind, people)
     if kind == "space":
         return space
-    if kind == "page":
+    if kind in ("page", "comment"):
         component = pages.make_component(space, published=state != "draft")
-        return pages.make_page(component, "page", "Page")
+        page = pages.make_page(component, "page", "Page")
+        if kind == "page":
+            return page
+        comment = Comment.objects.create(
+            organization=org, author=people["resident"], space=space, body="Text",
+            target_type=ContentType.objects.get_for_model(Page), target_id=page.pk,
+            deleted_at=timezone.now() if state == "deleted" else None)
+        if state == "hidden":
+            Moderation.objects.create(
+                organization=org, space=space, hidden_at=timezone.now(),
+                content_type=ContentType.objects.get_for_model(Comment), object_id=comment.pk)
+        return comment
     component = consultations.make_component(space,
                                              published=state != "unpublished_component")
     consultation = consultations.make_consultation(
