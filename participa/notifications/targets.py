@@ -221,6 +221,12 @@ def users_who_can_see_q(target: Any) -> Any:
         q |= _space_staff_q(space)
     if component is not None and not component.is_published:
         q &= _space_managers_q(space)
+    spec = item_spec_for(type(target))
+    if spec is not None and spec.visibility.state is not None and not (
+            spec.model._default_manager.filter(spec.visibility.state, pk=target.pk).exists()):
+        # Not in the state the public sees (a draft): those who run the space only, as the
+        # item's rule says.
+        q &= _space_managers_q(space)
     return q
 
 

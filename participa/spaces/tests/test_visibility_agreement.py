@@ -186,3 +186,22 @@ def test_another_organizations_rule_never_shows_this_ones_objects(org: Organizat
         assert spec is not None
         shown = spec.model._default_manager.filter(visible_q(spec, outsider, other_org))
         assert not shown.filter(pk=obj.pk).exists()
+
+
+FOLLOWED = [(kind, state, persona) for kind, state, persona in CASES
+            if kind in ("space", "page", "consultation")
+            and persona not in ("anonymous", "outsider")]
+
+
+@pytest.mark.parametrize(("kind", "state", "persona"), FOLLOWED)
+def test_who_is_told_agrees_with_who_may_see(kind: str, state: str, persona: str,
+                                              org: Organization, area: Area,
+                                              people: dict[str, Any]) -> None:
+    """Notifications go to the people of the organization the rule lets see the target (the
+    same rule, as a filter on users)."""
+    from participa.notifications.targets import users_who_can_see_q
+
+    obj = build(kind, state, org, area, people)
+    user = people[persona]
+    told = User.objects.filter(users_who_can_see_q(obj), pk=user.pk).exists()
+    assert told == can_view(user, obj)
