@@ -176,8 +176,9 @@ class StatsPolicy:
 
 @dataclass(frozen=True)
 class PersonalDataPolicy:
-    """What one person gave through this item: ``export(user)`` for "download my data",
-    ``erase(user)`` when the account is deleted (None: nothing to erase beyond the account)."""
+    """What one person gave through this item: ``export(user)`` for "download my data" (merged
+    into its component's section, after ``ComponentSpec.personal_data``), ``erase(user)`` for
+    the account's deletion (a declared slot: the deletion service does not call it yet)."""
 
     export: Callable[[Any], dict[str, Any]] | None = None
     erase: Callable[[Any], None] | None = None
