@@ -22,21 +22,17 @@ it right:
 ``visible_to(user, org)`` remains the reference rule (a ``Q`` or queryset of the objects the
 visitor may see); tests check that the stored visibility agrees with it.
 
-Example (from an app's ``AppConfig.ready()``)::
+Example (in a component's ``component.py``; the policy's hooks are the ones above)::
 
-    from participa.search.registry import register
-
-    register(
-        Comment,
-        kind="comment",
-        label=_("Comments"),
-        text=lambda c: {"body": c.body},
-        visible_to=comment_visible_q,          # (user, org) -> Q on Comment, or a queryset
-        url=lambda c: c.get_absolute_url(),
-        space=lambda c: c.space,
-        date=lambda c: c.created_at,
-        published=lambda c: not c.is_hidden,
-        parent=lambda c: c.target,
+    ItemSpec(
+        model=Contribution, kind="contribution", visibility=ItemRule(...), ...,
+        search=SearchPolicy(
+            label=_("Contributions to consultations"),
+            text=lambda c: {"title": c.consultation.title, "body": c.body_redacted},
+            date=lambda c: c.received_at,
+            published=lambda c: c.is_public,
+            parent=lambda c: c.consultation,
+        ),
     )
 
 ``text(obj)`` returns ``{field: text}`` where a text is a plain string or a multilingual dict
