@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from participa.core.health import health
+from participa.spaces.registry import url_mounts
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("django-admin/", admin.site.urls),
@@ -16,7 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("attachments/", include("participa.attachments.urls")),
     path("open-data/", include("participa.opendata.urls")),
     path("statistics/", include("participa.stats.urls")),
-    path("consultations/", include("participa.components.consultations.public_urls")),
+    # Site-wide URLs of the components, from their manifests (``ComponentSpec.urls``).
+    *(path(mount.prefix, include(mount.module)) for mount in url_mounts()),
     path("", include("participa.spaces.urls")),
     path("", include("participa.core.urls")),
 ]

@@ -8,6 +8,6 @@ class AttachmentsConfig(AppConfig):
     verbose_name = _("Attachments")
 
     def ready(self) -> None:
-        from participa.attachments.registry import register_core_targets
+        from participa.attachments.registry import connect_targets
 
-        register_core_targets()
+        connect_targets()

@@ -1,17 +1,10 @@
-"""Which models can carry attachments, and who may see and manage them.
+"""Which models can carry attachments, and who may see and manage them: read from the manifest.
 
-A component makes its items attachable from its ``AppConfig.ready()``::
-
-    from participa.attachments.registry import register_target
-
-    register_target(
-        Meeting,
-        space=lambda meeting: meeting.component.space,
-        can_view=can_view_meeting,                       # (user, obj) -> bool
-        can_manage=lambda user, m: can_manage_component(user, m.component),
-    )
-
-Spaces and pages are registered by the attachments app itself.
+An item declares ``attachments=AttachmentPolicy(can_manage=..., manage_url=...)`` in its
+component's ``ItemSpec`` (``participa/spaces/registry.py``); spaces declare theirs in
+``participa/spaces/items.py``. Nothing registers here: ``target_spec(label)`` and
+``target_spec_for(obj)`` build the view this app needs from the item's spec, and
+``connect_targets()`` (``AttachmentsConfig.ready``) makes a deleted item take its attachments.
 """
 
 from __future__ import annotations
@@ -22,6 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from participa.spaces import visibility
+from participa.spaces.registry import ItemSpec, all_item_specs, item_spec_for
+
 if TYPE_CHECKING:
     from participa.spaces.models import Space
 
@@ -29,6 +25,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class TargetSpec:
     model: type[models.Model]
+    item: ItemSpec
     space: Callable[[Any], Space | None]
     can_view: Callable[[Any, Any], bool]
     can_manage: Callable[[Any, Any], bool]
@@ -38,55 +35,30 @@ class TargetSpec:
     manage_url: Callable[[Any], str] | None = None
 
 
-_TARGETS: dict[str, TargetSpec] = {}
-
-
-def register_target(
-    model: type[models.Model],
-    *,
-    space: Callable[[Any], Space | None],
-    can_view: Callable[[Any, Any], bool],
-    can_manage: Callable[[Any, Any], bool],
-    queryset: Callable[[], models.QuerySet[Any]] | None = None,
-    manage_url: Callable[[Any], str] | None = None,
-) -> TargetSpec:
-    spec = TargetSpec(model=model, space=space, can_view=can_view, can_manage=can_manage,
-                      queryset=queryset, manage_url=manage_url)
-    _TARGETS[model._meta.label_lower] = spec
-    from participa.attachments.signals import connect_target
-
-    connect_target(model)
-    return spec
+def _target(item: ItemSpec | None) -> TargetSpec | None:
+    if item is None or item.attachments is None:
+        return None
+    policy = item.attachments
+    return TargetSpec(
+        model=item.model, item=item, space=item.space_of,
+        can_view=policy.can_view or visibility.can_view,
+        can_manage=policy.can_manage, queryset=item.queryset, manage_url=policy.manage_url,
+    )
 
 
 def target_spec(label: str) -> TargetSpec | None:
     """The spec for ``"app_label.model"`` (e.g. ``"pages.page"``)."""
-    return _TARGETS.get(label)
+    return _target(item_spec_for(label))
 
 
 def target_spec_for(obj: models.Model) -> TargetSpec | None:
-    model = obj._meta.concrete_model or type(obj)
-    return _TARGETS.get(model._meta.label_lower)
+    return _target(item_spec_for(type(obj)))
 
 
-def register_core_targets() -> None:
-    from django.urls import reverse
+def connect_targets() -> None:
+    """Attachments go with their target (generic relations do not cascade)."""
+    from participa.attachments.signals import connect_target
 
-    from participa.components.pages.models import Page
-    from participa.components.pages.permissions import can_manage_pages, can_view_page
-    from participa.spaces.models import Space
-    from participa.spaces.permissions import can_manage_space, can_view_space
-
-    register_target(
-        Space, space=lambda space: space, can_view=can_view_space, can_manage=can_manage_space,
-        queryset=lambda: Space.objects.select_related("organization", "scope", "area"),
-        manage_url=lambda space: reverse("manage:space_edit", args=[space.slug]),
-    )
-    register_target(
-        Page, space=lambda page: page.component.space, can_view=can_view_page,
-        can_manage=lambda user, page: can_manage_pages(user, page.component),
-        queryset=lambda: Page.objects.select_related("component__space__organization"),
-        manage_url=lambda page: reverse(
-            "manage:pages:manage_edit", args=[page.component.space.slug, page.component_id, page.pk]
-        ),
-    )
+    for item in all_item_specs():
+        if item.attachments is not None:
+            connect_target(item.model)

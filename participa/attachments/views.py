@@ -17,6 +17,7 @@ from participa.attachments.models import Attachment
 from participa.attachments.permissions import can_download_attachment, can_manage_attachments
 from participa.attachments.registry import TargetSpec, target_spec, target_spec_for
 from participa.manage.views import confirm_action, render_manage
+from participa.spaces import visibility
 
 
 def _organization(request: HttpRequest) -> Any:
@@ -34,14 +35,9 @@ def _target_or_404(request: HttpRequest, target_type: str,
     spec = target_spec(target_type)
     if spec is None:
         raise Http404
-    queryset = spec.queryset() if spec.queryset else spec.model._default_manager.all()
-    target = queryset.filter(pk=object_id).first()
-    if target is None:
-        raise Http404
-    space = spec.space(target)
-    if space is None or space.organization_id != org.pk:
-        raise Http404
-    if not can_manage_attachments(request.user, target):
+    # Resolved through the item's visibility rule in this organization only.
+    target = visibility.resolve(spec.item, request.user, org, object_id)
+    if target is None or not can_manage_attachments(request.user, target):
         raise Http404
     return spec, target
 

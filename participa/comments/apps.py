@@ -9,9 +9,10 @@ class CommentsConfig(AppConfig):
 
     def ready(self) -> None:
         from participa.comments import registry
-        from participa.comments.reportable import register_comments
-        from participa.comments.searchable import register_comment_search
+        from participa.comments.items import COMMENT_ITEM
+        from participa.comments.searchable import connect_search_signals
+        from participa.spaces.registry import register_items
 
-        registry.register_pages()
-        register_comments()
-        register_comment_search()
+        register_items(COMMENT_ITEM)
+        registry.connect_targets()
+        connect_search_signals()

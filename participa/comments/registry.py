@@ -1,8 +1,10 @@
-"""What can be commented on: each model registers its access checks and its address.
+"""What can be commented on: read from the manifest.
 
-``register(Page, can_view=..., can_comment=..., url=...)``; comments then work on any object of
-that model. ``organization`` and ``space`` say where the object belongs (defaults: its
-``organization`` / ``space`` attributes); ``queryset`` loads it with what the checks need.
+An item declares ``comments=CommentPolicy(can_comment=..., threshold=...)`` in its component's
+``ItemSpec`` (``participa/spaces/registry.py``); comments then work on any object of that model.
+Who may see the target (and so its comments) is the item's visibility rule
+(``participa/spaces/visibility.py``); ``get_target`` resolves a target through that rule only.
+``connect_targets()`` (``CommentsConfig.ready``) makes a deleted target take its comments.
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from django.db import models
 from django.db.models.signals import post_delete
 
 from participa.core.models import Organization
+from participa.spaces import visibility
+from participa.spaces.registry import ItemSpec, all_item_specs, item_spec_for
 
 
 @dataclass(frozen=True)
 class Commentable:
     model: type[models.Model]
+    item: ItemSpec
     can_view: Callable[[Any, Any], bool]
     can_comment: Callable[[Any, Any], bool]
     url: Callable[[Any], str]
@@ -27,54 +32,56 @@ class Commentable:
     space: Callable[[Any], Any]
     queryset: Callable[[], models.QuerySet[Any]]
     threshold: Callable[[Any], int | None]
-    visible: Callable[[Any, Organization], models.QuerySet[Any]] | None = None
+    visible: Callable[[Any, Organization], models.QuerySet[Any]]
 
     @property
     def label(self) -> str:
         return self.model._meta.label_lower
 
 
-_REGISTRY: dict[str, Commentable] = {}
-
-
-def _default_organization(obj: Any) -> Organization:
-    return obj.organization
-
-
-def _default_space(obj: Any) -> Any:
-    return getattr(obj, "space", None)
-
-
 def _no_threshold(obj: Any) -> int | None:
     return None
 
 
-def register(
-    model: type[models.Model],
-    *,
-    can_view: Callable[[Any, Any], bool],
-    can_comment: Callable[[Any, Any], bool],
-    url: Callable[[Any], str],
-    organization: Callable[[Any], Organization] | None = None,
-    space: Callable[[Any], Any] | None = None,
-    queryset: Callable[[], models.QuerySet[Any]] | None = None,
-    threshold: Callable[[Any], int | None] | None = None,
-    visible: Callable[[Any, Organization], models.QuerySet[Any]] | None = None,
-) -> Commentable:
-    """Make ``model`` commentable. ``threshold(obj)`` may override how many reports hide a
-    comment on ``obj`` (None: the organization-wide setting); ``visible(user, org)`` is the
-    queryset of objects the visitor may see (for search results)."""
-    spec = Commentable(
-        model=model, can_view=can_view, can_comment=can_comment, url=url,
-        organization=organization or _default_organization,
-        space=space or _default_space,
-        queryset=queryset or model._default_manager.all,
-        threshold=threshold or _no_threshold, visible=visible,
+def _commentable(item: ItemSpec | None) -> Commentable | None:
+    if item is None or item.comments is None:
+        return None
+    policy = item.comments
+
+    def visible(user: Any, org: Organization) -> models.QuerySet[Any]:
+        return visibility.visible(item, user, org)
+
+    return Commentable(
+        model=item.model, item=item, can_view=visibility.can_view,
+        can_comment=policy.can_comment, url=item.url, organization=item.organization_of,
+        space=item.space_of, queryset=item.queryset or item.model._default_manager.all,
+        threshold=policy.threshold or _no_threshold, visible=visible,
     )
-    _REGISTRY[spec.label] = spec
-    post_delete.connect(_delete_comments, sender=model, weak=False,
-                        dispatch_uid=f"participa.comments:{spec.label}")
-    return spec
+
+
+def get(model_or_label: type[models.Model] | models.Model | str) -> Commentable | None:
+    return _commentable(item_spec_for(model_or_label))
+
+
+def all_specs() -> list[Commentable]:
+    return [spec for item in all_item_specs() if (spec := _commentable(item)) is not None]
+
+
+def get_target(label: str, pk: int, user: Any,
+               org: Organization) -> tuple[Commentable, Any] | None:
+    """The commentable object ``pk`` of ``label`` in ``org`` if ``user`` may see it, or None
+    (missing, not visible and another organization's alike)."""
+    spec = get(label)
+    if spec is None:
+        return None
+    obj = visibility.resolve(spec.item, user, org, pk)
+    return (spec, obj) if obj is not None else None
+
+
+def connect_targets() -> None:
+    for spec in all_specs():
+        post_delete.connect(_delete_comments, sender=spec.model, weak=False,
+                            dispatch_uid=f"participa.comments:{spec.label}")
 
 
 def _delete_comments(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
@@ -85,52 +92,3 @@ def _delete_comments(sender: type[models.Model], instance: models.Model, **kwarg
 
     Comment.objects.filter(target_type=ContentType.objects.get_for_model(sender),
                            target_id=instance.pk).delete()
-
-
-def get(model_or_label: type[models.Model] | models.Model | str) -> Commentable | None:
-    if isinstance(model_or_label, str):
-        return _REGISTRY.get(model_or_label.lower())
-    return _REGISTRY.get(model_or_label._meta.label_lower)
-
-
-def all_specs() -> list[Commentable]:
-    return list(_REGISTRY.values())
-
-
-def get_target(label: str, pk: int) -> tuple[Commentable, Any] | None:
-    """The registered model's object ``pk`` with its spec, or None."""
-    spec = get(label)
-    if spec is None:
-        return None
-    obj = spec.queryset().filter(pk=pk).first()
-    return (spec, obj) if obj is not None else None
-
-
-def register_pages() -> None:
-    """Pages are commentable while their component's active phase allows comments."""
-    from participa.components.pages.models import Page
-    from participa.components.pages.permissions import can_comment_page, can_view_page
-
-    def threshold(page: Page) -> int | None:
-        value = page.component.settings.get("moderation_threshold")
-        return int(value) if value else None
-
-    register(
-        Page,
-        can_view=can_view_page,
-        can_comment=can_comment_page,
-        url=lambda page: page.get_absolute_url(),
-        organization=lambda page: page.component.space.organization,
-        space=lambda page: page.component.space,
-        queryset=lambda: Page.objects.select_related(
-            "component__space__organization"
-        ).prefetch_related("component__space__phases"),
-        threshold=threshold,
-        visible=_visible_pages,
-    )
-
-
-def _visible_pages(user: Any, org: Organization) -> models.QuerySet[Any]:
-    from participa.search.kinds import page_visible_to
-
-    return page_visible_to(user, org)

@@ -1,4 +1,4 @@
-"""Comments are the first reportable type of the moderation app."""
+"""What the moderation app shows of a reported comment (declared in ``comments/items.py``)."""
 
 from __future__ import annotations
 
@@ -8,20 +8,20 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from participa.comments.models import Comment
-from participa.moderation.registry import Version
+from participa.spaces.registry import ReportVersion as Version
 
 
-def _excerpt(comment: Comment) -> str:
+def excerpt(comment: Comment) -> str:
     if comment.is_deleted:
         return _("Comment deleted")
     return Truncator(comment.body).chars(300)
 
 
-def _text(comment: Comment) -> str:
+def text(comment: Comment) -> str:
     return "" if comment.is_deleted else comment.body
 
 
-def _versions(comment: Comment) -> list[Version]:
+def versions(comment: Comment) -> list[Version]:
     """Earlier published versions (kept on each edit), then the current one."""
     from participa.comments.models import CommentRevision
 
@@ -43,7 +43,7 @@ def _target(comment: Comment) -> Any:
     return cached
 
 
-def _can_view(user: Any, comment: Comment) -> bool:
+def can_view(user: Any, comment: Comment) -> bool:
     from participa.comments import registry
 
     target = _target(comment)
@@ -60,28 +60,9 @@ def comment_address(comment: Comment) -> str:
     return comment_url(comment, spec, target) if spec else ""
 
 
-def _threshold(comment: Comment) -> int | None:
+def threshold(comment: Comment) -> int | None:
     from participa.comments import registry
 
     target = _target(comment)
     spec = registry.get(target) if target is not None else None
     return spec.threshold(target) if spec else None
-
-
-def register_comments() -> None:
-    from participa.moderation import registry
-
-    registry.register(
-        Comment,
-        organization=lambda comment: comment.organization,
-        space=lambda comment: comment.space,
-        author=lambda comment: comment.author,
-        excerpt=_excerpt,
-        url=comment_address,
-        can_view=_can_view,
-        threshold=_threshold,
-        text=_text,
-        versions=_versions,
-        queryset=lambda: Comment.objects.select_related("author", "organization", "space",
-                                                        "target_type", "thread"),
-    )

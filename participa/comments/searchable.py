@@ -14,7 +14,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
-from django.utils.translation import gettext_lazy as _
 
 from participa.comments.models import Comment
 from participa.core.models import Organization
@@ -112,24 +111,8 @@ def _on_block_change(sender: Any, instance: Block, raw: bool = False, **kwargs: 
                                     author_id=instance.user_id))
 
 
-def register_comment_search() -> None:
-    from participa.comments.reportable import comment_address
-    from participa.search.registry import register
-
-    register(
-        Comment, kind="comment", label=_("Comments"),
-        text=lambda comment: {"body": comment.body},
-        visible_to=comment_visible_q,
-        url=comment_address,
-        space=lambda comment: comment.space,
-        date=lambda comment: comment.created_at,
-        organization=lambda comment: comment.organization,
-        indexable=lambda comment: not comment.is_deleted,
-        published=comment_is_published,
-        parent=comment_target,
-        children=comments_of,
-        queryset=comments_for_search,
-    )
+def connect_search_signals() -> None:
+    """Re-index comments when the moderators hide one or block its author."""
     for signal in (post_save, post_delete):
         signal.connect(_on_moderation_change, sender=Moderation, weak=False,
                        dispatch_uid=f"participa.comments.search:moderation:{id(signal)}")

@@ -28,15 +28,11 @@ def comment_url(comment: Comment, spec: registry.Commentable, target: Any) -> st
 
 
 def _target_or_404(request: HttpRequest, label: str, pk: int) -> tuple[registry.Commentable, Any]:
-    found = registry.get_target(label, pk)
+    org = getattr(request, "organization", None)
+    found = registry.get_target(label, pk, request.user, org) if org is not None else None
     if found is None:
         raise Http404
-    spec, target = found
-    if spec.organization(target).pk != getattr(request.organization, "pk", None):  # type: ignore[attr-defined]
-        raise Http404
-    if not spec.can_view(request.user, target):
-        raise Http404
-    return spec, target
+    return found
 
 
 def _comment_or_404(request: HttpRequest, pk: int) -> tuple[Comment, registry.Commentable, Any]:

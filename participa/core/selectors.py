@@ -94,8 +94,8 @@ def user_personal_data(user: User) -> dict[str, Any]:
     """Everything the person gave or did, for "download my data" (their own legal name too)."""
     from allauth.account.models import EmailAddress
 
-    from participa.components.registry import all_specs
     from participa.spaces.models import SpaceMembership
+    from participa.spaces.registry import all_specs
 
     org = user.organization
     data: dict[str, Any] = {
@@ -171,6 +171,13 @@ def user_personal_data(user: User) -> dict[str, Any]:
         "components": {},
     }
     for spec in all_specs():
+        # The component's own section, then what each of its items declares.
+        section: dict[str, Any] = {}
         if spec.personal_data is not None:
-            data["components"][spec.name] = spec.personal_data(user)
+            section.update(spec.personal_data(user))
+        for item in spec.items:
+            if item.personal_data is not None and item.personal_data.export is not None:
+                section.update(item.personal_data.export(user))
+        if spec.personal_data is not None or section:
+            data["components"][spec.name] = section
     return data

@@ -15,8 +15,8 @@ from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from participa.components.registry import upcoming_events
 from participa.spaces.models import SpaceKind
+from participa.spaces.registry import upcoming_events
 from participa.spaces.selectors import space_list_visible
 from participa.spaces.views import filter_by_state
 

@@ -13,7 +13,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from participa.components.registry import ComponentSpec, all_specs
 from participa.core.forms_i18n import TranslatedModelForm
 from participa.core.models import (
     Area,
@@ -25,6 +24,7 @@ from participa.core.models import (
     language_choices,
 )
 from participa.spaces.models import Component, Phase, Space, SpaceMembership
+from participa.spaces.registry import ComponentSpec, all_specs
 
 HOST_RE = re.compile(
     r"^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"

@@ -2,7 +2,6 @@ import importlib
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from participa.components.registry import all_specs
 from participa.manage import (
     views,
     views_organization,
@@ -10,6 +9,7 @@ from participa.manage import (
     views_spaces,
     views_transparency,
 )
+from participa.spaces.registry import all_specs
 
 app_name = "manage"
 

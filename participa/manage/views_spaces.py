@@ -15,7 +15,6 @@ from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from participa.components.registry import get_spec
 from participa.core import permissions as core_permissions
 from participa.manage.access import (
     get_managed_space_or_404,
@@ -36,6 +35,7 @@ from participa.manage.views import confirm_action, post_only, render_manage
 from participa.spaces import permissions as space_permissions
 from participa.spaces import services
 from participa.spaces.models import Component, Phase, Space, SpaceMembership
+from participa.spaces.registry import get_spec
 
 PAGE_SIZE = 25
 

@@ -6,3 +6,8 @@ class ModerationConfig(AppConfig):
     name = "participa.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self) -> None:
+        from participa.moderation.registry import connect_targets
+
+        connect_targets()

@@ -1,28 +1,25 @@
-"""What can be reported: each model registers where its objects belong and how to show them.
+"""What can be reported: read from the manifest.
 
-Comments register themselves; later components register their items the same way and reuse
-the report form, the queue and the decisions.
+An item declares ``reports=ReportPolicy(author=..., excerpt=..., ...)`` in its ``ItemSpec``
+(``participa/spaces/registry.py``; comments in ``comments/items.py``); the moderation app reuses
+the report form, the queue and the decisions for it. ``connect_targets()``
+(``ModerationConfig.ready``) makes a deleted object take its reports.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from django.db import models
 from django.db.models.signals import post_delete
 
 from participa.core.models import Organization
+from participa.spaces import visibility
+from participa.spaces.registry import ItemSpec, ReportVersion, all_item_specs, item_spec_for
 
-
-@dataclass(frozen=True)
-class Version:
-    """One published version of a reported object's text."""
-
-    published_at: datetime
-    text: str
+Version = ReportVersion
 
 
 @dataclass(frozen=True)
@@ -46,33 +43,37 @@ class Reportable:
         return self.model._meta.label_lower
 
 
-_REGISTRY: dict[str, Reportable] = {}
+def _none(obj: Any) -> None:
+    return None
 
 
-def register(
-    model: type[models.Model],
-    *,
-    organization: Callable[[Any], Organization],
-    space: Callable[[Any], Any],
-    author: Callable[[Any], Any],
-    excerpt: Callable[[Any], str],
-    url: Callable[[Any], str],
-    can_view: Callable[[Any, Any], bool],
-    threshold: Callable[[Any], int | None] | None = None,
-    queryset: Callable[[], models.QuerySet[Any]] | None = None,
-    text: Callable[[Any], str] | None = None,
-    versions: Callable[[Any], list[Version]] | None = None,
-) -> Reportable:
-    spec = Reportable(
-        model=model, organization=organization, space=space, author=author, excerpt=excerpt,
-        url=url, can_view=can_view, threshold=threshold or (lambda obj: None),
-        queryset=queryset or model._default_manager.all,
-        text=text or excerpt, versions=versions or (lambda obj: []),
+def _no_versions(obj: Any) -> list[Version]:
+    return []
+
+
+def _reportable(item: ItemSpec | None) -> Reportable | None:
+    if item is None or item.reports is None:
+        return None
+    policy = item.reports
+    return Reportable(
+        model=item.model, organization=item.organization_of, space=item.space_of,
+        author=policy.author, excerpt=policy.excerpt, url=item.url,
+        can_view=policy.can_view or visibility.can_view,
+        threshold=policy.threshold or _none,
+        queryset=item.queryset or item.model._default_manager.all,
+        text=policy.text or policy.excerpt, versions=policy.versions or _no_versions,
     )
-    _REGISTRY[spec.label] = spec
-    post_delete.connect(_delete_moderation, sender=model, weak=False,
-                        dispatch_uid=f"participa.moderation:{spec.label}")
-    return spec
+
+
+def get(model_or_label: type[models.Model] | models.Model | str) -> Reportable | None:
+    return _reportable(item_spec_for(model_or_label))
+
+
+def connect_targets() -> None:
+    for item in all_item_specs():
+        if item.reports is not None:
+            post_delete.connect(_delete_moderation, sender=item.model, weak=False,
+                                dispatch_uid=f"participa.moderation:{item.label}")
 
 
 def _delete_moderation(sender: type[models.Model], instance: models.Model,
@@ -84,9 +85,3 @@ def _delete_moderation(sender: type[models.Model], instance: models.Model,
 
     Moderation.objects.filter(content_type=ContentType.objects.get_for_model(sender),
                               object_id=instance.pk).delete()
-
-
-def get(model_or_label: type[models.Model] | models.Model | str) -> Reportable | None:
-    if isinstance(model_or_label, str):
-        return _REGISTRY.get(model_or_label.lower())
-    return _REGISTRY.get(model_or_label._meta.label_lower)

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from participa.core import permissions as core_permissions
 from participa.core.models import Organization, User
-from participa.notifications import emails, permissions, selectors, services
+from participa.notifications import emails, permissions, selectors, services, targets
 from participa.notifications.models import Notification
 
 
@@ -83,18 +82,10 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 
 
 def _target_from_post(request: HttpRequest, user: User) -> models.Model:
-    raw = request.POST.get("target", "")
-    try:
-        model_key, object_id = raw.split(":", 1)
-        app_label, model_name = model_key.split(".", 1)
-        content_type = ContentType.objects.get_by_natural_key(app_label, model_name)
-        model = content_type.model_class()
-        if model is None:
-            raise Http404
-        target = model._default_manager.get(pk=int(object_id))
-    except (ValueError, ObjectDoesNotExist) as error:
-        raise Http404 from error
-    if not permissions.can_follow(user, target):
+    """The followable object posted as ``target``, through the manifest, in this organization
+    only; 404 for missing, not visible and not followable alike."""
+    target = targets.resolve_followable(user, _org(request), request.POST.get("target", ""))
+    if target is None:
         raise Http404
     return target
 
@@ -118,18 +109,11 @@ def follow(request: HttpRequest) -> HttpResponse:
 @require_POST
 def unfollow(request: HttpRequest) -> HttpResponse:
     user = _member_or_404(request)
-    raw = request.POST.get("target", "")
-    try:
-        model_key, object_id = raw.split(":", 1)
-        app_label, model_name = model_key.split(".", 1)
-        content_type = ContentType.objects.get_by_natural_key(app_label, model_name)
-        model = content_type.model_class()
-        target = model._default_manager.get(pk=int(object_id)) if model else None
-    except (ValueError, ObjectDoesNotExist) as error:
-        raise Http404 from error
+    # Stopping is allowed for what one follows even when no longer visible; anything else
+    # answers 404 like a missing object.
+    target = targets.resolve_followed(user, _org(request), request.POST.get("target", ""))
     if target is None:
         raise Http404
-    # Stopping is always allowed, even for something no longer visible.
     if services.follow_delete(user=user, target=target):
         messages.success(request, _("You no longer follow this."))
     return redirect(_next_url(request, "notifications:list"))

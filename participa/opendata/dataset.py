@@ -17,9 +17,9 @@ from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from participa.components.registry import ExportSpec, all_specs
 from participa.core.models import Organization, UserGroup
 from participa.spaces.models import Component, Phase, Space
+from participa.spaces.registry import ExportSpec, all_specs
 
 # Descriptions of the columns every table may use; "<base>_<language>" columns are described
 # from their base (e.g. title_ro: "Title (Romanian)").

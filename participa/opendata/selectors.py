@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from participa.components.registry import ExportSpec
 from participa.core.models import Organization
 from participa.opendata.models import OpenDataBuild
 from participa.spaces.models import Component
+from participa.spaces.registry import ExportSpec
 
 
 def latest_build(org: Organization) -> OpenDataBuild | None:

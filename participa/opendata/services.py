@@ -18,13 +18,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from participa.components.registry import ExportSpec
 from participa.core.audit import audit_record, audited_create, audited_update
 from participa.core.models import Organization, User
 from participa.opendata import formats
 from participa.opendata.dataset import Table, build_tables, rows_as_dicts
 from participa.opendata.models import OpenDataBuild
 from participa.spaces.models import Component
+from participa.spaces.registry import ExportSpec
 
 JSON_NAME = "participa-open-data.json"
 README_NAME = "README.md"

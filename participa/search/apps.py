@@ -11,9 +11,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        from participa.search.kinds import register_core_kinds
+        from participa.search.registry import load_manifest
 
-        register_core_kinds()
+        load_manifest()
         post_migrate.connect(_ensure_fts, sender=self, dispatch_uid="participa.search.ensure_fts")
 
 

@@ -1,4 +1,10 @@
-"""The search registry: every searchable model declares itself once with ``register()``.
+"""The search registry: what is searchable, read from the manifest.
+
+Items declare ``search=SearchPolicy(...)`` in their ``ItemSpec`` (``participa/spaces/registry.py``);
+``load_manifest()`` (``SearchConfig.ready``) turns each into a ``SearchSpec`` whose ``visible_to``
+is the item's visibility rule (``participa/spaces/visibility.py``), narrowed to published
+components unless the item is previewed (items outside components, such as comments, keep
+their own rule). ``register()`` below is what ``load_manifest()`` calls for each item.
 
 A registered model gets one ``SearchDocument`` per object, kept up to date by ``post_save`` and
 ``post_delete`` signals (connected here). Who may see a row is stored in the row (see
@@ -16,21 +22,17 @@ it right:
 ``visible_to(user, org)`` remains the reference rule (a ``Q`` or queryset of the objects the
 visitor may see); tests check that the stored visibility agrees with it.
 
-Example (from an app's ``AppConfig.ready()``)::
+Example (in a component's ``component.py``; the policy's hooks are the ones above)::
 
-    from participa.search.registry import register
-
-    register(
-        Comment,
-        kind="comment",
-        label=_("Comments"),
-        text=lambda c: {"body": c.body},
-        visible_to=comment_visible_q,          # (user, org) -> Q on Comment, or a queryset
-        url=lambda c: c.get_absolute_url(),
-        space=lambda c: c.space,
-        date=lambda c: c.created_at,
-        published=lambda c: not c.is_hidden,
-        parent=lambda c: c.target,
+    ItemSpec(
+        model=Contribution, kind="contribution", visibility=ItemRule(...), ...,
+        search=SearchPolicy(
+            label=_("Contributions to consultations"),
+            text=lambda c: {"title": c.consultation.title, "body": c.body_redacted},
+            date=lambda c: c.received_at,
+            published=lambda c: c.is_public,
+            parent=lambda c: c.consultation,
+        ),
     )
 
 ``text(obj)`` returns ``{field: text}`` where a text is a plain string or a multilingual dict
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
 
     from participa.core.models import Area, Organization, Scope
     from participa.spaces.models import Component, Space
+    from participa.spaces.registry import ItemSpec
 
 TextValue = str | dict[str, str]
 TextFn = Callable[[Any], dict[str, TextValue]]
@@ -151,6 +154,36 @@ def register(
     post_delete.connect(_on_delete, sender=model, weak=False, dispatch_uid=uid)
     _connect_component_hook()
     return spec
+
+
+def _manifest_visible_to(item: ItemSpec) -> VisibleFn:
+    def visible_to(user: Any, org: Organization) -> Q:
+        from participa.spaces.visibility import visible_q
+
+        condition = visible_q(item, user, org)
+        policy = item.search
+        if policy is not None and not policy.preview and item.visibility.in_component:
+            condition &= Q(**{f"{item.component_path}__published_at__isnull": False})
+        return condition
+    return visible_to
+
+
+def load_manifest() -> None:
+    """Make every declared item with a search policy searchable under its kind."""
+    from participa.spaces.registry import all_item_specs
+
+    for item in all_item_specs():
+        policy = item.search
+        if policy is None:
+            continue
+        register(
+            item.model, kind=item.kind, label=policy.label, text=policy.text,
+            visible_to=_manifest_visible_to(item), url=item.url, space=item.space_of,
+            date=policy.date, organization=item.organization_of, scope=policy.scope,
+            area=policy.area, indexable=policy.indexable, published=policy.published,
+            preview=policy.preview, parent=policy.parent, children=policy.children,
+            queryset=policy.queryset, heading=policy.heading, facts=policy.facts,
+        )
 
 
 def get_spec(kind: str) -> SearchSpec | None:

@@ -39,15 +39,15 @@ def visible_documents(user: Any, org: Organization,
     table, a few rows); those who run a space also see its rows marked ``preview`` while their
     component is unpublished. No subquery touches the objects themselves.
     """
-    from participa.search.kinds import managed_space_q, space_visible_to
     from participa.spaces.models import Space
+    from participa.spaces.visibility import space_managed_q, space_visible_q
 
     shown = Q(published=True, component_published=True)
     if getattr(user, "is_authenticated", False):
-        managed = Space.objects.filter(managed_space_q(user, org), organization=org)
+        managed = Space.objects.filter(space_managed_q(user, org))
         shown |= Q(preview=True, space__in=managed.order_by().values("pk"))
     in_visible_space = Q(space__isnull=True) | Q(
-        space__in=space_visible_to(user, org).order_by().values("pk"))
+        space__in=Space.objects.filter(space_visible_q(user, org)).order_by().values("pk"))
     # The long text columns are for matching only: leaving them out keeps the sort of many
     # matches small.
     qs = SearchDocument.objects.filter(shown, in_visible_space, organization=org).defer(

@@ -8,6 +8,8 @@ class SpacesConfig(AppConfig):
     verbose_name = _("Participatory spaces")
 
     def ready(self) -> None:
-        from participa.components import registry
+        from participa.spaces import registry
+        from participa.spaces.items import SPACE_ITEM
 
+        registry.register_items(SPACE_ITEM)
         registry.discover()

@@ -194,7 +194,7 @@ class Component(models.Model):
 
     @property
     def spec(self) -> Any:
-        from participa.components.registry import get_spec
+        from participa.spaces.registry import get_spec
 
         return get_spec(self.type)
 

@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from participa.core import permissions as core_permissions
 from participa.core.models import Organization
-from participa.spaces.models import Component, Phase, Space, SpaceMembership, Visibility
+from participa.spaces.models import Component, Phase, Space
+from participa.spaces.visibility import space_visible_q
 
 
 def space_list_visible(user: Any, org: Organization) -> QuerySet[Space]:
     """Spaces the visitor may see, with what list pages need prefetched (fixed query count)."""
-    qs = Space.objects.filter(organization=org).select_related("scope", "area", "organization")
-    if not core_permissions.is_moderator(user, org):
-        visible: Any = Q(published_at__isnull=False, visibility=Visibility.PUBLIC)
-        if core_permissions.belongs_to(user, org):
-            member = SpaceMembership.objects.filter(space=OuterRef("pk"), user=user)
-            visible |= Q(published_at__isnull=False) & Exists(member)
-            visible |= Exists(member.filter(role=SpaceMembership.Role.MANAGER))
-            areas = core_permissions.official_area_ids(user, org)
-            scopes = core_permissions.representative_scope_ids(user, org)
-            if areas:
-                visible |= Q(area_id__in=areas)
-            if scopes:
-                visible |= Q(scope_id__in=scopes)
-        qs = qs.filter(visible)
+    qs = Space.objects.filter(space_visible_q(user, org)).select_related(
+        "scope", "area", "organization")
     phases = Phase.objects.order_by("position", "start_date", "id")
     return qs.prefetch_related(Prefetch("phases", queryset=phases))
 

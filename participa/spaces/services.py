@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from participa.components.registry import get_spec
 from participa.core.audit import audit_record, audited_create, audited_delete, audited_update
 from participa.core.models import Organization, User
 from participa.spaces.models import Component, Phase, Space, SpaceMembership
+from participa.spaces.registry import get_spec
 
 SPACE_FIELDS = (
     "kind", "slug", "title", "subtitle", "description", "scope", "area", "hero_image",

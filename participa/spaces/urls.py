@@ -1,7 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 
-from participa.components.registry import all_specs
 from participa.spaces import views
+from participa.spaces.registry import all_specs
 
 app_name = "spaces"
 

@@ -6,8 +6,3 @@ class StatsConfig(AppConfig):
     name = "participa.stats"
     label = "stats"
     verbose_name = _("Statistics")
-
-    def ready(self) -> None:
-        from participa.stats.registry import register_comments
-
-        register_comments()

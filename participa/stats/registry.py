@@ -1,13 +1,11 @@
-"""Kinds of contributions counted in the participation statistics.
+"""Kinds of contributions counted in the participation statistics: read from the manifest.
 
-Comments are registered here; each component registers its own items later (proposals,
-contributions to consultations, survey answers, ...)::
-
-    register(ContributionKind("proposals", _("Proposals"), public_proposals))
-
-``queryset(org)`` returns the organization's *public* contributions of that kind (published, not
-hidden, in published public spaces); ``author_field`` and ``space_field`` name the columns
-holding the author's and the space's ids.
+Every declared item that is a contribution says how it is counted
+(``ItemSpec(contribution=True, stats=StatsPolicy(...))`` in ``participa/spaces/registry.py``;
+comments in ``comments/items.py``). ``queryset(org)`` returns the
+organization's *public* contributions of that kind (published, not hidden, in published public
+spaces); ``author_field`` and ``space_field`` name the columns holding the author's and the
+space's ids.
 """
 
 from __future__ import annotations
@@ -15,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from participa.spaces.registry import all_item_specs
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -33,25 +33,17 @@ class ContributionKind:
     date_field: str = "created_at"
 
 
-_KINDS: dict[str, ContributionKind] = {}
-
-
-def register(kind: ContributionKind) -> ContributionKind:
-    _KINDS[kind.name] = kind
-    return kind
-
-
 def all_kinds() -> list[ContributionKind]:
-    return list(_KINDS.values())
+    """Every declared contribution item, by kind (comments first)."""
+    kinds: list[ContributionKind] = []
+    for item in all_item_specs():
+        if item.stats is not None:
+            policy = item.stats
+            kinds.append(ContributionKind(
+                policy.kind, policy.label, policy.queryset, author_field=policy.author_field,
+                space_field=policy.space_field, date_field=policy.date_field))
+    return kinds
 
 
 def get(name: str) -> ContributionKind | None:
-    return _KINDS.get(name)
-
-
-def register_comments() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    from participa.stats.public import public_comments
-
-    register(ContributionKind("comments", _("Comments"), public_comments))
+    return next((kind for kind in all_kinds() if kind.name == name), None)

@@ -6,9 +6,3 @@ class ConsultationsConfig(AppConfig):
     name = "participa.components.consultations"
     label = "consultations"
     verbose_name = _("Consultations")
-
-    def ready(self) -> None:
-        from participa.components.consultations import signals  # noqa: F401
-        from participa.components.consultations.selectors import register_statistics
-
-        register_statistics()

@@ -85,16 +85,20 @@ def consultations_visible(user: Any, org: Organization,
     With ``filters.component``, only that component's announced consultations (the caller
     has checked the visitor may see the component, published or not). ``filters.q`` searches
     titles and summaries through the search index (``search`` app)."""
-    from participa.spaces.selectors import space_list_visible
+    from participa.spaces.registry import item_spec
+    from participa.spaces.visibility import visible_q
 
     filters = filters or ConsultationFilters()
     if filters.component is not None:
         # The caller has checked that the visitor may see this component.
         qs = Consultation.objects.filter(component=filters.component)
     else:
-        spaces = space_list_visible(user, org).prefetch_related(None).order_by().values("pk")
+        spec = item_spec("consultation")
+        assert spec is not None
+        # The item's rule; the public list leaves out unpublished components even for those
+        # who run them (they preview those in the space).
         qs = Consultation.objects.filter(
-            component__space__in=spaces, component__published_at__isnull=False,
+            visible_q(spec, user, org), component__published_at__isnull=False,
             component__type="consultations",
         )
     qs = qs.exclude(state=ConsultationState.DRAFT)
@@ -367,22 +371,11 @@ def contributions_counted(org: Organization) -> QuerySet[Contribution]:
     ).exclude(consultation__state=ConsultationState.DRAFT)
 
 
-def register_statistics() -> None:
-    """Count consultation contributions in the participation statistics."""
-    from participa.stats import registry
-
-    registry.register(registry.ContributionKind(
-        "consultation_contributions", gettext_lazy("Contributions to consultations"),
-        contributions_counted, author_field="author_id",
-        space_field="consultation__component__space_id", date_field="received_at",
-    ))
-
-
 def upcoming_debates(user: Any, org: Organization, limit: int) -> list[Any]:
     """The next ``limit`` public debates scheduled on consultations the visitor may see, as
     home-page events (soonest first, two queries)."""
-    from participa.components.registry import UpcomingEvent
     from participa.core.i18n import fallback_language
+    from participa.spaces.registry import UpcomingEvent
 
     visible = consultations_visible(user, org).order_by().values("pk")
     debates_qs = (

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from participa.components.registry import ComponentSpec, ExportSpec, SettingSpec
+from participa.components.pages.models import Page
+from participa.components.pages.permissions import can_comment_page, can_manage_pages
+from participa.spaces.registry import (
+    AttachmentPolicy,
+    CommentPolicy,
+    ComponentSpec,
+    ExportSpec,
+    ItemRule,
+    ItemSpec,
+    SearchPolicy,
+    SettingSpec,
+)
 
 
 def _export_rows(component: Any) -> Any:
@@ -19,6 +31,43 @@ def _seed(component: Any) -> None:
     from participa.components.pages.seeds import seed
 
     seed(component)
+
+
+def _threshold(page: Page) -> int | None:
+    value = page.component.settings.get("moderation_threshold")
+    return int(value) if value else None
+
+
+# A page is visible to whoever may see its component (pages have no state of their own).
+PAGE = ItemSpec(
+    model=Page, kind="page",
+    visibility=ItemRule(component="component"),
+    url=lambda page: page.get_absolute_url(),
+    title=lambda page: page.title,
+    contribution=False,
+    # Pages are commentable while their component's active phase allows comments.
+    comments=CommentPolicy(can_comment=can_comment_page, threshold=_threshold),
+    search=SearchPolicy(
+        label=_("Pages"),
+        text=lambda page: {"title": page.title, "body": page.body},
+        date=lambda page: page.updated_at,
+        preview=True,  # those who run the space see pages of an unpublished component
+        queryset=lambda: Page.objects.select_related("component__space__organization"),
+    ),
+    attachments=AttachmentPolicy(
+        can_manage=lambda user, page: can_manage_pages(user, page.component),
+        manage_url=lambda page: reverse(
+            "manage:pages:manage_edit",
+            args=[page.component.space.slug, page.component_id, page.pk]),
+    ),
+    follows=True,
+    events={
+        "page.published": _("%(actor)s published “%(title)s”"),
+        "page.updated": _("%(actor)s updated “%(title)s”"),
+    },
+    queryset=lambda: Page.objects.select_related(
+        "component__space__organization").prefetch_related("component__space__phases"),
+)
 
 
 SPEC = ComponentSpec(
@@ -37,4 +86,5 @@ SPEC = ComponentSpec(
     seeds=_seed,
     public_url_name="index",
     manage_url_name="manage_index",
+    items=(PAGE,),
 )

@@ -1,10 +1,10 @@
 import json
 
-from participa.components import registry
-from participa.components.registry import ComponentSpec
 from participa.core import services
 from participa.core.models import GroupMembership
+from participa.spaces import registry
 from participa.spaces.models import Space, SpaceKind, SpaceMembership
+from participa.spaces.registry import ComponentSpec
 
 
 def download(client):
@@ -73,6 +73,21 @@ def test_it_asks_every_component_for_the_person_s_contributions(client_for, resi
     _, data = download(client_for(resident))
     assert data["components"]["zz-test"] == {"proposals": [{"title": "More trees"}]}
     assert seen == [resident.pk]
+
+
+def test_it_adds_what_each_declared_item_exports_to_its_component(client_for, resident,
+                                                                  monkeypatch):
+    from participa.components.pages.models import Page
+    from participa.spaces.registry import ItemRule, ItemSpec, PersonalDataPolicy
+
+    item = ItemSpec(model=Page, kind="zz-item", visibility=ItemRule(), url=str, title=str,
+                    contribution=False, personal_data=PersonalDataPolicy(
+                        export=lambda user: {"ideas": [user.username]}))
+    spec = ComponentSpec(name="zz-test", label="Test", app_label="zz",
+                         personal_data=lambda user: {"proposals": []}, items=(item,))
+    monkeypatch.setitem(registry._REGISTRY, "zz-test", spec)
+    _, data = download(client_for(resident))
+    assert data["components"]["zz-test"] == {"proposals": [], "ideas": ["user-resident"]}
 
 
 def test_it_contains_nothing_about_other_people(client_for, resident, ngo_member, ngo):

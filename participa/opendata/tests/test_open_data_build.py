@@ -134,8 +134,8 @@ def test_it_builds_every_organization_from_the_management_command(org, other_org
 
 def test_it_drops_personal_columns_a_component_export_returns_by_mistake(org, published_world,
                                                                          monkeypatch):
-    from participa.components.registry import ComponentSpec, ExportSpec, get_spec
     from participa.opendata import dataset
+    from participa.spaces.registry import ComponentSpec, ExportSpec, get_spec
 
     def careless_rows(component):
         return [{"id": 1, "title": "Fine", "email": "careless@leak.example",

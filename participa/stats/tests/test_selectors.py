@@ -92,10 +92,11 @@ def test_it_counts_each_person_once_across_contribution_kinds(org, space, two_pa
     from participa.comments.models import Support
     from participa.stats import registry
 
-    monkeypatch.setattr(registry, "_KINDS", dict(registry._KINDS))
-    registry.register(registry.ContributionKind(
+    supports = registry.ContributionKind(
         "supports", "Supports", lambda org: Support.objects.filter(comment__organization=org),
-        author_field="user_id", space_field="comment__space_id"))
+        author_field="user_id", space_field="comment__space_id")
+    kinds = registry.all_kinds()
+    monkeypatch.setattr(registry, "all_kinds", lambda: [*kinds, supports])
     comment = add_comment(two_pages[0], resident, "One")
     Support.objects.create(comment=comment, user=resident)
     Support.objects.create(comment=comment, user=ngo_member)

@@ -22,9 +22,9 @@ from django.utils import timezone
 from participa.components.consultations.models import Publication, ReportState
 from participa.components.consultations.services import answers, moderation, reports
 from participa.components.consultations.services import contributions as intake
-from participa.components.registry import get_spec
 from participa.conftest import make_user
 from participa.search.models import SearchDocument
+from participa.spaces.registry import get_spec
 
 pytestmark = pytest.mark.django_db
 

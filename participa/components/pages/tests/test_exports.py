@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from participa.components.pages.exports import page_rows
-from participa.components.registry import get_spec
+from participa.spaces.registry import get_spec
 
 
 def test_it_exports_one_row_per_page_with_a_column_per_language(component, two_pages):

@@ -23,7 +23,6 @@ from django.utils import timezone
 
 from participa.components.pages.models import Page
 from participa.components.pages.services import page_create, page_update
-from participa.components.registry import get_spec
 from participa.core.models import (
     Area,
     GroupKind,
@@ -46,6 +45,7 @@ from participa.spaces.models import (
     SpaceMembership,
     Visibility,
 )
+from participa.spaces.registry import get_spec
 
 DEMO_PASSWORD = "participa-demo-2026"
 HOST = "localhost"

@@ -1,0 +1,132 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from participa.spaces import registry
+from participa.spaces.registry import ComponentSpec, SettingSpec
+
+
+def test_it_discovers_every_installed_component_at_start_up():
+    spec = registry.get_spec("pages")
+    assert spec is not None
+    assert spec.app_label == "pages"
+    assert "comments_enabled" in spec.phase_switches
+    assert spec.default_settings() == {"show_table_of_contents": True}
+    assert [s.name for s in registry.all_specs()] == ["consultations", "pages"]
+    consultations = registry.get_spec("consultations")
+    assert consultations is not None and "contributions_enabled" in consultations.phase_switches
+
+
+def test_it_refuses_two_different_components_with_one_name():
+    clash = ComponentSpec(name="pages", label="Other", app_label="other",
+                          settings={"x": SettingSpec(int, 1, "x")})
+    with pytest.raises(ImproperlyConfigured):
+        registry.register(clash)
+    kept = registry.get_spec("pages")
+    assert kept is not None and kept.app_label == "pages"
+
+
+def test_it_mounts_each_component_under_its_space(client, org):
+    from django.urls import reverse
+
+    assert reverse("spaces:pages:index", args=["plan", 7]) == "/spaces/plan/pages/7/"
+
+
+# Models with a component foreign key that are not items: the search index rows of the items.
+NOT_ITEMS = {"search.searchdocument"}
+
+
+def test_it_declares_every_model_with_a_component_foreign_key_as_an_item():
+    from django.apps import apps
+
+    from participa.spaces.models import Component
+
+    undeclared = []
+    for model in apps.get_models():
+        if model._meta.abstract or model._meta.proxy or model._meta.app_label == "spaces":
+            continue
+        if model._meta.label_lower in NOT_ITEMS:
+            continue
+        has_component = any(field.many_to_one and field.concrete
+                            and field.related_model is Component
+                            for field in model._meta.get_fields())
+        if has_component and registry.item_spec_for(model) is None:
+            undeclared.append(model._meta.label)
+    assert undeclared == []
+    declared = {spec.kind: spec.label for spec in registry.all_item_specs()}
+    assert declared == {
+        "article": "consultations.article", "comment": "comments.comment",
+        "consultation": "consultations.consultation",
+        "contribution": "consultations.contribution", "debate": "consultations.debate",
+        "page": "pages.page", "space": "spaces.space",
+    }
+
+
+def test_it_gives_every_declared_contribution_a_statistics_kind():
+    missing = [spec.kind for spec in registry.all_item_specs()
+               if spec.contribution and spec.stats is None]
+    assert missing == []
+    counted = {spec.kind: spec.stats.kind for spec in registry.all_item_specs() if spec.stats}
+    assert counted == {"comment": "comments", "contribution": "consultation_contributions"}
+
+
+def test_it_refuses_a_contribution_without_a_statistics_kind_and_a_counted_non_contribution():
+    from participa.components.pages.models import Page
+    from participa.spaces.registry import ItemRule, ItemSpec, StatsPolicy
+
+    with pytest.raises(ImproperlyConfigured, match="declare its statistics kind"):
+        ItemSpec(model=Page, kind="x", visibility=ItemRule(), url=str, title=str,
+                 contribution=True)
+    with pytest.raises(ImproperlyConfigured, match="mark it a contribution"):
+        ItemSpec(model=Page, kind="x", visibility=ItemRule(), url=str, title=str,
+                 contribution=False, stats=StatsPolicy("x", "X", lambda org: org))
+
+
+def test_it_finds_an_item_by_kind_model_instance_and_label():
+    from participa.components.consultations.models import Consultation
+
+    spec = registry.item_spec("consultation")
+    assert spec is not None and spec.model is Consultation
+    assert registry.item_spec_for(Consultation) is spec
+    assert registry.item_spec_for(Consultation()) is spec
+    assert registry.item_spec_for("consultations.Consultation") is spec
+    assert registry.item_spec("nothing") is None
+
+
+def test_it_counts_consultation_contributions_on_the_statistics_page(client_for, org, resident,
+                                                                     ngo_member):
+    """Declared with ``stats`` in the consultations manifest, read by the statistics."""
+    import re
+
+    from participa.components.consultations.tests.conftest import (
+        make_component,
+        make_consultation,
+        make_contribution,
+        make_space,
+    )
+    from participa.stats import registry as stats_registry
+
+    assert [kind.name for kind in stats_registry.all_kinds()] == [
+        "comments", "consultation_contributions"]
+    consultation = make_consultation(make_component(make_space(org)))
+    for author in (resident, resident, ngo_member):
+        make_contribution(consultation, author=author)
+    html = client_for(None).get("/statistics/").content.decode()
+    assert re.search(r"<dt>Contributions</dt><dd>3</dd>", html)
+    assert re.search(r"<dt>Participants</dt><dd>2</dd>", html)
+
+
+def test_it_builds_the_main_menu_from_the_components_nav_entries(client_for, org):
+    html = client_for(None).get("/").content.decode()
+    nav = html[html.index('<nav class="site-nav"'):html.index("</nav>")]
+    assert '<li><a href="/consultations/">Consultations</a></li>' in nav
+    assert [entry.key for entry in registry.nav_entries()] == ["consultations"]
+    html = client_for(None).get("/consultations/").content.decode()
+    assert '<a href="/consultations/" aria-current="page">Consultations</a>' in html
+
+
+def test_it_mounts_the_site_wide_urls_of_the_components():
+    from django.urls import reverse
+
+    assert [(mount.prefix, mount.module) for mount in registry.url_mounts()] == [
+        ("consultations/", "participa.components.consultations.public_urls")]
+    assert reverse("consultations_list") == "/consultations/"
