@@ -151,7 +151,11 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_UNIQUE_EMAIL = True
+# E-mail addresses are unique per organization, not per deployment: one person may join two
+# municipalities with one address (two accounts). The database enforces it on core.User
+# (user_email_unique_per_org); the adapter, forms and backend in participa/core/auth.py scope
+# every lookup by the organization of the request. allauth's deployment-wide uniqueness is off.
+ACCOUNT_UNIQUE_EMAIL = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -168,6 +172,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_FORMS = {
     "signup": "participa.core.forms.SignupForm",
     "login": "participa.core.forms.LoginForm",
+    "reset_password": "participa.core.forms.ResetPasswordForm",
+    "add_email": "participa.core.forms.AddEmailForm",
 }
 ACCOUNT_USER_DISPLAY = "participa.core.selectors.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"

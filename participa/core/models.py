@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -166,6 +167,17 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [
+            # One account per e-mail address in an organization; the same person may join
+            # another municipality with the same address (a separate account there).
+            models.UniqueConstraint(
+                "organization", Lower("email"), condition=~Q(email=""),
+                name="user_email_unique_per_org",
+                violation_error_message=_(
+                    "Another account of this organization already uses this e-mail address."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.public_name
