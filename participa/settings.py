@@ -43,6 +43,10 @@ if not SECRET_KEY:
     else:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for local development).")
 
+# The key of the keyed hashes (HMAC-SHA256) under which verified residents' identifiers are
+# stored (participa/verifications/hashing.py); empty: derived from SECRET_KEY.
+VERIFICATION_HASH_KEY = os.environ.get("VERIFICATION_HASH_KEY", "")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -71,6 +75,7 @@ INSTALLED_APPS = [
     "participa.opendata",
     "participa.stats",
     "participa.manage",
+    "participa.verifications",
     "participa.components.pages",
     "participa.components.consultations",
 ]
