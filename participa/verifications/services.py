@@ -80,6 +80,13 @@ def _active(organization: Organization, user: User, method: str) -> Authorizatio
             .first())
 
 
+def _active_elsewhere(authorization: Authorization) -> bool:
+    """Another pending or granted verification of the same person by the same method."""
+    return Authorization.objects.filter(
+        user_id=authorization.user_id, method=authorization.method, status__in=ACTIVE,
+    ).exclude(pk=authorization.pk).exists()
+
+
 def _grant(authorization: Authorization, *, acting_user: User, digest: str) -> Authorization:
     """Save ``authorization`` as granted with ``digest``; refused (nothing saved) when the
     identifier already verifies another account, including one granted at the same moment."""
@@ -88,6 +95,8 @@ def _grant(authorization: Authorization, *, acting_user: User, digest: str) -> A
     authorization.granted_at = timezone.now()
     authorization.granted_by = acting_user if acting_user.pk != authorization.user_id else None
     authorization.code_hash = ""
+    if _active_elsewhere(authorization):
+        raise ValidationError(ALREADY_VERIFIED, code="already_verified")
     if digest and Authorization.objects.filter(
             organization_id=authorization.organization_id, method=authorization.method,
             identifier_hash=digest, status=Status.GRANTED).exclude(pk=authorization.pk).exists():
@@ -96,6 +105,8 @@ def _grant(authorization: Authorization, *, acting_user: User, digest: str) -> A
         with transaction.atomic():
             authorization.save()
     except IntegrityError as error:  # granted by a concurrent request since the check
+        if _active_elsewhere(authorization):
+            raise ValidationError(ALREADY_VERIFIED, code="already_verified") from error
         raise ValidationError(IDENTIFIER_TAKEN, code="identifier_taken") from error
     audit_record(organization=authorization.organization, actor=acting_user,
                  action="verification.grant", obj=authorization,
