@@ -21,3 +21,10 @@ def all_methods(org: Organization, other_org: Organization) -> Any:
     enable(org)
     enable(other_org)
     return org
+
+
+@pytest.fixture
+def accessible_page() -> Any:
+    from participa.core.tests.conftest import assert_accessible_page
+
+    return assert_accessible_page
