@@ -16,6 +16,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from participa.core.audit import audited_create, audited_delete, audited_update
 from participa.core.models import (
@@ -127,7 +128,9 @@ def uses_of(obj: models.Model) -> list[str]:
             continue
         names = ", ".join(_usage_label(row) for row in rows[:USAGE_EXAMPLES])
         if count > USAGE_EXAMPLES:
-            names += " " + str(_("and %(count)s more") % {"count": count - USAGE_EXAMPLES})
+            more = count - USAGE_EXAMPLES
+            names += " " + ngettext("and %(count)s more", "and %(count)s more",
+                                    more) % {"count": more}
         label = (_("scopes inside it") if model is type(obj)  # the scopes inside a scope
                  else model._meta.verbose_name_plural)
         found.append(f"{capfirst(label)} ({count}): {names}")
