@@ -35,6 +35,7 @@ from participa.verifications.models import (
 CODE_LENGTH = 6
 CODE_VALIDITY = datetime.timedelta(minutes=15)
 MAX_ATTEMPTS = 5
+RESEND_AFTER = datetime.timedelta(minutes=1)
 
 ID_NUMBER_KINDS = {"ro_cnp": cnp, "pl_pesel": pesel}
 
@@ -291,6 +292,10 @@ def verification_email_code_send(*, organization: Organization,
         authorization = Authorization(organization=organization, user=acting_user,
                                       method=Method.EMAIL_CODE)
         authorization.save()
+    elif (authorization.code_expires_at is not None
+          and authorization.code_expires_at - CODE_VALIDITY + RESEND_AFTER > timezone.now()):
+        raise ValidationError(_("A code was sent less than a minute ago. Wait a moment, then "
+                                "ask for a new one."), code="too_soon")
     code = "".join(secrets.choice("0123456789") for _digit in range(CODE_LENGTH))
     authorization.code_hash = _code_hash(authorization.pk, code)
     authorization.code_expires_at = timezone.now() + CODE_VALIDITY

@@ -228,7 +228,12 @@ def test_it_counts_wrong_codes_and_stops_after_the_limit(all_methods, org, resid
                                                  code=code)
     assert error.value.message_dict == {"code": ["Too many wrong codes. Ask for a new code."]}
     assert not is_verified(resident)
-    # A new code starts again.
+    # A new code (not within a minute of the last one) starts again.
+    with pytest.raises(ValidationError) as error:
+        services.verification_email_code_send(organization=org, acting_user=resident)
+    assert error.value.code == "too_soon"
+    Authorization.objects.filter(user=resident).update(
+        code_expires_at=timezone.now() + services.CODE_VALIDITY - datetime.timedelta(minutes=2))
     _authorization, code = services.verification_email_code_send(organization=org,
                                                                  acting_user=resident)
     services.verification_email_code_confirm(organization=org, acting_user=resident, code=code)

@@ -152,3 +152,8 @@ def test_staff_import_the_register_and_residents_match_it(client_for, org, admin
     assert 'value="RX-3"' in missing.content.decode()
     client_for(resident).post(f"{URL}register/", {"identifier": "rx-2"})
     assert is_verified(resident, Method.REGISTER)
+
+
+def test_the_account_page_links_to_the_verifications(client_for, resident):
+    html = client_for(resident).get("/account/").content.decode()
+    assert f'<a href="{URL}">Verify that you live here</a>' in html
