@@ -10,7 +10,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from participa.core.models import Organization, legal_profile_choices, legal_profile_label
+from participa.core.models import (
+    LEGAL_PROFILE_LABELS,
+    Organization,
+    legal_profile_choices,
+    legal_profile_label,
+)
 from participa.lib import legal
 from participa.manage.tests.test_organization import URL, form_data
 
@@ -35,6 +40,19 @@ def test_it_offers_the_registered_profiles_translated(settings) -> None:
             ("eu-better-regulation", "EU better regulation guidelines"),
         ]
     assert legal_profile_label("nowhere") == "nowhere"
+
+
+def test_every_shipped_label_is_marked_for_extraction_outside_lib() -> None:
+    shipped = [profile.label for profile in legal.profiles()
+               if profile.code in (legal.RO, legal.PL, legal.EU)]
+    assert sorted(shipped) == sorted(LEGAL_PROFILE_LABELS)
+
+
+def test_it_shows_a_shipped_label_in_romanian() -> None:
+    from django.utils import translation
+
+    with translation.override("ro"):
+        assert legal_profile_label(legal.PL) != legal.get_profile(legal.PL).label
 
 
 def test_a_profile_registered_in_a_test_is_selectable_without_a_migration(

@@ -90,7 +90,8 @@ __all__ = [
 
 
 def gettext_noop(message: str) -> str:
-    """Marks a label for translation (the web layer translates it when it shows it)."""
+    """Marks a label as English text to translate: the web layer translates it when it shows
+    it (participa/core/models.py lists the shipped labels for extraction)."""
     return message
 
 RO = "ro-law-52-2003"
