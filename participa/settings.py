@@ -44,6 +44,10 @@ if not SECRET_KEY:
     else:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for local development).")
 
+# The key of the keyed hashes (HMAC-SHA256) under which verified residents' identifiers are
+# stored (participa/verifications/hashing.py); empty: derived from SECRET_KEY.
+VERIFICATION_HASH_KEY = os.environ.get("VERIFICATION_HASH_KEY", "")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -72,6 +76,7 @@ INSTALLED_APPS = [
     "participa.opendata",
     "participa.stats",
     "participa.manage",
+    "participa.verifications",
     "participa.components.pages",
     "participa.components.consultations",
 ]
@@ -153,7 +158,11 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_UNIQUE_EMAIL = True
+# E-mail addresses are unique per organization, not per deployment: one person may join two
+# municipalities with one address (two accounts). The database enforces it on core.User
+# (user_email_unique_per_org); the adapter, forms and backend in participa/core/auth.py scope
+# every lookup by the organization of the request. allauth's deployment-wide uniqueness is off.
+ACCOUNT_UNIQUE_EMAIL = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -170,6 +179,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_FORMS = {
     "signup": "participa.core.forms.SignupForm",
     "login": "participa.core.forms.LoginForm",
+    "reset_password": "participa.core.forms.ResetPasswordForm",
+    "add_email": "participa.core.forms.AddEmailForm",
 }
 ACCOUNT_USER_DISPLAY = "participa.core.selectors.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"

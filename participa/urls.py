@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("comments/", include("participa.comments.urls")),
     path("notifications/", include("participa.notifications.urls")),
     path("search/", include("participa.search.urls")),
+    path("verifications/", include("participa.verifications.urls")),
     path("attachments/", include("participa.attachments.urls")),
     path("open-data/", include("participa.opendata.urls")),
     path("statistics/", include("participa.stats.urls")),

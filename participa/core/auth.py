@@ -6,9 +6,12 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.auth_backends import AuthenticationBackend
+from allauth.account.models import EmailAddress
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Q
 from django.http import HttpRequest
 
 from participa.core.models import User
@@ -16,6 +19,24 @@ from participa.core.models import User
 
 def request_organization(request: HttpRequest | None) -> Any:
     return getattr(request, "organization", None) if request is not None else None
+
+
+def users_with_email(org: Any, email: str, *, include_superusers: bool = False) -> list[User]:
+    """The accounts of ``org`` that use ``email`` (case-insensitively), as their own address or
+    as one of their confirmed or pending addresses; people of other organizations never.
+
+    ``include_superusers`` adds the deployment's superusers (no organization), who may log in
+    on every organization's site.
+    """
+    email = (email or "").strip().lower()
+    if not email:
+        return []
+    people = Q(organization=org) if org is not None else Q(organization__isnull=True)
+    if include_superusers:
+        people |= Q(organization__isnull=True, is_superuser=True)
+    by_address = EmailAddress.objects.filter(email__iexact=email).values("user_id")
+    return list(User.objects.filter(people).filter(
+        Q(email__iexact=email) | Q(pk__in=by_address)).order_by("pk"))
 
 
 class OrganizationAuthenticationBackend(AuthenticationBackend):
@@ -26,12 +47,26 @@ class OrganizationAuthenticationBackend(AuthenticationBackend):
     """
 
     def authenticate(self, request: HttpRequest | None, **credentials: Any) -> Any:
+        # Django builds a new backend for every call: the request is this call's only.
+        self._request = request
         user = super().authenticate(request, **credentials)
         if user is None:
             return None
         org = request_organization(request)
         if user.is_superuser or org is None or user.organization_id == org.pk:
             return user
+        return None
+
+    def _authenticate_by_email(self, email: str, password: str) -> AbstractBaseUser | None:
+        """Only the accounts of this site's organization (and superusers) are candidates: the
+        same address may belong to another account in another organization."""
+        request = getattr(self, "_request", None)
+        org = request_organization(request)
+        if org is None:
+            return super()._authenticate_by_email(email, password)
+        for user in users_with_email(org, email, include_superusers=True):
+            if self._check_password(user, password):
+                return user
         return None
 
     def user_can_authenticate(self, user: Any) -> bool:

@@ -5,15 +5,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
 from django import forms
 from django.contrib.auth import password_validation
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from participa.core.auth import request_organization
+from participa.core.auth import request_organization, users_with_email
 from participa.core.forms_i18n import language_label
 from participa.core.models import GroupKind, Organization, User, UserGroup
 
@@ -60,6 +64,32 @@ class LoginForm(AllauthLoginForm):
             self.fields["password"].help_text = ""  # the page links "Forgot your password?"
         if "remember" in self.fields:
             self.fields["remember"].label = _("Keep me logged in on this device")
+
+
+EMAIL_TAKEN = _("Another account of this organization already uses this e-mail address.")
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    """A reset asked on one organization's site reaches only that organization's account."""
+
+    def clean_email(self) -> str:
+        email = str(super().clean_email())
+        org = request_organization(allauth_context.request)
+        if org is not None:
+            self.users = [user for user in users_with_email(org, email) if user.is_active]
+        return email
+
+
+class AddEmailForm(AllauthAddEmailForm):
+    """An address used by another account of the same organization is refused, clearly."""
+
+    def clean_email(self) -> str:
+        email = str(super().clean_email())
+        org = request_organization(allauth_context.request)
+        if org is not None and any(user.pk != self.user.pk
+                                   for user in users_with_email(org, email)):
+            raise forms.ValidationError(EMAIL_TAKEN, code="email_taken")
+        return email
 
 
 class SignupForm(AllauthSignupForm):
@@ -110,6 +140,13 @@ class SignupForm(AllauthSignupForm):
 
     def clean_display_name(self) -> str:
         return clean_public_name(self.cleaned_data.get("display_name"))
+
+    def validate_unique_email(self, value: str) -> str:
+        """An address is taken only by an account of this organization. As allauth does for
+        a taken address, the page does not say so (no enumeration): the owner gets an e-mail
+        and no second account is created."""
+        self.account_already_exists = bool(users_with_email(self.organization, value))
+        return str(get_adapter().validate_unique_email(value))
 
     def clean(self) -> dict[str, Any]:
         """allauth checks the password against the e-mail address only; check it against

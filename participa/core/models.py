@@ -12,10 +12,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from participa.core.i18n import translated
+from participa.lib import legal
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
 
@@ -47,10 +50,32 @@ def validate_accent_contrast(value: str) -> None:
         )
 
 
-class LegalProfile(models.TextChoices):
-    RO_LAW_52_2003 = "ro-law-52-2003", _("Romania: Law 52/2003 on decisional transparency")
-    PL_ART_5A = "pl-art-5a", _("Poland: art. 5a of the municipal self-government act")
-    EU_BETTER_REGULATION = "eu-better-regulation", _("EU better regulation guidelines")
+# The legal profile of a new organization.
+DEFAULT_LEGAL_PROFILE = legal.RO
+
+# The labels of the shipped legal profiles, marked for extraction here because participa/lib
+# is not scanned for messages. A profile registered elsewhere may carry a lazy translation.
+LEGAL_PROFILE_LABELS = (
+    gettext_noop("Romania: Law 52/2003 on decisional transparency"),
+    gettext_noop("Poland: art. 5a of the municipal self-government act"),
+    gettext_noop("EU better regulation guidelines"),
+)
+
+
+def legal_profile_choices() -> list[tuple[str, str]]:
+    """The registered legal profiles (participa.lib.legal), labelled in the active language."""
+    return [(profile.code, gettext(profile.label)) for profile in legal.profiles()]
+
+
+def legal_profile_label(code: str) -> str:
+    """The profile's label in the active language; the code itself when it is unknown."""
+    profile = legal.get_profile(code)
+    return gettext(profile.label) if profile.is_known else code
+
+
+def validate_legal_profile(value: str) -> None:
+    if not legal.get_profile(value).is_known:
+        raise ValidationError(_("Unknown legal profile: %(code)s."), params={"code": value})
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -83,9 +108,10 @@ class Organization(models.Model):
         _("accent colour"), max_length=7, default="#1d4e89",
         validators=[HEX_COLOUR, validate_accent_contrast],
     )
+    # A code of participa.lib.legal's registry (a profile added there needs no migration).
     legal_profile = models.CharField(
-        _("legal profile"), max_length=32, choices=LegalProfile.choices,
-        default=LegalProfile.RO_LAW_52_2003,
+        _("legal profile"), max_length=32, default=DEFAULT_LEGAL_PROFILE,
+        validators=[validate_legal_profile],
     )
     # Overrides of the legal profile's parameters (e.g. {"min_comment_days": 15}); see
     # participa.lib.legal for the names and defaults.
@@ -166,6 +192,17 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [
+            # One account per e-mail address in an organization; the same person may join
+            # another municipality with the same address (a separate account there).
+            models.UniqueConstraint(
+                "organization", Lower("email"), condition=~Q(email=""),
+                name="user_email_unique_per_org",
+                violation_error_message=_(
+                    "Another account of this organization already uses this e-mail address."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.public_name

@@ -128,8 +128,9 @@ def uses_of(obj: models.Model) -> list[str]:
             continue
         names = ", ".join(_usage_label(row) for row in rows[:USAGE_EXAMPLES])
         if count > USAGE_EXAMPLES:
+            more = count - USAGE_EXAMPLES
             names += " " + ngettext("and %(count)s more", "and %(count)s more",
-                                    count - USAGE_EXAMPLES) % {"count": count - USAGE_EXAMPLES}
+                                    more) % {"count": more}
         label = (_("scopes inside it") if model is type(obj)  # the scopes inside a scope
                  else model._meta.verbose_name_plural)
         found.append(f"{capfirst(label)} ({count}): {names}")

@@ -16,12 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from participa.core.forms_i18n import TranslatedModelForm
 from participa.core.models import (
     Area,
-    LegalProfile,
     Organization,
     RoleKind,
     Scope,
     User,
     language_choices,
+    legal_profile_choices,
 )
 from participa.spaces.models import Component, Phase, Space, SpaceMembership
 from participa.spaces.registry import ComponentSpec, all_specs
@@ -141,7 +141,8 @@ class OrganizationForm(TranslatedModelForm):
         )
         if not self.is_bound:
             self.initial["secondary_hosts"] = "\n".join(self.instance.secondary_hosts or [])
-        self.fields["legal_profile"].choices = LegalProfile.choices  # type: ignore[attr-defined]
+        self.fields["legal_profile"] = forms.ChoiceField(
+            label=_("Legal profile"), choices=legal_profile_choices)
         self._add_legal_fields()
         self.fields["terms_version"].required = False
         self.fields["host"].help_text = _(

@@ -53,6 +53,8 @@ def test_it_shows_every_back_office_page_accessibly(
         ("manage:component_edit", ["p", comp.pk]), ("manage:component_phases", ["p", comp.pk]),
         ("manage:component_delete", ["p", comp.pk]), ("manage:member_list", ["p"]),
         ("manage:member_remove", ["p", membership.pk]),
+        ("manage:verifications:list", []), ("manage:verifications:settings", []),
+        ("manage:verifications:register", []),
     ]
     for name, args in back_office:
         journey.goto(name, *args)

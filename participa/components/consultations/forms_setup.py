@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participa.components.consultations.models import Article, Consultation, VersionKind
 from participa.core.forms_i18n import TranslatedModelForm
-from participa.core.models import Area, LegalProfile, Organization, Scope
+from participa.core.models import Area, Organization, Scope, legal_profile_choices
 
 IMPORT_EXTENSIONS = (".docx", ".odt", ".md", ".txt")
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
@@ -84,7 +84,7 @@ class ConsultationForm(TranslatedModelForm):
         label=_("Where to submit recommendations in person"), required=False, max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The office and its opening hours. Leave empty if not offered."))
-    legal_profile = forms.ChoiceField(label=_("Legal profile"), choices=LegalProfile.choices,
+    legal_profile = forms.ChoiceField(label=_("Legal profile"), choices=legal_profile_choices,
                                       help_text=_("The rules the timeline must follow."))
     announced_on = _date_field(_("Announcement date"),
                                _("Leave empty to use the day it is announced."))

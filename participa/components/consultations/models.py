@@ -23,7 +23,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from participa.core.i18n import translated
-from participa.core.models import Area, LegalProfile, Organization, Scope, UserGroup
+from participa.core.models import (
+    Area,
+    Organization,
+    Scope,
+    UserGroup,
+    legal_profile_label,
+    validate_legal_profile,
+)
 from participa.spaces.models import Component
 
 
@@ -54,7 +61,7 @@ class Consultation(models.Model):
     # the channel is not offered.
     channels = models.JSONField(_("channels"), default=dict, blank=True)
     legal_profile = models.CharField(_("legal profile"), max_length=32,
-                                     choices=LegalProfile.choices)
+                                     validators=[validate_legal_profile])
     # The timeline. ``announced_on`` is set when the consultation is published, if empty.
     announced_on = models.DateField(_("announcement date"), null=True, blank=True)
     opens_on = models.DateField(_("recommendations accepted from"), null=True, blank=True)
@@ -126,6 +133,9 @@ class Consultation(models.Model):
         component = self.component
         return reverse("spaces:consultations:detail",
                        args=[component.space.slug, component.pk, self.slug])
+
+    def get_legal_profile_display(self) -> str:
+        return legal_profile_label(self.legal_profile)
 
     @property
     def organization(self) -> Organization:

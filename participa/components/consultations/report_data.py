@@ -37,21 +37,15 @@ from participa.components.consultations.models import (
 )
 from participa.components.consultations.services.debates import debates_held
 from participa.core.i18n import translated
-from participa.core.models import GroupKind, LegalProfile, Organization
+from participa.core.models import GroupKind, Organization, legal_profile_label
+from participa.lib import legal
 
 CHUNK_SIZE = 500
 
-# The order of the sections, per legal profile. Romania (Law 52/2003) leads with the table of
-# recommendations and the justifications; Poland (art. 5a) with the channels used and the
-# report's due date, then the comments with the city's position.
-SECTIONS: dict[str, list[str]] = {
-    LegalProfile.RO_LAW_52_2003: ["header", "urgency", "table", "statistics", "debates",
-                                  "changes"],
-    LegalProfile.PL_ART_5A: ["header", "channels", "statistics", "table", "debates",
-                             "changes", "urgency"],
-}
-DEFAULT_SECTIONS = ["header", "channels", "statistics", "table", "debates", "changes",
-                    "urgency"]
+# The order of the sections comes from the legal profile (``Profile.report_sections``):
+# Romania (Law 52/2003) leads with the table of recommendations and the justifications; Poland
+# (art. 5a) with the channels used and the report's due date, then the comments with the
+# city's position.
 
 OUTCOME_ORDER = [Outcome.ACCEPTED, Outcome.PARTIAL, Outcome.REJECTED, Outcome.OUT_OF_SCOPE,
                  Outcome.ANSWERED]
@@ -126,27 +120,31 @@ class ReportData:
 
     @property
     def is_ro(self) -> bool:
-        return self.profile == LegalProfile.RO_LAW_52_2003
+        """Recommendations with a status and a written justification (Romanian style)."""
+        return legal.get_profile(self.profile).report_style is legal.ReportStyle.RECOMMENDATIONS
 
     @property
     def is_pl(self) -> bool:
-        return self.profile == LegalProfile.PL_ART_5A
+        """Comments with the city's position (Polish style)."""
+        return legal.get_profile(self.profile).report_style is legal.ReportStyle.COMMENTS
 
 
 def report_title(profile: str) -> str:
-    if profile == LegalProfile.RO_LAW_52_2003:
+    style = legal.get_profile(profile).report_style
+    if style is legal.ReportStyle.RECOMMENDATIONS:
         return _("Synthesis report of the recommendations received")
-    if profile == LegalProfile.PL_ART_5A:
+    if style is legal.ReportStyle.COMMENTS:
         return _("Consultation report")
     return _("Synthesis report")
 
 
 def table_columns(profile: str) -> list[str]:
     """Headings of the table in the HTML and PDF, per legal profile."""
-    if profile == LegalProfile.RO_LAW_52_2003:
+    style = legal.get_profile(profile).report_style
+    if style is legal.ReportStyle.RECOMMENDATIONS:
         return [_("No."), _("Article"), _("Recommendation"), _("Author"),
                 _("Status (accepted / partially / not accepted)"), _("Justification")]
-    if profile == LegalProfile.PL_ART_5A:
+    if style is legal.ReportStyle.COMMENTS:
         return [_("No."), _("Article"), _("Content of the comment"),
                 _("Position of the city"), _("Justification")]
     return [_("No."), _("Article"), _("Contribution"), _("Author"), _("Outcome"),
@@ -415,8 +413,7 @@ def _header(consultation: Consultation, org: Organization) -> list[tuple[str, st
     rows = [
         (_("Organization"), org.name),
         (_("Draft decision"), str(consultation)),
-        (_("Legal profile"), str(LegalProfile(consultation.legal_profile).label)
-         if consultation.legal_profile in LegalProfile.values else consultation.legal_profile),
+        (_("Legal profile"), legal_profile_label(consultation.legal_profile)),
         (_("Announced on"), day(consultation.announced_on)),
         (_("Recommendations accepted from"), day(consultation.opens_on)),
         (_("Recommendations accepted until"), day(consultation.closes_on)),
@@ -434,8 +431,6 @@ def report_due_on(consultation: Consultation) -> datetime.date | None:
         return consultation.report_due_on
     if consultation.closes_on is None:
         return None
-    from participa.lib import legal
-
     org = consultation.organization
     try:
         return legal.report_due(consultation.legal_profile, consultation.closes_on,
@@ -474,7 +469,7 @@ def gather(consultation: Consultation, *, final: bool,
         final=final,
         published_only=published_only,
         title=report_title(profile),
-        sections=list(SECTIONS.get(profile, DEFAULT_SECTIONS)),
+        sections=list(legal.get_profile(profile).report_sections),
         header=_header(consultation, org),
         channels=_channels(consultation),
         stats=statistics(consultation, published_only=published_only),

@@ -2,6 +2,10 @@
 
 API (stable; other code depends on it):
 
+    Profile                                   # a legal profile: code, label, rules, flags
+    register(profile) -> Profile              # add a profile (no migration needed)
+    get_profile(code) -> Profile              # NO_PROFILE (no rules, no flags) when unknown
+    profiles() -> list[Profile]               # registered, in registration order
     PROFILES: dict[str, dict[str, Any]]       # profile code -> default parameters
     RULES: dict[str, tuple[str, ...]]         # profile code -> codes of the rules it checks
     parameters(profile, overrides=None) -> dict[str, Any]
@@ -56,6 +60,12 @@ Rules (a rule whose dates are missing is not checked; unknown profile: no rules)
 Every profile also carries ``answer_every_contribution`` (True): closing as final waits for a
 published answer to every contribution.
 
+A profile is a ``Profile`` object in a registry: the code elsewhere never compares profile
+codes, it reads the profile's properties (``strict_debate_deadline``,
+``requires_justification_document``, ``has_endorsement_rule``, ``report_style``,
+``report_sections``, ...). Adding a country is one ``register(Profile(...))`` call; the
+database stores the code in a plain text field validated against the registry.
+
 Overrides (an organization's ``legal_parameters``) replace defaults by name; a nested dict under
 the profile's code (``{"pl-art-5a": {"min_duration_days": 21}}``) applies to that profile only.
 Numbers given as text ("21") are accepted; values that are not numbers are ignored.
@@ -64,24 +74,31 @@ Numbers given as text ("21") are accepted; values that are not numbers are ignor
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+import enum
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .workdays import add_working_days, is_working_day, working_days_between
 
 __all__ = [
-    "PROFILES", "RULES", "Timeline", "Violation", "accepts_debate_requests",
-    "add_working_days", "check", "debate_request_deadline", "earliest_close",
-    "earliest_endorsement", "is_working_day", "parameters", "report_due",
-    "working_days_between",
+    "NO_PROFILE", "PROFILES", "RULES", "Profile", "ReportStyle", "Timeline", "Violation",
+    "accepts_debate_requests", "add_working_days", "check", "debate_request_deadline",
+    "earliest_close", "earliest_endorsement", "get_profile", "is_working_day", "parameters",
+    "profiles", "register", "report_due", "working_days_between",
 ]
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a label as English text to translate: the web layer translates it when it shows
+    it (participa/core/models.py lists the shipped labels for extraction)."""
+    return message
 
 RO = "ro-law-52-2003"
 PL = "pl-art-5a"
 EU = "eu-better-regulation"
 
-PROFILES: dict[str, dict[str, Any]] = {
+_DEFAULTS: dict[str, dict[str, Any]] = {
     RO: {
         "country": "RO",
         "min_comment_days": 10,
@@ -109,7 +126,7 @@ PROFILES: dict[str, dict[str, Any]] = {
     },
 }
 
-RULES: dict[str, tuple[str, ...]] = {
+_RULES: dict[str, tuple[str, ...]] = {
     RO: (
         "ro.opens_before_announcement",
         "ro.closes_before_opens",
@@ -141,6 +158,85 @@ class Violation:
     rule: str
     earliest: datetime.date | None = None
     params: dict[str, Any] = field(default_factory=dict)
+
+
+class ReportStyle(enum.Enum):
+    """How a profile's report presents the contributions (title, table, notes)."""
+
+    RECOMMENDATIONS = "recommendations"  # recommendations with status and justification
+    COMMENTS = "comments"                # comments with the city's position
+    GENERIC = "generic"
+
+
+DEFAULT_REPORT_SECTIONS = ("header", "channels", "statistics", "table", "debates", "changes",
+                           "urgency")
+
+Checker = Callable[[Timeline, dict[str, Any]], list[Violation]]
+PeriodDays = Callable[[Mapping[str, Any], bool], int]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A legal profile: its code (stored by organizations and consultations), its label
+    (English, marked for translation), its default parameters and rules, and the behaviour the
+    rest of the code branches on."""
+
+    code: str
+    label: str
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    rules: tuple[str, ...] = ()
+    checker: Checker | None = None
+    # The minimal comment period in calendar days (both ends counted), from the parameters
+    # and the urgency flag; None: the profile sets no minimal period.
+    period_days: PeriodDays | None = None
+    # The draft may be sent for endorsement only after a number of working days
+    # (``earliest_endorsement``).
+    has_endorsement_rule: bool = False
+    # A debate requested after its legal deadline is refused outright (otherwise it needs a
+    # recorded reason).
+    strict_debate_deadline: bool = False
+    # Publication needs a justification document (the "note of justification") unless urgent.
+    requires_justification_document: bool = False
+    report_style: ReportStyle = ReportStyle.GENERIC
+    report_sections: tuple[str, ...] = DEFAULT_REPORT_SECTIONS
+
+    @property
+    def is_known(self) -> bool:
+        return bool(self.code)
+
+
+# The profile of an unknown or empty code: no rules, no flags.
+NO_PROFILE = Profile(code="", label="")
+
+_REGISTRY: dict[str, Profile] = {}
+# Views of the registry kept for the callers of the first API.
+PROFILES: dict[str, dict[str, Any]] = {}
+RULES: dict[str, tuple[str, ...]] = {}
+
+
+def register(profile: Profile) -> Profile:
+    """Add (or replace) a profile; it is selectable at once, without a migration."""
+    if not profile.code or len(profile.code) > 32:
+        raise ValueError("A legal profile's code has 1 to 32 characters.")
+    _REGISTRY[profile.code] = profile
+    PROFILES[profile.code] = dict(profile.defaults)
+    RULES[profile.code] = tuple(profile.rules)
+    return profile
+
+
+def unregister(code: str) -> None:
+    """Remove a profile (tests that register their own)."""
+    _REGISTRY.pop(code, None)
+    PROFILES.pop(code, None)
+    RULES.pop(code, None)
+
+
+def get_profile(code: str | None) -> Profile:
+    return _REGISTRY.get(code or "", NO_PROFILE)
+
+
+def profiles() -> list[Profile]:
+    return list(_REGISTRY.values())
 
 
 def _days(n: int) -> datetime.timedelta:
@@ -182,7 +278,7 @@ def _coerce(key: str, value: Any) -> tuple[bool, Any]:
 
 def parameters(profile: str, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The profile's parameters with the organization's ``overrides`` applied."""
-    params = dict(PROFILES.get(profile, {}))
+    params = dict(get_profile(profile).defaults)
     if not overrides:
         return params
     merged: dict[str, Any] = {k: v for k, v in overrides.items()
@@ -204,14 +300,10 @@ def _int(params: Mapping[str, Any], key: str, default: int = 0) -> int:
 
 def _earliest_close(profile: str, opens_on: datetime.date, urgency: bool,
                     params: Mapping[str, Any]) -> datetime.date | None:
-    if profile == RO:
-        days = 1 if urgency else _int(params, "min_comment_days")
-    elif profile == PL:
-        days = _int(params, "min_duration_days")
-    elif profile == EU:
-        days = 7 * _int(params, "min_duration_weeks")
-    else:
+    period_days = get_profile(profile).period_days
+    if period_days is None:
         return None
+    days = period_days(params, urgency)
     # Both ends count: a period of n days opening on d closes on d + n - 1.
     return opens_on + _days(max(days, 1) - 1)
 
@@ -236,7 +328,7 @@ def earliest_endorsement(profile: str, announced_on: datetime.date, *, urgency: 
     """The earliest day the draft may be sent for endorsement (Romania: after
     ``min_working_days_to_endorsement`` full working days, weekends and public holidays
     excluded); ``None`` when the profile has no such rule."""
-    if profile != RO:
+    if not get_profile(profile).has_endorsement_rule:
         return None
     if urgency:
         return announced_on
@@ -336,13 +428,37 @@ def _check_eu(t: Timeline, params: dict[str, Any]) -> list[Violation]:
     return []
 
 
-_CHECKS = {RO: _check_ro, PL: _check_pl, EU: _check_eu}
-
-
 def check(profile: str, timeline: Timeline, *,
           overrides: Mapping[str, Any] | None = None) -> list[Violation]:
     """The rules of ``profile`` that ``timeline`` breaks (none for an unknown profile)."""
-    checker = _CHECKS.get(profile)
+    checker = get_profile(profile).checker
     if checker is None:
         return []
     return checker(timeline, parameters(profile, overrides))
+
+
+register(Profile(
+    code=RO,
+    label=gettext_noop("Romania: Law 52/2003 on decisional transparency"),
+    defaults=_DEFAULTS[RO], rules=_RULES[RO], checker=_check_ro,
+    period_days=lambda params, urgency: 1 if urgency else _int(params, "min_comment_days"),
+    has_endorsement_rule=True, strict_debate_deadline=True,
+    requires_justification_document=True,
+    report_style=ReportStyle.RECOMMENDATIONS,
+    report_sections=("header", "urgency", "table", "statistics", "debates", "changes"),
+))
+register(Profile(
+    code=PL,
+    label=gettext_noop("Poland: art. 5a of the municipal self-government act"),
+    defaults=_DEFAULTS[PL], rules=_RULES[PL], checker=_check_pl,
+    period_days=lambda params, urgency: _int(params, "min_duration_days"),
+    report_style=ReportStyle.COMMENTS,
+    report_sections=("header", "channels", "statistics", "table", "debates", "changes",
+                     "urgency"),
+))
+register(Profile(
+    code=EU,
+    label=gettext_noop("EU better regulation guidelines"),
+    defaults=_DEFAULTS[EU], rules=_RULES[EU], checker=_check_eu,
+    period_days=lambda params, urgency: 7 * _int(params, "min_duration_weeks"),
+))

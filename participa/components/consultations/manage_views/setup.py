@@ -542,7 +542,8 @@ def manage_documents(request: HttpRequest, space_slug: str, component_id: int,
     return render_page(request, "consultations/manage/setup_documents.html", component,
                        consultation=consultation, form=form, documents=attached,
                        role_choices=DOCUMENT_ROLE_CHOICES,
-                       needs_justification=consultation.legal_profile == "ro-law-52-2003",
+                       needs_justification=legal.get_profile(
+                           consultation.legal_profile).requires_justification_document,
                        has_justification=any(d.role == "justification" for d in attached))
 
 

@@ -509,7 +509,8 @@ def publication_problems(consultation: Consultation, *,
                                   version__kind=VersionKind.DRAFT).exists():
         problems.append(legal.Violation(rule=legal_messages.NO_ARTICLES))
     problems.extend(timeline_violations(consultation, today=today))
-    if (consultation.legal_profile == "ro-law-52-2003" and not consultation.urgency
+    if (legal.get_profile(consultation.legal_profile).requires_justification_document
+            and not consultation.urgency
             and not has_document(consultation, "justification")):
         problems.append(legal.Violation(rule=legal_messages.JUSTIFICATION_MISSING))
     return problems

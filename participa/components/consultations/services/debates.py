@@ -27,7 +27,7 @@ from participa.components.consultations.models import (
     DebateRequestState,
 )
 from participa.core.audit import audited_create, audited_update
-from participa.core.models import LegalProfile, User, UserGroup
+from participa.core.models import User, UserGroup
 from participa.lib import legal
 
 
@@ -99,11 +99,6 @@ def debate_request_create(*, acting_user: User, consultation: Consultation, grou
     return request
 
 
-# Legal profiles under which a requested debate after its legal deadline is refused outright;
-# under the others it needs a recorded reason.
-STRICT_DEBATE_DEADLINE = frozenset({LegalProfile.RO_LAW_52_2003.value})
-
-
 def debates_held(queryset: QuerySet[Debate],
                  now: datetime.datetime | None = None) -> QuerySet[Debate]:
     """The debates of ``queryset`` that took place: those that have started by ``now``."""
@@ -150,7 +145,7 @@ def _check_starts_at(consultation: Consultation, starts_at: datetime.datetime, *
     if timezone.localtime(starts_at).date() <= deadline:
         return ""
     deadline_text = formats.date_format(deadline, "DATE_FORMAT")
-    if consultation.legal_profile in STRICT_DEBATE_DEADLINE:
+    if legal.get_profile(consultation.legal_profile).strict_debate_deadline:
         raise ValidationError({"starts_at": _(
             "Law 52/2003 requires the requested debate to be held by %(date)s: choose that day "
             "or an earlier one.") % {"date": deadline_text}}, code="deadline")

@@ -7,7 +7,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from participa.core.models import LegalProfile, Organization
+from participa.core.models import DEFAULT_LEGAL_PROFILE, Organization
+from participa.lib import legal
 
 
 class Command(BaseCommand):
@@ -19,8 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--languages", default="ro,en", help="Comma-separated, e.g. pl,en")
         parser.add_argument("--default-language", default="")
         parser.add_argument("--time-zone", default="Europe/Bucharest")
-        parser.add_argument("--legal-profile", default=LegalProfile.RO_LAW_52_2003,
-                            choices=[choice.value for choice in LegalProfile])
+        parser.add_argument("--legal-profile", default=DEFAULT_LEGAL_PROFILE,
+                            choices=[profile.code for profile in legal.profiles()])
 
     def handle(self, *args: Any, **options: Any) -> None:
         languages = [code.strip() for code in options["languages"].split(",") if code.strip()]

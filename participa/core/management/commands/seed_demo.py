@@ -27,7 +27,6 @@ from participa.core.models import (
     Area,
     GroupKind,
     GroupMembership,
-    LegalProfile,
     Organization,
     Role,
     RoleKind,
@@ -35,6 +34,7 @@ from participa.core.models import (
     User,
     UserGroup,
 )
+from participa.lib import legal
 from participa.opendata.selectors import latest_build
 from participa.opendata.services import open_data_build
 from participa.spaces.models import (
@@ -503,7 +503,7 @@ class Command(BaseCommand):
                 "languages": ["ro", "pl", "en"],
                 "default_language": "ro",
                 "time_zone": "Europe/Bucharest",
-                "legal_profile": LegalProfile.RO_LAW_52_2003,
+                "legal_profile": legal.RO,  # the demo city is Romanian
                 "accent_colour": "#1d4e89",
                 "description": ORG_DESCRIPTION,
                 "accessibility_statement": ACCESSIBILITY_STATEMENT,
