@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
+from participa.core.actions import AuditAction
 from participa.core.models import AuditEntry, Organization, User
 
 
@@ -53,7 +54,7 @@ def audit_record(
     *,
     organization: Organization | None,
     actor: User | None,
-    action: str,
+    action: AuditAction,
     obj: models.Model,
     changes: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
@@ -81,7 +82,7 @@ def audited_create(
     *,
     organization: Organization | None,
     actor: User | None,
-    action: str,
+    action: AuditAction,
     values: Mapping[str, Any],
 ) -> Any:
     """Create ``model(**values)`` after full validation and record the audit entry."""
@@ -100,7 +101,7 @@ def audited_update(
     *,
     organization: Organization | None,
     actor: User | None,
-    action: str,
+    action: AuditAction,
     values: Mapping[str, Any],
 ) -> dict[str, list[Any]]:
     """Apply ``values`` to ``obj``, validate, save and audit the changed fields only."""
@@ -123,7 +124,7 @@ def audited_delete(
     *,
     organization: Organization | None,
     actor: User | None,
-    action: str,
+    action: AuditAction,
 ) -> None:
     before = snapshot(obj, _editable_fields(obj))
     audit_record(organization=organization, actor=actor, action=action, obj=obj,

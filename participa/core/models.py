@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participa.core.actions import AuditAction
 from participa.core.i18n import translated
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
@@ -398,7 +399,7 @@ class AuditEntry(models.Model):
                                      related_name="audit_entries")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                               related_name="+")
-    action = models.CharField(max_length=80)
+    action = models.CharField(max_length=80, choices=AuditAction.choices)
     object_type = models.CharField(max_length=80)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=200, blank=True)
@@ -408,6 +409,11 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["organization", "-created_at"])]
+        constraints = [
+            # Only the enumerated actions are stored: no free strings in the audit log.
+            models.CheckConstraint(condition=Q(action__in=AuditAction.values),
+                                   name="auditentry_action_known"),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
 

@@ -1,6 +1,17 @@
-import pytest
+import re
+from pathlib import Path
 
-from participa.core.audit import audited_create, audited_delete, audited_update, diff
+import pytest
+from django.db import IntegrityError, transaction
+
+import participa
+from participa.core.actions import AuditAction
+from participa.core.audit import (
+    audited_create,
+    audited_delete,
+    audited_update,
+    diff,
+)
 from participa.core.models import Area, AuditEntry
 
 
@@ -39,3 +50,26 @@ def test_it_validates_before_writing(org, admin):
         audited_create(Area, organization=org, actor=admin, action="area.create",
                        values={"organization": org, "code": "not a slug!", "name": {}})
     assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_an_action_outside_the_enumeration(org, admin):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AuditEntry.objects.create(organization=org, actor=admin, action="area.renamed",
+                                  object_type="core.area")
+    entry = AuditEntry.objects.create(organization=org, actor=admin,
+                                      action=AuditAction.AREA_UPDATE, object_type="core.area")
+    assert entry.action == "area.update"
+
+
+def test_no_code_passes_a_free_string_as_an_action():
+    # Every call site names an AuditAction member: no quoted action anywhere in the code.
+    root = Path(participa.__file__).parent
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\baction=f?[\"'][a-z_]+\.", line)
+    ]
+    assert offenders == []

@@ -34,6 +34,7 @@ from participa.components.consultations.models import (
     Contribution,
     Outcome,
 )
+from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_create, diff, snapshot
 from participa.core.models import User
 from participa.lib import legal
@@ -43,7 +44,7 @@ from participa.lib import legal
 ANSWER_EVERY_CONTRIBUTION = "answer_every_contribution"
 
 
-def _save_audited(obj: models.Model, *, actor: User | None, action: str,
+def _save_audited(obj: models.Model, *, actor: User | None, action: AuditAction,
                   values: dict[str, Any], organization: Any) -> dict[str, list[Any]]:
     """Set ``values`` on ``obj``, save only those fields and audit what changed."""
     fields = list(values)
@@ -187,7 +188,7 @@ def answer_save_draft(
     now = timezone.now()
     if answer is None:
         created: Answer = audited_create(
-            Answer, organization=org, actor=acting_user, action="answer.draft",
+            Answer, organization=org, actor=acting_user, action=AuditAction.ANSWER_DRAFT,
             values={"consultation": consultation, **lookup, "outcome": outcome,
                     "justification": justification, "state": AnswerState.DRAFT,
                     "drafted_by": acting_user, "drafted_at": now},
@@ -204,7 +205,7 @@ def answer_save_draft(
     }
     if answer.state == AnswerState.APPROVED:
         values.update({"state": AnswerState.DRAFT, "reviewed_by": None, "reviewed_at": None})
-    _save_audited(answer, actor=acting_user, action="answer.update", values=values,
+    _save_audited(answer, actor=acting_user, action=AuditAction.ANSWER_UPDATE, values=values,
                   organization=org)
     return answer
 
@@ -264,15 +265,16 @@ def answer_review(*, acting_user: User, answer: Answer, approve: bool,
         conflict = _two_answers_refusal(locked)
         if conflict:
             raise ValidationError(conflict, code="two_answers")
-        _save_audited(locked, actor=acting_user, action="answer.approve", values={
+        _save_audited(locked, actor=acting_user, action=AuditAction.ANSWER_APPROVE, values={
             "state": AnswerState.APPROVED, "reviewed_by": acting_user,
             "reviewed_at": timezone.now(),
         }, organization=org)
         if comment:
-            audit_record(organization=org, actor=acting_user, action="answer.review_comment",
+            audit_record(organization=org, actor=acting_user,
+                         action=AuditAction.ANSWER_REVIEW_COMMENT,
                          obj=locked, changes={"comment": comment})
     else:
-        audit_record(organization=org, actor=acting_user, action="answer.send_back",
+        audit_record(organization=org, actor=acting_user, action=AuditAction.ANSWER_SEND_BACK,
                      obj=locked, changes={"comment": comment, "state": AnswerState.DRAFT})
     answer.refresh_from_db()
     return locked
@@ -307,7 +309,8 @@ def answers_publish_all(*, acting_user: User, consultation: Consultation) -> int
     before = locked.answers_published_at
     locked.answers_published_at = now
     locked.save(update_fields=["answers_published_at"])
-    audit_record(organization=org, actor=acting_user, action="answer.publish_all", obj=locked,
+    audit_record(organization=org, actor=acting_user,
+                 action=AuditAction.ANSWER_PUBLISH_ALL, obj=locked,
                  changes={"published": count, "drafts_left": drafts,
                           "answers_published_at": [before.isoformat() if before else None,
                                                    now.isoformat()]})
@@ -359,7 +362,7 @@ def consultation_close_final(*, acting_user: User, consultation: Consultation) -
     if reason:
         raise ValidationError(reason)
     now = timezone.now()
-    _save_audited(locked, actor=acting_user, action="consultation.close_final",
+    _save_audited(locked, actor=acting_user, action=AuditAction.CONSULTATION_CLOSE_FINAL,
                   values={"state": ConsultationState.FINAL, "closed_at": now, "updated_at": now},
                   organization=locked.organization)
     consultation.state = locked.state
@@ -377,7 +380,7 @@ def consultation_mark_adopted(*, acting_user: User, consultation: Consultation,
     if locked.state != ConsultationState.FINAL:
         raise ValidationError(_("Close the consultation as final before recording the "
                                 "adoption of the decision."))
-    _save_audited(locked, actor=acting_user, action="consultation.mark_adopted",
+    _save_audited(locked, actor=acting_user, action=AuditAction.CONSULTATION_MARK_ADOPTED,
                   values={"adopted": adopted, "updated_at": timezone.now()},
                   organization=locked.organization)
     consultation.adopted = adopted

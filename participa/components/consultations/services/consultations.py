@@ -30,6 +30,7 @@ from participa.components.consultations.models import (
     ScheduledDate,
     VersionKind,
 )
+from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_create, audited_delete, audited_update
 from participa.core.i18n import translated
 from participa.core.models import Area, Scope, User
@@ -222,7 +223,7 @@ def consultation_create(
         Consultation,
         organization=org,
         actor=acting_user,
-        action="consultation.create",
+        action=AuditAction.CONSULTATION_CREATE,
         values={
             "component": component,
             "slug": slug,
@@ -258,7 +259,7 @@ def consultation_create(
 
 def _record_urgency(acting_user: User | None, consultation: Consultation) -> None:
     audit_record(organization=consultation.organization, actor=acting_user,
-                 action="consultation.urgency", obj=consultation,
+                 action=AuditAction.CONSULTATION_URGENCY, obj=consultation,
                  changes={"urgency": [None, True],
                           "urgency_reason": [None, consultation.urgency_reason]})
 
@@ -349,7 +350,7 @@ def consultation_update(*, acting_user: User | None, consultation: Consultation,
             values.get("legal_profile", consultation.legal_profile), values["closes_on"],
             overrides=org.legal_parameters or None)
     audited_update(consultation, organization=consultation.organization, actor=acting_user,
-                   action="consultation.update", values=values)
+                   action=AuditAction.CONSULTATION_UPDATE, values=values)
     consultation.updated_at = timezone.now()
     consultation.save(update_fields=["updated_at"])
     if consultation.urgency and not was_urgent:
@@ -370,7 +371,7 @@ def _record_date_changes(acting_user: User | None, consultation: Consultation,
         for name, old, new in changes
     ])
     audit_record(organization=consultation.organization, actor=acting_user,
-                 action="consultation.date_change", obj=consultation,
+                 action=AuditAction.CONSULTATION_DATE_CHANGE, obj=consultation,
                  changes={name: [old.isoformat() if old else None,
                                  new.isoformat() if new else None]
                           for name, old, new in changes})
@@ -433,7 +434,7 @@ def document_set_role(*, acting_user: User | None, consultation: Consultation,
              if key in existing}
     roles[str(attachment.pk)] = role
     audited_update(consultation, organization=consultation.organization, actor=acting_user,
-                   action="consultation.document_role", values={"document_roles": roles})
+                   action=AuditAction.CONSULTATION_DOCUMENT_ROLE, values={"document_roles": roles})
 
 
 # --- warnings --------------------------------------------------------------------------------
@@ -534,7 +535,7 @@ def consultation_publish(*, acting_user: User | None, consultation: Consultation
         due = legal.report_due(consultation.legal_profile, consultation.closes_on,
                                overrides=org.legal_parameters or None)
     audited_update(
-        consultation, organization=org, actor=acting_user, action="consultation.publish",
+        consultation, organization=org, actor=acting_user, action=AuditAction.CONSULTATION_PUBLISH,
         values={
             "state": ConsultationState.PUBLISHED,
             "announced_on": consultation.announced_on or today,
@@ -649,7 +650,7 @@ def article_create(*, acting_user: User | None, consultation: Consultation, numb
                                         _parent_key(version, index) if level >= 2 else None))
     article: Article = audited_create(
         Article, organization=consultation.organization, actor=acting_user,
-        action="consultation.article_create",
+        action=AuditAction.CONSULTATION_ARTICLE_CREATE,
         values={"version": version, "key": key, "number": number.strip()[:60],
                 "heading": heading.strip()[:300], "body": body.strip(), "level": level,
                 "position": index},
@@ -717,7 +718,7 @@ def article_update(*, acting_user: User | None, article: Article, number: str, h
         assert revised is not None
         return revised
     audited_update(article, organization=consultation.organization, actor=acting_user,
-                   action="consultation.article_update", values=values)
+                   action=AuditAction.CONSULTATION_ARTICLE_UPDATE, values=values)
     renumber_parents(article.version)
     article.refresh_from_db()
     return article
@@ -736,7 +737,7 @@ def article_delete(*, acting_user: User | None, article: Article) -> None:
         return
     version = article.version
     audited_delete(article, organization=consultation.organization, actor=acting_user,
-                   action="consultation.article_delete")
+                   action=AuditAction.CONSULTATION_ARTICLE_DELETE)
     renumber_parents(version)
 
 
@@ -757,7 +758,8 @@ def article_move(*, acting_user: User | None, article: Article,
     if order is None:
         return False
     audit_record(organization=consultation.organization, actor=acting_user,
-                 action="consultation.article_move", obj=article, changes={"order": order})
+                 action=AuditAction.CONSULTATION_ARTICLE_MOVE,
+                 obj=article, changes={"order": order})
     renumber_parents(article.version)
     article.refresh_from_db()
     return True
@@ -836,7 +838,7 @@ def draft_replace(*, acting_user: User | None, consultation: Consultation,
     version.source_name = source_name[:200]
     version.save(update_fields=["source_name"])
     audit_record(organization=consultation.organization, actor=acting_user,
-                 action="consultation.draft_import", obj=consultation,
+                 action=AuditAction.CONSULTATION_DRAFT_IMPORT, obj=consultation,
                  changes={"articles": [replaced, count], "source": [None, source_name[:200]]})
     return count
 

@@ -26,6 +26,7 @@ from participa.components.consultations.models import (
     DebateRequest,
     DebateRequestState,
 )
+from participa.core.actions import AuditAction
 from participa.core.audit import audited_create, audited_update
 from participa.core.models import LegalProfile, User, UserGroup
 from participa.lib import legal
@@ -72,7 +73,7 @@ def debate_request_create(*, acting_user: User, consultation: Consultation, grou
         with transaction.atomic():
             request: DebateRequest = audited_create(
                 DebateRequest, organization=org, actor=acting_user,
-                action="debate_request.create",
+                action=AuditAction.DEBATE_REQUEST_CREATE,
                 values={
                     "consultation": consultation,
                     "group": group,
@@ -190,7 +191,7 @@ def debate_create(*, acting_user: User, consultation: Consultation,
                                    late_reason=late_reason)
     org = consultation.component.space.organization
     debate: Debate = audited_create(
-        Debate, organization=org, actor=acting_user, action="debate.create",
+        Debate, organization=org, actor=acting_user, action=AuditAction.DEBATE_CREATE,
         values={"consultation": consultation, "starts_at": starts_at,
                 "place": place.strip(), "online_url": online_url.strip(),
                 "late_reason": late_reason},
@@ -223,7 +224,7 @@ def debate_schedule(*, acting_user: User, consultation: Consultation,
     org = consultation.component.space.organization
     for item in locked:
         audited_update(item, organization=org, actor=acting_user,
-                       action="debate_request.schedule",
+                       action=AuditAction.DEBATE_REQUEST_SCHEDULE,
                        values={"state": DebateRequestState.SCHEDULED, "debate": debate})
     return debate
 
@@ -247,7 +248,7 @@ def debate_update(*, acting_user: User, debate: Debate, starts_at: datetime.date
             late_reason=debate.late_reason if late_reason is None else late_reason)
     audited_update(
         debate, organization=debate.consultation.component.space.organization,
-        actor=acting_user, action="debate.update", values=values,
+        actor=acting_user, action=AuditAction.DEBATE_UPDATE, values=values,
     )
     return debate
 
@@ -281,7 +282,7 @@ def debate_minutes_upload(*, acting_user: User, debate: Debate, file: IO[bytes] 
         title={org.default_language: title},
     )
     audited_update(
-        debate, organization=org, actor=acting_user, action="debate.minutes_publish",
+        debate, organization=org, actor=acting_user, action=AuditAction.DEBATE_MINUTES_PUBLISH,
         values={"minutes": attachment, "participants": participants,
                 "minutes_published_at": timezone.now()},
     )

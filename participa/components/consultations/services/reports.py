@@ -38,6 +38,7 @@ from participa.components.consultations.models import (
     SynthesisReport,
     SynthesisReportPage,
 )
+from participa.core.actions import AuditAction
 from participa.core.audit import audit_record
 from participa.core.models import User
 
@@ -107,7 +108,7 @@ def report_request(*, acting_user: User, consultation: Consultation, final: bool
     except IntegrityError:
         raise _already_building() from None
     audit_record(organization=locked.organization, actor=acting_user,
-                 action="report.request", obj=report,
+                 action=AuditAction.REPORT_REQUEST, obj=report,
                  changes={"consultation": locked.pk, "final": final,
                           "language": report.language})
     report_id = report.pk
@@ -189,7 +190,8 @@ def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE,
             shutil.rmtree(workdir, ignore_errors=True)
     _set(report, state=ReportState.DONE, progress=total, files=files, fragments=fragments,
          page_size=PUBLIC_ROWS_PER_PAGE, finished_at=timezone.now())
-    audit_record(organization=consultation.organization, actor=None, action="report.build",
+    audit_record(organization=consultation.organization, actor=None,
+                 action=AuditAction.REPORT_BUILD,
                  obj=report, changes={"rows": total, "formats": sorted(files)})
     return report
 
@@ -232,7 +234,7 @@ def report_publish(*, acting_user: User, report: SynthesisReport) -> SynthesisRe
                                                            updated_at=now)
     consultation.report_published_at = now
     audit_record(organization=consultation.organization, actor=acting_user,
-                 action="report.publish", obj=locked,
+                 action=AuditAction.REPORT_PUBLISH, obj=locked,
                  changes={"consultation": consultation.pk, "published_at": now.isoformat()})
     if first_time:
         notify(event="consultation.report_published", target=consultation, actor=acting_user)
