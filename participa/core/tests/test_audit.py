@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 import participa
 from participa.core.actions import AuditAction
 from participa.core.audit import (
+    audit_record,
     audited_create,
     audited_delete,
     audited_update,
@@ -73,3 +74,20 @@ def test_no_code_passes_a_free_string_as_an_action():
         if re.search(r"\baction=f?[\"'][a-z_]+\.", line)
     ]
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_entries_keep_field_names_and_references_not_free_text(org, admin):
+    area = audited_create(Area, organization=org, actor=admin, action=AuditAction.AREA_CREATE,
+                          values={"organization": org, "code": "parks", "name": {"en": "Parks"}})
+    audit_record(organization=org, actor=admin, action=AuditAction.AREA_UPDATE, obj=admin,
+                 changes={"email": ["a@example.org", "b@example.org"],
+                          "display_name": ["Ana", "Ana P."], "is_active": [True, False],
+                          "note": "Call Ana on 0722 000 000", "kind": "official"})
+    entry = AuditEntry.objects.get(action=AuditAction.AREA_UPDATE)
+    assert entry.object_repr == ""  # a person is referred to by id only
+    assert entry.object_id == str(admin.pk)
+    assert entry.changes == {"email": None, "display_name": None, "is_active": [True, False],
+                             "note": None, "kind": "official"}
+    created = AuditEntry.objects.get(action=AuditAction.AREA_CREATE)
+    assert created.object_repr == str(area)  # a public, staff-named object keeps its title
