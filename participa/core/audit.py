@@ -14,17 +14,23 @@ from __future__ import annotations
 import datetime
 import decimal
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils.module_loading import import_string
 
 from participa.core.actions import AuditAction
-from participa.core.models import AuditEntry, Organization, User
+from participa.core.journal import Notice, Public
+from participa.core.models import AuditEntry, JournalEntry, Organization, User
 
-__all__ = ["AuditAction", "audit_record", "audited_create", "audited_delete",
-           "audited_update", "diff", "snapshot"]
+__all__ = ["AuditAction", "Notice", "Public", "audit_record", "audited_create",
+           "audited_delete", "audited_update", "diff", "record", "snapshot"]
+
+# ``core`` sits below the notifications app (import-linter's layers), so it names the sender
+# instead of importing it: the one notification machinery, resolved when first needed.
+NOTIFY = "participa.notifications.services.notify"
 
 
 def _jsonable(value: Any) -> Any:
@@ -137,6 +143,40 @@ def audit_record(
     )
 
 
+def record(
+    *,
+    organization: Organization | None,
+    actor: User | None,
+    action: AuditAction,
+    obj: models.Model,
+    changes: Mapping[str, Any] | None = None,
+    public: Sequence[Public] = (),
+    notice: Notice | None = None,
+) -> AuditEntry:
+    """Record one write, in the caller's transaction: the audit entry, the public journal
+    entries when the action is public (``public``), and the notifications (``notice``: the
+    rows now, the e-mails once the transaction commits)."""
+    entry = audit_record(organization=organization, actor=actor, action=action, obj=obj,
+                         changes=changes)
+    if public:
+        if organization is None:
+            raise ValueError("A public journal entry belongs to an organization.")
+        now = entry.created_at
+        JournalEntry.objects.bulk_create([
+            JournalEntry(organization=organization, space_id=line.space_id,
+                         component_id=line.component_id,
+                         item_type=line.item._meta.label_lower, item_id=str(line.item.pk),
+                         action=line.action, params=_jsonable(dict(line.params)),
+                         url=line.url[:500], created_at=now)
+            for line in public
+        ], batch_size=1000)
+    if notice is not None:
+        notify = import_string(NOTIFY)
+        notify(event=notice.event, target=notice.target, actor=actor,
+               extra=dict(notice.extra or {}))
+    return entry
+
+
 def _editable_fields(obj: models.Model) -> list[str]:
     return [
         f.name for f in obj._meta.concrete_fields
@@ -152,14 +192,16 @@ def audited_create(
     actor: User | None,
     action: AuditAction,
     values: Mapping[str, Any],
+    public: Sequence[Public] = (),
+    notice: Notice | None = None,
 ) -> Any:
     """Create ``model(**values)`` after full validation and record the audit entry."""
     obj = model(**values)
     obj.full_clean()
     obj.save()
     after = snapshot(obj, _editable_fields(obj))
-    audit_record(organization=organization, actor=actor, action=action, obj=obj,
-                 changes=diff({}, after))
+    record(organization=organization, actor=actor, action=action, obj=obj,
+           changes=diff({}, after), public=public, notice=notice)
     return obj
 
 
@@ -171,6 +213,8 @@ def audited_update(
     actor: User | None,
     action: AuditAction,
     values: Mapping[str, Any],
+    public: Sequence[Public] = (),
+    notice: Notice | None = None,
 ) -> dict[str, list[Any]]:
     """Apply ``values`` to ``obj``, validate, save and audit the changed fields only."""
     fields = _editable_fields(obj)
@@ -181,8 +225,8 @@ def audited_update(
     obj.save()
     changes = diff(before, snapshot(obj, fields))
     if changes:
-        audit_record(organization=organization, actor=actor, action=action, obj=obj,
-                     changes=changes)
+        record(organization=organization, actor=actor, action=action, obj=obj,
+               changes=changes, public=public, notice=notice)
     return changes
 
 

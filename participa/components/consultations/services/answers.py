@@ -15,6 +15,7 @@ Every write here is typed, keyword-only, atomic and audited. The rules:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,8 +35,10 @@ from participa.components.consultations.models import (
     Contribution,
     Outcome,
 )
+from participa.components.consultations.services.journal import consultation_line
 from participa.core.actions import AuditAction
-from participa.core.audit import audit_record, audited_create, diff, snapshot
+from participa.core.audit import Notice, audit_record, audited_create, diff, record, snapshot
+from participa.core.journal import JournalAction, Public, in_languages
 from participa.core.models import User
 from participa.lib import legal
 
@@ -300,6 +303,8 @@ def answers_publish_all(*, acting_user: User, consultation: Consultation) -> int
         raise ValidationError(_("Announce the consultation before publishing answers."))
     now = timezone.now()
     approved = Answer.objects.filter(consultation=locked, state=AnswerState.APPROVED)
+    published = list(approved.order_by("contribution__number", "id")
+                     .values_list("pk", "outcome", "contribution__number"))
     count = approved.update(state=AnswerState.PUBLISHED, published_at=now)
     if not count:
         raise ValidationError(_("There are no approved answers to publish. A second official "
@@ -309,17 +314,35 @@ def answers_publish_all(*, acting_user: User, consultation: Consultation) -> int
     before = locked.answers_published_at
     locked.answers_published_at = now
     locked.save(update_fields=["answers_published_at"])
-    audit_record(organization=org, actor=acting_user,
-                 action=AuditAction.ANSWER_PUBLISH_ALL, obj=locked,
-                 changes={"published": count, "drafts_left": drafts,
-                          "answers_published_at": [before.isoformat() if before else None,
-                                                   now.isoformat()]})
+    record(organization=org, actor=acting_user,
+           action=AuditAction.ANSWER_PUBLISH_ALL, obj=locked,
+           changes={"published": count, "drafts_left": drafts,
+                    "answers_published_at": [before.isoformat() if before else None,
+                                             now.isoformat()]},
+           public=[consultation_line(locked, JournalAction.ANSWERS_PUBLISHED, count=count),
+                   *_answer_lines(locked, published)],
+           notice=Notice(event="consultation.answers_published", target=locked,
+                         extra={"count": count}))
     consultation.answers_published_at = now
-    from participa.notifications.services import notify
-
-    notify(event="consultation.answers_published", target=locked, actor=acting_user,
-           extra={"count": count})
     return count
+
+
+def _answer_lines(consultation: Consultation,
+                  published: Sequence[tuple[int, str, int | None]]) -> list[Public]:
+    """One public journal line per published answer: the contribution's number (or the
+    campaign's collective answer) and the outcome, never the contribution's text."""
+    languages = consultation.organization.languages
+    labels = {value: in_languages(Outcome(value).label, languages) for value in Outcome.values}
+    lines = []
+    for pk, outcome, number in published:
+        item = Answer(pk=pk)
+        if number is None:
+            lines.append(consultation_line(consultation, JournalAction.CAMPAIGN_ANSWERED,
+                                           item=item, outcome=labels[outcome]))
+        else:
+            lines.append(consultation_line(consultation, JournalAction.CONTRIBUTION_ANSWERED,
+                                           item=item, number=number, outcome=labels[outcome]))
+    return lines
 
 
 def close_refusal(consultation: Consultation, today: Any = None) -> str | None:

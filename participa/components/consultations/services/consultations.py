@@ -30,9 +30,18 @@ from participa.components.consultations.models import (
     ScheduledDate,
     VersionKind,
 )
+from participa.components.consultations.services.journal import consultation_line
 from participa.core.actions import AuditAction
-from participa.core.audit import audit_record, audited_create, audited_delete, audited_update
+from participa.core.audit import (
+    Notice,
+    audit_record,
+    audited_create,
+    audited_delete,
+    audited_update,
+    record,
+)
 from participa.core.i18n import translated
+from participa.core.journal import JournalAction
 from participa.core.models import Area, Scope, User
 from participa.core.ordering import swap_with_neighbour
 from participa.lib import legal
@@ -370,15 +379,14 @@ def _record_date_changes(acting_user: User | None, consultation: Consultation,
                    new_value=new, reason=reason, changed_by=user, changed_at=now)
         for name, old, new in changes
     ])
-    audit_record(organization=consultation.organization, actor=acting_user,
-                 action=AuditAction.CONSULTATION_DATE_CHANGE, obj=consultation,
-                 changes={name: [old.isoformat() if old else None,
-                                 new.isoformat() if new else None]
-                          for name, old, new in changes})
-    from participa.notifications.services import notify
-
-    notify(event="consultation.dates_changed", target=consultation, actor=acting_user,
-           extra={"fields": [name for name, _old, _new in changes]})
+    record(organization=consultation.organization, actor=acting_user,
+           action=AuditAction.CONSULTATION_DATE_CHANGE, obj=consultation,
+           changes={name: [old.isoformat() if old else None,
+                           new.isoformat() if new else None]
+                    for name, old, new in changes},
+           public=[consultation_line(consultation, JournalAction.DATES_CHANGED)],
+           notice=Notice(event="consultation.dates_changed", target=consultation,
+                         extra={"fields": [name for name, _old, _new in changes]}))
 
 
 # --- documents -----------------------------------------------------------------------------
@@ -542,12 +550,12 @@ def consultation_publish(*, acting_user: User | None, consultation: Consultation
             "published_at": timezone.now(),
             "report_due_on": due,
         },
+        public=[consultation_line(consultation, JournalAction.ANNOUNCED,
+                                  closes_on=consultation.closes_on)],
+        notice=Notice(event="consultation.published", target=consultation),
     )
     if consultation.urgency:
         _record_urgency(acting_user, consultation)
-    from participa.notifications.services import notify
-
-    notify(event="consultation.published", target=consultation, actor=acting_user)
     return consultation
 
 

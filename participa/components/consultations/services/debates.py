@@ -26,8 +26,10 @@ from participa.components.consultations.models import (
     DebateRequest,
     DebateRequestState,
 )
+from participa.components.consultations.services.journal import consultation_line
 from participa.core.actions import AuditAction
-from participa.core.audit import audited_create, audited_update
+from participa.core.audit import Notice, audited_create, audited_update
+from participa.core.journal import JournalAction
 from participa.core.models import LegalProfile, User, UserGroup
 from participa.lib import legal
 
@@ -195,10 +197,10 @@ def debate_create(*, acting_user: User, consultation: Consultation,
         values={"consultation": consultation, "starts_at": starts_at,
                 "place": place.strip(), "online_url": online_url.strip(),
                 "late_reason": late_reason},
+        public=[consultation_line(consultation, JournalAction.DEBATE_SCHEDULED,
+                                  starts_at=starts_at)],
+        notice=Notice(event="consultation.debate_scheduled", target=consultation),
     )
-    from participa.notifications.services import notify
-
-    notify(event="consultation.debate_scheduled", target=consultation, actor=acting_user)
     return debate
 
 

@@ -38,8 +38,10 @@ from participa.components.consultations.models import (
     SynthesisReport,
     SynthesisReportPage,
 )
+from participa.components.consultations.services.journal import consultation_line
 from participa.core.actions import AuditAction
-from participa.core.audit import audit_record
+from participa.core.audit import Notice, audit_record, record
+from participa.core.journal import JournalAction
 from participa.core.models import User
 
 logger = logging.getLogger(__name__)
@@ -206,7 +208,6 @@ def _time_zone(name: str) -> datetime.tzinfo:
 @transaction.atomic
 def report_publish(*, acting_user: User, report: SynthesisReport) -> SynthesisReport:
     """Publish a final report: it becomes the consultation's public report."""
-    from participa.notifications.services import notify
 
     consultation = report.consultation
     if not permissions.can_manage_consultations(acting_user, consultation.component):
@@ -233,11 +234,12 @@ def report_publish(*, acting_user: User, report: SynthesisReport) -> SynthesisRe
     Consultation.objects.filter(pk=consultation.pk).update(report_published_at=now,
                                                            updated_at=now)
     consultation.report_published_at = now
-    audit_record(organization=consultation.organization, actor=acting_user,
-                 action=AuditAction.REPORT_PUBLISH, obj=locked,
-                 changes={"consultation": consultation.pk, "published_at": now.isoformat()})
-    if first_time:
-        notify(event="consultation.report_published", target=consultation, actor=acting_user)
+    record(organization=consultation.organization, actor=acting_user,
+           action=AuditAction.REPORT_PUBLISH, obj=locked,
+           changes={"consultation": consultation.pk, "published_at": now.isoformat()},
+           public=[consultation_line(consultation, JournalAction.REPORT_PUBLISHED, item=locked)],
+           notice=(Notice(event="consultation.report_published", target=consultation)
+                   if first_time else None))
     report.published_at = now
     return locked
 
