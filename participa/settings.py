@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "participa.attachments",
     "participa.opendata",
     "participa.stats",
+    "participa.journal",
     "participa.manage",
     "participa.components.pages",
     "participa.components.consultations",

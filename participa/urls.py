@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("open-data/", include("participa.opendata.urls")),
     path("statistics/", include("participa.stats.urls")),
     path("consultations/", include("participa.components.consultations.public_urls")),
+    path("", include("participa.journal.urls")),
     path("", include("participa.spaces.urls")),
     path("", include("participa.core.urls")),
 ]
