@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "participa.opendata",
     "participa.stats",
     "participa.journal",
+    "participa.answers",
     "participa.manage",
     "participa.components.pages",
     "participa.components.consultations",

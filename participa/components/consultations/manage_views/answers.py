@@ -98,7 +98,8 @@ class _ReviewRights:
 
 
 def _answer_box(request: HttpRequest, answer: Answer | None, prefix: str,
-                bound: dict[str, Any], may_review: _ReviewRights) -> dict[str, Any]:
+                bound: dict[str, Any], may_review: _ReviewRights,
+                target_label: str) -> dict[str, Any]:
     """What one answer area shows: the form (unless published) and the review buttons."""
     form = bound.get(prefix)
     if form is None and (answer is None or answer.state != AnswerState.PUBLISHED):
@@ -114,6 +115,7 @@ def _answer_box(request: HttpRequest, answer: Answer | None, prefix: str,
         "can_review": may_review(answer),
         "is_drafter": answer is not None and answer.drafted_by_id == user_pk,
         "review_form": review_form,
+        "target_label": target_label,
     }
 
 
@@ -253,13 +255,15 @@ def manage_answers(request: HttpRequest, space_slug: str, component_id: int,
         collective = _campaign_answer(contribution.campaign)
         box = None
         if own is not None or collective is None:
-            box = _answer_box(request, own, f"c{contribution.number}", bound, may_review)
+            box = _answer_box(request, own, f"c{contribution.number}", bound, may_review,
+                              _("the answer to contribution %(number)s") % {
+                                  "number": contribution.number})
         rows.append({"contribution": contribution, "collective": collective, "box": box})
 
     campaign_box = None
     if campaign is not None:
         campaign_box = _answer_box(request, _campaign_answer(campaign), f"k{campaign.pk}",
-                                   bound, may_review)
+                                   bound, may_review, _("the collective answer"))
 
     counts = services.answer_counts(consultation)
     waiting = services.answers_waiting(consultation)

@@ -25,8 +25,15 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from participa.answers.services import (
+    answer_clean,
+    answers_count_by,
+    answers_publish_approved,
+    review_refusal,
+)
 from participa.components.consultations import permissions
 from participa.components.consultations.models import (
+    CONTRIBUTION_ANSWERS,
     Answer,
     AnswerState,
     Campaign,
@@ -123,12 +130,7 @@ def answer_counts(consultation: Consultation) -> dict[str, int]:
 
 def answers_waiting(consultation: Consultation) -> dict[str, int]:
     """Answers (own and collective) by state: what publishing all would do."""
-    rows = (Answer.objects.filter(consultation=consultation).values("state")
-            .annotate(n=Count("pk")))
-    counts = {state: 0 for state in AnswerState.values}
-    for row in rows:
-        counts[row["state"]] = row["n"]
-    return counts
+    return answers_count_by(Answer.objects.filter(consultation=consultation))["state"]
 
 
 def out_of_scope_for_action_plan(consultation: Consultation, *,
@@ -143,13 +145,7 @@ def out_of_scope_for_action_plan(consultation: Consultation, *,
 # --- drafting and review -------------------------------------------------------------------
 
 def _clean_answer(outcome: str, justification: str) -> tuple[str, str]:
-    if outcome not in Outcome.values:
-        raise ValidationError({"outcome": _("Choose the outcome of the answer.")})
-    justification = (justification or "").strip()
-    if outcome != Outcome.ACCEPTED and not justification:
-        raise ValidationError({"justification": _(
-            "Write the justification: it is required unless the contribution is accepted.")})
-    return outcome, justification
+    return answer_clean(CONTRIBUTION_ANSWERS, outcome=outcome, justification=justification)
 
 
 @transaction.atomic
@@ -252,10 +248,9 @@ def answer_review(*, acting_user: User, answer: Answer, approve: bool,
     consultation = locked.consultation
     if not permissions.can_draft_answer(acting_user, consultation):
         raise PermissionDenied
-    if locked.state != AnswerState.DRAFT:
-        raise ValidationError(_("This answer is not waiting for review any more."))
-    if locked.drafted_by_id == acting_user.pk:
-        raise ValidationError(_("You drafted this answer: another official must review it."))
+    refusal = review_refusal(CONTRIBUTION_ANSWERS, locked, reviewer_pk=acting_user.pk)
+    if refusal:
+        raise ValidationError(refusal)
     if not permissions.can_review_answer(acting_user, locked):
         raise PermissionDenied
     org = consultation.organization
@@ -302,10 +297,12 @@ def answers_publish_all(*, acting_user: User, consultation: Consultation) -> int
     if locked.state == ConsultationState.DRAFT:
         raise ValidationError(_("Announce the consultation before publishing answers."))
     now = timezone.now()
-    approved = Answer.objects.filter(consultation=locked, state=AnswerState.APPROVED)
-    published = list(approved.order_by("contribution__number", "id")
-                     .values_list("pk", "outcome", "contribution__number"))
-    count = approved.update(state=AnswerState.PUBLISHED, published_at=now)
+    numbers = dict(Answer.objects.filter(consultation=locked, state=AnswerState.APPROVED)
+                   .values_list("pk", "contribution__number"))
+    published = [(row["pk"], row["outcome"], numbers.get(row["pk"])) for row in
+                 answers_publish_approved(Answer.objects.filter(consultation=locked), now=now)]
+    published.sort(key=lambda row: (row[2] is None, row[2] or 0, row[0]))
+    count = len(published)
     if not count:
         raise ValidationError(_("There are no approved answers to publish. A second official "
                                 "must first approve the draft answers."))
