@@ -43,6 +43,9 @@ class AnswerBase(models.Model):
                                     null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # What the reviewing official wrote to the drafter (sending it back, or with the approval):
+    # kept with the answer for the officials, never in the audit log, never published.
+    review_comment = models.TextField(_("comment of the reviewing official"), blank=True)
 
     class Meta:
         abstract = True

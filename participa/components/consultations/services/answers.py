@@ -259,6 +259,9 @@ def answer_review(*, acting_user: User, answer: Answer, approve: bool,
         raise ValidationError({"comment": _(
             "Write what should change before sending the answer back: the official who drafted "
             "it reads this comment.")}, code="comment")
+    if comment:
+        locked.review_comment = comment
+        locked.save(update_fields=["review_comment"])
     if approve:
         conflict = _two_answers_refusal(locked)
         if conflict:

@@ -255,3 +255,13 @@ def test_out_of_scope_answers_are_kept_for_the_action_plan(consultation, manager
         consultation, published_only=False)] == [noted]
     answers_publish_all(acting_user=manager, consultation=consultation)
     assert [a.contribution for a in out_of_scope_for_action_plan(consultation)] == [noted]
+
+
+def test_the_reviewers_comment_stays_with_the_answer_for_the_drafter(consultation, manager,
+                                                                   second_official):
+    answer = draft(manager, make_contribution(consultation))
+    answer_review(acting_user=second_official, answer=answer, approve=False,
+                  comment="Cite the article of the law.")
+    answer.refresh_from_db()
+    assert answer.review_comment == "Cite the article of the law."
+    assert "Cite the article" not in str(list(AuditEntry.objects.values_list("changes")))

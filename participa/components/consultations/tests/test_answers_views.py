@@ -139,6 +139,10 @@ def test_a_second_official_approves_or_sends_back(consultation, manager, second_
     second.refresh_from_db()
     assert first.state == AnswerState.APPROVED and first.reviewed_by == second_official
     assert second.state == AnswerState.DRAFT
+    # The drafter reads the comment beside the draft.
+    html = client_for(manager).get(url(consultation)).content.decode()
+    assert ('<strong>Comment of the reviewing official:</strong> Explain the fee.</p>'
+            in html)
 
 
 def test_publish_all_confirms_then_publishes_only_approved(consultation, manager,
