@@ -3,7 +3,10 @@ publish-all, counts, and the review box any component can render."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -123,7 +126,8 @@ def test_publish_all_publishes_the_approved_answers_at_once_and_counts_them(
 
 def test_the_form_offers_the_policys_outcomes_and_its_justification_rule():
     form = AnswerForm({"outcome": "accepted", "justification": ""}, policy=PROPOSALS)
-    assert [value for value, _label in form.fields["outcome"].choices] == [
+    outcome = cast(forms.ChoiceField, form.fields["outcome"])
+    assert [value for value, _label in cast(list[tuple[str, str]], outcome.choices)] == [
         "accepted", "evaluating", "rejected"]
     assert not form.is_valid()
     assert form.errors["justification"] == ["Write the justification of this outcome."]

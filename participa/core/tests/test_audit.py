@@ -22,12 +22,12 @@ def test_it_diffs_only_changed_fields():
 
 @pytest.mark.django_db
 def test_it_records_actor_action_object_and_changes(org, admin):
-    area = audited_create(Area, organization=org, actor=admin, action="area.create",
+    area = audited_create(Area, organization=org, actor=admin, action=AuditAction.AREA_CREATE,
                           values={"organization": org, "code": "mobility",
                                   "name": {"en": "Mobility"}})
-    audited_update(area, organization=org, actor=admin, action="area.update",
+    audited_update(area, organization=org, actor=admin, action=AuditAction.AREA_UPDATE,
                    values={"name": {"en": "Mobility and transport"}})
-    audited_update(area, organization=org, actor=admin, action="area.update",
+    audited_update(area, organization=org, actor=admin, action=AuditAction.AREA_UPDATE,
                    values={"name": {"en": "Mobility and transport"}})  # no change: no entry
     entries = list(AuditEntry.objects.filter(object_type="core.area").order_by("id"))
     assert [e.action for e in entries] == ["area.create", "area.update"]
@@ -37,8 +37,8 @@ def test_it_records_actor_action_object_and_changes(org, admin):
     assert entries[1].changes == {"name": [{"en": "Mobility"}, {"en": "Mobility and transport"}]}
     assert entries[0].changes["code"] == [None, "mobility"]
 
-    audited_delete(area, organization=org, actor=admin, action="area.delete")
-    last = AuditEntry.objects.filter(action="area.delete").get()
+    audited_delete(area, organization=org, actor=admin, action=AuditAction.AREA_DELETE)
+    last = AuditEntry.objects.filter(action=AuditAction.AREA_DELETE).get()
     assert last.changes["code"] == ["mobility", None]
     assert not Area.objects.filter(code="mobility").exists()
 
@@ -48,7 +48,7 @@ def test_it_validates_before_writing(org, admin):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        audited_create(Area, organization=org, actor=admin, action="area.create",
+        audited_create(Area, organization=org, actor=admin, action=AuditAction.AREA_CREATE,
                        values={"organization": org, "code": "not a slug!", "name": {}})
     assert not AuditEntry.objects.exists()
 
