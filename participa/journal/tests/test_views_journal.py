@@ -133,3 +133,9 @@ def test_the_feeds_are_atom_and_respect_visibility(client_for, org, space, compo
         assert "<title>Published the synthesis report of “Public”.</title>" in xml
         assert "Members only" not in xml
         assert "http://testserver/consultation-0/" in xml
+
+
+def test_the_space_page_links_to_its_journal(client_for, space):
+    html = client_for(None).get(space.get_absolute_url()).content.decode()
+    assert (f'<a href="/spaces/{space.slug}/journal/">'
+            "Journal: what the city did here, and when</a>") in html
