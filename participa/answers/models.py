@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from participa.answers.policy import AnswerPolicy
@@ -33,7 +33,11 @@ class AnswerBase(models.Model):
     ``outcome`` to their policy's choices."""
 
     outcome = models.CharField(_("outcome"), max_length=40)
+    # The justification in the organization's default language (the one the law's record
+    # keeps), and in its other languages when an official wrote them: {"pl": "…"}.
     justification = models.TextField(_("justification"), blank=True)
+    justification_translations = models.JSONField(_("justification in other languages"),
+                                                  default=dict, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=AnswerState.choices,
                              default=AnswerState.DRAFT)
     drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -49,6 +53,18 @@ class AnswerBase(models.Model):
 
     class Meta:
         abstract = True
+
+    def justification_in(self, language: str | None = None) -> str:
+        """The justification in ``language`` (the active one by default) when an official
+        wrote it, else in the organization's default language."""
+        language = language or translation.get_language() or ""
+        translations = self.justification_translations or {}
+        return str(translations.get(language) or translations.get(language.split("-")[0])
+                   or self.justification)
+
+    @property
+    def justification_shown(self) -> str:
+        return self.justification_in()
 
 
 def answer_constraints(policy: AnswerPolicy, *,

@@ -10,6 +10,7 @@ back them.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,14 @@ from django.utils.translation import gettext as _
 
 from participa.answers.models import AnswerBase, AnswerState
 from participa.answers.policy import AnswerPolicy
+
+
+def answer_translations_clean(translations: Mapping[str, str] | None, *,
+                              languages: Sequence[str], default: str) -> dict[str, str]:
+    """The justification in the organization's other languages: stripped, empty ones and
+    languages the organization does not use dropped."""
+    return {language: text.strip() for language, text in (translations or {}).items()
+            if language in languages and language != default and (text or "").strip()}
 
 
 def answer_clean(policy: AnswerPolicy, *, outcome: str, justification: str) -> tuple[str, str]:

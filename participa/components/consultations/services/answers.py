@@ -15,7 +15,7 @@ Every write here is typed, keyword-only, atomic and audited. The rules:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 
 from participa.answers.services import (
     answer_clean,
+    answer_translations_clean,
     answers_count_by,
     answers_publish_approved,
     review_refusal,
@@ -156,6 +157,7 @@ def answer_save_draft(
     campaign: Campaign | None = None,
     outcome: str,
     justification: str,
+    justification_translations: Mapping[str, str] | None = None,
 ) -> Answer:
     """Create or change the draft answer of one contribution, or a campaign's collective answer.
 
@@ -180,6 +182,9 @@ def answer_save_draft(
                                 "longer change."))
     outcome, justification = _clean_answer(outcome, justification)
     org = consultation.organization
+    translations = answer_translations_clean(justification_translations,
+                                             languages=org.languages,
+                                             default=org.default_language)
     # Lock the contribution (or campaign) so that two officials never create two answers.
     type(target).objects.select_for_update().filter(pk=target.pk).first()
     lookup = {"contribution": target} if contribution is not None else {"campaign": target}
@@ -189,17 +194,20 @@ def answer_save_draft(
         created: Answer = audited_create(
             Answer, organization=org, actor=acting_user, action=AuditAction.ANSWER_DRAFT,
             values={"consultation": consultation, **lookup, "outcome": outcome,
-                    "justification": justification, "state": AnswerState.DRAFT,
+                    "justification": justification,
+                    "justification_translations": translations, "state": AnswerState.DRAFT,
                     "drafted_by": acting_user, "drafted_at": now},
         )
         return created
     if answer.state == AnswerState.PUBLISHED:
         raise ValidationError(_("This answer is published and can no longer be changed. "
                                 "A new answer after publication is not possible."))
-    if answer.outcome == outcome and answer.justification == justification:
+    if (answer.outcome == outcome and answer.justification == justification
+            and (answer.justification_translations or {}) == translations):
         return answer  # nothing changed: an approval stays valid
     values: dict[str, Any] = {
-        "outcome": outcome, "justification": justification, "drafted_by": acting_user,
+        "outcome": outcome, "justification": justification,
+        "justification_translations": translations, "drafted_by": acting_user,
         "drafted_at": now,
     }
     if answer.state == AnswerState.APPROVED:

@@ -265,3 +265,17 @@ def test_the_reviewers_comment_stays_with_the_answer_for_the_drafter(consultatio
     answer.refresh_from_db()
     assert answer.review_comment == "Cite the article of the law."
     assert "Cite the article" not in str(list(AuditEntry.objects.values_list("changes")))
+
+
+def test_it_keeps_the_justification_in_the_organizations_other_languages(consultation, manager):
+    answer = answer_save_draft(
+        acting_user=manager, contribution=make_contribution(consultation),
+        outcome=Outcome.REJECTED, justification="The law sets the fee.",
+        justification_translations={"ro": " Legea stabilește taxa. ", "pl": "",
+                                    "en": "Ignored: the default language",
+                                    "de": "Ignored: not a language of the organization"})
+    answer.refresh_from_db()
+    assert answer.justification == "The law sets the fee."
+    assert answer.justification_translations == {"ro": "Legea stabilește taxa."}
+    assert answer.justification_in("ro") == "Legea stabilește taxa."
+    assert answer.justification_in("pl") == "The law sets the fee."
