@@ -23,16 +23,21 @@ ENTRIES_PER_PAGE = 30
 FEED_ENTRIES = 50
 
 
+def _organization(request: HttpRequest) -> Organization:
+    """The organization the middleware chose by host name (typed requests come with point 6)."""
+    organization: Organization = request.organization  # type: ignore[attr-defined]
+    return organization
+
+
 def _space_or_404(request: HttpRequest, slug: str) -> Space:
-    space = space_get_for_user(request.user, request.organization,  # type: ignore[attr-defined]
-                               slug)
+    space = space_get_for_user(request.user, _organization(request), slug)
     if space is None:
         raise Http404
     return space
 
 
 def _page(request: HttpRequest, space: Space | None) -> HttpResponse:
-    org: Organization = request.organization  # type: ignore[attr-defined]
+    org = _organization(request)
     entries = journal_list_visible(request.user, org, space)
     page_obj = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     feed_url = (reverse("journal:space_feed", args=[space.slug]) if space is not None
@@ -61,7 +66,7 @@ class OrganizationJournalFeed(Feed):
         return None
 
     def title(self, obj: Any) -> str:
-        org = self.request.organization  # type: ignore[attr-defined]
+        org = _organization(self.request)
         return _("Journal of %(organization)s") % {"organization": org.name}
 
     def subtitle(self, obj: Any) -> str:
@@ -71,7 +76,7 @@ class OrganizationJournalFeed(Feed):
         return reverse("journal:index")
 
     def items(self, obj: Any) -> list[JournalEntry]:
-        org = self.request.organization  # type: ignore[attr-defined]
+        org = _organization(self.request)
         return list(journal_list_visible(self.request.user, org)[:FEED_ENTRIES])
 
     def item_title(self, item: JournalEntry) -> str:
@@ -111,5 +116,5 @@ class SpaceJournalFeed(OrganizationJournalFeed):
         return reverse("journal:space", args=[obj.slug])
 
     def items(self, obj: Any) -> list[JournalEntry]:
-        org = self.request.organization  # type: ignore[attr-defined]
+        org = _organization(self.request)
         return list(journal_list_visible(self.request.user, org, obj)[:FEED_ENTRIES])
