@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "participa.attachments",
     "participa.opendata",
     "participa.stats",
+    "participa.journal",
+    "participa.answers",
     "participa.manage",
     "participa.verifications",
     "participa.components.pages",

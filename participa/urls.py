@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("statistics/", include("participa.stats.urls")),
     # Site-wide URLs of the components, from their manifests (``ComponentSpec.urls``).
     *(path(mount.prefix, include(mount.module)) for mount in url_mounts()),
+    path("", include("participa.journal.urls")),
     path("", include("participa.spaces.urls")),
     path("", include("participa.core.urls")),
 ]

@@ -16,6 +16,7 @@ from participa.attachments.images import reencode_image
 from participa.attachments.models import IMAGE_KINDS, Attachment
 from participa.attachments.registry import target_spec_for
 from participa.attachments.validation import inspect_upload
+from participa.core.actions import AuditAction
 from participa.core.audit import audited_create, audited_delete
 from participa.core.models import User
 
@@ -83,7 +84,7 @@ def attachment_create(
         Attachment,
         organization=space.organization,
         actor=acting_user,
-        action="attachment.create",
+        action=AuditAction.ATTACHMENT_CREATE,
         values={
             "organization": space.organization,
             "target": target,
@@ -105,4 +106,4 @@ def attachment_delete(*, acting_user: User | None, attachment: Attachment) -> No
     """Remove the attachment; its file is deleted once the transaction has committed
     (``signals.delete_file``)."""
     audited_delete(attachment, organization=attachment.organization, actor=acting_user,
-                   action="attachment.delete")
+                   action=AuditAction.ATTACHMENT_DELETE)

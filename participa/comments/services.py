@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from participa.comments import permissions, registry
 from participa.comments.models import MAX_DEPTH, Alignment, Comment, CommentRevision, Support
+from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_create, audited_update
 from participa.core.models import Organization, User, UserGroup
 from participa.core.redaction import redact_identifiers
@@ -59,7 +60,7 @@ def comment_create(*, acting_user: User, target: Any, body: str, alignment: str 
         thread = parent.thread or parent
         depth = parent.depth + 1
     comment: Comment = audited_create(
-        Comment, organization=org, actor=acting_user, action="comments.create",
+        Comment, organization=org, actor=acting_user, action=AuditAction.COMMENTS_CREATE,
         values={
             "organization": org, "space": spec.space(target), "target_type": content_type,
             "target_id": target.pk, "author": acting_user, "user_group": user_group,
@@ -99,7 +100,7 @@ def comment_edit(*, acting_user: User, comment: Comment, target: Any, body: str,
         published_at=comment.edited_at or comment.created_at, replaced_at=now,
     )
     audited_update(comment, organization=comment.organization, actor=acting_user,
-                   action="comments.edit", values={
+                   action=AuditAction.COMMENTS_EDIT, values={
                        "body": body, "alignment": alignment, "edited_at": now,
                    })
     return comment
@@ -112,7 +113,7 @@ def comment_delete(*, acting_user: User, comment: Comment, target: Any) -> Comme
         raise PermissionDenied
     CommentRevision.objects.filter(comment=comment).delete()
     audited_update(comment, organization=comment.organization, actor=acting_user,
-                   action="comments.delete", values={
+                   action=AuditAction.COMMENTS_DELETE, values={
                        "body": "", "alignment": Alignment.NONE, "user_group": None,
                        "deleted_at": timezone.now(),
                    })
@@ -128,11 +129,12 @@ def comment_support_toggle(*, acting_user: User, comment: Comment, target: Any) 
     existing = Support.objects.filter(comment=comment, user=acting_user).first()
     if existing is not None:
         audit_record(organization=comment.organization, actor=acting_user,
-                     action="comments.unsupport", obj=comment)
+                     action=AuditAction.COMMENTS_UNSUPPORT, obj=comment)
         existing.delete()
         Comment.objects.filter(pk=comment.pk).update(support_count=F("support_count") - 1)
         return False
     audited_create(Support, organization=comment.organization, actor=acting_user,
-                   action="comments.support", values={"comment": comment, "user": acting_user})
+                   action=AuditAction.COMMENTS_SUPPORT,
+                   values={"comment": comment, "user": acting_user})
     Comment.objects.filter(pk=comment.pk).update(support_count=F("support_count") + 1)
     return True

@@ -1,16 +1,36 @@
-"""The audit log: every staff write records actor, action, object, changes and time."""
+"""The audit log: every write records actor, action, object, changed fields and time.
+
+An entry holds field NAMES and references, never free text or personal values: the value of a
+text field (a comment's body, a contribution, a justification, a name or an e-mail address) is
+replaced by ``None`` — the entry says *that* the field changed, not what it said. Values of
+non-personal fields stay: dates, states and other choices, numbers, ids, flags, short codes and
+the translated titles staff give to public things. ``object_repr`` keeps the title only of the
+public, staff-named objects listed in ``LABELLED_OBJECTS``; for every other object the entry
+refers to it by type and id. Reads are not audited.
+"""
 
 from __future__ import annotations
 
 import datetime
 import decimal
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils.module_loading import import_string
 
-from participa.core.models import AuditEntry, Organization, User
+from participa.core.actions import AuditAction
+from participa.core.journal import Notice, Public
+from participa.core.models import AuditEntry, JournalEntry, Organization, User
+
+__all__ = ["AuditAction", "Notice", "Public", "audit_record", "audited_create",
+           "audited_delete", "audited_update", "diff", "record", "snapshot"]
+
+# ``core`` sits below the notifications app (import-linter's layers), so it names the sender
+# instead of importing it: the one notification machinery, resolved when first needed.
+NOTIFY = "participa.notifications.services.notify"
 
 
 def _jsonable(value: Any) -> Any:
@@ -49,11 +69,66 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     }
 
 
+# Objects whose ``str()`` is a public title given by staff, kept as the entry's label.
+LABELLED_OBJECTS = frozenset({
+    "core.organization", "core.scope", "core.area", "spaces.space", "spaces.phase",
+    "spaces.component",
+})
+
+# Short text fields that name or describe a person (text fields and e-mails are always left out).
+PERSONAL_FIELDS = frozenset({
+    ("core.user", "username"), ("core.user", "first_name"), ("core.user", "last_name"),
+    ("core.user", "display_name"), ("core.user", "legal_name"),
+})
+
+# A value kept for a key that is not a field: a code, a state, a date — no spaces, no "@".
+_CODE = re.compile(r"^[A-Za-z0-9_.:+\-]{0,64}$")
+
+
+def _is_free_text(field: Any) -> bool:
+    """Whether a model field holds text a person wrote or personal data (never stored)."""
+    if isinstance(field, models.TextField | models.EmailField):
+        return True
+    return (field.model._meta.label_lower, field.name) in PERSONAL_FIELDS
+
+
+def _redact_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return value if _CODE.match(value) else None
+    if isinstance(value, dict):
+        return {str(k): _redact_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redact_value(v) for v in value]
+    return value
+
+
+def redact_changes(model: type[models.Model], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """``changes`` without free text or personal values: see the module's docstring."""
+    fields = {f.name: f for f in model._meta.get_fields() if hasattr(f, "attname")}
+    result: dict[str, Any] = {}
+    for name, value in changes.items():
+        field = fields.get(name)
+        if field is None:
+            result[name] = _redact_value(value)
+        elif _is_free_text(field):
+            result[name] = None
+        else:
+            result[name] = value
+    return result
+
+
+def reference(obj: models.Model) -> str:
+    """The label kept in ``object_repr``: a public title, or nothing (type and id suffice)."""
+    if obj._meta.label_lower in LABELLED_OBJECTS:
+        return str(obj)[:200]
+    return ""
+
+
 def audit_record(
     *,
     organization: Organization | None,
     actor: User | None,
-    action: str,
+    action: AuditAction,
     obj: models.Model,
     changes: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
@@ -63,9 +138,43 @@ def audit_record(
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk or ""),
-        object_repr=str(obj)[:200],
-        changes=dict(changes or {}),
+        object_repr=reference(obj),
+        changes=redact_changes(obj._meta.model, changes or {}),
     )
+
+
+def record(
+    *,
+    organization: Organization | None,
+    actor: User | None,
+    action: AuditAction,
+    obj: models.Model,
+    changes: Mapping[str, Any] | None = None,
+    public: Sequence[Public] = (),
+    notice: Notice | None = None,
+) -> AuditEntry:
+    """Record one write, in the caller's transaction: the audit entry, the public journal
+    entries when the action is public (``public``), and the notifications (``notice``: the
+    rows now, the e-mails once the transaction commits)."""
+    entry = audit_record(organization=organization, actor=actor, action=action, obj=obj,
+                         changes=changes)
+    if public:
+        if organization is None:
+            raise ValueError("A public journal entry belongs to an organization.")
+        now = entry.created_at
+        JournalEntry.objects.bulk_create([
+            JournalEntry(organization=organization, space_id=line.space_id,
+                         component_id=line.component_id,
+                         item_type=line.item._meta.label_lower, item_id=str(line.item.pk),
+                         action=line.action, params=_jsonable(dict(line.params)),
+                         url=line.url[:500], created_at=now)
+            for line in public
+        ], batch_size=1000)
+    if notice is not None:
+        notify = import_string(NOTIFY)
+        notify(event=notice.event, target=notice.target, actor=actor,
+               extra=dict(notice.extra or {}))
+    return entry
 
 
 def _editable_fields(obj: models.Model) -> list[str]:
@@ -81,16 +190,18 @@ def audited_create(
     *,
     organization: Organization | None,
     actor: User | None,
-    action: str,
+    action: AuditAction,
     values: Mapping[str, Any],
+    public: Sequence[Public] = (),
+    notice: Notice | None = None,
 ) -> Any:
     """Create ``model(**values)`` after full validation and record the audit entry."""
     obj = model(**values)
     obj.full_clean()
     obj.save()
     after = snapshot(obj, _editable_fields(obj))
-    audit_record(organization=organization, actor=actor, action=action, obj=obj,
-                 changes=diff({}, after))
+    record(organization=organization, actor=actor, action=action, obj=obj,
+           changes=diff({}, after), public=public, notice=notice)
     return obj
 
 
@@ -100,8 +211,10 @@ def audited_update(
     *,
     organization: Organization | None,
     actor: User | None,
-    action: str,
+    action: AuditAction,
     values: Mapping[str, Any],
+    public: Sequence[Public] = (),
+    notice: Notice | None = None,
 ) -> dict[str, list[Any]]:
     """Apply ``values`` to ``obj``, validate, save and audit the changed fields only."""
     fields = _editable_fields(obj)
@@ -112,8 +225,8 @@ def audited_update(
     obj.save()
     changes = diff(before, snapshot(obj, fields))
     if changes:
-        audit_record(organization=organization, actor=actor, action=action, obj=obj,
-                     changes=changes)
+        record(organization=organization, actor=actor, action=action, obj=obj,
+               changes=changes, public=public, notice=notice)
     return changes
 
 
@@ -123,7 +236,7 @@ def audited_delete(
     *,
     organization: Organization | None,
     actor: User | None,
-    action: str,
+    action: AuditAction,
 ) -> None:
     before = snapshot(obj, _editable_fields(obj))
     audit_record(organization=organization, actor=actor, action=action, obj=obj,

@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from participa.core.actions import AuditAction
 from participa.core.i18n import translated
+from participa.core.journal import JournalAction, sentence
 from participa.lib import legal
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
@@ -435,7 +437,7 @@ class AuditEntry(models.Model):
                                      related_name="audit_entries")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                               related_name="+")
-    action = models.CharField(max_length=80)
+    action = models.CharField(max_length=80, choices=AuditAction.choices)
     object_type = models.CharField(max_length=80)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=200, blank=True)
@@ -445,8 +447,56 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["organization", "-created_at"])]
+        constraints = [
+            # Only the enumerated actions are stored: no free strings in the audit log.
+            models.CheckConstraint(condition=Q(action__in=AuditAction.values),
+                                   name="auditentry_action_known"),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_type}#{self.object_id}"
+
+
+class JournalEntry(models.Model):
+    """One line of the public journal: what the city did about a public item, and when.
+
+    Redacted by construction (public values only, see ``participa.core.journal``); written by
+    ``participa.core.audit.record`` with the audit entry of the same write. ``space`` and
+    ``component`` place the line so that it is shown only to who may see them.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="journal_entries")
+    space = models.ForeignKey("spaces.Space", on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="journal_entries")
+    component = models.ForeignKey("spaces.Component", on_delete=models.CASCADE, null=True,
+                                  blank=True, related_name="journal_entries")
+    item_type = models.CharField(max_length=80)
+    item_id = models.CharField(max_length=64)
+    action = models.CharField(max_length=40, choices=JournalAction.choices)
+    params = models.JSONField(default=dict, blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organization", "-created_at", "-id"]),
+                   models.Index(fields=["space", "-created_at", "-id"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(action__in=JournalAction.values),
+                                   name="journalentry_action_known"),
+            # A component always sits in a space: a line about it names both.
+            models.CheckConstraint(condition=Q(component__isnull=True) | Q(space__isnull=False),
+                                   name="journalentry_component_has_space"),
+        ]
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal")
+
+    def __str__(self) -> str:
+        return self.sentence
+
+    @property
+    def sentence(self) -> str:
+        return sentence(self.action, self.params)

@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from participa.core.actions import AuditAction
 from participa.core.audit import audited_create, audited_delete, audited_update
 from participa.core.models import (
     Area,
@@ -55,7 +56,7 @@ def organization_update(
         raise ValueError(f"Not an organization setting: {', '.join(sorted(unknown))}")
     fresh = Organization.objects.select_for_update().get(pk=organization.pk)
     return audited_update(fresh, organization=fresh, actor=acting_user,
-                          action="organization.update", values=values)
+                          action=AuditAction.ORGANIZATION_UPDATE, values=values)
 
 
 # --- Scopes -----------------------------------------------------------------------------------
@@ -85,7 +86,7 @@ def scope_create(*, organization: Organization, acting_user: User,
                  values: Mapping[str, Any]) -> Scope:
     _check_scope_parent(None, values.get("parent"), organization)
     scope: Scope = audited_create(Scope, organization=organization, actor=acting_user,
-                                  action="scope.create",
+                                  action=AuditAction.SCOPE_CREATE,
                                   values={**values, "organization": organization})
     return scope
 
@@ -97,7 +98,7 @@ def scope_update(*, scope: Scope, acting_user: User,
     if "parent" in values:
         _check_scope_parent(fresh.pk, values["parent"], fresh.organization)
     return audited_update(fresh, organization=fresh.organization, actor=acting_user,
-                          action="scope.update", values=values)
+                          action=AuditAction.SCOPE_UPDATE, values=values)
 
 
 USAGE_EXAMPLES = 5
@@ -170,7 +171,7 @@ def scope_delete(*, scope: Scope, acting_user: User) -> None:
         raise ValidationError(blocker)
     try:
         audited_delete(fresh, organization=fresh.organization, actor=acting_user,
-                       action="scope.delete")
+                       action=AuditAction.SCOPE_DELETE)
     except (ProtectedError, RestrictedError) as error:  # a reference added since the check
         raise ValidationError(scope_delete_blocker(fresh) or str(error)) from error
 
@@ -182,7 +183,7 @@ def scope_delete(*, scope: Scope, acting_user: User) -> None:
 def area_create(*, organization: Organization, acting_user: User,
                 values: Mapping[str, Any]) -> Area:
     area: Area = audited_create(Area, organization=organization, actor=acting_user,
-                                action="area.create",
+                                action=AuditAction.AREA_CREATE,
                                 values={**values, "organization": organization})
     return area
 
@@ -192,7 +193,7 @@ def area_update(*, area: Area, acting_user: User,
                 values: Mapping[str, Any]) -> dict[str, list[Any]]:
     fresh = Area.objects.select_for_update().get(pk=area.pk)
     return audited_update(fresh, organization=fresh.organization, actor=acting_user,
-                          action="area.update", values=values)
+                          action=AuditAction.AREA_UPDATE, values=values)
 
 
 def area_delete_blocker(area: Area) -> str | None:
@@ -219,7 +220,7 @@ def area_delete(*, area: Area, acting_user: User) -> None:
         raise ValidationError(blocker)
     try:
         audited_delete(fresh, organization=fresh.organization, actor=acting_user,
-                       action="area.delete")
+                       action=AuditAction.AREA_DELETE)
     except (ProtectedError, RestrictedError) as error:  # a reference added since the check
         raise ValidationError(area_delete_blocker(fresh) or str(error)) from error
 
@@ -256,7 +257,7 @@ def role_assign(
                            scope=scope).exists():
         raise ValidationError(_("This person already has this role."))
     role: Role = audited_create(
-        Role, organization=organization, actor=acting_user, action="role.assign",
+        Role, organization=organization, actor=acting_user, action=AuditAction.ROLE_ASSIGN,
         values={"organization": organization, "user": user, "kind": kind, "area": area,
                 "scope": scope},
     )
@@ -272,7 +273,7 @@ def role_revoke(*, role: Role, acting_user: User) -> None:
         raise ValidationError(_("This is the last administrator of the organization; assign "
                                 "another administrator first."))
     org = Organization.objects.get(pk=fresh.organization_id)
-    audited_delete(fresh, organization=org, actor=acting_user, action="role.revoke")
+    audited_delete(fresh, organization=org, actor=acting_user, action=AuditAction.ROLE_REVOKE)
 
 
 # --- Groups' verification ---------------------------------------------------------------------
@@ -284,7 +285,7 @@ def group_verify(*, group: UserGroup, acting_user: User) -> UserGroup:
     fresh = UserGroup.objects.select_for_update().get(pk=group.pk)
     if fresh.verified_at is None:
         audited_update(fresh, organization=fresh.organization, actor=acting_user,
-                       action="group.verify",
+                       action=AuditAction.GROUP_VERIFY,
                        values={"verified_at": timezone.now(), "verified_by": acting_user})
     return fresh
 
@@ -294,5 +295,6 @@ def group_unverify(*, group: UserGroup, acting_user: User) -> UserGroup:
     fresh = UserGroup.objects.select_for_update().get(pk=group.pk)
     if fresh.verified_at is not None:
         audited_update(fresh, organization=fresh.organization, actor=acting_user,
-                       action="group.unverify", values={"verified_at": None, "verified_by": None})
+                       action=AuditAction.GROUP_UNVERIFY,
+                       values={"verified_at": None, "verified_by": None})
     return fresh

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from participa.core.actions import AuditAction
 from participa.core.audit import (
     audit_record,
     audited_create,
@@ -46,7 +47,7 @@ LAST_ADMIN_MESSAGE = _(
 @transaction.atomic
 def user_set_language(*, user: User, language: str) -> None:
     audited_update(user, organization=user.organization, actor=user,
-                   action="user.set_language", values={"preferred_language": language})
+                   action=AuditAction.USER_SET_LANGUAGE, values={"preferred_language": language})
 
 
 @transaction.atomic
@@ -54,7 +55,7 @@ def user_complete_signup(*, acting_user: User, user: User, display_name: str) ->
     """Record the public name chosen on the sign-up form (the account itself comes from
     django-allauth)."""
     audited_update(user, organization=user.organization, actor=acting_user,
-                   action="user.signup", values={
+                   action=AuditAction.USER_SIGNUP, values={
                        "display_name": redact_identifiers(user.organization,
                                                           display_name.strip()).text,
                    })
@@ -80,7 +81,7 @@ def user_accept_terms(*, acting_user: User, user: User, organization: Organizati
         with transaction.atomic():  # a double submission at the same moment: one record
             acceptance: TermsAcceptance = audited_create(
                 TermsAcceptance, organization=organization, actor=acting_user,
-                action="user.accept_terms",
+                action=AuditAction.USER_ACCEPT_TERMS,
                 values={"organization": organization, "user": user, "version": version},
             )
     except (IntegrityError, ValidationError):
@@ -109,7 +110,7 @@ def user_update_profile(
             {"preferred_language": _("Choose one of the languages of this site.")}
         )
     return audited_update(
-        user, organization=org, actor=acting_user, action="user.update_profile",
+        user, organization=org, actor=acting_user, action=AuditAction.USER_UPDATE_PROFILE,
         values={
             # Published on the profile: identifiers are removed (the view tells the person).
             "display_name": redact_identifiers(org, display_name.strip()).text,
@@ -131,7 +132,7 @@ def user_update_notification_preferences(
         preferences["newsletter"] = bool(newsletter)  # absent means "not subscribed"
     return audited_update(
         user, organization=user.organization, actor=acting_user,
-        action="user.update_notification_preferences",
+        action=AuditAction.USER_UPDATE_NOTIFICATION_PREFERENCES,
         values={"notification_preferences": preferences},
     )
 
@@ -164,7 +165,7 @@ def user_delete_account(*, acting_user: User, user: User) -> None:
         was_admin = (membership.role == GroupMembership.Role.ADMIN
                      and membership.status == GroupMembership.Status.ACCEPTED)
         audited_delete(membership, organization=group.organization, actor=acting_user,
-                       action="group.member_removed_account_deleted")
+                       action=AuditAction.GROUP_MEMBER_REMOVED_ACCOUNT_DELETED)
         if was_admin and not _group_admins(group).exists():
             successor = (
                 GroupMembership.objects.filter(group=group,
@@ -173,14 +174,14 @@ def user_delete_account(*, acting_user: User, user: User) -> None:
             )
             if successor is not None:
                 audited_update(successor, organization=group.organization, actor=acting_user,
-                               action="group.set_member_role",
+                               action=AuditAction.GROUP_SET_MEMBER_ROLE,
                                values={"role": GroupMembership.Role.ADMIN})
     for space_membership in SpaceMembership.objects.filter(user=user).select_related("space"):
         audited_delete(space_membership, organization=space_membership.space.organization,
-                       actor=acting_user, action="space.member_removed_account_deleted")
+                       actor=acting_user, action=AuditAction.SPACE_MEMBER_REMOVED_ACCOUNT_DELETED)
     for role in Role.objects.filter(user=user):
         audited_delete(role, organization=role.organization, actor=acting_user,
-                       action="role.removed_account_deleted")
+                       action=AuditAction.ROLE_REMOVED_ACCOUNT_DELETED)
     EmailAddress.objects.filter(user=user).delete()
 
     # Earlier audit entries about this person keep the facts, not the personal values.
@@ -205,7 +206,8 @@ def user_delete_account(*, acting_user: User, user: User) -> None:
     user.deleted_at = timezone.now()
     user.set_unusable_password()
     user.save()
-    audit_record(organization=org, actor=acting_user, action="user.delete_account", obj=user,
+    audit_record(organization=org, actor=acting_user,
+                 action=AuditAction.USER_DELETE_ACCOUNT, obj=user,
                  changes={"cleared": cleared})
 
 
@@ -257,9 +259,10 @@ def group_create(*, acting_user: User, values: dict[str, Any]) -> UserGroup:
                                          "hyphens.")})
     _unique_slug(None, org, data["slug"])
     group: UserGroup = audited_create(UserGroup, organization=org, actor=acting_user,
-                                      action="group.create",
+                                      action=AuditAction.GROUP_CREATE,
                                       values={**data, "organization": org})
-    audited_create(GroupMembership, organization=org, actor=acting_user, action="group.join",
+    audited_create(GroupMembership, organization=org, actor=acting_user,
+                   action=AuditAction.GROUP_JOIN,
                    values={"group": group, "user": acting_user,
                            "role": GroupMembership.Role.ADMIN,
                            "status": GroupMembership.Status.ACCEPTED})
@@ -300,7 +303,7 @@ def group_update(*, acting_user: User, group: UserGroup,
         data["verified_at"] = None
         data["verified_by"] = None
     changes = audited_update(fresh, organization=fresh.organization, actor=acting_user,
-                             action="group.update", values=data)
+                             action=AuditAction.GROUP_UPDATE, values=data)
     for field in (*GROUP_FIELDS, "verified_at", "verified_by_id"):
         setattr(group, field, getattr(fresh, field))
     return changes
@@ -320,7 +323,7 @@ def group_request_join(*, acting_user: User, group: UserGroup) -> GroupMembershi
         with transaction.atomic():
             membership: GroupMembership = audited_create(
                 GroupMembership, organization=group.organization, actor=acting_user,
-                action="group.request_join",
+                action=AuditAction.GROUP_REQUEST_JOIN,
                 values={"group": group, "user": acting_user,
                         "role": GroupMembership.Role.MEMBER,
                         "status": GroupMembership.Status.REQUESTED},
@@ -345,7 +348,7 @@ def group_accept_member(*, acting_user: User, group: UserGroup,
     if membership.status != GroupMembership.Status.REQUESTED:
         raise ValidationError(_("This person is already a member."))
     audited_update(membership, organization=group.organization, actor=acting_user,
-                   action="group.accept_member",
+                   action=AuditAction.GROUP_ACCEPT_MEMBER,
                    values={"status": GroupMembership.Status.ACCEPTED})
     return membership
 
@@ -356,7 +359,7 @@ def group_reject_member(*, acting_user: User, group: UserGroup, membership_id: i
     if membership.status != GroupMembership.Status.REQUESTED:
         raise ValidationError(_("This request has already been answered."))
     audited_delete(membership, organization=group.organization, actor=acting_user,
-                   action="group.reject_member")
+                   action=AuditAction.GROUP_REJECT_MEMBER)
 
 
 def _ensure_other_admin(group: UserGroup, membership: GroupMembership) -> None:
@@ -374,7 +377,7 @@ def group_remove_member(*, acting_user: User, group: UserGroup, membership_id: i
     membership = _locked_membership(group, membership_id)
     _ensure_other_admin(group, membership)
     audited_delete(membership, organization=group.organization, actor=acting_user,
-                   action="group.remove_member")
+                   action=AuditAction.GROUP_REMOVE_MEMBER)
 
 
 @transaction.atomic
@@ -388,7 +391,7 @@ def group_set_member_role(*, acting_user: User, group: UserGroup, membership_id:
     if role != GroupMembership.Role.ADMIN:
         _ensure_other_admin(group, membership)
     audited_update(membership, organization=group.organization, actor=acting_user,
-                   action="group.set_member_role", values={"role": role})
+                   action=AuditAction.GROUP_SET_MEMBER_ROLE, values={"role": role})
     return membership
 
 
@@ -400,4 +403,4 @@ def group_leave(*, acting_user: User, group: UserGroup) -> None:
         raise ValidationError(_("You are not a member of this group."))
     _ensure_other_admin(group, membership)
     audited_delete(membership, organization=group.organization, actor=acting_user,
-                   action="group.leave")
+                   action=AuditAction.GROUP_LEAVE)

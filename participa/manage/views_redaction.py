@@ -3,8 +3,7 @@
 Paste a text or upload a DOCX, ODT or TXT file, choose the language and, optionally, the names
 of the people concerned; the page shows the original and the redacted text side by side with
 each redaction marked and named, and offers the redacted text as a UTF-8 .txt download.
-The audit log records that the tool was used and how many items of each kind were removed,
-never the text.
+Using the tool is a read (nothing is stored), so it is not audited.
 """
 
 from __future__ import annotations
@@ -14,15 +13,13 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from participa.components.consultations.redaction import placeholder_for
-from participa.core.audit import audit_record
-from participa.core.models import Organization, User
+from participa.core.models import Organization
 from participa.lib import redaction
 from participa.lib.documents import DocumentError, extract_text
 from participa.manage.access import require_manage_access
@@ -129,15 +126,6 @@ class RedactionToolForm(forms.Form):
                 if line.strip()]
 
 
-@transaction.atomic
-def redaction_tool_record(*, org: Organization, acting_user: User, counts: dict[str, int],
-                          characters: int, source: str, download: bool) -> None:
-    """Audit one use of the tool: counts only, never the text."""
-    audit_record(organization=org, actor=acting_user, action="redaction.tool", obj=org,
-                 changes={"counts": counts, "characters": characters, "source": source,
-                          "download": download})
-
-
 def _segments(text: str, spans: tuple[redaction.Span, ...],
               placeholder: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The original and the redacted text as lists of plain and marked pieces."""
@@ -173,10 +161,6 @@ def redaction_tool(request: HttpRequest) -> HttpResponse:
                                       keep_officials=org.redaction_keep_officials)
             counts = dict(Counter(span.kind for span in result.spans))
             download = "download" in request.POST
-            redaction_tool_record(org=org, acting_user=request.user,  # type: ignore[arg-type]
-                                  counts=counts, characters=len(text),
-                                  source="file" if form.cleaned_data.get("file") else "text",
-                                  download=download)
             if download:
                 response = HttpResponse(result.text, content_type="text/plain; charset=utf-8")
                 response["Content-Disposition"] = 'attachment; filename="redacted.txt"'

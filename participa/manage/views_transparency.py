@@ -9,7 +9,6 @@ from django.utils import timezone, translation
 
 from participa.components.consultations import transparency
 from participa.core import permissions as core_permissions
-from participa.core.audit import audit_record
 from participa.core.models import Organization
 from participa.manage.access import organization_of
 from participa.manage.views import render_manage
@@ -60,9 +59,6 @@ def transparency_report_file(request: HttpRequest, fmt: str) -> HttpResponse:
         content = transparency.render_pdf(report, language)
     else:
         content = transparency.render_xlsx(report)
-    audit_record(organization=org, actor=request.user,  # type: ignore[arg-type]
-                 action="transparency.download", obj=org,
-                 changes={"year": year, "format": fmt})
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = (
         f'attachment; filename="transparency-report-{year}.{fmt}"')

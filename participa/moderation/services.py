@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_create, audited_delete, audited_update
 from participa.core.models import Organization, User
 from participa.moderation import registry
@@ -60,7 +61,7 @@ def report_create(*, acting_user: User, obj: Any, reason: str, note: str = "") -
     if Report.objects.filter(moderation=moderation, user=acting_user).exists():
         raise ValidationError(_("You have already reported this. The moderators will review it."))
     report = audited_create(
-        Report, organization=org, actor=acting_user, action="moderation.report",
+        Report, organization=org, actor=acting_user, action=AuditAction.MODERATION_REPORT,
         values={"moderation": moderation, "user": acting_user, "reason": reason,
                 "note": note.strip(), "snapshot": spec.text(obj)},
     )
@@ -76,7 +77,7 @@ def report_create(*, acting_user: User, obj: Any, reason: str, note: str = "") -
         moderation.hidden_at = now
         moderation.status = Moderation.Status.PENDING
         fields += ["hidden_at", "status"]
-        audit_record(organization=org, actor=None, action="moderation.auto_hide",
+        audit_record(organization=org, actor=None, action=AuditAction.MODERATION_AUTO_HIDE,
                      obj=moderation, changes={"report_count": moderation.report_count,
                                               "object": f"{spec.label}#{obj.pk}"})
     moderation.save(update_fields=list(dict.fromkeys(fields)))
@@ -102,7 +103,7 @@ def moderation_hide(*, acting_user: User, moderation: Moderation, reason: str) -
     moderation = _lock(moderation)
     now = timezone.now()
     audited_update(moderation, organization=moderation.organization, actor=acting_user,
-                   action="moderation.hide", values={
+                   action=AuditAction.MODERATION_HIDE, values={
                        "hidden_at": moderation.hidden_at or now, "hidden_reason": reason,
                        "hidden_by": acting_user, "status": Moderation.Status.REVIEWED,
                        "reviewed_at": now, "reviewed_by": acting_user,
@@ -120,7 +121,7 @@ def moderation_unhide(*, acting_user: User, moderation: Moderation) -> Moderatio
     moderation = _lock(moderation)
     now = timezone.now()
     audited_update(moderation, organization=moderation.organization, actor=acting_user,
-                   action="moderation.unhide", values={
+                   action=AuditAction.MODERATION_UNHIDE, values={
                        "hidden_at": None, "hidden_reason": "", "hidden_by": None,
                        "status": Moderation.Status.REVIEWED, "reviewed_at": now,
                        "reviewed_by": acting_user,
@@ -147,7 +148,8 @@ def block_create(*, acting_user: User, organization: Organization, user: User, r
     try:
         with transaction.atomic():  # a concurrent block of the same person: one wins
             block: Block = audited_create(
-                Block, organization=organization, actor=acting_user, action="moderation.block",
+                Block, organization=organization, actor=acting_user,
+                action=AuditAction.MODERATION_BLOCK,
                 values={"organization": organization, "user": user, "reason": reason,
                         "blocked_by": acting_user},
             )
@@ -157,7 +159,7 @@ def block_create(*, acting_user: User, organization: Organization, user: User, r
         moderation = _lock(moderation)
         now = timezone.now()
         audited_update(moderation, organization=organization, actor=acting_user,
-                       action="moderation.review", values={
+                       action=AuditAction.MODERATION_REVIEW, values={
                            "status": Moderation.Status.REVIEWED, "reviewed_at": now,
                            "reviewed_by": acting_user,
                        })
@@ -173,4 +175,4 @@ def block_delete(*, acting_user: User, block: Block) -> None:
     if not can_block_users(acting_user, block.organization):
         raise PermissionDenied
     audited_delete(block, organization=block.organization, actor=acting_user,
-                   action="moderation.unblock")
+                   action=AuditAction.MODERATION_UNBLOCK)

@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_create, audited_update
 from participa.core.i18n import translated
 from participa.core.models import Organization, User
@@ -86,7 +87,8 @@ def newsletter_create(*, acting_user: User, organization: Organization,
     data = {k: values.get(k) for k in EDITABLE}
     _check(organization, data)
     result: Newsletter = audited_create(
-        Newsletter, organization=organization, actor=acting_user, action="newsletter.create",
+        Newsletter, organization=organization, actor=acting_user,
+        action=AuditAction.NEWSLETTER_CREATE,
         values={**data, "organization": organization, "created_by": acting_user},
     )
     return result
@@ -100,7 +102,7 @@ def newsletter_update(*, acting_user: User, newsletter: Newsletter,
     data = {k: values.get(k) for k in EDITABLE}
     _check(newsletter.organization, data)
     return audited_update(newsletter, organization=newsletter.organization, actor=acting_user,
-                          action="newsletter.update", values=data)
+                          action=AuditAction.NEWSLETTER_UPDATE, values=data)
 
 
 def _build(newsletter: Newsletter, user: User, kind: str,
@@ -128,7 +130,7 @@ def newsletter_send_test(*, acting_user: User, newsletter: Newsletter) -> EmailD
     delivery = newsletter_preview(newsletter, acting_user)
     delivery.save()
     audit_record(organization=newsletter.organization, actor=acting_user,
-                 action="newsletter.send_test", obj=newsletter,
+                 action=AuditAction.NEWSLETTER_SEND_TEST, obj=newsletter,
                  changes={"to": [None, acting_user.email]})
     from participa.notifications.tasks import deliver_emails
 
@@ -144,7 +146,7 @@ def newsletter_send(*, acting_user: User, newsletter: Newsletter) -> int:
         raise ValidationError(_("This newsletter has already been sent."))
     total = newsletter_recipients(locked).count()
     audited_update(locked, organization=locked.organization, actor=acting_user,
-                   action="newsletter.send",
+                   action=AuditAction.NEWSLETTER_SEND,
                    values={"status": Newsletter.Status.SENDING, "total": total})
     newsletter.status, newsletter.total = locked.status, locked.total
     from participa.notifications.tasks import newsletter_dispatch

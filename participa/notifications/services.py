@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_update
 from participa.core.models import User
 from participa.notifications import targets
@@ -59,7 +60,8 @@ def follow_create(
     except IntegrityError:  # followed at the same moment by another request
         return _follow_query(user, target).get()
     audit_record(organization=org, actor=acting_user or user,
-                 action="follow.create_automatic" if automatic else "follow.create",
+                 action=(AuditAction.FOLLOW_CREATE_AUTOMATIC if automatic
+                         else AuditAction.FOLLOW_CREATE),
                  obj=follow, changes={"target": [None, f"{targets.content_type_key(target)}"
                                                        f"#{target.pk}"]})
     return follow
@@ -84,7 +86,7 @@ def follow_delete(*, user: User, target: models.Model,
     if follow is None:
         return False
     audit_record(organization=follow.organization, actor=acting_user or user,
-                 action="follow.delete", obj=follow,
+                 action=AuditAction.FOLLOW_DELETE, obj=follow,
                  changes={"target": [f"{targets.content_type_key(target)}#{target.pk}", None]})
     follow.delete()
     return True
@@ -179,7 +181,8 @@ def notify(*, event: str, target: models.Model, actor: User | None,
                     content_type=content_type, object_id=target.pk,
                 ).values_list("pk", flat=True))
     if total:
-        audit_record(organization=org, actor=actor, action="notification.notify", obj=target,
+        audit_record(organization=org, actor=actor,
+                     action=AuditAction.NOTIFICATION_NOTIFY, obj=target,
                      changes={"event": [None, event], "recipients": [None, total]})
     for start in range(0, len(immediate), tasks.EMAIL_BATCH):
         transaction.on_commit(partial(tasks.send_notification_emails.enqueue,
@@ -194,7 +197,7 @@ def notification_mark_read(*, acting_user: User, notification: Notification) -> 
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
         audit_record(organization=notification.organization, actor=acting_user,
-                     action="notification.mark_read", obj=notification)
+                     action=AuditAction.NOTIFICATION_MARK_READ, obj=notification)
 
 
 @transaction.atomic
@@ -204,7 +207,7 @@ def notification_mark_all_read(*, acting_user: User) -> int:
     ).update(read_at=timezone.now())
     if count:
         audit_record(organization=acting_user.organization, actor=acting_user,
-                     action="notification.mark_all_read", obj=acting_user,
+                     action=AuditAction.NOTIFICATION_MARK_ALL_READ, obj=acting_user,
                      changes={"count": [None, count]})
     return count
 
@@ -230,6 +233,7 @@ def unsubscribe(*, acting_user: User, user: User, kind: str) -> bool:
             return False
         preferences["newsletter"] = False
     audited_update(user, organization=user.organization, actor=acting_user,
-                   action=f"user.unsubscribe_{kind}",
+                   action=(AuditAction.USER_UNSUBSCRIBE_NOTIFICATIONS if kind == "notifications"
+                           else AuditAction.USER_UNSUBSCRIBE_NEWSLETTER),
                    values={"notification_preferences": preferences})
     return True

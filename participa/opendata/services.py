@@ -18,7 +18,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from participa.core.audit import audit_record, audited_create, audited_update
+from participa.core.actions import AuditAction
+from participa.core.audit import audited_create, audited_update
 from participa.core.models import Organization, User
 from participa.opendata import formats
 from participa.opendata.dataset import Table, build_tables, rows_as_dicts
@@ -45,16 +46,13 @@ class ExportFile:
 @transaction.atomic
 def export_download(*, acting_user: User, component: Component, export: ExportSpec,
                     fmt: str) -> ExportFile:
-    """One component export as CSV / XLSX / JSON; the download is written to the audit log."""
+    """One component export as CSV / XLSX / JSON; a read, so not audited."""
     if fmt not in formats.FORMATS:
         raise ValueError(f"Unknown format {fmt!r}")
     rows = rows_as_dicts(export.rows(component))
     columns = formats.columns_of(rows)
     content = formats.render(fmt, columns, rows, title=str(export.label))
     space = component.space
-    audit_record(organization=space.organization, actor=acting_user,
-                 action="opendata.export_download", obj=component,
-                 changes={"export": export.name, "format": fmt, "rows": len(rows)})
     stamp = timezone.localdate().isoformat()
     filename = f"{space.slug}-{component.pk}-{slugify(export.name) or 'export'}-{stamp}.{fmt}"
     return ExportFile(content=content, content_type=formats.FORMATS[fmt], filename=filename)
@@ -141,12 +139,12 @@ def open_data_build(*, organization: Organization,
     if current is None:
         build: OpenDataBuild = audited_create(
             OpenDataBuild, organization=organization, actor=acting_user,
-            action="opendata.build", values={"organization": organization, **values},
+            action=AuditAction.OPENDATA_BUILD, values={"organization": organization, **values},
         )
         return build
     old_name = current.file.name
     audited_update(current, organization=organization, actor=acting_user,
-                   action="opendata.build", values=values)
+                   action=AuditAction.OPENDATA_BUILD, values=values)
     if old_name and old_name != name:
         transaction.on_commit(lambda: default_storage.delete(old_name))
     return current

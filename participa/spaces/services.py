@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_create, audited_delete, audited_update
 from participa.core.models import Organization, User
 from participa.spaces.models import Component, Phase, Space, SpaceMembership
@@ -55,7 +56,7 @@ def space_create(*, organization: Organization, acting_user: User,
     """Create an unpublished space."""
     _check_space_values(organization, values)
     space: Space = audited_create(Space, organization=organization, actor=acting_user,
-                                  action="space.create",
+                                  action=AuditAction.SPACE_CREATE,
                                   values={**values, "organization": organization})
     from participa.notifications.services import follow_automatically
 
@@ -69,7 +70,7 @@ def space_update(*, space: Space, acting_user: User,
     fresh = Space.objects.select_for_update().select_related("organization").get(pk=space.pk)
     _check_space_values(fresh.organization, values, fresh)
     return audited_update(fresh, organization=fresh.organization, actor=acting_user,
-                          action="space.update", values=values)
+                          action=AuditAction.SPACE_UPDATE, values=values)
 
 
 @transaction.atomic
@@ -77,7 +78,7 @@ def space_publish(*, space: Space, acting_user: User) -> Space:
     fresh = Space.objects.select_for_update().select_related("organization").get(pk=space.pk)
     if fresh.published_at is None:
         audited_update(fresh, organization=fresh.organization, actor=acting_user,
-                       action="space.publish", values={"published_at": timezone.now()})
+                       action=AuditAction.SPACE_PUBLISH, values={"published_at": timezone.now()})
     return fresh
 
 
@@ -86,7 +87,7 @@ def space_unpublish(*, space: Space, acting_user: User) -> Space:
     fresh = Space.objects.select_for_update().select_related("organization").get(pk=space.pk)
     if fresh.published_at is not None:
         audited_update(fresh, organization=fresh.organization, actor=acting_user,
-                       action="space.unpublish", values={"published_at": None})
+                       action=AuditAction.SPACE_UNPUBLISH, values={"published_at": None})
     return fresh
 
 
@@ -95,7 +96,7 @@ def space_delete(*, space: Space, acting_user: User) -> None:
     """Delete the space with its phases, components (and their content) and members."""
     fresh = Space.objects.select_for_update().select_related("organization").get(pk=space.pk)
     audited_delete(fresh, organization=fresh.organization, actor=acting_user,
-                   action="space.delete")
+                   action=AuditAction.SPACE_DELETE)
 
 
 # --- Phases -----------------------------------------------------------------------------------
@@ -128,7 +129,7 @@ def phase_create(*, space: Space, acting_user: User, values: Mapping[str, Any]) 
         raise ValidationError(_("Only participatory processes have phases."))
     position = len(_renumber(fresh))
     phase: Phase = audited_create(Phase, organization=fresh.organization, actor=acting_user,
-                                  action="phase.create",
+                                  action=AuditAction.PHASE_CREATE,
                                   values={**values, "space": fresh, "position": position})
     return phase
 
@@ -140,7 +141,7 @@ def phase_update(*, phase: Phase, acting_user: User,
         pk=phase.pk)
     _check_phase_dates(values, fresh)
     return audited_update(fresh, organization=fresh.space.organization, actor=acting_user,
-                          action="phase.update", values=values)
+                          action=AuditAction.PHASE_UPDATE, values=values)
 
 
 @transaction.atomic
@@ -158,7 +159,7 @@ def phase_move(*, phase: Phase, acting_user: User, direction: str) -> None:
     current, other = phases[index], phases[other_index]
     Phase.objects.filter(pk=current.pk).update(position=other_index)
     Phase.objects.filter(pk=other.pk).update(position=index)
-    audit_record(organization=space.organization, actor=acting_user, action="phase.move",
+    audit_record(organization=space.organization, actor=acting_user, action=AuditAction.PHASE_MOVE,
                  obj=current, changes={"position": [index, other_index]})
 
 
@@ -175,7 +176,7 @@ def phase_delete(*, phase: Phase, acting_user: User) -> None:
                 k: v for k, v in component.phase_settings.items() if k != key
             })
     audited_delete(fresh, organization=space.organization, actor=acting_user,
-                   action="phase.delete")
+                   action=AuditAction.PHASE_DELETE)
     _renumber(space)
 
 
@@ -216,7 +217,7 @@ def component_create(*, space: Space, acting_user: User, component_type: str,
     position = Component.objects.filter(space=fresh).count()
     component: Component = audited_create(
         Component, organization=fresh.organization, actor=acting_user,
-        action="component.create",
+        action=AuditAction.COMPONENT_CREATE,
         values={"space": fresh, "type": component_type, "name": dict(name),
                 "settings": settings, "position": position},
     )
@@ -236,7 +237,7 @@ def component_update(*, component: Component, acting_user: User,
     if settings is not None:
         values["settings"] = _clean_settings(fresh.type, {**fresh.settings, **settings})
     return audited_update(fresh, organization=fresh.space.organization, actor=acting_user,
-                          action="component.update", values=values)
+                          action=AuditAction.COMPONENT_UPDATE, values=values)
 
 
 @transaction.atomic
@@ -262,7 +263,8 @@ def component_set_phase_settings(
                                   params={"names": ", ".join(sorted(unknown))})
         stored[key] = {name: bool(values.get(name, False)) for name in sorted(switches)}
     return audited_update(fresh, organization=fresh.space.organization, actor=acting_user,
-                          action="component.phase_settings", values={"phase_settings": stored})
+                          action=AuditAction.COMPONENT_PHASE_SETTINGS,
+                          values={"phase_settings": stored})
 
 
 @transaction.atomic
@@ -271,7 +273,8 @@ def component_publish(*, component: Component, acting_user: User) -> Component:
         pk=component.pk)
     if fresh.published_at is None:
         audited_update(fresh, organization=fresh.space.organization, actor=acting_user,
-                       action="component.publish", values={"published_at": timezone.now()})
+                       action=AuditAction.COMPONENT_PUBLISH,
+                       values={"published_at": timezone.now()})
     return fresh
 
 
@@ -281,7 +284,7 @@ def component_unpublish(*, component: Component, acting_user: User) -> Component
         pk=component.pk)
     if fresh.published_at is not None:
         audited_update(fresh, organization=fresh.space.organization, actor=acting_user,
-                       action="component.unpublish", values={"published_at": None})
+                       action=AuditAction.COMPONENT_UNPUBLISH, values={"published_at": None})
     return fresh
 
 
@@ -291,7 +294,7 @@ def component_delete(*, component: Component, acting_user: User) -> None:
     fresh = Component.objects.select_for_update().select_related("space__organization").get(
         pk=component.pk)
     audited_delete(fresh, organization=fresh.space.organization, actor=acting_user,
-                   action="component.delete")
+                   action=AuditAction.COMPONENT_DELETE)
 
 
 # --- Members ----------------------------------------------------------------------------------
@@ -309,7 +312,7 @@ def membership_add(*, space: Space, acting_user: User, user: User, role: str,
         raise ValidationError({"email": _("This person is already a member of this space.")})
     membership: SpaceMembership = audited_create(
         SpaceMembership, organization=fresh.organization, actor=acting_user,
-        action="space_membership.add",
+        action=AuditAction.SPACE_MEMBERSHIP_ADD,
         values={"space": fresh, "user": user, "role": role, "position": position,
                 "is_public": is_public},
     )
@@ -325,7 +328,7 @@ def membership_update(*, membership: SpaceMembership, acting_user: User,
     fresh = SpaceMembership.objects.select_for_update().select_related(
         "space__organization").get(pk=membership.pk)
     return audited_update(fresh, organization=fresh.space.organization, actor=acting_user,
-                          action="space_membership.update", values=values)
+                          action=AuditAction.SPACE_MEMBERSHIP_UPDATE, values=values)
 
 
 @transaction.atomic
@@ -333,4 +336,4 @@ def membership_remove(*, membership: SpaceMembership, acting_user: User) -> None
     fresh = SpaceMembership.objects.select_for_update().select_related(
         "space__organization").get(pk=membership.pk)
     audited_delete(fresh, organization=fresh.space.organization, actor=acting_user,
-                   action="space_membership.remove")
+                   action=AuditAction.SPACE_MEMBERSHIP_REMOVE)

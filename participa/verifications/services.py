@@ -20,6 +20,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import pesel
 from stdnum.ro import cnp
 
+from participa.core.actions import AuditAction
 from participa.core.audit import audit_record
 from participa.core.models import Organization, Scope, User
 from participa.verifications.hashing import identifier_hash
@@ -63,7 +64,7 @@ def verification_methods_set(*, organization: Organization, acting_user: User,
         EnabledMethod.objects.get_or_create(organization=organization, method=method)
     if before != wanted:
         audit_record(organization=organization, actor=acting_user,
-                     action="verification.methods_update", obj=organization,
+                     action=AuditAction.VERIFICATION_METHODS_UPDATE, obj=organization,
                      changes={"methods": [before, wanted]})
     return wanted
 
@@ -110,7 +111,7 @@ def _grant(authorization: Authorization, *, acting_user: User, digest: str) -> A
             raise ValidationError(ALREADY_VERIFIED, code="already_verified") from error
         raise ValidationError(IDENTIFIER_TAKEN, code="identifier_taken") from error
     audit_record(organization=authorization.organization, actor=acting_user,
-                 action="verification.grant", obj=authorization,
+                 action=AuditAction.VERIFICATION_GRANT, obj=authorization,
                  changes={"method": authorization.method, "status": [None, Status.GRANTED]})
     return authorization
 
@@ -213,7 +214,7 @@ def verification_register_import(*, organization: Organization, acting_user: Use
            for digest in sorted(digests - existing)]
     RegisterEntry.objects.bulk_create(new, ignore_conflicts=True)
     audit_record(organization=organization, actor=acting_user,
-                 action="verification.register_import", obj=organization,
+                 action=AuditAction.VERIFICATION_REGISTER_IMPORT, obj=organization,
                  changes={"rows": len(rows), "added": len(new), "replaced": replace})
     return len(new)
 
@@ -256,7 +257,7 @@ def verification_address_declare(*, organization: Organization, acting_user: Use
     authorization.address = address[:300]
     authorization.save()
     audit_record(organization=organization, actor=acting_user,
-                 action="verification.address_declare", obj=authorization,
+                 action=AuditAction.VERIFICATION_ADDRESS_DECLARE, obj=authorization,
                  changes={"method": Method.ADDRESS, "scope": scope.pk})
     return authorization
 
@@ -302,7 +303,7 @@ def verification_email_code_send(*, organization: Organization,
     authorization.attempts = 0
     authorization.save(update_fields=["code_hash", "code_expires_at", "attempts"])
     audit_record(organization=organization, actor=acting_user,
-                 action="verification.code_send", obj=authorization,
+                 action=AuditAction.VERIFICATION_CODE_SEND, obj=authorization,
                  changes={"method": Method.EMAIL_CODE})
     _send_code(organization, acting_user, code)
     return authorization, code
@@ -382,6 +383,6 @@ def verification_revoke(*, authorization: Authorization, acting_user: User) -> A
     fresh.code_hash = ""
     fresh.save(update_fields=["status", "revoked_at", "code_hash"])
     audit_record(organization=fresh.organization, actor=acting_user,
-                 action="verification.revoke", obj=fresh,
+                 action=AuditAction.VERIFICATION_REVOKE, obj=fresh,
                  changes={"method": fresh.method, "status": [before, Status.REVOKED]})
     return fresh

@@ -7,38 +7,20 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from participa.components.consultations.models import Outcome
+from participa.answers.forms import AnswerForm as SharedAnswerForm
+from participa.answers.forms import ReviewForm as ReviewForm  # re-exported for the views
+from participa.components.consultations.models import CONTRIBUTION_ANSWERS
 from participa.components.consultations.services.moderation import ALL_KINDS
 
 
-class AnswerForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the outcome of the answer.")},
-    )
-    justification = forms.CharField(
-        label=_("Justification"), required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required unless the contribution is accepted. It is published with the "
-                    "answer."),
-    )
+class AnswerForm(SharedAnswerForm):
+    """The answer to a contribution or a campaign (the shared form, with consultations'
+    policy)."""
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        outcome = data.get("outcome")
-        justification = (data.get("justification") or "").strip()
-        if outcome and outcome != Outcome.ACCEPTED and not justification:
-            self.add_error("justification", _(
-                "Write the justification: it is required unless the contribution is accepted."))
-        return data
-
-
-class ReviewForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment for the official who drafted it"), required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Say what should change when you send the answer back."),
-    )
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, policy=CONTRIBUTION_ANSWERS, justification_help=_(
+            "Required unless the contribution is accepted. It is published with the answer."),
+            **kwargs)
 
 
 def kind_choices() -> list[tuple[str, Any]]:

@@ -22,6 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from participa.answers.models import AnswerBase, answer_constraints
+from participa.answers.models import AnswerState as AnswerState  # re-exported: one state list
+from participa.answers.policy import AnswerPolicy
 from participa.core.i18n import translated
 from participa.core.models import (
     Area,
@@ -430,16 +433,20 @@ class Outcome(models.TextChoices):
     ANSWERED = "answered", _("Question answered")
 
 
-class AnswerState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    APPROVED = "approved", _("Approved by a second official")
-    PUBLISHED = "published", _("Published")
-    # The contribution joined a campaign: the collective answer replaces its own draft, which is
-    # kept for the record.
-    SUPERSEDED = "superseded", _("Superseded by the campaign's collective answer")
+# The answers to contributions (and campaigns): every outcome but "accepted" is justified, and
+# a second official approves each answer (four eyes). Passed to the shared answers app.
+CONTRIBUTION_ANSWERS = AnswerPolicy(
+    name="consultations.contribution",
+    outcomes=Outcome.choices,
+    justification_optional=frozenset({Outcome.ACCEPTED.value}),
+    four_eyes=True,
+    justification_required_message=_(
+        "Write the justification: it is required unless the contribution is accepted."),
+    outcome_required_message=_("Choose the outcome of the answer."),
+)
 
 
-class Answer(models.Model):
+class Answer(AnswerBase):
     """The official answer to one contribution, or to a whole campaign (a collective answer)."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
@@ -449,16 +456,6 @@ class Answer(models.Model):
     campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, null=True, blank=True,
                                     related_name="answer")
     outcome = models.CharField(_("outcome"), max_length=14, choices=Outcome.choices)
-    justification = models.TextField(_("justification"), blank=True)
-    state = models.CharField(_("state"), max_length=10, choices=AnswerState.choices,
-                             default=AnswerState.DRAFT)
-    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
-    drafted_at = models.DateTimeField(default=timezone.now)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, blank=True, related_name="+")
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
     superseded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -471,19 +468,8 @@ class Answer(models.Model):
                 | (Q(contribution__isnull=True) & Q(campaign__isnull=False)),
                 name="answer_one_target",
             ),
-            models.CheckConstraint(
-                condition=Q(outcome="accepted") | ~Q(justification=""),
-                name="answer_justified_unless_accepted",
-            ),
-            # Four eyes: the reviewer is never the official who drafted the answer.
-            models.CheckConstraint(
-                condition=Q(reviewed_by__isnull=True) | ~Q(reviewed_by=F("drafted_by")),
-                name="answer_four_eyes",
-            ),
-            models.CheckConstraint(
-                condition=Q(state__in=["draft", "superseded"]) | Q(reviewed_by__isnull=False),
-                name="answer_reviewed_before_approval",
-            ),
+            # Justification, four eyes, review before approval, publication date.
+            *answer_constraints(CONTRIBUTION_ANSWERS),
             # Only a contribution's own answer is superseded (by its campaign's), never a
             # published one, and the moment is kept.
             models.CheckConstraint(
@@ -491,10 +477,6 @@ class Answer(models.Model):
                                                     & Q(superseded_at__isnull=False)
                                                     & Q(published_at__isnull=True)),
                 name="answer_superseded_is_own_unpublished",
-            ),
-            models.CheckConstraint(
-                condition=~Q(state="published") | Q(published_at__isnull=False),
-                name="answer_published_has_date",
             ),
         ]
 

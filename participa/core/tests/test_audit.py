@@ -1,6 +1,18 @@
-import pytest
+import re
+from pathlib import Path
 
-from participa.core.audit import audited_create, audited_delete, audited_update, diff
+import pytest
+from django.db import IntegrityError, transaction
+
+import participa
+from participa.core.actions import AuditAction
+from participa.core.audit import (
+    audit_record,
+    audited_create,
+    audited_delete,
+    audited_update,
+    diff,
+)
 from participa.core.models import Area, AuditEntry
 
 
@@ -10,12 +22,12 @@ def test_it_diffs_only_changed_fields():
 
 @pytest.mark.django_db
 def test_it_records_actor_action_object_and_changes(org, admin):
-    area = audited_create(Area, organization=org, actor=admin, action="area.create",
+    area = audited_create(Area, organization=org, actor=admin, action=AuditAction.AREA_CREATE,
                           values={"organization": org, "code": "mobility",
                                   "name": {"en": "Mobility"}})
-    audited_update(area, organization=org, actor=admin, action="area.update",
+    audited_update(area, organization=org, actor=admin, action=AuditAction.AREA_UPDATE,
                    values={"name": {"en": "Mobility and transport"}})
-    audited_update(area, organization=org, actor=admin, action="area.update",
+    audited_update(area, organization=org, actor=admin, action=AuditAction.AREA_UPDATE,
                    values={"name": {"en": "Mobility and transport"}})  # no change: no entry
     entries = list(AuditEntry.objects.filter(object_type="core.area").order_by("id"))
     assert [e.action for e in entries] == ["area.create", "area.update"]
@@ -25,8 +37,8 @@ def test_it_records_actor_action_object_and_changes(org, admin):
     assert entries[1].changes == {"name": [{"en": "Mobility"}, {"en": "Mobility and transport"}]}
     assert entries[0].changes["code"] == [None, "mobility"]
 
-    audited_delete(area, organization=org, actor=admin, action="area.delete")
-    last = AuditEntry.objects.filter(action="area.delete").get()
+    audited_delete(area, organization=org, actor=admin, action=AuditAction.AREA_DELETE)
+    last = AuditEntry.objects.filter(action=AuditAction.AREA_DELETE).get()
     assert last.changes["code"] == ["mobility", None]
     assert not Area.objects.filter(code="mobility").exists()
 
@@ -36,6 +48,46 @@ def test_it_validates_before_writing(org, admin):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        audited_create(Area, organization=org, actor=admin, action="area.create",
+        audited_create(Area, organization=org, actor=admin, action=AuditAction.AREA_CREATE,
                        values={"organization": org, "code": "not a slug!", "name": {}})
     assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_an_action_outside_the_enumeration(org, admin):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AuditEntry.objects.create(organization=org, actor=admin, action="area.renamed",
+                                  object_type="core.area")
+    entry = AuditEntry.objects.create(organization=org, actor=admin,
+                                      action=AuditAction.AREA_UPDATE, object_type="core.area")
+    assert entry.action == "area.update"
+
+
+def test_no_code_passes_a_free_string_as_an_action():
+    # Every call site names an AuditAction member: no quoted action anywhere in the code.
+    root = Path(participa.__file__).parent
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\baction=f?[\"'][a-z_]+\.", line)
+    ]
+    assert offenders == []
+
+
+@pytest.mark.django_db
+def test_entries_keep_field_names_and_references_not_free_text(org, admin):
+    area = audited_create(Area, organization=org, actor=admin, action=AuditAction.AREA_CREATE,
+                          values={"organization": org, "code": "parks", "name": {"en": "Parks"}})
+    audit_record(organization=org, actor=admin, action=AuditAction.AREA_UPDATE, obj=admin,
+                 changes={"email": ["a@example.org", "b@example.org"],
+                          "display_name": ["Ana", "Ana P."], "is_active": [True, False],
+                          "note": "Call Ana on 0722 000 000", "kind": "official"})
+    entry = AuditEntry.objects.get(action=AuditAction.AREA_UPDATE)
+    assert entry.object_repr == ""  # a person is referred to by id only
+    assert entry.object_id == str(admin.pk)
+    assert entry.changes == {"email": None, "display_name": None, "is_active": [True, False],
+                             "note": None, "kind": "official"}
+    created = AuditEntry.objects.get(action=AuditAction.AREA_CREATE)
+    assert created.object_repr == str(area)  # a public, staff-named object keeps its title

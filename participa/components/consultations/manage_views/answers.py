@@ -97,14 +97,21 @@ class _ReviewRights:
         return self.cache[key]
 
 
+def other_languages(request: HttpRequest) -> list[str]:
+    """The organization's languages but its default one: the justification may be written in
+    them too."""
+    org = request.organization  # type: ignore[attr-defined]
+    return [code for code in org.languages if code != org.default_language]
+
+
 def _answer_box(request: HttpRequest, answer: Answer | None, prefix: str,
-                bound: dict[str, Any], may_review: _ReviewRights) -> dict[str, Any]:
+                bound: dict[str, Any], may_review: _ReviewRights,
+                target_label: str) -> dict[str, Any]:
     """What one answer area shows: the form (unless published) and the review buttons."""
     form = bound.get(prefix)
     if form is None and (answer is None or answer.state != AnswerState.PUBLISHED):
-        initial = ({"outcome": answer.outcome, "justification": answer.justification}
-                   if answer is not None else {})
-        form = AnswerForm(prefix=prefix, initial=initial)
+        form = AnswerForm(prefix=prefix, initial=AnswerForm.initial_for(answer),
+                          languages=other_languages(request))
     review_form = bound.get(f"review-{prefix}") or ReviewForm(prefix=f"review-{prefix}")
     user_pk = getattr(request.user, "pk", None)
     return {
@@ -114,6 +121,7 @@ def _answer_box(request: HttpRequest, answer: Answer | None, prefix: str,
         "can_review": may_review(answer),
         "is_drafter": answer is not None and answer.drafted_by_id == user_pk,
         "review_form": review_form,
+        "target_label": target_label,
     }
 
 
@@ -139,7 +147,7 @@ def _handle_post(request: HttpRequest, consultation: Consultation,
             prefix, anchor = f"k{campaign_id}", "#campaign-answer"
         if target is None:
             raise Http404
-        form = AnswerForm(request.POST, prefix=prefix)
+        form = AnswerForm(request.POST, prefix=prefix, languages=other_languages(request))
         if form.is_valid():
             try:
                 services.answer_save_draft(
@@ -147,6 +155,7 @@ def _handle_post(request: HttpRequest, consultation: Consultation,
                     contribution=contribution, campaign=campaign,
                     outcome=form.cleaned_data["outcome"],
                     justification=form.cleaned_data["justification"],
+                    justification_translations=form.translations(),
                 )
             except PermissionDenied:
                 raise Http404 from None
@@ -253,13 +262,15 @@ def manage_answers(request: HttpRequest, space_slug: str, component_id: int,
         collective = _campaign_answer(contribution.campaign)
         box = None
         if own is not None or collective is None:
-            box = _answer_box(request, own, f"c{contribution.number}", bound, may_review)
+            box = _answer_box(request, own, f"c{contribution.number}", bound, may_review,
+                              _("the answer to contribution %(number)s") % {
+                                  "number": contribution.number})
         rows.append({"contribution": contribution, "collective": collective, "box": box})
 
     campaign_box = None
     if campaign is not None:
         campaign_box = _answer_box(request, _campaign_answer(campaign), f"k{campaign.pk}",
-                                   bound, may_review)
+                                   bound, may_review, _("the collective answer"))
 
     counts = services.answer_counts(consultation)
     waiting = services.answers_waiting(consultation)

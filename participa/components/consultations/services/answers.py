@@ -15,6 +15,7 @@ Every write here is typed, keyword-only, atomic and audited. The rules:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,8 +25,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from participa.answers.services import (
+    answer_clean,
+    answer_translations_clean,
+    answers_count_by,
+    answers_publish_approved,
+    review_refusal,
+)
 from participa.components.consultations import permissions
 from participa.components.consultations.models import (
+    CONTRIBUTION_ANSWERS,
     Answer,
     AnswerState,
     Campaign,
@@ -34,7 +43,10 @@ from participa.components.consultations.models import (
     Contribution,
     Outcome,
 )
-from participa.core.audit import audit_record, audited_create, diff, snapshot
+from participa.components.consultations.services.journal import consultation_line
+from participa.core.actions import AuditAction
+from participa.core.audit import Notice, audit_record, audited_create, diff, record, snapshot
+from participa.core.journal import JournalAction, Public, in_languages
 from participa.core.models import User
 from participa.lib import legal
 
@@ -43,7 +55,7 @@ from participa.lib import legal
 ANSWER_EVERY_CONTRIBUTION = "answer_every_contribution"
 
 
-def _save_audited(obj: models.Model, *, actor: User | None, action: str,
+def _save_audited(obj: models.Model, *, actor: User | None, action: AuditAction,
                   values: dict[str, Any], organization: Any) -> dict[str, list[Any]]:
     """Set ``values`` on ``obj``, save only those fields and audit what changed."""
     fields = list(values)
@@ -119,12 +131,7 @@ def answer_counts(consultation: Consultation) -> dict[str, int]:
 
 def answers_waiting(consultation: Consultation) -> dict[str, int]:
     """Answers (own and collective) by state: what publishing all would do."""
-    rows = (Answer.objects.filter(consultation=consultation).values("state")
-            .annotate(n=Count("pk")))
-    counts = {state: 0 for state in AnswerState.values}
-    for row in rows:
-        counts[row["state"]] = row["n"]
-    return counts
+    return answers_count_by(Answer.objects.filter(consultation=consultation))["state"]
 
 
 def out_of_scope_for_action_plan(consultation: Consultation, *,
@@ -139,13 +146,7 @@ def out_of_scope_for_action_plan(consultation: Consultation, *,
 # --- drafting and review -------------------------------------------------------------------
 
 def _clean_answer(outcome: str, justification: str) -> tuple[str, str]:
-    if outcome not in Outcome.values:
-        raise ValidationError({"outcome": _("Choose the outcome of the answer.")})
-    justification = (justification or "").strip()
-    if outcome != Outcome.ACCEPTED and not justification:
-        raise ValidationError({"justification": _(
-            "Write the justification: it is required unless the contribution is accepted.")})
-    return outcome, justification
+    return answer_clean(CONTRIBUTION_ANSWERS, outcome=outcome, justification=justification)
 
 
 @transaction.atomic
@@ -156,6 +157,7 @@ def answer_save_draft(
     campaign: Campaign | None = None,
     outcome: str,
     justification: str,
+    justification_translations: Mapping[str, str] | None = None,
 ) -> Answer:
     """Create or change the draft answer of one contribution, or a campaign's collective answer.
 
@@ -180,6 +182,9 @@ def answer_save_draft(
                                 "longer change."))
     outcome, justification = _clean_answer(outcome, justification)
     org = consultation.organization
+    translations = answer_translations_clean(justification_translations,
+                                             languages=org.languages,
+                                             default=org.default_language)
     # Lock the contribution (or campaign) so that two officials never create two answers.
     type(target).objects.select_for_update().filter(pk=target.pk).first()
     lookup = {"contribution": target} if contribution is not None else {"campaign": target}
@@ -187,24 +192,27 @@ def answer_save_draft(
     now = timezone.now()
     if answer is None:
         created: Answer = audited_create(
-            Answer, organization=org, actor=acting_user, action="answer.draft",
+            Answer, organization=org, actor=acting_user, action=AuditAction.ANSWER_DRAFT,
             values={"consultation": consultation, **lookup, "outcome": outcome,
-                    "justification": justification, "state": AnswerState.DRAFT,
+                    "justification": justification,
+                    "justification_translations": translations, "state": AnswerState.DRAFT,
                     "drafted_by": acting_user, "drafted_at": now},
         )
         return created
     if answer.state == AnswerState.PUBLISHED:
         raise ValidationError(_("This answer is published and can no longer be changed. "
                                 "A new answer after publication is not possible."))
-    if answer.outcome == outcome and answer.justification == justification:
+    if (answer.outcome == outcome and answer.justification == justification
+            and (answer.justification_translations or {}) == translations):
         return answer  # nothing changed: an approval stays valid
     values: dict[str, Any] = {
-        "outcome": outcome, "justification": justification, "drafted_by": acting_user,
+        "outcome": outcome, "justification": justification,
+        "justification_translations": translations, "drafted_by": acting_user,
         "drafted_at": now,
     }
     if answer.state == AnswerState.APPROVED:
         values.update({"state": AnswerState.DRAFT, "reviewed_by": None, "reviewed_at": None})
-    _save_audited(answer, actor=acting_user, action="answer.update", values=values,
+    _save_audited(answer, actor=acting_user, action=AuditAction.ANSWER_UPDATE, values=values,
                   organization=org)
     return answer
 
@@ -248,10 +256,9 @@ def answer_review(*, acting_user: User, answer: Answer, approve: bool,
     consultation = locked.consultation
     if not permissions.can_draft_answer(acting_user, consultation):
         raise PermissionDenied
-    if locked.state != AnswerState.DRAFT:
-        raise ValidationError(_("This answer is not waiting for review any more."))
-    if locked.drafted_by_id == acting_user.pk:
-        raise ValidationError(_("You drafted this answer: another official must review it."))
+    refusal = review_refusal(CONTRIBUTION_ANSWERS, locked, reviewer_pk=acting_user.pk)
+    if refusal:
+        raise ValidationError(refusal)
     if not permissions.can_review_answer(acting_user, locked):
         raise PermissionDenied
     org = consultation.organization
@@ -260,19 +267,23 @@ def answer_review(*, acting_user: User, answer: Answer, approve: bool,
         raise ValidationError({"comment": _(
             "Write what should change before sending the answer back: the official who drafted "
             "it reads this comment.")}, code="comment")
+    if comment:
+        locked.review_comment = comment
+        locked.save(update_fields=["review_comment"])
     if approve:
         conflict = _two_answers_refusal(locked)
         if conflict:
             raise ValidationError(conflict, code="two_answers")
-        _save_audited(locked, actor=acting_user, action="answer.approve", values={
+        _save_audited(locked, actor=acting_user, action=AuditAction.ANSWER_APPROVE, values={
             "state": AnswerState.APPROVED, "reviewed_by": acting_user,
             "reviewed_at": timezone.now(),
         }, organization=org)
         if comment:
-            audit_record(organization=org, actor=acting_user, action="answer.review_comment",
+            audit_record(organization=org, actor=acting_user,
+                         action=AuditAction.ANSWER_REVIEW_COMMENT,
                          obj=locked, changes={"comment": comment})
     else:
-        audit_record(organization=org, actor=acting_user, action="answer.send_back",
+        audit_record(organization=org, actor=acting_user, action=AuditAction.ANSWER_SEND_BACK,
                      obj=locked, changes={"comment": comment, "state": AnswerState.DRAFT})
     answer.refresh_from_db()
     return locked
@@ -297,8 +308,12 @@ def answers_publish_all(*, acting_user: User, consultation: Consultation) -> int
     if locked.state == ConsultationState.DRAFT:
         raise ValidationError(_("Announce the consultation before publishing answers."))
     now = timezone.now()
-    approved = Answer.objects.filter(consultation=locked, state=AnswerState.APPROVED)
-    count = approved.update(state=AnswerState.PUBLISHED, published_at=now)
+    numbers = dict(Answer.objects.filter(consultation=locked, state=AnswerState.APPROVED)
+                   .values_list("pk", "contribution__number"))
+    published = [(row["pk"], row["outcome"], numbers.get(row["pk"])) for row in
+                 answers_publish_approved(Answer.objects.filter(consultation=locked), now=now)]
+    published.sort(key=lambda row: (row[2] is None, row[2] or 0, row[0]))
+    count = len(published)
     if not count:
         raise ValidationError(_("There are no approved answers to publish. A second official "
                                 "must first approve the draft answers."))
@@ -307,16 +322,35 @@ def answers_publish_all(*, acting_user: User, consultation: Consultation) -> int
     before = locked.answers_published_at
     locked.answers_published_at = now
     locked.save(update_fields=["answers_published_at"])
-    audit_record(organization=org, actor=acting_user, action="answer.publish_all", obj=locked,
-                 changes={"published": count, "drafts_left": drafts,
-                          "answers_published_at": [before.isoformat() if before else None,
-                                                   now.isoformat()]})
+    record(organization=org, actor=acting_user,
+           action=AuditAction.ANSWER_PUBLISH_ALL, obj=locked,
+           changes={"published": count, "drafts_left": drafts,
+                    "answers_published_at": [before.isoformat() if before else None,
+                                             now.isoformat()]},
+           public=[consultation_line(locked, JournalAction.ANSWERS_PUBLISHED, count=count),
+                   *_answer_lines(locked, published)],
+           notice=Notice(event="consultation.answers_published", target=locked,
+                         extra={"count": count}))
     consultation.answers_published_at = now
-    from participa.notifications.services import notify
-
-    notify(event="consultation.answers_published", target=locked, actor=acting_user,
-           extra={"count": count})
     return count
+
+
+def _answer_lines(consultation: Consultation,
+                  published: Sequence[tuple[int, str, int | None]]) -> list[Public]:
+    """One public journal line per published answer: the contribution's number (or the
+    campaign's collective answer) and the outcome, never the contribution's text."""
+    languages = consultation.organization.languages
+    labels = {value: in_languages(Outcome(value).label, languages) for value in Outcome.values}
+    lines = []
+    for pk, outcome, number in published:
+        item = Answer(pk=pk)
+        if number is None:
+            lines.append(consultation_line(consultation, JournalAction.CAMPAIGN_ANSWERED,
+                                           item=item, outcome=labels[outcome]))
+        else:
+            lines.append(consultation_line(consultation, JournalAction.CONTRIBUTION_ANSWERED,
+                                           item=item, number=number, outcome=labels[outcome]))
+    return lines
 
 
 def close_refusal(consultation: Consultation, today: Any = None) -> str | None:
@@ -359,7 +393,7 @@ def consultation_close_final(*, acting_user: User, consultation: Consultation) -
     if reason:
         raise ValidationError(reason)
     now = timezone.now()
-    _save_audited(locked, actor=acting_user, action="consultation.close_final",
+    _save_audited(locked, actor=acting_user, action=AuditAction.CONSULTATION_CLOSE_FINAL,
                   values={"state": ConsultationState.FINAL, "closed_at": now, "updated_at": now},
                   organization=locked.organization)
     consultation.state = locked.state
@@ -377,7 +411,7 @@ def consultation_mark_adopted(*, acting_user: User, consultation: Consultation,
     if locked.state != ConsultationState.FINAL:
         raise ValidationError(_("Close the consultation as final before recording the "
                                 "adoption of the decision."))
-    _save_audited(locked, actor=acting_user, action="consultation.mark_adopted",
+    _save_audited(locked, actor=acting_user, action=AuditAction.CONSULTATION_MARK_ADOPTED,
                   values={"adopted": adopted, "updated_at": timezone.now()},
                   organization=locked.organization)
     consultation.adopted = adopted

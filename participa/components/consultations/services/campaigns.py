@@ -28,6 +28,7 @@ from participa.components.consultations.models import (
     Consultation,
     Contribution,
 )
+from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_update
 from participa.core.models import User
 from participa.lib.similarity import group_near_duplicates
@@ -74,7 +75,7 @@ def supersede_member_answers(*, acting_user: User | None,
         Answer.objects.filter(pk__in=list(superseded.values_list("pk", flat=True))).update(
             state=AnswerState.SUPERSEDED, superseded_at=timezone.now())
         audit_record(organization=consultation.organization, actor=acting_user,
-                     action="answer.supersede", obj=consultation,
+                     action=AuditAction.ANSWER_SUPERSEDE, obj=consultation,
                      changes={"contributions": numbers})
     # A contribution out of any campaign again: its own answer is a draft again, to review.
     restored = Answer.objects.filter(consultation=consultation, state=AnswerState.SUPERSEDED,
@@ -84,7 +85,7 @@ def supersede_member_answers(*, acting_user: User | None,
         Answer.objects.filter(pk__in=list(restored.values_list("pk", flat=True))).update(
             state=AnswerState.DRAFT, superseded_at=None, reviewed_by=None, reviewed_at=None)
         audit_record(organization=consultation.organization, actor=acting_user,
-                     action="answer.restore", obj=consultation,
+                     action=AuditAction.ANSWER_RESTORE, obj=consultation,
                      changes={"contributions": back})
     return numbers
 
@@ -167,7 +168,8 @@ def campaigns_detect(*, acting_user: User | None, consultation: Consultation) ->
     )
     supersede_member_answers(acting_user=acting_user, consultation=consultation)
     audit_record(
-        organization=consultation.organization, actor=acting_user, action="campaign.detect",
+        organization=consultation.organization, actor=acting_user,
+        action=AuditAction.CAMPAIGN_DETECT,
         obj=consultation,
         changes={"threshold": threshold, "contributions_compared": len(rows),
                  "contributions_moved": changed, "campaigns": result.campaigns,
@@ -198,14 +200,15 @@ def campaign_remove_member(*, acting_user: User | None, contribution: Contributi
     # Remembered, so that a later detection does not put it back.
     Contribution.objects.filter(pk=contribution.pk).update(campaign=None, campaign_excluded=True)
     supersede_member_answers(acting_user=acting_user, consultation=contribution.consultation)
-    audit_record(organization=org, actor=acting_user, action="campaign.remove_member",
+    audit_record(organization=org, actor=acting_user, action=AuditAction.CAMPAIGN_REMOVE_MEMBER,
                  obj=contribution, changes={"campaign": [campaign_id, None]})
     remaining = list(Contribution.objects.filter(campaign=campaign).values_list("pk", flat=True))
     if len(remaining) >= 2 or _is_answered(campaign):
         return False
     Contribution.objects.filter(pk__in=remaining).update(campaign=None)
     supersede_member_answers(acting_user=acting_user, consultation=contribution.consultation)
-    audit_record(organization=org, actor=acting_user, action="campaign.dissolve", obj=campaign,
+    audit_record(organization=org, actor=acting_user,
+                 action=AuditAction.CAMPAIGN_DISSOLVE, obj=campaign,
                  changes={"members": [remaining, []]})
     campaign.delete()
     return True
@@ -221,7 +224,7 @@ def campaign_rename(*, acting_user: User | None, campaign: Campaign, label: str)
                                "Use at most %(count)s characters for the name.", LABEL_MAX_LENGTH)
              % {"count": LABEL_MAX_LENGTH}})
     audited_update(campaign, organization=campaign.consultation.organization,
-                   actor=acting_user, action="campaign.rename", values={"label": label})
+                   actor=acting_user, action=AuditAction.CAMPAIGN_RENAME, values={"label": label})
     return campaign
 
 
@@ -242,7 +245,7 @@ def campaign_merge(*, acting_user: User | None, target: Campaign,
                                 "another. Merge the others into it instead."))
     moved = Contribution.objects.filter(campaign__in=others).update(campaign=target)
     audit_record(organization=target.consultation.organization, actor=acting_user,
-                 action="campaign.merge", obj=target,
+                 action=AuditAction.CAMPAIGN_MERGE, obj=target,
                  changes={"merged": [other.pk for other in others], "contributions": moved})
     Campaign.objects.filter(pk__in=[other.pk for other in others]).delete()
     supersede_member_answers(acting_user=acting_user, consultation=target.consultation)

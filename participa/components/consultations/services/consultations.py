@@ -30,8 +30,18 @@ from participa.components.consultations.models import (
     ScheduledDate,
     VersionKind,
 )
-from participa.core.audit import audit_record, audited_create, audited_delete, audited_update
+from participa.components.consultations.services.journal import consultation_line
+from participa.core.actions import AuditAction
+from participa.core.audit import (
+    Notice,
+    audit_record,
+    audited_create,
+    audited_delete,
+    audited_update,
+    record,
+)
 from participa.core.i18n import translated
+from participa.core.journal import JournalAction
 from participa.core.models import Area, Scope, User
 from participa.core.ordering import swap_with_neighbour
 from participa.lib import legal
@@ -222,7 +232,7 @@ def consultation_create(
         Consultation,
         organization=org,
         actor=acting_user,
-        action="consultation.create",
+        action=AuditAction.CONSULTATION_CREATE,
         values={
             "component": component,
             "slug": slug,
@@ -258,7 +268,7 @@ def consultation_create(
 
 def _record_urgency(acting_user: User | None, consultation: Consultation) -> None:
     audit_record(organization=consultation.organization, actor=acting_user,
-                 action="consultation.urgency", obj=consultation,
+                 action=AuditAction.CONSULTATION_URGENCY, obj=consultation,
                  changes={"urgency": [None, True],
                           "urgency_reason": [None, consultation.urgency_reason]})
 
@@ -349,7 +359,7 @@ def consultation_update(*, acting_user: User | None, consultation: Consultation,
             values.get("legal_profile", consultation.legal_profile), values["closes_on"],
             overrides=org.legal_parameters or None)
     audited_update(consultation, organization=consultation.organization, actor=acting_user,
-                   action="consultation.update", values=values)
+                   action=AuditAction.CONSULTATION_UPDATE, values=values)
     consultation.updated_at = timezone.now()
     consultation.save(update_fields=["updated_at"])
     if consultation.urgency and not was_urgent:
@@ -369,15 +379,14 @@ def _record_date_changes(acting_user: User | None, consultation: Consultation,
                    new_value=new, reason=reason, changed_by=user, changed_at=now)
         for name, old, new in changes
     ])
-    audit_record(organization=consultation.organization, actor=acting_user,
-                 action="consultation.date_change", obj=consultation,
-                 changes={name: [old.isoformat() if old else None,
-                                 new.isoformat() if new else None]
-                          for name, old, new in changes})
-    from participa.notifications.services import notify
-
-    notify(event="consultation.dates_changed", target=consultation, actor=acting_user,
-           extra={"fields": [name for name, _old, _new in changes]})
+    record(organization=consultation.organization, actor=acting_user,
+           action=AuditAction.CONSULTATION_DATE_CHANGE, obj=consultation,
+           changes={name: [old.isoformat() if old else None,
+                           new.isoformat() if new else None]
+                    for name, old, new in changes},
+           public=[consultation_line(consultation, JournalAction.DATES_CHANGED)],
+           notice=Notice(event="consultation.dates_changed", target=consultation,
+                         extra={"fields": [name for name, _old, _new in changes]}))
 
 
 # --- documents -----------------------------------------------------------------------------
@@ -433,7 +442,7 @@ def document_set_role(*, acting_user: User | None, consultation: Consultation,
              if key in existing}
     roles[str(attachment.pk)] = role
     audited_update(consultation, organization=consultation.organization, actor=acting_user,
-                   action="consultation.document_role", values={"document_roles": roles})
+                   action=AuditAction.CONSULTATION_DOCUMENT_ROLE, values={"document_roles": roles})
 
 
 # --- warnings --------------------------------------------------------------------------------
@@ -535,19 +544,19 @@ def consultation_publish(*, acting_user: User | None, consultation: Consultation
         due = legal.report_due(consultation.legal_profile, consultation.closes_on,
                                overrides=org.legal_parameters or None)
     audited_update(
-        consultation, organization=org, actor=acting_user, action="consultation.publish",
+        consultation, organization=org, actor=acting_user, action=AuditAction.CONSULTATION_PUBLISH,
         values={
             "state": ConsultationState.PUBLISHED,
             "announced_on": consultation.announced_on or today,
             "published_at": timezone.now(),
             "report_due_on": due,
         },
+        public=[consultation_line(consultation, JournalAction.ANNOUNCED,
+                                  closes_on=consultation.closes_on)],
+        notice=Notice(event="consultation.published", target=consultation),
     )
     if consultation.urgency:
         _record_urgency(acting_user, consultation)
-    from participa.notifications.services import notify
-
-    notify(event="consultation.published", target=consultation, actor=acting_user)
     return consultation
 
 
@@ -650,7 +659,7 @@ def article_create(*, acting_user: User | None, consultation: Consultation, numb
                                         _parent_key(version, index) if level >= 2 else None))
     article: Article = audited_create(
         Article, organization=consultation.organization, actor=acting_user,
-        action="consultation.article_create",
+        action=AuditAction.CONSULTATION_ARTICLE_CREATE,
         values={"version": version, "key": key, "number": number.strip()[:60],
                 "heading": heading.strip()[:300], "body": body.strip(), "level": level,
                 "position": index},
@@ -718,7 +727,7 @@ def article_update(*, acting_user: User | None, article: Article, number: str, h
         assert revised is not None
         return revised
     audited_update(article, organization=consultation.organization, actor=acting_user,
-                   action="consultation.article_update", values=values)
+                   action=AuditAction.CONSULTATION_ARTICLE_UPDATE, values=values)
     renumber_parents(article.version)
     article.refresh_from_db()
     return article
@@ -737,7 +746,7 @@ def article_delete(*, acting_user: User | None, article: Article) -> None:
         return
     version = article.version
     audited_delete(article, organization=consultation.organization, actor=acting_user,
-                   action="consultation.article_delete")
+                   action=AuditAction.CONSULTATION_ARTICLE_DELETE)
     renumber_parents(version)
 
 
@@ -758,7 +767,8 @@ def article_move(*, acting_user: User | None, article: Article,
     if order is None:
         return False
     audit_record(organization=consultation.organization, actor=acting_user,
-                 action="consultation.article_move", obj=article, changes={"order": order})
+                 action=AuditAction.CONSULTATION_ARTICLE_MOVE,
+                 obj=article, changes={"order": order})
     renumber_parents(article.version)
     article.refresh_from_db()
     return True
@@ -837,7 +847,7 @@ def draft_replace(*, acting_user: User | None, consultation: Consultation,
     version.source_name = source_name[:200]
     version.save(update_fields=["source_name"])
     audit_record(organization=consultation.organization, actor=acting_user,
-                 action="consultation.draft_import", obj=consultation,
+                 action=AuditAction.CONSULTATION_DRAFT_IMPORT, obj=consultation,
                  changes={"articles": [replaced, count], "source": [None, source_name[:200]]})
     return count
 

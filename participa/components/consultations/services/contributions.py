@@ -30,6 +30,7 @@ from participa.components.consultations.models import (
     Contribution,
     DraftVersion,
 )
+from participa.core.actions import AuditAction
 from participa.core.audit import audit_record
 from participa.core.i18n import translated
 from participa.core.models import GroupMembership, Organization, User, UserGroup
@@ -92,7 +93,7 @@ def _create(*, consultation: Consultation, acting_user: User, org: Organization,
     contribution.full_clean()
     contribution.save()
     # The audit log keeps the registration, never the text or the sender's details.
-    audit_record(organization=org, actor=acting_user, action="contribution.create",
+    audit_record(organization=org, actor=acting_user, action=AuditAction.CONTRIBUTION_CREATE,
                  obj=contribution, changes={
                      key: [None, value] for key, value in {
                          "consultation": consultation.pk,

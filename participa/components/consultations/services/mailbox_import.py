@@ -33,6 +33,7 @@ from participa.components.consultations.models import (
     MailboxImport,
     MailboxImportState,
 )
+from participa.core.actions import AuditAction
 from participa.core.audit import audit_record
 from participa.core.models import User
 
@@ -69,7 +70,8 @@ def _remove_files(batch: MailboxImport) -> None:
 def import_discard(*, acting_user: User, batch: MailboxImport) -> None:
     """Cancel (or finish) a batch: its files are deleted, nothing else changes."""
     organization = batch.consultation.component.space.organization
-    audit_record(organization=organization, actor=acting_user, action="mailbox_import.discard",
+    audit_record(organization=organization, actor=acting_user,
+                 action=AuditAction.MAILBOX_IMPORT_DISCARD,
                  obj=batch.consultation, changes={"files": [len(batch.names), None]})
     MailboxImport.objects.filter(pk=batch.pk).delete()
     _remove_files(batch)
@@ -97,7 +99,7 @@ def import_start(*, acting_user: User, consultation: Consultation,
         names=[name for name, _data in files],
     )
     audit_record(organization=consultation.component.space.organization, actor=acting_user,
-                 action="mailbox_import.upload", obj=consultation,
+                 action=AuditAction.MAILBOX_IMPORT_UPLOAD, obj=consultation,
                  changes={"files": [None, len(files)]})
     from participa.components.consultations.tasks import parse_mailbox_import
 
@@ -188,7 +190,7 @@ def import_confirm(*, acting_user: User, batch: MailboxImport, chosen: list[str]
                                "state", "confirmed_at", "progressed_at"])
     consultation = locked.consultation
     audit_record(organization=consultation.component.space.organization, actor=acting_user,
-                 action="mailbox_import.confirm", obj=consultation,
+                 action=AuditAction.MAILBOX_IMPORT_CONFIRM, obj=consultation,
                  changes={"messages": [None, len(wanted)]})
     _queue_registration(locked)
     return True
@@ -205,7 +207,7 @@ def import_resume(*, acting_user: User, batch: MailboxImport) -> bool:
     locked.save(update_fields=["state", "progressed_at"])
     consultation = locked.consultation
     audit_record(organization=consultation.component.space.organization, actor=acting_user,
-                 action="mailbox_import.resume", obj=consultation,
+                 action=AuditAction.MAILBOX_IMPORT_RESUME, obj=consultation,
                  changes={"position": [locked.position, locked.total]})
     _queue_registration(locked)
     return True

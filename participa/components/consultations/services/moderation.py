@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from participa.components.consultations import permissions, redaction
 from participa.components.consultations.models import Consultation, Contribution, Publication
+from participa.core.actions import AuditAction
 from participa.core.audit import audit_record
 from participa.core.models import User
 from participa.lib import redaction as lib
@@ -88,7 +89,8 @@ def redaction_update(*, acting_user: User, contribution: Contribution,
     locked.save(update_fields=["redactions", "body_redacted"])
     if before != cleaned:
         # Offsets only: the audit log never copies personal data.
-        audit_record(organization=org, actor=acting_user, action="contribution.redaction_update",
+        audit_record(organization=org, actor=acting_user,
+                     action=AuditAction.CONTRIBUTION_REDACTION_UPDATE,
                      obj=locked, changes={"redactions": [before, cleaned],
                                           "approved": locked.redaction_approved_at is not None})
     _sync(contribution, locked)
@@ -168,7 +170,8 @@ def _approve_locked(acting_user: User, locked: Contribution) -> bool:
     locked.redaction_approved_at = timezone.now()
     locked.redaction_approved_by = acting_user
     locked.save(update_fields=fields)
-    audit_record(organization=org, actor=acting_user, action="contribution.redaction_approve",
+    audit_record(organization=org, actor=acting_user,
+                 action=AuditAction.CONTRIBUTION_REDACTION_APPROVE,
                  obj=locked, changes={"redactions": locked.redactions or [],
                                       "redaction_approved_at": [
                                           None, locked.redaction_approved_at.isoformat()]})

@@ -38,7 +38,10 @@ from participa.components.consultations.models import (
     SynthesisReport,
     SynthesisReportPage,
 )
-from participa.core.audit import audit_record
+from participa.components.consultations.services.journal import consultation_line
+from participa.core.actions import AuditAction
+from participa.core.audit import Notice, audit_record, record
+from participa.core.journal import JournalAction
 from participa.core.models import User
 
 logger = logging.getLogger(__name__)
@@ -107,7 +110,7 @@ def report_request(*, acting_user: User, consultation: Consultation, final: bool
     except IntegrityError:
         raise _already_building() from None
     audit_record(organization=locked.organization, actor=acting_user,
-                 action="report.request", obj=report,
+                 action=AuditAction.REPORT_REQUEST, obj=report,
                  changes={"consultation": locked.pk, "final": final,
                           "language": report.language})
     report_id = report.pk
@@ -189,7 +192,8 @@ def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE,
             shutil.rmtree(workdir, ignore_errors=True)
     _set(report, state=ReportState.DONE, progress=total, files=files, fragments=fragments,
          page_size=PUBLIC_ROWS_PER_PAGE, finished_at=timezone.now())
-    audit_record(organization=consultation.organization, actor=None, action="report.build",
+    audit_record(organization=consultation.organization, actor=None,
+                 action=AuditAction.REPORT_BUILD,
                  obj=report, changes={"rows": total, "formats": sorted(files)})
     return report
 
@@ -204,7 +208,6 @@ def _time_zone(name: str) -> datetime.tzinfo:
 @transaction.atomic
 def report_publish(*, acting_user: User, report: SynthesisReport) -> SynthesisReport:
     """Publish a final report: it becomes the consultation's public report."""
-    from participa.notifications.services import notify
 
     consultation = report.consultation
     if not permissions.can_manage_consultations(acting_user, consultation.component):
@@ -231,11 +234,12 @@ def report_publish(*, acting_user: User, report: SynthesisReport) -> SynthesisRe
     Consultation.objects.filter(pk=consultation.pk).update(report_published_at=now,
                                                            updated_at=now)
     consultation.report_published_at = now
-    audit_record(organization=consultation.organization, actor=acting_user,
-                 action="report.publish", obj=locked,
-                 changes={"consultation": consultation.pk, "published_at": now.isoformat()})
-    if first_time:
-        notify(event="consultation.report_published", target=consultation, actor=acting_user)
+    record(organization=consultation.organization, actor=acting_user,
+           action=AuditAction.REPORT_PUBLISH, obj=locked,
+           changes={"consultation": consultation.pk, "published_at": now.isoformat()},
+           public=[consultation_line(consultation, JournalAction.REPORT_PUBLISHED, item=locked)],
+           notice=(Notice(event="consultation.report_published", target=consultation)
+                   if first_time else None))
     report.published_at = now
     return locked
 

@@ -127,7 +127,8 @@ def test_sending_back_keeps_the_draft_and_audits_the_comment(consultation, manag
     assert answer.state == AnswerState.DRAFT
     assert answer.reviewed_by is None
     entry = AuditEntry.objects.get(action="answer.send_back")
-    assert entry.changes["comment"] == "Cite the article of the law."
+    # The reviewer's words are not copied into the audit log: it names the field only.
+    assert entry.changes == {"comment": None, "state": "draft"}
     assert entry.actor == second_official
 
 
@@ -254,3 +255,27 @@ def test_out_of_scope_answers_are_kept_for_the_action_plan(consultation, manager
         consultation, published_only=False)] == [noted]
     answers_publish_all(acting_user=manager, consultation=consultation)
     assert [a.contribution for a in out_of_scope_for_action_plan(consultation)] == [noted]
+
+
+def test_the_reviewers_comment_stays_with_the_answer_for_the_drafter(consultation, manager,
+                                                                   second_official):
+    answer = draft(manager, make_contribution(consultation))
+    answer_review(acting_user=second_official, answer=answer, approve=False,
+                  comment="Cite the article of the law.")
+    answer.refresh_from_db()
+    assert answer.review_comment == "Cite the article of the law."
+    assert "Cite the article" not in str(list(AuditEntry.objects.values_list("changes")))
+
+
+def test_it_keeps_the_justification_in_the_organizations_other_languages(consultation, manager):
+    answer = answer_save_draft(
+        acting_user=manager, contribution=make_contribution(consultation),
+        outcome=Outcome.REJECTED, justification="The law sets the fee.",
+        justification_translations={"ro": " Legea stabilește taxa. ", "pl": "",
+                                    "en": "Ignored: the default language",
+                                    "de": "Ignored: not a language of the organization"})
+    answer.refresh_from_db()
+    assert answer.justification == "The law sets the fee."
+    assert answer.justification_translations == {"ro": "Legea stabilește taxa."}
+    assert answer.justification_in("ro") == "Legea stabilește taxa."
+    assert answer.justification_in("pl") == "The law sets the fee."

@@ -139,6 +139,10 @@ def test_a_second_official_approves_or_sends_back(consultation, manager, second_
     second.refresh_from_db()
     assert first.state == AnswerState.APPROVED and first.reviewed_by == second_official
     assert second.state == AnswerState.DRAFT
+    # The drafter reads the comment beside the draft.
+    html = client_for(manager).get(url(consultation)).content.decode()
+    assert ('<strong>Comment of the reviewing official:</strong> Explain the fee.</p>'
+            in html)
 
 
 def test_publish_all_confirms_then_publishes_only_approved(consultation, manager,
@@ -245,3 +249,21 @@ def test_it_paginates_with_a_fixed_number_of_queries(consultation, articles, man
     assert response.status_code == 200
     assert response.content.decode().count('class="card" id="c-') == 25
     assert len(large) <= len(small), [q["sql"] for q in large.captured_queries]
+
+
+def test_the_justification_may_be_written_in_the_other_languages(consultation, manager,
+                                                                 client_for):
+    contribution = make_contribution(consultation)
+    client = client_for(manager)
+    html = client.get(url(consultation)).content.decode()
+    assert f'name="c{contribution.number}-justification_ro"' in html
+    assert f'name="c{contribution.number}-justification_pl"' in html
+    assert f'name="c{contribution.number}-justification_en"' not in html  # the default one
+    client.post(url(consultation), {
+        "action": "draft", "contribution": contribution.number,
+        f"c{contribution.number}-outcome": "rejected",
+        f"c{contribution.number}-justification": "The law sets the fee.",
+        f"c{contribution.number}-justification_pl": "Opłatę ustala ustawa.",
+    })
+    answer = Answer.objects.get(contribution=contribution)
+    assert answer.justification_translations == {"pl": "Opłatę ustala ustawa."}

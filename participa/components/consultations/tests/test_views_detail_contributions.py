@@ -193,3 +193,18 @@ def test_it_leaves_a_preamble_without_heading_out_of_the_outline(client_for, con
     html = _get(client_for(None), consultation)
     assert "<h3>Art. 1 · Scope</h3>" in html
     assert "<h4>" not in html.split('id="draft-heading"', 1)[1].split("</section>", 1)[0]
+
+
+def test_it_shows_the_justification_in_the_readers_language_when_written(
+        client_for, consultation, manager, second_official):
+    contribution = make_contribution(consultation, author=manager)
+    answer = publish_answer(consultation, manager, second_official, contribution=contribution)
+    answer.justification_translations = {"pl": "Opłata pokrywa koszty utrzymania."}
+    answer.save(update_fields=["justification_translations"])
+    client = client_for(None)
+    client.cookies["django_language"] = "pl"
+    assert "Opłata pokrywa koszty utrzymania." in _get(client, consultation)
+    client.cookies["django_language"] = "ro"  # not written in Romanian: the default text
+    html = _get(client, consultation)
+    assert "The fee covers the maintenance costs." in html
+    assert "Opłata pokrywa" not in html
