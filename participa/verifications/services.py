@@ -319,9 +319,13 @@ def _send_code(organization: Organization, user: User, code: str) -> None:
     with translation.override(emails.user_language(user, organization)):
         subject = _("%(organization)s: your verification code") % {
             "organization": organization.name}
-        body = _("Your verification code is %(code)s. It is valid for %(minutes)s minutes. "
-                 "If you did not ask for it, ignore this e-mail.") % {
-            "code": code, "minutes": int(CODE_VALIDITY.total_seconds() // 60)}
+        minutes = int(CODE_VALIDITY.total_seconds() // 60)
+        body = ngettext(
+            "Your verification code is %(code)s. It is valid for %(minutes)s minute. "
+            "If you did not ask for it, ignore this e-mail.",
+            "Your verification code is %(code)s. It is valid for %(minutes)s minutes. "
+            "If you did not ask for it, ignore this e-mail.", minutes) % {
+            "code": code, "minutes": minutes}
     delivery = EmailDelivery.objects.create(
         organization=organization, recipient=user, to_email=user.email,
         kind=EmailDelivery.Kind.ACCOUNT, subject=subject[:300], body_text=body, body_html="")
