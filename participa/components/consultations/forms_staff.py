@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participa.attachments.services import max_bytes
 from participa.attachments.validation import accepted_extensions
-from participa.components.consultations.mailbox import MAX_TOTAL_BYTES
+from participa.lib.mailbox import MAX_TOTAL_BYTES
 from participa.components.consultations.models import (
     Article,
     Channel,

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participa.attachments.models import Attachment
-from participa.components.consultations import mailbox, permissions
+from participa.components.consultations import permissions
 from participa.components.consultations.forms_staff import (
     MailboxConfirmForm,
     MailboxUploadForm,
@@ -49,6 +49,7 @@ from participa.components.consultations.models import (
 )
 from participa.components.consultations.services import mailbox_import as import_services
 from participa.core.models import User
+from participa.lib import mailbox
 from participa.manage.access import get_managed_component_or_404
 from participa.manage.views import render_manage
 from participa.opendata.formats import BOM, safe_cell

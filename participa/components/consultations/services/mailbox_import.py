@@ -24,7 +24,7 @@ from django.utils import timezone
 from participa.attachments.services import max_bytes
 from participa.attachments.storage import attachment_storage
 from participa.attachments.validation import accepted_extensions, inspect_upload
-from participa.components.consultations import mailbox
+from participa.lib import mailbox
 from participa.components.consultations.models import (
     Article,
     Channel,
