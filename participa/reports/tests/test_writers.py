@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -60,7 +61,7 @@ def test_it_writes_a_tagged_pdf() -> None:
     content = html_to_pdf(DOCUMENT.format(text="Mulțumim pentru contribuții."))
     reader = PdfReader(io.BytesIO(content))
     assert "Mulțumim pentru contribuții." in reader.pages[0].extract_text()
-    catalog = reader.trailer["/Root"]
+    catalog: Any = reader.trailer["/Root"]
     assert catalog["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a PDF boolean object)
     assert catalog["/Lang"] == "ro"
 
@@ -80,4 +81,5 @@ def test_it_writes_chunks_and_joins_them_with_bookmarks(tmp_path: Path) -> None:
     reader = PdfReader(tmp_path / "report.pdf")
     assert [page.extract_text().strip().splitlines()[-1] for page in reader.pages] == [
         "Partea 1", "Partea 2"]
-    assert [item.title for item in reader.outline] == ["Raport de sinteză", "Raport de sinteză"]
+    outline: list[Any] = list(reader.outline)
+    assert [item.title for item in outline] == ["Raport de sinteză", "Raport de sinteză"]
