@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "participa.search",
     "participa.attachments",
     "participa.opendata",
+    "participa.reports",
     "participa.stats",
     "participa.manage",
     "participa.components.pages",

@@ -24,6 +24,7 @@ from django.utils.translation import pgettext_lazy
 
 from participa.core.i18n import translated
 from participa.core.models import Area, LegalProfile, Organization, Scope, UserGroup
+from participa.reports.models import BackgroundBuild, BuildState, build_constraints
 from participa.spaces.models import Component
 
 
@@ -585,33 +586,22 @@ class ArticleChange(models.Model):
         return f"{self.version} {self.article_key}"
 
 
-class ReportState(models.TextChoices):
-    QUEUED = "queued", _("Waiting")
-    RUNNING = "running", _("Being built")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
+# The states of a synthesis report are those of every background report.
+ReportState = BuildState
 
 
-class SynthesisReport(models.Model):
-    """A synthesis report built in the background; files kept in private storage."""
+class SynthesisReport(BackgroundBuild):
+    """A synthesis report built in the background (``participa.reports``: state, progress,
+    one build at a time per consultation); files kept in private storage."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
                                      related_name="reports")
     is_final = models.BooleanField(_("final report"), default=False)
-    state = models.CharField(max_length=10, choices=ReportState.choices,
-                             default=ReportState.QUEUED)
-    progress = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
     # {"html": "path", "pdf": "path", "xlsx": "path", "csv": "path"} in the report storage.
     files = models.JSONField(default=dict, blank=True)
     language = models.CharField(max_length=8)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    # When the build read the data: set once, shown by every format (never "now").
-    built_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     # The public page of a built report, stored so that it is never recomputed: the HTML
     # around the table ({"head", "table_end", "tail"}) and the table in pages of
@@ -622,14 +612,9 @@ class SynthesisReport(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=F("total")) | Q(total=0),
-                                   name="report_progress_bounded"),
+            *build_constraints(scope="consultation", prefix="report"),
             models.CheckConstraint(condition=Q(published_at__isnull=True) | Q(state="done"),
                                    name="report_published_when_done"),
-            # One report is built at a time per consultation, whatever requests race.
-            models.UniqueConstraint(fields=["consultation"],
-                                    condition=Q(state__in=["queued", "running"]),
-                                    name="report_one_build_at_a_time"),
         ]
 
     def __str__(self) -> str:
