@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "participa.attachments",
     "participa.opendata",
     "participa.reports",
+    "participa.intake",
     "participa.stats",
     "participa.manage",
     "participa.components.pages",

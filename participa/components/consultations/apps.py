@@ -12,3 +12,5 @@ class ConsultationsConfig(AppConfig):
         from participa.components.consultations.selectors import register_statistics
 
         register_statistics()
+        # Registers the consultation's intake adapter (mailbox imports), for web and workers.
+        from participa.components.consultations.services import mailbox_import  # noqa: F401

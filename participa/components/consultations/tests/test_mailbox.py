@@ -245,8 +245,8 @@ def test_the_preview_flags_early_and_late_messages(client_for: Any, manager: Any
 
 def test_an_interrupted_batch_is_resumed_without_duplicates(
         client_for: Any, manager: Any, consultation: Any, monkeypatch: Any) -> None:
-    from participa.components.consultations.models import MailboxImport
     from participa.components.consultations.services import contributions as services
+    from participa.intake.models import IntakeBatch as MailboxImport
 
     client = client_for(manager)
     upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2(),
@@ -304,7 +304,7 @@ def test_an_interrupted_batch_is_resumed_without_duplicates(
 def test_a_stalled_registration_can_be_resumed(client_for: Any, manager: Any,
                                                consultation: Any, settings: Any) -> None:
     """A worker stopped without a trace (killed): no progress for a while means interrupted."""
-    from participa.components.consultations.models import MailboxImport
+    from participa.intake.models import IntakeBatch as MailboxImport
 
     client = client_for(manager)
     upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2()})
@@ -333,8 +333,8 @@ def test_a_stalled_registration_can_be_resumed(client_for: Any, manager: Any,
 
 def test_cancelling_an_interrupted_batch_keeps_what_is_registered(
         client_for: Any, manager: Any, consultation: Any, monkeypatch: Any) -> None:
-    from participa.components.consultations.models import MailboxImport
     from participa.components.consultations.services import contributions as services
+    from participa.intake.models import IntakeBatch as MailboxImport
 
     client = client_for(manager)
     upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2()})
@@ -363,8 +363,8 @@ def test_it_registers_in_the_background_and_shows_the_progress(
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 
-    from participa.components.consultations.models import MailboxImport
     from participa.components.consultations.services import contributions as services
+    from participa.intake.models import IntakeBatch as MailboxImport
 
     client = client_for(manager)
     upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2(),
@@ -390,7 +390,7 @@ def test_it_registers_in_the_background_and_shows_the_progress(
     assert (batch.state, batch.chosen, batch.left_out) == (
         "registering", ["ro-1@mail.example.ro", "pl-1@poczta.example.pl"], 1)
     assert DBTaskResult.objects.filter(
-        task_path="participa.components.consultations.tasks.register_mailbox_import").count() == 1
+        task_path="participa.intake.tasks.register_batch").count() == 1
     page = client.get(import_url(consultation)).content.decode()
     assert ("Registering the messages: 0 of 2 messages registered… This page refreshes by "
             "itself.") in page
@@ -420,7 +420,7 @@ def test_it_reads_the_messages_in_the_background(client_for: Any, manager: Any,
                                                  monkeypatch: Any) -> None:
     from django.core.management import call_command
 
-    from participa.components.consultations.models import MailboxImport
+    from participa.intake.models import IntakeBatch as MailboxImport
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
                                   "QUEUES": ["default", "email"]}}
@@ -455,7 +455,7 @@ def test_it_reads_the_messages_in_the_background(client_for: Any, manager: Any,
 
 def test_a_cancelled_import_leaves_no_files(client_for: Any, manager: Any, consultation: Any,
                                             settings: Any) -> None:
-    from participa.components.consultations.models import MailboxImport
+    from participa.intake.models import IntakeBatch as MailboxImport
 
     client = client_for(manager)
     upload(client, consultation, **{"ro.eml": ROMANIAN})
@@ -475,7 +475,7 @@ def test_each_person_sees_only_their_own_batch(client_for: Any, manager: Any,
 
 def test_it_drops_batches_abandoned_for_a_day(client_for: Any, manager: Any,
                                               second_official: Any, consultation: Any) -> None:
-    from participa.components.consultations.models import MailboxImport
+    from participa.intake.models import IntakeBatch as MailboxImport
 
     upload(client_for(second_official), consultation, **{"ro.eml": ROMANIAN})
     MailboxImport.objects.update(uploaded_at=timezone.now() - datetime.timedelta(days=2))
@@ -511,7 +511,7 @@ def test_files_gone_before_the_registration_are_reported(
         client_for: Any, manager: Any, consultation: Any, settings: Any) -> None:
     import shutil
 
-    from participa.components.consultations.models import MailboxImport
+    from participa.intake.models import IntakeBatch as MailboxImport
 
     client = client_for(manager)
     upload(client, consultation, **{"ro.eml": ROMANIAN, "pl.eml": polish_latin2()})
