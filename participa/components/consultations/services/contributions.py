@@ -15,7 +15,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -33,6 +32,7 @@ from participa.components.consultations.models import (
 from participa.core.audit import audit_record
 from participa.core.i18n import translated
 from participa.core.models import GroupMembership, Organization, User, UserGroup
+from participa.intake.numbering import take_number
 
 OFFLINE_CHANNELS = (Channel.EMAIL, Channel.POST, Channel.IN_PERSON)
 
@@ -54,8 +54,8 @@ def _lock(consultation: Consultation) -> Consultation:
 
 
 def _take_number(locked: Consultation, consultation: Consultation) -> int:
-    number = locked.next_number
-    Consultation.objects.filter(pk=locked.pk).update(next_number=F("next_number") + 1)
+    """The next number of the consultation's register (no gaps: ``intake.numbering``)."""
+    number = take_number(Consultation, locked.pk)
     locked.next_number = consultation.next_number = number + 1
     return number
 
