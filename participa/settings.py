@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "participa.opendata",
     "participa.reports",
     "participa.intake",
+    "participa.redaction",
     "participa.stats",
     "participa.manage",
     "participa.components.pages",

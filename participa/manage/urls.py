@@ -6,10 +6,10 @@ from participa.components.registry import all_specs
 from participa.manage import (
     views,
     views_organization,
-    views_redaction,
     views_spaces,
     views_transparency,
 )
+from participa.redaction import tool as views_redaction
 
 app_name = "manage"
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from participa.components.consultations import permissions, redaction
+from participa.components.consultations import permissions
 from participa.components.consultations.models import (
     Article,
     Channel,
@@ -33,6 +33,7 @@ from participa.core.audit import audit_record
 from participa.core.i18n import translated
 from participa.core.models import GroupMembership, Organization, User, UserGroup
 from participa.intake.numbering import take_number
+from participa.redaction import engine as redaction
 
 OFFLINE_CHANNELS = (Channel.EMAIL, Channel.POST, Channel.IN_PERSON)
 
