@@ -9,6 +9,7 @@ from participa.manage import (
     views_spaces,
     views_transparency,
 )
+from participa.redaction import comments as redaction_comments
 from participa.redaction import tool as views_redaction
 
 app_name = "manage"
@@ -35,6 +36,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("audit-log/", views_organization.audit_log, name="audit_log"),
     # Tools: personal-data redaction of any document, the annual transparency report.
     *views_redaction.urlpatterns,
+    *redaction_comments.urlpatterns,
     *views_transparency.urlpatterns,
     # Spaces.
     path("spaces/", views_spaces.space_list, name="space_list"),
