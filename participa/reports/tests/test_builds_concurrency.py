@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 
@@ -47,3 +48,18 @@ def test_racing_workers_claim_a_build_once(consultation: Consultation) -> None:
     assert sorted(outcomes) == [False, False, False, True]
     report.refresh_from_db()
     assert (report.state, report.total) == (BuildState.RUNNING, 5)
+
+
+def test_racing_open_data_rebuilds_queue_one(org: Organization, settings: Any) -> None:
+    from django.core.exceptions import ValidationError
+
+    from participa.opendata.models import OpenDataRun
+    from participa.opendata.services import open_data_request
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    outcomes = run_together(*[(lambda: open_data_request(organization=org))
+                              for _ in range(4)])
+    assert failures(outcomes) == []
+    assert sum(isinstance(outcome, OpenDataRun) for outcome in outcomes) == 1
+    assert sum(isinstance(outcome, ValidationError) for outcome in outcomes) == 3
+    assert OpenDataRun.objects.filter(organization=org).count() == 1
