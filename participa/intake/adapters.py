@@ -4,7 +4,8 @@ Intake knows how to keep uploads, read them in the background, show a preview, a
 the chosen items one by one, resumably. The adapter knows the rest: how files are read into
 items, what the preview shows, and how one item becomes a record of its component (a
 contribution of a consultation, an answer sheet of a survey…). A component registers its
-adapters once (``register_adapter``), from its app's ``ready``.
+adapters once (``register_adapter``), from its app's ``ready``, by dotted path: the adapter's
+module (and what it imports) loads when a batch of that kind is first handled.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
+
+from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:
     from participa.intake.models import IntakeBatch
@@ -40,15 +43,19 @@ class IntakeAdapter(Protocol):
         transaction, and count the outcome in ``counts``."""
 
 
-_ADAPTERS: dict[str, IntakeAdapter] = {}
+_ADAPTERS: dict[str, IntakeAdapter | str] = {}
 
 
-def register_adapter(adapter: IntakeAdapter) -> None:
-    _ADAPTERS[adapter.kind] = adapter
+def register_adapter(kind: str, adapter: IntakeAdapter | str) -> None:
+    """Name the adapter of ``kind``: the object, or its dotted path."""
+    _ADAPTERS[kind] = adapter
 
 
 def adapter_for(kind: str) -> IntakeAdapter:
     try:
-        return _ADAPTERS[kind]
+        adapter = _ADAPTERS[kind]
     except KeyError:
         raise LookupError(f"No intake adapter for {kind!r}") from None
+    if isinstance(adapter, str):
+        adapter = _ADAPTERS[kind] = import_string(adapter)
+    return adapter

@@ -12,5 +12,8 @@ class ConsultationsConfig(AppConfig):
         from participa.components.consultations.selectors import register_statistics
 
         register_statistics()
-        # Registers the consultation's intake adapter (mailbox imports), for web and workers.
-        from participa.components.consultations.services import mailbox_import  # noqa: F401
+        from participa.intake.adapters import register_adapter
+
+        # The consultation's intake adapter (mailbox imports), for web and workers.
+        register_adapter("consultations.mailbox", "participa.components.consultations."
+                                                  "services.mailbox_import.ADAPTER")

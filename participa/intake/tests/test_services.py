@@ -61,7 +61,7 @@ class Letters:
 def letters(settings: Any, tmp_path: Path) -> Iterator[Letters]:
     settings.ATTACHMENT_ROOT = tmp_path / "attachments"
     adapter = Letters()
-    register_adapter(adapter)
+    register_adapter(adapter.kind, adapter)
     yield adapter
 
 
@@ -143,3 +143,12 @@ def test_files_gone_count_what_is_left_as_failed(letters: Letters, org: Organiza
     assert services.batch_register(batch_id=batch.pk) == BatchState.DONE
     batch.refresh_from_db()
     assert batch.counts == {"registered": 0, "failed": 2, "files_gone": 1}
+
+
+def test_the_consultations_adapter_is_found_by_its_kind() -> None:
+    from participa.intake.adapters import adapter_for
+
+    adapter = adapter_for("consultations.mailbox")
+    assert (adapter.kind, adapter.folder) == ("consultations.mailbox", "mailbox")
+    with pytest.raises(LookupError):
+        adapter_for("nobody.knows")

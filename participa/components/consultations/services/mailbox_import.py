@@ -32,7 +32,6 @@ from participa.components.consultations.services import contributions as service
 from participa.core.audit import audit_record
 from participa.core.models import User
 from participa.intake import services as intake
-from participa.intake.adapters import register_adapter
 from participa.intake.models import IntakeBatch
 from participa.intake.services import is_interrupted as is_interrupted
 from participa.lib import mailbox
@@ -226,4 +225,3 @@ def _register_one(batch: IntakeBatch, item: mailbox.ParsedMessage | None,
 
 
 ADAPTER = MailboxContributions()
-register_adapter(ADAPTER)
