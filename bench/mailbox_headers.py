@@ -42,7 +42,7 @@ def timed(action: Callable[[], object], repeat: int = 3) -> float:
 
 
 def main() -> None:
-    from participa.components.consultations import mailbox  # pure Python, no Django set-up
+    from participa.lib import mailbox  # pure Python, no Django set-up
 
     def refuse(raw: bytes) -> Callable[[], object]:
         def run() -> object:

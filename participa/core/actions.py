@@ -35,6 +35,7 @@ class AuditAction(models.TextChoices):
     COMMENTS_CREATE = "comments.create"
     COMMENTS_DELETE = "comments.delete"
     COMMENTS_EDIT = "comments.edit"
+    COMMENTS_REDACTION_APPROVE = "comments.redaction_approve"
     COMMENTS_SUPPORT = "comments.support"
     COMMENTS_UNSUPPORT = "comments.unsupport"
 

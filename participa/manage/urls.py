@@ -5,10 +5,11 @@ from django.urls import URLPattern, URLResolver, include, path
 from participa.manage import (
     views,
     views_organization,
-    views_redaction,
     views_spaces,
     views_transparency,
 )
+from participa.redaction import comments as redaction_comments
+from participa.redaction import tool as views_redaction
 from participa.spaces.registry import all_specs
 
 app_name = "manage"
@@ -36,6 +37,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("audit-log/", views_organization.audit_log, name="audit_log"),
     # Tools: personal-data redaction of any document, the annual transparency report.
     *views_redaction.urlpatterns,
+    *redaction_comments.urlpatterns,
     *views_transparency.urlpatterns,
     # Spaces.
     path("spaces/", views_spaces.space_list, name="space_list"),

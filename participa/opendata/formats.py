@@ -15,6 +15,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from participa.reports.xlsx import XLSXBook
+
 FORMATS: dict[str, str] = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -76,20 +78,11 @@ def to_csv(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _xlsx_text(value: Any) -> str:
-    """``safe_cell`` without the control characters that XLSX files cannot hold."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return str(ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value)))
-
-
 def to_xlsx(columns: Sequence[str], rows: Iterable[Mapping[str, Any]], *,
             title: str = "data") -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(title))
-    sheet.append([_xlsx_text(c) for c in columns])
+    book = XLSXBook()
+    sheet = book.sheet(title)
+    sheet.append([safe_cell(c) for c in columns])
     for row in rows:
         values: list[Any] = []
         for column in columns:
@@ -97,16 +90,9 @@ def to_xlsx(columns: Sequence[str], rows: Iterable[Mapping[str, Any]], *,
             if isinstance(value, bool | int | float) and not isinstance(value, str):
                 values.append(value)
             else:
-                values.append(_xlsx_text(value))
+                values.append(safe_cell(value))
         sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _sheet_title(title: str) -> str:
-    cleaned = "".join(ch for ch in title if ch not in "[]:*?/\\").strip()
-    return (cleaned or "data")[:31]
+    return book.to_bytes()
 
 
 def to_json(rows: Iterable[Mapping[str, Any]]) -> bytes:

@@ -1,12 +1,15 @@
-"""The latest organization-wide open-data ZIP (one row per organization, replaced on rebuild)."""
+"""The latest organization-wide open-data ZIP (one row per organization, replaced on rebuild),
+and the rebuilds asked for (background builds: one at a time per organization)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participa.core.models import Organization
+from participa.reports.models import BackgroundBuild, build_constraints
 
 
 def _upload_to(instance: OpenDataBuild, filename: str) -> str:
@@ -29,3 +32,21 @@ class OpenDataBuild(models.Model):
 
     def __str__(self) -> str:
         return f"open data {self.organization_id} {self.built_at:%Y-%m-%d %H:%M}"
+
+
+class OpenDataRun(BackgroundBuild):
+    """One rebuild of an organization's open data, asked for by staff or the scheduler."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="open_data_runs")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("open-data rebuild")
+        verbose_name_plural = _("open-data rebuilds")
+        ordering = ["-created_at", "-id"]
+        constraints = build_constraints(scope="organization", prefix="opendata_run")
+
+    def __str__(self) -> str:
+        return f"open data {self.organization_id} ({self.get_state_display()})"

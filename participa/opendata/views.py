@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -11,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from participa.opendata import formats, selectors, services
 from participa.opendata.permissions import can_rebuild_open_data
-from participa.opendata.tasks import build_open_data
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -47,9 +47,14 @@ def rebuild(request: HttpRequest) -> HttpResponse:
     org = request.organization  # type: ignore[attr-defined]
     if not can_rebuild_open_data(request.user, org):
         raise Http404
-    build_open_data.enqueue(org.pk, request.user.pk)
-    messages.success(request, _("The open data is being rebuilt. The new file replaces the "
-                                "current one when it is ready."))
+    try:
+        services.open_data_request(organization=org,
+                                   acting_user=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The open data is being rebuilt. The new file replaces "
+                                    "the current one when it is ready."))
     return redirect("opendata:index")
 
 

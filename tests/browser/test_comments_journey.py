@@ -104,6 +104,10 @@ def test_it_takes_a_comment_from_writing_to_being_hidden_by_a_moderator(
     moderation = Moderation.objects.get()
     journey.follow(page.locator(f"main a[href='"
                                 f"{reverse('moderation:detail', args=[moderation.pk])}']"))
+    # From there, the comment's personal data can be reviewed side by side.
+    journey.follow(page.get_by_role("link", name="Review the personal data in this comment"))
+    assert "Publish the redacted text" in page.locator("main").inner_text()
+    journey.goto("moderation:detail", moderation.pk)
     hide_form = form_with(page, "reason")
     hide_form.get_by_label("Reason shown in place of the content").fill("personal attack")
     journey.follow(hide_form.locator("[type='submit']"))

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from participa.components.consultations.models import Contribution, MailboxImport
-from participa.components.consultations.tests.test_mailbox import (
+from participa.components.consultations.models import Contribution
+from participa.intake.models import IntakeBatch
+from participa.lib.mailbox.tests.test_mailbox import (
     NO_DATE,
     ROMANIAN,
     polish_latin2,
@@ -76,7 +77,7 @@ def test_it_imports_e_mails_in_the_background_and_resumes_an_interrupted_batch(
     assert "1 message was left out, as you chose, and was not registered." in main
     assert sorted(Contribution.objects.values_list("author_email", flat=True)) == [
         "lukasz@example.pl", "plain@example.org", "stefan.balanescu@example.ro"]
-    assert not MailboxImport.objects.exists()
+    assert not IntakeBatch.objects.exists()
 
 
 def test_it_shows_the_progress_of_a_queued_registration(

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from participa.attachments.services import max_bytes
 from participa.attachments.validation import accepted_extensions
-from participa.components.consultations.mailbox import MAX_TOTAL_BYTES
 from participa.components.consultations.models import (
     Article,
     Channel,
@@ -22,6 +21,7 @@ from participa.components.consultations.models import (
     DebateRequestState,
     Publication,
 )
+from participa.lib.mailbox import MAX_TOTAL_BYTES
 
 # Channels staff register by hand (online contributions come through the public form).
 OFFLINE_CHANNELS = [(value, label) for value, label in Channel.choices if value != Channel.ONLINE]

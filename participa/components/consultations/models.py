@@ -34,6 +34,7 @@ from participa.core.models import (
     legal_profile_label,
     validate_legal_profile,
 )
+from participa.reports.models import BackgroundBuild, BuildState, build_constraints
 from participa.spaces.models import Component
 
 
@@ -577,33 +578,22 @@ class ArticleChange(models.Model):
         return f"{self.version} {self.article_key}"
 
 
-class ReportState(models.TextChoices):
-    QUEUED = "queued", _("Waiting")
-    RUNNING = "running", _("Being built")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
+# The states of a synthesis report are those of every background report.
+ReportState = BuildState
 
 
-class SynthesisReport(models.Model):
-    """A synthesis report built in the background; files kept in private storage."""
+class SynthesisReport(BackgroundBuild):
+    """A synthesis report built in the background (``participa.reports``: state, progress,
+    one build at a time per consultation); files kept in private storage."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
                                      related_name="reports")
     is_final = models.BooleanField(_("final report"), default=False)
-    state = models.CharField(max_length=10, choices=ReportState.choices,
-                             default=ReportState.QUEUED)
-    progress = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
     # {"html": "path", "pdf": "path", "xlsx": "path", "csv": "path"} in the report storage.
     files = models.JSONField(default=dict, blank=True)
     language = models.CharField(max_length=8)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    # When the build read the data: set once, shown by every format (never "now").
-    built_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     # The public page of a built report, stored so that it is never recomputed: the HTML
     # around the table ({"head", "table_end", "tail"}) and the table in pages of
@@ -614,82 +604,13 @@ class SynthesisReport(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=F("total")) | Q(total=0),
-                                   name="report_progress_bounded"),
+            *build_constraints(scope="consultation", prefix="report"),
             models.CheckConstraint(condition=Q(published_at__isnull=True) | Q(state="done"),
                                    name="report_published_when_done"),
-            # One report is built at a time per consultation, whatever requests race.
-            models.UniqueConstraint(fields=["consultation"],
-                                    condition=Q(state__in=["queued", "running"]),
-                                    name="report_one_build_at_a_time"),
         ]
 
     def __str__(self) -> str:
         return f"{self.consultation} ({self.get_state_display()})"
-
-
-class MailboxImportState(models.TextChoices):
-    PARSING = "parsing", _("Reading the messages")
-    READY = "ready", _("Ready to check")
-    FAILED = "failed", _("Could not be read")
-    REGISTERING = "registering", _("Registering the messages")
-    INTERRUPTED = "interrupted", _("Registration interrupted")
-    DONE = "done", _("Registered")
-
-
-class MailboxImport(models.Model):
-    """A batch of uploaded mailbox files waiting for staff to check and register it.
-
-    The files stay in private storage (``token`` names their folder); the messages are read
-    in the background and their preview is kept here, so the preview page never parses mail.
-    Confirming records the messages staff chose (``chosen``, in preview order) and how to
-    register them, and queues the registration; ``position`` is how many of ``chosen`` are
-    handled, advanced in the same transaction as each registration, so an interrupted batch
-    is resumed where it stopped. The batch stays until its summary is shown or it is
-    cancelled."""
-
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
-                                     related_name="mailbox_imports")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                   related_name="+")
-    token = models.CharField(max_length=32, unique=True)
-    names = models.JSONField(default=list)
-    uploaded_at = models.DateTimeField(default=timezone.now)
-    state = models.CharField(max_length=12, choices=MailboxImportState.choices,
-                             default=MailboxImportState.PARSING)
-    # One row per message found: sender, subject, date, first line, Message-ID (no body).
-    preview = models.JSONField(default=list, blank=True)
-    # Files or messages that could not be read: [[code, name], …].
-    problems = models.JSONField(default=list, blank=True)
-    parsed_at = models.DateTimeField(null=True, blank=True)
-    # Set on confirmation: the Message-IDs to register, in order, and the staff's choices
-    # ({"type", "publication", "article"}); ``position`` of them are handled.
-    chosen = models.JSONField(null=True, blank=True)
-    options = models.JSONField(default=dict, blank=True)
-    left_out = models.PositiveIntegerField(default=0)
-    position = models.PositiveIntegerField(default=0)
-    # The summary so far: registered, duplicates, empty, failed, late, no_original, no_date.
-    counts = models.JSONField(default=dict, blank=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    progressed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("mailbox import")
-        verbose_name_plural = _("mailbox imports")
-        ordering = ["-uploaded_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(state__in=["parsing", "ready", "failed"])
-                | (Q(chosen__isnull=False) & Q(confirmed_at__isnull=False)),
-                name="mailbox_import_registering_is_confirmed"),
-        ]
-
-    def __str__(self) -> str:
-        return ", ".join(self.names)
-
-    @property
-    def total(self) -> int:
-        return len(self.chosen or [])
 
 
 class SynthesisReportPage(models.Model):

@@ -3,7 +3,7 @@ an XLSX workbook and a CSV file, all fed the same rows chunk by chunk.
 
 Each writer has ``add(rows)`` for a chunk of the table and ``finish()``; none keeps the table's
 text in memory. The PDF lays out and writes each chunk as its own file (the contributions as
-blocks, not a table), then joins the files into one tagged PDF (``report_pdf``), so that its
+blocks, not a table), then joins the files into one tagged PDF (``reports.pdf_join``), so that its
 memory stays bounded by one chunk whatever the number of contributions.
 Call everything inside ``translation.override(report language)``.
 """
@@ -29,8 +29,10 @@ from participa.components.consultations.report_data import (
     flat_columns,
     iter_rows,
 )
-from participa.components.consultations.report_pdf import Bookmark, join_pdf_parts
 from participa.opendata.formats import safe_cell
+from participa.reports.pdf import ChunkRenderer
+from participa.reports.pdf_join import Bookmark, join_pdf_parts
+from participa.reports.xlsx import DATETIME_FORMAT, Cell, XLSXBook
 
 FORMATS: dict[str, str] = {
     "html": "text/html; charset=utf-8",
@@ -135,45 +137,25 @@ class CSVWriter:
 
 
 def _xlsx(value: Any) -> Any:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float | datetime.date):
         return value
-    return ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value))
+    return safe_cell(value)
 
 
 class XLSXWriter:
-    """openpyxl in write-only mode: rows go to a temporary file, not into memory."""
+    """The shared XLSX writer (write-only: rows go to a temporary file, not into memory)."""
 
     def __init__(self, data: ReportData, path: Path) -> None:
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-
         self.data = data
         self.path = path
-        self.workbook = Workbook(write_only=True)
-        self.workbook.properties.title = f"{data.title}: {data.consultation}"[:250]
-        self.workbook.properties.language = None
-        # The file's own dates are the build time too (openpyxl would write "now").
-        built_utc = data.generated_at.astimezone(datetime.UTC).replace(tzinfo=None)
-        self.workbook.properties.created = built_utc
-        self.workbook.properties.modified = built_utc
-        self.sheet = self.workbook.create_sheet(_sheet_title(_("Contributions")))
-        self.bold = Font(bold=True)
-        self.cell = WriteOnlyCell
-        self.sheet.append(self._header(flat_columns()))
-        self.sheet.freeze_panes = "A2"
-
-    def _header(self, labels: Iterable[str]) -> list[Any]:
-        cells = []
-        for label in labels:
-            cell = self.cell(self.sheet, value=_xlsx(label))
-            cell.font = self.bold
-            cells.append(cell)
-        return cells
+        # The file's own dates are the build time too.
+        self.book = XLSXBook(title=f"{data.title}: {data.consultation}",
+                             created=data.generated_at)
+        self.sheet = self.book.sheet(_("Contributions"))
+        self.sheet.freeze("A2")
+        self.sheet.append([_xlsx(label) for label in flat_columns()], bold=True)
 
     def add(self, rows: list[ReportRow]) -> None:
         for row in rows:
@@ -181,41 +163,26 @@ class XLSXWriter:
 
     def finish(self) -> None:
         data = self.data
-        stats = self.workbook.create_sheet(_sheet_title(_("Statistics")))
+        stats = self.book.sheet(_("Statistics"))
         stats.append([_xlsx(_("Indicator")), _xlsx(_("Value"))])
         for label, value in [*data.header, *statistics_rows(data)]:
             stats.append([_xlsx(label), _xlsx(value)])
-        built = self.cell(stats, value=built_on(data).replace(tzinfo=None))
-        built.number_format = "yyyy-mm-dd hh:mm:ss"
+        built = Cell(built_on(data).replace(tzinfo=None), number_format=DATETIME_FORMAT)
         stats.append([_xlsx(_("Report built on")), built])
-        debates = self.workbook.create_sheet(_sheet_title(_("Public debates")))
+        debates = self.book.sheet(_("Public debates"))
         debates.append([_xlsx(label) for label in (_("Date"), _("Place"), _("Online link"),
                                                    _("Participants"), _("Minutes"))])
         for debate in data.debates:
             debates.append([_xlsx(debate["starts_at"].replace(tzinfo=None)),
                             _xlsx(debate["place"]), _xlsx(debate["online_url"]),
                             debate["participants"], _xlsx(debate["minutes_url"])])
-        changes = self.workbook.create_sheet(_sheet_title(_("Changes")))
+        changes = self.book.sheet(_("Changes"))
         changes.append([_xlsx(label) for label in (_("Article"), _("Change"),
                                                    _("Contributions"), _("Note"))])
         for change in data.changes:
             changes.append([_xlsx(change["article"]), _xlsx(change["kind"]),
                             _xlsx(", ".join(change["contributions"])), _xlsx(change["note"])])
-        self._save()
-
-    def _save(self) -> None:
-        """``Workbook.save`` without its "modified = now" (the build time stays)."""
-        from zipfile import ZIP_DEFLATED, ZipFile
-
-        from openpyxl.writer.excel import ExcelWriter
-
-        with ZipFile(str(self.path), "w", ZIP_DEFLATED, allowZip64=True) as archive:
-            ExcelWriter(self.workbook, archive).save()
-
-
-def _sheet_title(title: str) -> str:
-    cleaned = "".join(ch for ch in title if ch not in "[]:*?/\\").strip()
-    return (cleaned or "data")[:31]
+        self.book.save(self.path)
 
 
 def statistics_rows(data: ReportData) -> list[tuple[str, Any]]:
@@ -265,43 +232,6 @@ def pdf_labels(data: ReportData) -> dict[str, str]:
             "author": "" if data.is_pl else columns[3]}
 
 
-def _cache_pdf_page_references() -> None:
-    """Make pydyf's ``PDF.page_references`` cached instead of rebuilt on every call.
-
-    pydyf (0.13) builds the tuple of all the pages' references each time, and WeasyPrint's
-    tagging reads it once per structure element, so writing a tagged PDF took time growing with
-    pages x elements (most of the time of a 2,000-page report; a chunk's file is smaller now,
-    but still quadratic). The cache is kept while the pages list keeps its length, so what the
-    property returns does not change. Installed once, and only over the original property (not
-    if pydyf has changed it). (``gc.freeze()`` is no longer needed: no chunk's pages outlive
-    its file, so the garbage collector never walks a heap growing with the report.)
-    """
-    import pydyf
-
-    current = pydyf.PDF.__dict__.get("page_references")
-    if not isinstance(current, property) or current.fget is None \
-            or getattr(current.fget, "participa_cached", False):
-        return
-    original = current.fget
-
-    def page_references(self: Any) -> Any:
-        kids = self.pages["Kids"]
-        key = (id(kids), len(kids))
-        cached = self.__dict__.get("_participa_page_references")
-        if cached is None or cached[0] != key:
-            cached = (key, original(self))
-            self.__dict__["_participa_page_references"] = cached
-        return cached[1]
-
-    page_references.participa_cached = True  # type: ignore[attr-defined]
-    pydyf.PDF.page_references = property(page_references)
-
-
-# WeasyPrint's bookmark coordinates are CSS pixels from the page's top-left corner; a PDF
-# destination is in points from the bottom-left corner.
-PX_TO_PT = 0.75
-
-
 class PDFWriter:
     """A tagged PDF (PDF/UA-1): each contribution is a block (a heading, then paragraphs).
 
@@ -311,7 +241,7 @@ class PDFWriter:
     that only one chunk's page layouts are ever in memory (WeasyPrint keeps every laid-out
     page of a document until it is written); its page numbering continues from the previous
     chunk. ``finish`` joins the files into one PDF with one structure tree and one outline
-    (``report_pdf.join_pdf_parts``).
+    (``reports.pdf_join.join_pdf_parts``).
     """
 
     def __init__(self, data: ReportData, language: str, path: Path) -> None:
@@ -325,26 +255,14 @@ class PDFWriter:
         self.bookmarks: list[Bookmark] = []
         self.page_count = 0
         self.pending: list[ReportRow] | None = None
-        self.font_config: Any = None
+        # One font configuration for every chunk: the fonts are loaded once.
+        self.renderer = ChunkRenderer()
 
     def _render(self, html: str) -> None:
-        from weasyprint import HTML
-        from weasyprint.text.fonts import FontConfiguration
-
-        # One font configuration for every chunk: the fonts are loaded once.
-        if self.font_config is None:
-            self.font_config = FontConfiguration()
-        document = HTML(string=html).render(font_config=self.font_config,
-                                            pdf_variant="pdf/ua-1")
-        for index, page in enumerate(document.pages):
-            for level, label, (x, y), state in page.bookmarks:
-                self.bookmarks.append(Bookmark(
-                    level=level, label=label, page=self.page_count + index,
-                    x=x * PX_TO_PT, y=(page.height - y) * PX_TO_PT, closed=state == "closed"))
         part = self.parts_dir / f"part-{len(self.parts):05d}.pdf"
-        _cache_pdf_page_references()
-        document.write_pdf(str(part), pdf_variant="pdf/ua-1")
-        self.page_count += len(document.pages)
+        chunk = self.renderer.render(html, part)
+        self.bookmarks.extend(chunk.bookmarks)
+        self.page_count += chunk.pages
         self.parts.append(part)
 
     def _chunk_document(self, rows: list[ReportRow], *, last: bool) -> str:
@@ -375,7 +293,7 @@ class PDFWriter:
 
     def release(self) -> None:
         """Remove the chunks' files (also when the build fails)."""
-        self.font_config = None
+        self.renderer.release()
         self.pending = None
         shutil.rmtree(self.parts_dir, ignore_errors=True)
 

@@ -9,7 +9,6 @@ announcement.
 from __future__ import annotations
 
 import datetime
-import io
 import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +31,9 @@ from participa.components.consultations.models import (
 )
 from participa.components.consultations.services.debates import debates_held
 from participa.core.models import GroupKind, Organization
+from participa.opendata.formats import safe_cell
+from participa.reports.pdf import html_to_pdf
+from participa.reports.xlsx import XLSXBook
 
 INCLUDED = [Outcome.ACCEPTED, Outcome.PARTIAL]
 JUSTIFIED = [Outcome.PARTIAL, Outcome.REJECTED]
@@ -155,43 +157,24 @@ def available_years(org: Organization) -> list[int]:
 
 
 def render_pdf(report: TransparencyReport, language: str) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("manage/transparency_document.html",
                             {"report": report, "language": language})
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1") or b""
+    return html_to_pdf(html)
 
 
 def render_xlsx(report: TransparencyReport) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(report.year)
     title = _("Annual report on decisional transparency %(year)s: %(name)s") % {
         "year": report.year, "name": report.organization.name}
-    workbook.properties.title = title[:250]
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append([_("Indicator"), _("Value")])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    book = XLSXBook(title=title)
+    sheet = book.sheet(str(report.year))
+    sheet.set_widths({"A": 70, "B": 40})
+    sheet.append([title], bold=True)
+    sheet.append([_("Indicator"), _("Value")], bold=True)
     for label, value in report.indicators():
         sheet.append([label, value])
     if report.urgency_reasons:
         sheet.append([])
         sheet.append([_("Consultation"), _("Reason for the urgency procedure")])
         for name, reason in report.urgency_reasons:
-            sheet.append([_safe(name), _safe(reason)])
-    sheet.column_dimensions["A"].width = 70
-    sheet.column_dimensions["B"].width = 40
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _safe(value: str) -> str:
-    from participa.opendata.formats import safe_cell
-
-    return safe_cell(value)
+            sheet.append([safe_cell(name), safe_cell(reason)])
+    return book.to_bytes()

@@ -165,13 +165,13 @@ def test_it_sets_the_legal_parameters_and_the_redaction_placeholder(client_for, 
     assert org.redaction_placeholders == {"ro": "[șters]"}
     assert legal.parameters(org.legal_profile, org.legal_parameters)["min_comment_days"] == 15
 
-    from participa.components.consultations.redaction import redact_for
+    from participa.redaction.engine import redact_for
 
     assert redact_for(org, "Scrieți la ion@example.ro", lang="ro").text == "Scrieți la [șters]"
 
 
 def test_it_chooses_whether_officials_names_stay_in_published_texts(client_for, org, admin):
-    from participa.components.consultations.redaction import redact_for
+    from participa.redaction.engine import redact_for
 
     text = "Primarul Dan Voicu a promis. Ion Popescu"
     assert org.redaction_keep_officials is True  # the default, as the cities' tables do

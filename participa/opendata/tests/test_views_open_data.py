@@ -71,3 +71,28 @@ def test_it_links_open_data_from_every_page_footer(client_for, org):
     text = client_for(None).get("/").content.decode()
     footer = text[text.index('<footer'):]
     assert 'href="/open-data/"' in footer
+
+
+def test_a_second_rebuild_waits_for_the_first(client_for, org, admin, settings):
+    from participa.opendata.models import OpenDataRun
+    from participa.reports.models import BuildState
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = client_for(admin)
+    client.post("/open-data/rebuild/")
+    response = client.post("/open-data/rebuild/", follow=True)
+    assert "already being rebuilt" in response.content.decode()
+    assert list(OpenDataRun.objects.filter(organization=org).values_list("state", flat=True)) \
+        == [BuildState.QUEUED]
+
+
+def test_a_rebuild_goes_from_queued_to_done(client_for, org, admin, published_world):
+    from participa.opendata.models import OpenDataRun
+    from participa.reports.models import BuildState
+
+    client_for(admin).post("/open-data/rebuild/")  # the in-process backend runs it at once
+    run = OpenDataRun.objects.get(organization=org)
+    assert (run.state, run.progress, run.total, run.requested_by) == (
+        BuildState.DONE, 1, 1, admin)
+    client_for(admin).post("/open-data/rebuild/")  # done: a new rebuild may be asked for
+    assert OpenDataRun.objects.filter(organization=org).count() == 2

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participa.attachments.models import Attachment
-from participa.components.consultations import mailbox, permissions
+from participa.components.consultations import permissions
 from participa.components.consultations.forms_staff import (
     MailboxConfirmForm,
     MailboxUploadForm,
@@ -43,12 +43,12 @@ from participa.components.consultations.models import (
     ConsultationState,
     Contribution,
     ContributionType,
-    MailboxImport,
-    MailboxImportState,
     Publication,
 )
 from participa.components.consultations.services import mailbox_import as import_services
 from participa.core.models import User
+from participa.intake.models import BatchState, IntakeBatch
+from participa.lib import mailbox
 from participa.manage.access import get_managed_component_or_404
 from participa.manage.views import render_manage
 from participa.opendata.formats import BOM, safe_cell
@@ -328,10 +328,10 @@ def manage_contribution_detail(request: HttpRequest, space_slug: str, component_
 
 # --- mailbox import ---------------------------------------------------------------------------
 
-def _pending(request: HttpRequest, consultation: Consultation) -> MailboxImport | None:
+def _pending(request: HttpRequest, consultation: Consultation) -> IntakeBatch | None:
     """The signed-in person's unfinished batch for this consultation."""
-    return MailboxImport.objects.filter(consultation=consultation,
-                                        created_by_id=request.user.pk).first()
+    return import_services.pending_batches(consultation).filter(
+        created_by_id=request.user.pk).first()
 
 
 def _error_text(error: mailbox.MailboxError) -> str:
@@ -356,7 +356,7 @@ def _error_text(error: mailbox.MailboxError) -> str:
 
 
 def _preview_rows(consultation: Consultation,
-                  batch: MailboxImport) -> list[dict[str, Any]]:
+                  batch: IntakeBatch) -> list[dict[str, Any]]:
     """The rows kept by the background reading, with today's flags (nothing is parsed)."""
     from participa.components.consultations.services.contributions import is_late
 
@@ -468,13 +468,13 @@ def manage_mailbox_import(request: HttpRequest, space_slug: str, component_id: i
         if not import_services.import_resume(acting_user=user, batch=pending):
             messages.info(request, _("This registration is not interrupted: it goes on."))
         return HttpResponseRedirect(self_url)
-    if (pending is not None and pending.state == MailboxImportState.DONE
+    if (pending is not None and pending.state == BatchState.DONE
             and step != "upload"):  # a new upload replaces a finished batch
         _report(request, {**pending.counts, "left_out": pending.left_out})
         import_services.import_discard(acting_user=user, batch=pending)
         return HttpResponseRedirect(consultation_url("manage_contributions", consultation))
-    if pending is not None and pending.state in (MailboxImportState.REGISTERING,
-                                                 MailboxImportState.INTERRUPTED):
+    if pending is not None and pending.state in (BatchState.REGISTERING,
+                                                 BatchState.INTERRUPTED):
         if step:  # a late upload or a second confirmation: the batch goes on as it is
             return HttpResponseRedirect(self_url)
         interrupted = import_services.is_interrupted(pending)
@@ -502,11 +502,11 @@ def manage_mailbox_import(request: HttpRequest, space_slug: str, component_id: i
     if pending is None:
         return render_page(request, "consultations/manage/contributions_import.html",
                            consultation, upload_form=MailboxUploadForm())
-    if pending.state == MailboxImportState.PARSING:
+    if pending.state == BatchState.PARSING:
         return render_page(request, "consultations/manage/contributions_import.html",
                            consultation, parsing=True, file_names=pending.names,
                            refresh_seconds=3)
-    if pending.state == MailboxImportState.FAILED:
+    if pending.state == BatchState.FAILED:
         import_services.import_discard(acting_user=user, batch=pending)
         upload_form = MailboxUploadForm()
         for code, name in pending.problems or [["no_messages", ", ".join(pending.names)]]:

@@ -23,6 +23,7 @@ from participa.components.consultations.services import moderation as services
 from participa.core import permissions as core_permissions
 from participa.manage.access import organization_of
 from participa.manage.views import render_manage
+from participa.redaction import review
 from participa.spaces.models import Component
 
 COMPONENT_TYPE = "consultations"
@@ -62,19 +63,7 @@ def _detail_url(consultation: Consultation, number: int) -> str:
 
 def segments(text: str, spans: Any) -> list[dict[str, Any]]:
     """The original text cut into plain parts and redacted parts (with their kind)."""
-    parts: list[dict[str, Any]] = []
-    last = 0
-    for start, end, kind in sorted(spans or []):
-        if start < last or end > len(text):
-            continue
-        if start > last:
-            parts.append({"text": text[last:start], "kind": None})
-        parts.append({"text": text[start:end], "kind": kind, "label": kind_label(kind),
-                      "start": start, "end": end})
-        last = end
-    if last < len(text):
-        parts.append({"text": text[last:], "kind": None})
-    return parts
+    return review.segments(text, spans, label=kind_label)
 
 
 def manage_moderation(request: HttpRequest, space_slug: str, component_id: int,

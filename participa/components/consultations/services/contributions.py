@@ -15,13 +15,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from participa.components.consultations import permissions, redaction
+from participa.components.consultations import permissions
 from participa.components.consultations.models import (
     Article,
     Channel,
@@ -34,6 +33,8 @@ from participa.core.actions import AuditAction
 from participa.core.audit import audit_record
 from participa.core.i18n import translated
 from participa.core.models import GroupMembership, Organization, User, UserGroup
+from participa.intake.numbering import take_number
+from participa.redaction import engine as redaction
 
 OFFLINE_CHANNELS = (Channel.EMAIL, Channel.POST, Channel.IN_PERSON)
 
@@ -55,8 +56,8 @@ def _lock(consultation: Consultation) -> Consultation:
 
 
 def _take_number(locked: Consultation, consultation: Consultation) -> int:
-    number = locked.next_number
-    Consultation.objects.filter(pk=locked.pk).update(next_number=F("next_number") + 1)
+    """The next number of the consultation's register (no gaps: ``intake.numbering``)."""
+    number = take_number(Consultation, locked.pk)
     locked.next_number = consultation.next_number = number + 1
     return number
 

@@ -8,8 +8,6 @@ contribution keeps it approved (the public text changes at once) and is audited 
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -18,45 +16,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from participa.components.consultations import permissions, redaction
+from participa.components.consultations import permissions
 from participa.components.consultations.models import Consultation, Contribution, Publication
 from participa.core.actions import AuditAction
 from participa.core.audit import audit_record
 from participa.core.models import User
-from participa.lib import redaction as lib
-
-KINDS: tuple[str, ...] = tuple(lib.KINDS)
-# Redactions a moderator adds by hand, when none of the detected kinds fits.
-MANUAL_KIND = "other"
-ALL_KINDS: tuple[str, ...] = (*KINDS, MANUAL_KIND)
-
-
-def validate_spans(text: str, spans: Any) -> list[list[Any]]:
-    """Spans as sorted ``[[start, end, kind], ...]``, or a ValidationError saying what is wrong:
-    every span inside the text, not empty, of a known kind, and none overlapping another."""
-    if not isinstance(spans, list | tuple):
-        raise ValidationError(_("The redactions are not in the expected form."))
-    cleaned: list[list[Any]] = []
-    for item in spans:
-        try:
-            start, end, kind = item
-            start, end, kind = int(start), int(end), str(kind)
-        except (TypeError, ValueError):
-            raise ValidationError(_("The redactions are not in the expected form.")) from None
-        if not 0 <= start < end <= len(text):
-            raise ValidationError(_("A redaction lies outside the text (characters %(start)d "
-                                    "to %(end)d). Reload the page and try again.")
-                                  % {"start": start, "end": end})
-        if kind not in ALL_KINDS:
-            raise ValidationError(_("“%(kind)s” is not a known kind of personal data.")
-                                  % {"kind": kind})
-        cleaned.append([start, end, kind])
-    cleaned.sort()
-    for before, after in itertools.pairwise(cleaned):
-        if after[0] < before[1]:
-            raise ValidationError(_("Two redactions overlap (characters %(start)d to %(end)d). "
-                                    "Keep one of them.") % {"start": after[0], "end": before[1]})
-    return cleaned
+from participa.redaction import engine as redaction
+from participa.redaction.review import (
+    ALL_KINDS,
+    find_occurrences,
+    merge_span,
+    validate_spans,
+)
 
 
 def _check(acting_user: User, consultation: Consultation) -> None:
@@ -97,28 +68,6 @@ def redaction_update(*, acting_user: User, contribution: Contribution,
     return locked
 
 
-def find_occurrences(text: str, words: str, *, all_occurrences: bool) -> list[tuple[int, int]]:
-    """Offsets of ``words`` in ``text`` (case-insensitive; any run of spaces matches)."""
-    parts = [re.escape(part) for part in words.split()]
-    if not parts:
-        return []
-    pattern = re.compile(r"\s+".join(parts), re.IGNORECASE)
-    found = [(m.start(), m.end()) for m in pattern.finditer(text)]
-    return found if all_occurrences else found[:1]
-
-
-def _merge(spans: list[list[Any]], start: int, end: int, kind: str) -> list[list[Any]]:
-    """Add ``[start, end, kind]``; a span it overlaps grows to cover both (keeping its kind)."""
-    merged: list[list[Any]] = []
-    for old_start, old_end, old_kind in spans:
-        if old_start < end and start < old_end:
-            start, end, kind = min(start, old_start), max(end, old_end), old_kind
-        else:
-            merged.append([old_start, old_end, old_kind])
-    merged.append([start, end, kind])
-    return sorted(merged)
-
-
 @transaction.atomic
 def redaction_hide_words(*, acting_user: User, contribution: Contribution, words: str,
                          kind: str = "name", all_occurrences: bool = False) -> int:
@@ -137,7 +86,7 @@ def redaction_hide_words(*, acting_user: User, contribution: Contribution, words
                                 "words exactly as they are written.") % {"words": words})
     spans = validate_spans(locked.body, locked.redactions or [])
     for start, end in places:
-        spans = _merge(spans, start, end, kind)
+        spans = merge_span(spans, start, end, kind)
     redaction_update(acting_user=acting_user, contribution=locked, spans=spans)
     _sync(contribution, locked)
     return len(places)

@@ -25,7 +25,7 @@ from typing import IO
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import Storage
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -43,10 +43,19 @@ from participa.core.actions import AuditAction
 from participa.core.audit import Notice, audit_record, record
 from participa.core.journal import JournalAction
 from participa.core.models import User
+from participa.reports.builds import (
+    BuildAlreadyRunning,
+    build_active,
+    build_claim,
+    build_done,
+    build_fail,
+    build_progress,
+    build_queue,
+)
+from participa.reports.models import ACTIVE_STATES as ACTIVE_STATES
 
 logger = logging.getLogger(__name__)
 
-ACTIVE_STATES = (ReportState.QUEUED, ReportState.RUNNING)
 # A report "being built" for longer than this is considered lost (a worker died) and no
 # longer blocks a new request.
 STALE_AFTER = datetime.timedelta(hours=3)
@@ -69,10 +78,8 @@ def report_language(consultation: Consultation, language: str | None = None) -> 
 
 
 def active_report(consultation: Consultation) -> SynthesisReport | None:
-    return (SynthesisReport.objects
-            .filter(consultation=consultation, state__in=ACTIVE_STATES,
-                    created_at__gte=timezone.now() - STALE_AFTER)
-            .order_by("-created_at").first())
+    return build_active(SynthesisReport, scope={"consultation": consultation},
+                        stale_after=STALE_AFTER)
 
 
 def _already_building() -> ValidationError:
@@ -91,23 +98,16 @@ def report_request(*, acting_user: User, consultation: Consultation, final: bool
     if final and locked.state != ConsultationState.FINAL:
         raise ValidationError(_("The final report can be built only once the consultation is "
                                 "closed as final. Build a working report in the meantime."))
-    if active_report(locked) is not None:
-        raise _already_building()
-    # A build lost long ago (its worker died) no longer blocks: it is marked failed, which
-    # also frees the database's one-build-at-a-time constraint.
-    SynthesisReport.objects.filter(consultation=locked, state__in=ACTIVE_STATES,
-                                   created_at__lt=timezone.now() - STALE_AFTER).update(
-        state=ReportState.FAILED, finished_at=timezone.now(),
-        error=_("The build stopped without finishing; ask for the report again."))
+    # A build lost long ago (its worker died) no longer blocks: it is marked failed. The
+    # constraint "report_one_build_at_a_time" settles requests that race past the check
+    # (databases where the row lock does not serialize them).
     try:
-        # The constraint "report_one_build_at_a_time" settles requests that race past the
-        # check above (databases where the row lock does not serialize them).
-        with transaction.atomic():
-            report = SynthesisReport.objects.create(
-                consultation=locked, is_final=final, state=ReportState.QUEUED,
-                language=report_language(locked, language), requested_by=acting_user,
-            )
-    except IntegrityError:
+        report = build_queue(
+            SynthesisReport, scope={"consultation": locked}, stale_after=STALE_AFTER,
+            stale_error=_("The build stopped without finishing; ask for the report again."),
+            is_final=final, language=report_language(locked, language),
+            requested_by=acting_user)
+    except BuildAlreadyRunning:
         raise _already_building() from None
     audit_record(organization=locked.organization, actor=acting_user,
                  action=AuditAction.REPORT_REQUEST, obj=report,
@@ -122,12 +122,6 @@ def report_request(*, acting_user: User, consultation: Consultation, final: bool
 
     transaction.on_commit(enqueue)
     return report
-
-
-def _set(report: SynthesisReport, **values: object) -> None:
-    SynthesisReport.objects.filter(pk=report.pk).update(**values)
-    for name, value in values.items():
-        setattr(report, name, value)
 
 
 def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE,
@@ -145,15 +139,15 @@ def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE,
 
     report = SynthesisReport.objects.select_related(
         "consultation__component__space__organization").get(pk=report_id)
-    if report.state not in ACTIVE_STATES:
+    if report.state != ReportState.QUEUED:
         return report
     consultation = report.consultation
     with translation.override(report.language), \
             timezone.override(_time_zone(consultation.organization.time_zone)):
         total = report_data.count_rows(consultation)
         built_at = timezone.now()
-        _set(report, state=ReportState.RUNNING, progress=0, total=total, error="",
-             built_at=built_at)
+        if not build_claim(report, total=total, built_at=built_at):
+            return report  # another worker builds it
         SynthesisReportPage.objects.filter(report=report).delete()  # a retried build
         workdir = Path(tempfile.mkdtemp(prefix="participa-report-"))
         try:
@@ -161,7 +155,7 @@ def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE,
             data.generated_at = built_at
 
             def progress(done: int) -> None:
-                _set(report, progress=min(done, total))
+                build_progress(report, done)
 
             def store(pages: list[report_render.StoredPage]) -> None:
                 SynthesisReportPage.objects.bulk_create([
@@ -185,16 +179,13 @@ def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE,
         except Exception as error:  # the report records why it failed
             logger.exception("Synthesis report %s failed", report.pk)
             SynthesisReportPage.objects.filter(report=report).delete()
-            _set(report, state=ReportState.FAILED, error=f"{type(error).__name__}: {error}"[:2000],
-                 finished_at=timezone.now())
+            build_fail(report, error)
             return report
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
-    _set(report, state=ReportState.DONE, progress=total, files=files, fragments=fragments,
-         page_size=PUBLIC_ROWS_PER_PAGE, finished_at=timezone.now())
+    build_done(report, files=files, fragments=fragments, page_size=PUBLIC_ROWS_PER_PAGE)
     audit_record(organization=consultation.organization, actor=None,
-                 action=AuditAction.REPORT_BUILD,
-                 obj=report, changes={"rows": total, "formats": sorted(files)})
+                 action=AuditAction.REPORT_BUILD, obj=report, changes={"rows": total, "formats": sorted(files)})
     return report
 
 

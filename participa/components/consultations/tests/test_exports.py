@@ -9,13 +9,13 @@ from participa.components.consultations.models import (
     ConsultationState,
     Publication,
 )
-from participa.components.consultations.redaction import redact_for
 from participa.components.consultations.tests.conftest import (
     make_consultation,
     make_contribution,
 )
 from participa.components.consultations.tests.test_reports import answer
 from participa.core.models import User
+from participa.redaction.engine import redact_for
 from participa.spaces.models import Component, Visibility
 
 EMAIL = "ion.popescu.secret@example.net"

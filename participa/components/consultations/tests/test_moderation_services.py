@@ -9,13 +9,11 @@ from participa.components.consultations import selectors
 from participa.components.consultations.models import Channel, Publication
 from participa.components.consultations.services.moderation import (
     awaiting_review,
-    find_occurrences,
     redaction_approve,
     redaction_approve_many,
     redaction_hide_words,
     redaction_remove,
     redaction_update,
-    validate_spans,
 )
 from participa.components.consultations.tests.conftest import make_contribution
 from participa.core.models import AuditEntry
@@ -77,11 +75,6 @@ def test_it_refuses_bad_spans(consultation, moderator, spans, message):
     assert contribution.redactions == [list(EMAIL)]
 
 
-def test_validate_spans_sorts_them():
-    assert validate_spans("abcdefghij", [[5, 7, "name"], [0, 2, "email"]]) == [
-        [0, 2, "email"], [5, 7, "name"]]
-
-
 def test_hiding_typed_words_finds_every_occurrence(consultation, moderator):
     contribution = pending(consultation)
     assert redaction_hide_words(acting_user=moderator, contribution=contribution,
@@ -115,11 +108,6 @@ def test_hiding_words_that_are_not_there_says_so(consultation, moderator):
                              words="Maria Ionescu")
     with pytest.raises(ValidationError, match="Type the words"):
         redaction_hide_words(acting_user=moderator, contribution=contribution, words="  ")
-
-
-def test_find_occurrences_is_case_insensitive():
-    assert find_occurrences("Ana and ANA", "ana", all_occurrences=True) == [(0, 3), (8, 11)]
-    assert find_occurrences("Ana", "", all_occurrences=True) == []
 
 
 def test_keep_visible_removes_one_redaction(consultation, moderator):

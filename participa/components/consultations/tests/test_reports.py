@@ -342,7 +342,7 @@ def test_personal_data_of_the_original_text_is_in_no_file(
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    from participa.components.consultations.redaction import redact_for
+    from participa.redaction.engine import redact_for
 
     name, email = "Ion Vasilescu", "ion.vasilescu.secret@example.net"
     original = f"Mă numesc {name}, e-mail {email}. Propun piste de biciclete pe strada Mare."

@@ -88,7 +88,7 @@ def test_it_stores_the_redacted_text_and_the_spans(consultation, resident):
 
 
 def test_it_passes_the_account_names_to_the_redaction(consultation, resident, monkeypatch):
-    from participa.components.consultations import redaction
+    from participa.redaction import engine as redaction
 
     resident.legal_name = "Ion Popescu"
     resident.first_name, resident.last_name = "Ion", "Popescu"
@@ -255,7 +255,7 @@ def test_it_registers_an_offline_contribution(consultation, manager, settings, t
 
 
 def test_it_passes_the_typed_name_to_the_redaction(consultation, manager, monkeypatch):
-    from participa.components.consultations import redaction
+    from participa.redaction import engine as redaction
 
     seen = {}
     original = redaction.redact_for

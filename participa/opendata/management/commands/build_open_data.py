@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from participa.core.models import Organization
-from participa.opendata.tasks import build_open_data
+from participa.opendata.services import open_data_request
 
 
 class Command(BaseCommand):
@@ -23,5 +24,10 @@ class Command(BaseCommand):
             if not organizations.exists():
                 raise CommandError(f"No organization is served at {options['host']!r}.")
         for organization in organizations:
-            build_open_data.enqueue(organization.pk, None)
+            try:
+                open_data_request(organization=organization)
+            except ValidationError:
+                self.stdout.write(f"The open-data build of {organization.host} is already "
+                                  "queued or running.")
+                continue
             self.stdout.write(f"Queued the open-data build of {organization.host}.")

@@ -1,17 +1,14 @@
-"""The redaction library applied with the organization's placeholder and language."""
+"""The redaction library (``participa.lib.redaction``) applied with the organization's
+placeholder and language, and redactions kept as JSON spans ``[start, end, kind]`` over an
+original text (the stored form of a review, see ``participa.redaction.review``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from participa.core.redaction import placeholder_for as placeholder_for
 from participa.lib import redaction as lib
-
-
-def placeholder_for(org: Any, lang: str | None = None) -> str:
-    lang = lang or org.default_language
-    custom = (org.redaction_placeholders or {}).get(lang)
-    return custom or lib.DEFAULT_PLACEHOLDERS.get(lang, lib.DEFAULT_PLACEHOLDERS["en"])
 
 
 def redact_for(org: Any, text: str, *, names: Sequence[str] = (),

@@ -1,5 +1,6 @@
-"""Join tagged PDFs written by WeasyPrint (the chunks of a synthesis report) into one tagged
-PDF (PDF/UA-1), in memory bounded by one part whatever the number of parts.
+"""Join tagged PDFs written by WeasyPrint (the chunks of a long report, see
+``participa.reports.pdf``) into one tagged PDF (PDF/UA-1), in memory bounded by one part whatever
+the number of parts.
 
 pikepdf (qpdf) reads each part; its objects are written straight to the output with new
 numbers, and the part is closed before the next one is opened. Only small lists of numbers

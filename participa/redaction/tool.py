@@ -1,4 +1,5 @@
-"""Staff tool: remove personal data from any document before publishing it.
+"""Staff tool (under /manage/tools/redaction/): remove personal data from any document
+before publishing it.
 
 Paste a text or upload a DOCX, ODT or TXT file, choose the language and, optionally, the names
 of the people concerned; the page shows the original and the redacted text side by side with
@@ -18,8 +19,8 @@ from django.urls import URLPattern, path
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from participa.components.consultations.redaction import placeholder_for
 from participa.core.models import Organization
+from participa.core.redaction import placeholder_for
 from participa.lib import redaction
 from participa.lib.documents import DocumentError, extract_text
 from participa.manage.access import require_manage_access

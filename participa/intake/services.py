@@ -1,0 +1,245 @@
+"""Intake batches: the uploaded files are kept in private storage and read in the background;
+the preview is kept on the batch, so no page reads a file. Confirming records the chosen items
+on the batch and queues their registration, which re-reads the kept files in the background
+and advances the batch's ``position`` in the same transaction as each registration: an
+interrupted batch is resumed where it stopped, and an item is never registered twice.
+
+The component's service that calls these functions records the audit entry in the same
+transaction (it knows what the batch is for); the adapter (``participa.intake.adapters``)
+does the component's part of reading and registering.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import uuid
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from participa.attachments.storage import attachment_storage
+from participa.core.models import User
+from participa.intake.adapters import IntakeAdapter, adapter_for
+from participa.intake.models import BatchState, IntakeBatch
+
+ABANDONED_AFTER = datetime.timedelta(days=1)
+# A registration that has not advanced for this long is taken as interrupted (the worker was
+# stopped): staff may resume it. Resuming a run that was only slow is harmless.
+STALLED_AFTER = datetime.timedelta(minutes=10)
+
+
+def batches_for(target: models.Model) -> models.QuerySet[IntakeBatch]:
+    return IntakeBatch.objects.filter(target_type=ContentType.objects.get_for_model(target),
+                                      target_id=target.pk)
+
+
+def _stored_names(batch: IntakeBatch) -> list[str]:
+    folder = adapter_for(batch.kind).folder
+    return [f"tmp/{folder}/{batch.token}/{index}" for index in range(len(batch.names))]
+
+
+def batch_files(batch: IntakeBatch) -> list[tuple[str, bytes]]:
+    """The uploaded files of ``batch`` (OSError when they are gone)."""
+    storage = attachment_storage()
+    files = []
+    for name, stored in zip(batch.names, _stored_names(batch), strict=True):
+        with storage.open(stored, "rb") as handle:
+            files.append((name, handle.read()))
+    return files
+
+
+def _remove_files(batch: IntakeBatch) -> None:
+    storage = attachment_storage()
+    for name in _stored_names(batch):
+        with contextlib.suppress(OSError):
+            storage.delete(name)
+
+
+@transaction.atomic
+def batch_discard(*, batch: IntakeBatch) -> None:
+    """Cancel (or finish) a batch: its files are deleted, nothing else changes."""
+    IntakeBatch.objects.filter(pk=batch.pk).delete()
+    _remove_files(batch)
+
+
+@transaction.atomic
+def batch_start(*, acting_user: User, adapter: IntakeAdapter, target: models.Model,
+                files: list[tuple[str, bytes]]) -> IntakeBatch:
+    """Keep the uploads (any web node or worker can read them) and read them in the
+    background. The person's earlier unfinished batch of this kind for ``target`` is
+    replaced; batches nobody confirmed nor cancelled for a day are dropped (their files
+    too)."""
+    for old in batches_for(target).filter(kind=adapter.kind, created_by=acting_user):
+        batch_discard(batch=old)
+    cutoff = timezone.now() - ABANDONED_AFTER
+    for stale in IntakeBatch.objects.filter(uploaded_at__lt=cutoff).exclude(
+            Q(state=BatchState.REGISTERING) & Q(progressed_at__gte=cutoff)):
+        _remove_files(stale)
+        stale.delete()
+    token = uuid.uuid4().hex
+    storage = attachment_storage()
+    for index, (_name, data) in enumerate(files):
+        storage.save(f"tmp/{adapter.folder}/{token}/{index}", ContentFile(data))
+    batch = IntakeBatch.objects.create(
+        kind=adapter.kind, target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk, created_by=acting_user, token=token,
+        names=[name for name, _data in files],
+    )
+    from participa.intake.tasks import parse_batch
+
+    # The database queue commits the task with the batch; in-process it runs right away.
+    parse_batch.enqueue(batch.pk)
+    return batch
+
+
+def batch_items(batch: IntakeBatch) -> tuple[list[Any], list[tuple[str, str]]]:
+    """The items of the batch's files, read by its adapter (OSError when they are gone)."""
+    return adapter_for(batch.kind).read(batch_files(batch), fallback_time=batch.uploaded_at)
+
+
+def batch_parse(*, batch_id: int) -> str:
+    """Read a batch (background task) and keep its preview; answers the new state."""
+    batch = IntakeBatch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        return "gone"
+    adapter = adapter_for(batch.kind)
+    try:
+        found, problems = batch_items(batch)
+    except (OSError, KeyError, ValueError):
+        found, problems = [], [("unreadable", ", ".join(batch.names))]
+    state = BatchState.READY if found else BatchState.FAILED
+    IntakeBatch.objects.filter(pk=batch.pk).update(
+        state=state, preview=[adapter.preview_row(item) for item in found],
+        problems=[[code, name] for code, name in problems], parsed_at=timezone.now())
+    return str(state)
+
+
+# --- registering ------------------------------------------------------------------------------
+
+def is_interrupted(batch: IntakeBatch, *, now: datetime.datetime | None = None) -> bool:
+    """The registration stopped before the end (the task failed, or made no progress for
+    ``STALLED_AFTER``): staff may resume it."""
+    if batch.state == BatchState.INTERRUPTED:
+        return True
+    if batch.state != BatchState.REGISTERING:
+        return False
+    since = batch.progressed_at or batch.confirmed_at
+    return since is not None and since < (now or timezone.now()) - STALLED_AFTER
+
+
+def _queue_registration(batch: IntakeBatch) -> None:
+    from participa.intake.tasks import register_batch
+
+    # The database queue commits the task with the batch; in-process it runs right away.
+    register_batch.enqueue(batch.pk)
+
+
+@transaction.atomic
+def batch_confirm(*, batch: IntakeBatch, chosen: list[str] | None,
+                  options: dict[str, Any]) -> IntakeBatch | None:
+    """Record the items to register (``None``: every item found) and the adapter's
+    ``options``, and queue their registration. Answers None when the batch was already
+    confirmed (a double click, or another tab): nothing is recorded nor queued a second
+    time."""
+    locked = IntakeBatch.objects.select_for_update().filter(pk=batch.pk).first()
+    if locked is None or locked.state != BatchState.READY:
+        return None
+    found = [row["source_id"] for row in locked.preview]
+    ticked = set(chosen or [])
+    wanted = found if chosen is None else [
+        source_id for source_id in found if source_id in ticked]
+    now = timezone.now()
+    locked.chosen = wanted
+    locked.left_out = len(found) - len(wanted)
+    locked.options = options
+    locked.position = 0
+    locked.counts = dict.fromkeys(adapter_for(locked.kind).count_keys, 0)
+    locked.state = BatchState.REGISTERING
+    locked.confirmed_at = locked.progressed_at = now
+    locked.save(update_fields=["chosen", "left_out", "options", "position", "counts",
+                               "state", "confirmed_at", "progressed_at"])
+    _queue_registration(locked)
+    return locked
+
+
+@transaction.atomic
+def batch_resume(*, batch: IntakeBatch) -> IntakeBatch | None:
+    """Queue the rest of an interrupted registration; None when it is not interrupted."""
+    locked = IntakeBatch.objects.select_for_update().filter(pk=batch.pk).first()
+    if locked is None or not is_interrupted(locked):
+        return None
+    locked.state = BatchState.REGISTERING
+    locked.progressed_at = timezone.now()
+    locked.save(update_fields=["state", "progressed_at"])
+    _queue_registration(locked)
+    return locked
+
+
+def _counts(batch: IntakeBatch) -> dict[str, int]:
+    keys = adapter_for(batch.kind).count_keys
+    return {key: int(batch.counts.get(key, 0)) for key in keys}
+
+
+@transaction.atomic
+def _files_gone(batch_id: int) -> str:
+    """The kept files cannot be read any more: what is left is counted as not registered."""
+    locked = IntakeBatch.objects.select_for_update().filter(pk=batch_id).first()
+    if locked is None:
+        return "gone"
+    if locked.state != BatchState.REGISTERING:
+        return str(locked.state)
+    counts = _counts(locked)
+    counts["failed"] += locked.total - locked.position
+    locked.counts = {**counts, "files_gone": 1}
+    locked.position = locked.total
+    locked.state = BatchState.DONE
+    locked.progressed_at = timezone.now()
+    locked.save(update_fields=["counts", "position", "state", "progressed_at"])
+    return str(locked.state)
+
+
+def batch_register(*, batch_id: int) -> str:
+    """Register the chosen items of a confirmed batch (background task), from where it
+    stopped; answers the final state. Each item is handled in its own transaction that locks
+    the batch and advances ``position``, so two runs never handle an item twice."""
+    batch = IntakeBatch.objects.filter(pk=batch_id).first()
+    if batch is None or batch.state != BatchState.REGISTERING:
+        return "gone" if batch is None else str(batch.state)
+    adapter = adapter_for(batch.kind)
+    try:
+        found, _problems = batch_items(batch)
+    except (OSError, KeyError, ValueError):
+        return _files_gone(batch_id)
+    by_id = {adapter.item_id(item): item for item in found}
+    try:
+        while True:
+            with transaction.atomic():
+                locked = (IntakeBatch.objects.select_for_update(of=("self",))
+                          .select_related("created_by")
+                          .filter(pk=batch_id).first())
+                if locked is None:
+                    return "gone"
+                if locked.state != BatchState.REGISTERING:
+                    return str(locked.state)
+                counts = _counts(locked)
+                if locked.position >= locked.total:
+                    locked.state = BatchState.DONE
+                    locked.save(update_fields=["state"])
+                    return str(locked.state)
+                source_id = (locked.chosen or [])[locked.position]
+                adapter.register(locked, by_id.get(source_id), counts)
+                locked.position += 1
+                locked.counts = counts
+                locked.progressed_at = timezone.now()
+                locked.save(update_fields=["position", "counts", "progressed_at"])
+    except Exception:
+        # The item being registered was rolled back with its step; the batch shows as
+        # interrupted and is resumed from that item.
+        IntakeBatch.objects.filter(pk=batch_id, state=BatchState.REGISTERING
+                                   ).update(state=BatchState.INTERRUPTED)
+        raise
