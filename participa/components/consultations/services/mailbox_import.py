@@ -89,7 +89,8 @@ def import_discard(*, acting_user: User, batch: IntakeBatch) -> None:
     consultation = consultation_of(batch)
     organization = consultation.component.space.organization
     audit_record(organization=organization, actor=acting_user,
-                 action=AuditAction.MAILBOX_IMPORT_DISCARD, obj=consultation, changes={"files": [len(batch.names), None]})
+                 action=AuditAction.MAILBOX_IMPORT_DISCARD, obj=consultation,
+                 changes={"files": [len(batch.names), None]})
     intake.batch_discard(batch=batch)
 
 

@@ -185,7 +185,8 @@ def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE,
             shutil.rmtree(workdir, ignore_errors=True)
     build_done(report, files=files, fragments=fragments, page_size=PUBLIC_ROWS_PER_PAGE)
     audit_record(organization=consultation.organization, actor=None,
-                 action=AuditAction.REPORT_BUILD, obj=report, changes={"rows": total, "formats": sorted(files)})
+                 action=AuditAction.REPORT_BUILD, obj=report,
+                 changes={"rows": total, "formats": sorted(files)})
     return report
 
 
