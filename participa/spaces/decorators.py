@@ -73,23 +73,32 @@ def visible_component_or_404(request: OrgRequest, space_slug: str, component_id:
     return component
 
 
-def managed_space_or_404(user: Any, org: Organization, slug: str) -> Space:
-    """The organization's space ``slug`` if ``user`` may run it."""
+SpacePermission = Callable[[Any, Space], bool]
+
+
+def managed_space_or_404(user: Any, org: Organization, slug: str,
+                         space_permission: SpacePermission = permissions.can_manage_space
+                         ) -> Space:
+    """The organization's space ``slug`` if ``space_permission(user, space)`` (by default: the
+    person may run it)."""
     space = (
         Space.objects.filter(organization=org, slug=slug)
         .select_related("organization", "scope", "area", "active_phase_manual")
         .first()
     )
-    if space is None or not permissions.can_manage_space(user, space):
+    if space is None or not space_permission(user, space):
         raise Http404
     return space
 
 
 def managed_component_or_404(request: AuthedRequest, space_slug: str, component_id: Any,
-                             component_type: str | None) -> Component:
+                             component_type: str | None,
+                             space_permission: SpacePermission = permissions.can_manage_space,
+                             ) -> Component:
     """The component (of ``component_type``, or of any type for None) if the person may run
-    its space."""
-    space = managed_space_or_404(request.user, request.organization, space_slug)
+    its space (or passes ``space_permission``)."""
+    space = managed_space_or_404(request.user, request.organization, space_slug,
+                                 space_permission)
     return _component_in(space, component_id, component_type)
 
 
@@ -140,12 +149,14 @@ def staff_view(
     component_type: str | None, *, permission: Permission | None = None,
     item: ItemLookup | None = None, item_arg: str = "pk",
     item_permission: Permission | None = None,
+    space_permission: SpacePermission = permissions.can_manage_space,
     space_arg: str = "space_slug", component_arg: str = "component_id",
 ) -> Callable[[Callable[Concatenate[AuthedRequest, Component, ...], R]], Callable[..., R]]:
     """A back-office view of one component (of ``component_type``; None: any type), and one of
     its items when ``item`` is given.
 
-    The person must run the component's space (``spaces.permissions.can_manage_space``), pass
+    The person must run the component's space (``space_permission``, by default
+    ``spaces.permissions.can_manage_space``; moderators use another), pass
     ``permission(user, component)``, and ``item_permission(user, item)`` for the item. Every
     refusal, anonymous visitors included, is a 404, as in the rest of the back office. The
     view gets an ``AuthedRequest``.
@@ -160,7 +171,8 @@ def staff_view(
                 raise Http404
             typed = as_authed_request(request)
             component = managed_component_or_404(typed, kwargs.pop(space_arg),
-                                                 kwargs.pop(component_arg), component_type)
+                                                 kwargs.pop(component_arg), component_type,
+                                                 space_permission)
             if permission is not None and not permission(typed.user, component):
                 raise Http404
             if item is not None:
