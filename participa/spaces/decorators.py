@@ -188,10 +188,10 @@ def staff_view(
 
 
 def staff_space_view(
-    *, space_arg: str = "slug",
+    *, space_arg: str = "slug", space_permission: SpacePermission = permissions.can_manage_space,
 ) -> Callable[[Callable[Concatenate[AuthedRequest, Space, ...], R]], Callable[..., R]]:
-    """A back-office view of one space the person may run (404 otherwise, anonymous visitors
-    included). The view gets an ``AuthedRequest`` and the space."""
+    """A back-office view of one space the person may run (``space_permission``); 404
+    otherwise, anonymous visitors included. The view gets an ``AuthedRequest`` and the space."""
 
     def decorate(view: Callable[Concatenate[AuthedRequest, Space, ...], R]
                  ) -> Callable[..., R]:
@@ -201,7 +201,8 @@ def staff_space_view(
             if not is_authenticated(request):
                 raise Http404
             typed = as_authed_request(request)
-            space = managed_space_or_404(typed.user, typed.organization, kwargs.pop(space_arg))
+            space = managed_space_or_404(typed.user, typed.organization, kwargs.pop(space_arg),
+                                         space_permission)
             return view(typed, space, *args, **kwargs)
 
         return wrapper
