@@ -15,17 +15,18 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import URLPattern, path
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from participa.components.consultations.redaction import placeholder_for
 from participa.core.audit import audit_record
+from participa.core.http import AuthedRequest
 from participa.core.models import Organization, User
 from participa.lib import redaction
 from participa.lib.documents import DocumentError, extract_text
-from participa.manage.access import require_manage_access
+from participa.manage.access import manage_view, require_manage_access
 from participa.manage.views import render_manage
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -159,7 +160,8 @@ def _segments(text: str, spans: tuple[redaction.Span, ...],
     return original, redacted
 
 
-def redaction_tool(request: HttpRequest) -> HttpResponse:
+@manage_view()
+def redaction_tool(request: AuthedRequest) -> HttpResponse:
     org = require_manage_access(request)
     context: dict[str, Any] = {}
     if request.method == "POST":
@@ -173,7 +175,7 @@ def redaction_tool(request: HttpRequest) -> HttpResponse:
                                       keep_officials=org.redaction_keep_officials)
             counts = dict(Counter(span.kind for span in result.spans))
             download = "download" in request.POST
-            redaction_tool_record(org=org, acting_user=request.user,  # type: ignore[arg-type]
+            redaction_tool_record(org=org, acting_user=request.user,
                                   counts=counts, characters=len(text),
                                   source="file" if form.cleaned_data.get("file") else "text",
                                   download=download)

@@ -10,8 +10,9 @@ from django.utils import timezone, translation
 from participa.components.consultations import transparency
 from participa.core import permissions as core_permissions
 from participa.core.audit import audit_record
+from participa.core.http import AuthedRequest
 from participa.core.models import Organization
-from participa.manage.access import organization_of
+from participa.manage.access import manage_view, organization_of
 from participa.manage.views import render_manage
 
 CONTENT_TYPES = {
@@ -49,7 +50,8 @@ def transparency_report(request: HttpRequest) -> HttpResponse:
     }, nav="transparency")
 
 
-def transparency_report_file(request: HttpRequest, fmt: str) -> HttpResponse:
+@manage_view(core_permissions.is_staff_member)
+def transparency_report_file(request: AuthedRequest, fmt: str) -> HttpResponse:
     org = _organization_or_404(request)
     if fmt not in CONTENT_TYPES:
         raise Http404
@@ -60,7 +62,7 @@ def transparency_report_file(request: HttpRequest, fmt: str) -> HttpResponse:
         content = transparency.render_pdf(report, language)
     else:
         content = transparency.render_xlsx(report)
-    audit_record(organization=org, actor=request.user,  # type: ignore[arg-type]
+    audit_record(organization=org, actor=request.user,
                  action="transparency.download", obj=org,
                  changes={"year": year, "format": fmt})
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
