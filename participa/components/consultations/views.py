@@ -214,8 +214,9 @@ def detail(request: OrgRequest, component: Component, consultation: Consultation
     articles = selectors.draft_articles(draft)
     counts = selectors.contribution_counts_by_article(draft) if draft else {}
     for article in articles:
+        # The staff list annotates the same name (so it is not declared on Article).
         article.contribution_count = counts.get(article.pk, 0)  # type: ignore[attr-defined]
-        article.label = article_label(article)  # type: ignore[attr-defined]
+        article.label = article_label(article)
     set_heading_levels(articles)
     debate_list = selectors.debates(consultation)
     per_page = int(component.setting("contributions_per_page") or 25)

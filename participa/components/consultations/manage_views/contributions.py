@@ -161,8 +161,8 @@ def manage_contributions(request: AuthedRequest, component: Component,
     rows = list(page_obj.object_list)
     for row in rows:
         row.consultation = consultation
-        row.answer_label = answer_state_label(row)  # type: ignore[attr-defined]
-        row.detail_url = consultation_url(  # type: ignore[attr-defined]
+        row.answer_label = answer_state_label(row)
+        row.detail_url = consultation_url(
             "manage_contribution_detail", consultation, row.number)
     filtered = any(value for key, value in request.GET.items() if key not in ("page",))
     return render_page(

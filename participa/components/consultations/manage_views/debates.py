@@ -57,13 +57,13 @@ def _page(request: AuthedRequest, consultation: Consultation, *, schedule_form: 
                     .order_by("received_at", "id"))
     overdue_ids = {item.pk for item in requests if services.overdue(item, today)}
     for item in requests:
-        item.is_overdue = item.pk in overdue_ids  # type: ignore[attr-defined]
+        item.is_overdue = item.pk in overdue_ids
     debates = list(Debate.objects.filter(consultation=consultation)
                    .select_related("minutes").prefetch_related("requests__group")
                    .order_by("starts_at", "id"))
     minutes_forms = minutes_forms or {}
     for debate in debates:
-        debate.minutes_form = minutes_forms.get(  # type: ignore[attr-defined]
+        debate.minutes_form = minutes_forms.get(
             debate.pk, MinutesForm(prefix=f"minutes-{debate.pk}",
                                    initial={"participants": debate.participants}))
     pending = [item for item in requests if item.state == DebateRequestState.PENDING]

@@ -115,7 +115,7 @@ def manage_index(request: AuthedRequest, component: Component) -> HttpResponse:
     today = timezone.localdate()
     for consultation in rows:
         consultation.component = component
-        consultation.status_label = status_label(  # type: ignore[attr-defined]
+        consultation.status_label = status_label(
             consultation.status(today))
     return render_page(request, "consultations/manage/index.html", component,
                        page_obj=page_obj, consultations=rows)

@@ -89,7 +89,7 @@ def manage_version_diff(request: AuthedRequest, component: Component, consultati
     show_all = request.GET.get("all") == "1"
     for index, row in enumerate(rows):
         if row.is_changed and newer.number > 1:
-            row.form = ChangeLinkForm(  # type: ignore[attr-defined]
+            row.form = ChangeLinkForm(
                 prefix=f"change-{index}",
                 initial={"article_key": row.key,
                          "contributions": ", ".join(str(n) for n in row.contributions),
