@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participa.components.consultations.models import Outcome
 from participa.components.consultations.services.moderation import ALL_KINDS
+from participa.core.form_fields import choice_field
 
 
 class AnswerForm(forms.Form):
@@ -68,4 +69,4 @@ class HideWordsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = kind_choices()  # type: ignore[attr-defined]
+        choice_field(self, "kind").choices = kind_choices()
