@@ -216,7 +216,7 @@ def block(request: AuthedRequest, pk: int) -> HttpResponse:
                                   organization=moderation.organization, user=author,
                                   reason=form.cleaned_data["reason"], moderation=moderation)
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s is blocked: they can no longer post and "
                                         "their content is hidden.")
