@@ -11,6 +11,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from participa.answers.policy import AnswerPolicy
+from participa.core.form_fields import choice_field
 
 
 class AnswerForm(forms.Form):
@@ -30,7 +31,7 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.policy = policy
         self.languages = list(languages)
-        self.fields["outcome"].choices = list(policy.outcomes)  # type: ignore[attr-defined]
+        choice_field(self, "outcome").choices = list(policy.outcomes)
         self.fields["justification"].help_text = justification_help
         for code in self.languages:
             self.fields[f"justification_{code}"] = forms.CharField(

@@ -16,6 +16,7 @@ from participa.attachments.forms import AttachmentForm
 from participa.attachments.models import Attachment
 from participa.attachments.permissions import can_download_attachment, can_manage_attachments
 from participa.attachments.registry import TargetSpec, target_spec, target_spec_for
+from participa.core.http import signed_in_user
 from participa.manage.views import confirm_action, render_manage
 from participa.spaces import visibility
 
@@ -80,7 +81,7 @@ def manage(request: HttpRequest, target_type: str, object_id: int) -> HttpRespon
         upload = form.cleaned_data["file"]
         try:
             attachment = services.attachment_create(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=signed_in_user(request),  # may manage the target: signed in
                 target=target, file=upload, file_name=upload.name or "", size=upload.size or 0,
                 title=form.translated_value("title"),
             )
@@ -119,7 +120,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     return confirm_action(
         request, obj=attachment, cancel_url=back, nav="spaces",
         perform=lambda: services.attachment_delete(
-            acting_user=request.user, attachment=attachment  # type: ignore[arg-type]
+            acting_user=signed_in_user(request), attachment=attachment
         ),
         success_url=back,
         success_message=_("“%(title)s” was removed.") % {"title": title},

@@ -48,6 +48,11 @@ class Comment(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
 
+    # Not stored: set by the selectors on the comments a page shows (selectors._decorate).
+    is_hidden: bool
+    hidden_reason: str
+    children: list[Comment]
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")

@@ -39,11 +39,11 @@ def comments_for_target(target: Any) -> QuerySet[Comment]:
 def _decorate(comment: Comment) -> Comment:
     hidden_at = getattr(comment, "moderation_hidden_at", None)
     blocked = bool(getattr(comment, "author_blocked", False))
-    comment.is_hidden = hidden_at is not None or blocked  # type: ignore[attr-defined]
-    comment.hidden_reason = (  # type: ignore[attr-defined]
+    comment.is_hidden = hidden_at is not None or blocked
+    comment.hidden_reason = (
         "" if blocked else (getattr(comment, "moderation_hidden_reason", "") or "")
     )
-    comment.children = []  # type: ignore[attr-defined]
+    comment.children = []
     return comment
 
 
@@ -76,7 +76,7 @@ def comment_threads(user: Any, target: Any, *, order: str = DEFAULT_ORDER,
         for reply in replies:
             parent = by_id.get(reply.parent_id or 0)
             if parent is not None:
-                parent.children.append(reply)  # type: ignore[attr-defined]
+                parent.children.append(reply)
     total = base.filter(deleted_at__isnull=True).count() if threads else 0
     supported: set[int] = set()
     if by_id and user.is_authenticated:

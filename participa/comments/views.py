@@ -15,6 +15,8 @@ from participa.comments import permissions, registry, services
 from participa.comments.forms import CommentEditForm, CommentForm
 from participa.comments.models import Comment
 from participa.comments.selectors import comment_get, comment_page_number, comment_target
+from participa.core.form_errors import apply_service_errors
+from participa.core.http import signed_in_user
 from participa.core.redaction import redact_identifiers, removed_message
 from participa.moderation import ratelimit
 from participa.moderation.views import report_object
@@ -45,14 +47,6 @@ def _comment_or_404(request: HttpRequest, pk: int) -> tuple[Comment, registry.Co
     if spec is None or not spec.can_view(request.user, target):
         raise Http404
     return comment, spec, target
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _tell_removed(request: HttpRequest, org: Any, body: str) -> None:
@@ -93,13 +87,13 @@ def _submit(request: HttpRequest, *, form: Any, spec: registry.Commentable, targ
     if status is None:
         try:
             comment = services.comment_create(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=signed_in_user(request),
                 target=target, body=form.cleaned_data["body"],
                 alignment=form.cleaned_data.get("alignment") or "",
                 user_group=form.cleaned_data.get("user_group"), parent=parent,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_service_errors(form, error)
             status = 400
         else:
             messages.success(request, _("Your comment is published."))
@@ -157,12 +151,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         if not status:
             try:
                 services.comment_edit(
-                    acting_user=request.user,  # type: ignore[arg-type]
+                    acting_user=signed_in_user(request),
                     comment=comment, target=target, body=form.cleaned_data["body"],
                     alignment=form.cleaned_data.get("alignment") or "",
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_service_errors(form, error)
                 status = 400
             else:
                 messages.success(request, _("Your comment is updated."))
@@ -177,7 +171,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_delete_comment(request.user, comment, target):
         raise Http404
     if request.method == "POST":
-        services.comment_delete(acting_user=request.user,  # type: ignore[arg-type]
+        services.comment_delete(acting_user=signed_in_user(request),
                                 comment=comment, target=target)
         messages.success(request, _("Your comment is deleted. Replies to it stay."))
         return redirect(comment_url(comment, spec, target))

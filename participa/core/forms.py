@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from participa.core.auth import request_organization, users_with_email
+from participa.core.form_fields import choice_field
 from participa.core.forms_i18n import language_label
 from participa.core.models import GroupKind, Organization, User, UserGroup
 
@@ -212,7 +213,8 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args: Any, organization: Organization | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["preferred_language"].choices = organization_language_choices(organization)  # type: ignore[attr-defined]
+        choice_field(self, "preferred_language").choices = organization_language_choices(
+            organization)
         self.fields["preferred_language"].help_text = _(
             "The language of the pages and of the e-mails we send you."
         )

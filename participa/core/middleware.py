@@ -139,10 +139,10 @@ class StaffTwoFactorMiddleware:
         if request.path.startswith("/manage/"):
             org = getattr(request, "organization", None)
             user = getattr(request, "user", None)
-            if must_use_second_step(user, org) and not has_second_step(user):
+            if org is not None and must_use_second_step(user, org) and not has_second_step(user):
                 messages.warning(request, _(
                     "%(organization)s asks its staff to use two-factor authentication. Set up "
                     "an authenticator app or a security key to open the back office."
-                ) % {"organization": org.name})  # type: ignore[union-attr]
+                ) % {"organization": org.name})
                 return HttpResponseRedirect(reverse("mfa_index"))
         return self.get_response(request)

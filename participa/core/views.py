@@ -15,6 +15,7 @@ from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from participa.core.http import OrgRequest, org_view
 from participa.spaces.models import SpaceKind
 from participa.spaces.registry import upcoming_events
 from participa.spaces.selectors import space_list_visible
@@ -23,9 +24,10 @@ from participa.spaces.views import filter_by_state
 HOME_LIST_SIZE = 6
 
 
-def home(request: HttpRequest) -> HttpResponse:
+@org_view
+def home(request: OrgRequest) -> HttpResponse:
     """Open processes (with their current phase), upcoming meetings, assemblies."""
-    org = request.organization  # type: ignore[attr-defined]
+    org = request.organization
     visible = space_list_visible(request.user, org)
     open_processes = list(
         filter_by_state(visible.filter(kind=SpaceKind.PROCESS), "active")[:HOME_LIST_SIZE]
@@ -40,9 +42,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
+@org_view
+def set_language(request: OrgRequest) -> HttpResponse:
     """Switch the interface language (a plain form POST; works without JavaScript)."""
-    org = request.organization  # type: ignore[attr-defined]
+    org = request.organization
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},

@@ -9,11 +9,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from participa.core import permissions, selectors, services
+from participa.core.form_errors import apply_service_errors
 from participa.core.forms import (
     DeleteAccountForm,
     GroupFilterForm,
@@ -29,29 +28,21 @@ from participa.core.forms import (
     NotificationPreferencesForm,
     ProfileForm,
 )
+from participa.core.http import AuthedRequest, login_required, organization_of
 from participa.core.models import GroupMembership, Organization, User, UserGroup
 from participa.core.redaction import merge_removed, redact_identifiers, removed_message
 
 
 def _org(request: HttpRequest) -> Organization:
-    return request.organization  # type: ignore[attr-defined]
+    return organization_of(request)
 
 
-def _member_or_404(request: HttpRequest) -> User:
+def _member_or_404(request: AuthedRequest) -> User:
     """The signed-in person, if they belong to this site's organization."""
     user = request.user
     if not permissions.belongs_to(user, _org(request)):
         raise Http404
-    return user  # type: ignore[return-value]
-
-
-def _show_errors(form: BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form (field errors on their fields)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+    return user
 
 
 def _error_text(error: ValidationError) -> str:
@@ -88,7 +79,7 @@ def _render_account(request: HttpRequest, user: User, *, profile_form: ProfileFo
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthedRequest) -> HttpResponse:
     user = _member_or_404(request)
     if request.method != "POST":
         return _render_account(request, user)
@@ -103,7 +94,7 @@ def account(request: HttpRequest) -> HttpResponse:
                 preferred_language=form.cleaned_data["preferred_language"],
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your profile has been saved."))
             _tell_removed(request, org, form.cleaned_data["display_name"],
@@ -123,7 +114,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def account_notifications(request: HttpRequest) -> HttpResponse:
+def account_notifications(request: AuthedRequest) -> HttpResponse:
     user = _member_or_404(request)
     form = NotificationPreferencesForm(request.POST, prefix="notifications")
     if form.is_valid():
@@ -132,7 +123,7 @@ def account_notifications(request: HttpRequest) -> HttpResponse:
                 acting_user=user, user=user, email_frequency=form.cleaned_data["email_frequency"],
                 newsletter=form.cleaned_data["newsletter"])
         except ValidationError as error:
-            _show_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Your notification preferences have been saved."))
             return redirect("core:account")
@@ -140,7 +131,7 @@ def account_notifications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def account_download(request: HttpRequest) -> HttpResponse:
+def account_download(request: AuthedRequest) -> HttpResponse:
     """Everything the person contributed, as a JSON file (a GET link: it changes nothing)."""
     user = _member_or_404(request)
     data = selectors.user_personal_data(user)
@@ -153,7 +144,7 @@ def account_download(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthedRequest) -> HttpResponse:
     user = _member_or_404(request)
     if not permissions.can_delete_account(user, _org(request)):
         raise Http404
@@ -233,17 +224,17 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def group_create(request: HttpRequest) -> HttpResponse:
+def group_create(request: AuthedRequest) -> HttpResponse:
     org = _org(request)
     if not permissions.can_create_group(request.user, org):
         raise Http404
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            group = services.group_create(acting_user=request.user,  # type: ignore[arg-type]
+            group = services.group_create(acting_user=request.user,
                                           values=form.values())
         except ValidationError as error:
-            _show_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The group has been created. You are its "
                                         "administrator."))
@@ -254,7 +245,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def group_edit(request: AuthedRequest, slug: str) -> HttpResponse:
     group = _group_or_404(request, slug)
     if not permissions.can_edit_group(request.user, group):
         raise Http404
@@ -264,10 +255,10 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         was_verified = group.is_verified
         try:
-            changes = services.group_update(acting_user=request.user,  # type: ignore[arg-type]
+            changes = services.group_update(acting_user=request.user,
                                             group=group, values=form.values())
         except ValidationError as error:
-            _show_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The group has been saved."))
             if was_verified and "verified_at" in changes:
@@ -283,7 +274,7 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_join(request: HttpRequest, slug: str) -> HttpResponse:
+def group_join(request: AuthedRequest, slug: str) -> HttpResponse:
     group = _group_or_404(request, slug)
     if not permissions.belongs_to(request.user, group.organization):
         raise Http404
@@ -292,7 +283,7 @@ def group_join(request: HttpRequest, slug: str) -> HttpResponse:
                                   "join."))
         return redirect("core:group_detail", slug=group.slug)
     try:
-        services.group_request_join(acting_user=request.user, group=group)  # type: ignore[arg-type]
+        services.group_request_join(acting_user=request.user, group=group)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
@@ -302,14 +293,14 @@ def group_join(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
+def group_leave(request: AuthedRequest, slug: str) -> HttpResponse:
     group = _group_or_404(request, slug)
     if not permissions.can_leave_group(request.user, group):
         raise Http404
     membership = selectors.group_membership_for(request.user, group)
     if request.method == "POST":
         try:
-            services.group_leave(acting_user=request.user, group=group)  # type: ignore[arg-type]
+            services.group_leave(acting_user=request.user, group=group)
         except ValidationError as error:
             messages.error(request, _error_text(error))
             return redirect("core:group_detail", slug=group.slug)
@@ -327,7 +318,7 @@ MEMBER_ACTIONS = ("accept", "reject", "remove", "make_admin", "make_member")
 
 
 @login_required
-def group_member_action(request: HttpRequest, slug: str, membership_id: int,
+def group_member_action(request: AuthedRequest, slug: str, membership_id: int,
                         action: str) -> HttpResponse:
     """Answer a request, remove a member, or change a member's role (group administrators).
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from participa.core.http import organization_of
 from participa.core.i18n import translated
 from participa.core.models import JournalEntry, Organization
 from participa.journal.selectors import journal_list_visible
@@ -24,9 +25,8 @@ FEED_ENTRIES = 50
 
 
 def _organization(request: HttpRequest) -> Organization:
-    """The organization the middleware chose by host name (typed requests come with point 6)."""
-    organization: Organization = request.organization  # type: ignore[attr-defined]
-    return organization
+    """The organization the middleware chose by host name (404 where none is served)."""
+    return organization_of(request)
 
 
 def _space_or_404(request: HttpRequest, slug: str) -> Space:

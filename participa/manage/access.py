@@ -6,22 +6,55 @@ use ``get_managed_component_or_404``.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from participa.core import permissions as core_permissions
+from participa.core.http import (
+    AuthedRequest,
+    as_authed_request,
+    is_authenticated,
+    organization_of,
+)
 from participa.core.models import Organization
-from participa.spaces import permissions as space_permissions
-from participa.spaces.models import Component, Space, SpaceMembership
+from participa.spaces.decorators import managed_component_or_404, managed_space_or_404
+from participa.spaces.models import Space, SpaceMembership
+
+P = ParamSpec("P")
+R = TypeVar("R", bound=HttpResponseBase)
+
+__all__ = ["organization_of"]  # re-exported for the screens that import it from here
 
 
-def organization_of(request: HttpRequest) -> Organization:
-    org = getattr(request, "organization", None)
-    if org is None:
-        raise Http404
-    return org
+def manage_view(
+    permission: Callable[[Any, Organization], bool] = core_permissions.can_access_manage,
+) -> Callable[[Callable[Concatenate[AuthedRequest, P], R]],
+              Callable[Concatenate[HttpRequest, P], R]]:
+    """A back-office screen of the organization: the person must be signed in and pass
+    ``permission(user, organization)`` (by default: open the back office); otherwise 404, as
+    for everything in the back office. The view takes an ``AuthedRequest``."""
+
+    def decorate(view: Callable[Concatenate[AuthedRequest, P], R]
+                 ) -> Callable[Concatenate[HttpRequest, P], R]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> R:
+            org = organization_of(request)
+            if not is_authenticated(request) or not permission(request.user, org):
+                raise Http404
+            return view(as_authed_request(request), *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+# Organization settings, scopes, areas, roles, groups' verification: administrators only.
+admin_view = manage_view(core_permissions.can_manage_organization)
+audit_log_view = manage_view(core_permissions.can_view_audit_log)
 
 
 def require_manage_access(request: HttpRequest) -> Organization:
@@ -47,28 +80,17 @@ def require_audit_log(request: HttpRequest) -> Organization:
 
 
 def get_managed_space_or_404(request: HttpRequest, slug: str) -> Space:
-    org = organization_of(request)
-    space = (
-        Space.objects.filter(organization=org, slug=slug)
-        .select_related("organization", "scope", "area", "active_phase_manual")
-        .first()
-    )
-    if space is None or not space_permissions.can_manage_space(request.user, space):
-        raise Http404
-    return space
+    return managed_space_or_404(request.user, organization_of(request), slug)
 
 
 def get_managed_component_or_404(request: HttpRequest, space_slug: str, component_id: int,
                                  component_type: str) -> Any:
     """The component of ``component_type`` if the person may manage its space; else 404."""
-    space = get_managed_space_or_404(request, space_slug)
-    component = Component.objects.filter(
-        space=space, pk=component_id, type=component_type
-    ).first()
-    if component is None:
+    organization_of(request)
+    if not is_authenticated(request):
         raise Http404
-    component.space = space
-    return component
+    return managed_component_or_404(as_authed_request(request), space_slug, component_id,
+                                    component_type)
 
 
 def space_list_manageable(user: Any, org: Organization) -> QuerySet[Space]:

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from participa.core.form_fields import choice_field, model_choice_field
 from participa.core.forms_i18n import TranslatedModelForm
 from participa.core.models import (
     Area,
@@ -30,17 +31,6 @@ HOST_RE = re.compile(
     r"^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
 )
 NO_SUCH_PERSON = _("No person with this e-mail address is registered here.")
-
-
-def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field when it has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item)
-    else:
-        form.add_error(None, error)
 
 
 def check_image_upload(value: Any) -> Any:
@@ -297,16 +287,16 @@ class ScopeForm(TranslatedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parent = self.fields["parent"]
-        parent.queryset = Scope.objects.filter(  # type: ignore[attr-defined]
+        parent = model_choice_field(self, "parent")
+        parent.queryset = Scope.objects.filter(
             organization=self.organization)
-        parent.empty_label = _("(top level)")  # type: ignore[attr-defined]
+        parent.empty_label = _("(top level)")
         parent.help_text = _("The larger territory this one lies in.")
         if self.instance.pk:
             # Offer no scope inside this one; a forged choice still gets a clear error below.
             inside = {str(pk) for pk in self.instance.descendant_ids()}
             parent.widget.choices = [
-                (value, label) for value, label in parent.choices  # type: ignore[attr-defined]
+                (value, label) for value, label in parent.iterator(parent)
                 if str(value) not in inside
             ]
 
@@ -357,9 +347,9 @@ class RoleAssignForm(forms.Form):
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organization = organization
-        self.fields["area"].queryset = Area.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "area").queryset = Area.objects.filter(
             organization=organization)
-        self.fields["scope"].queryset = Scope.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "scope").queryset = Scope.objects.filter(
             organization=organization)
         self.person: User | None = None
 
@@ -369,6 +359,12 @@ class RoleAssignForm(forms.Form):
         if self.person is None:
             raise ValidationError(NO_SUCH_PERSON)
         return email
+
+    def found_person(self) -> User:
+        """The person named by the e-mail address of the valid form."""
+        if self.person is None:
+            raise ValueError("found_person() is for a valid form only")
+        return self.person
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -406,19 +402,19 @@ class SpaceForm(TranslatedModelForm):
         """``area_ids``: the areas an official may choose (None: any area, for administrators)."""
         super().__init__(*args, **kwargs)
         org = self.organization
-        self.fields["scope"].queryset = Scope.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "scope").queryset = Scope.objects.filter(
             organization=org)
         areas = Area.objects.filter(organization=org)
         if area_ids is not None:
             areas = areas.filter(pk__in=area_ids)
             self.fields["area"].required = True
             self.fields["area"].help_text = _("You may manage spaces of your own areas.")
-        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
-        phase_field = self.fields["active_phase_manual"]
+        model_choice_field(self, "area").queryset = areas
         if self.instance.pk and self.instance.is_process:
-            phase_field.queryset = Phase.objects.filter(  # type: ignore[attr-defined]
+            phase_field = model_choice_field(self, "active_phase_manual")
+            phase_field.queryset = Phase.objects.filter(
                 space=self.instance)
-            phase_field.empty_label = _("Follow the phases' dates")  # type: ignore[attr-defined]
+            phase_field.empty_label = _("Follow the phases' dates")
         else:
             del self.fields["active_phase_manual"]
 
@@ -457,7 +453,7 @@ class SpaceFilterForm(forms.Form):
         from participa.spaces.models import SpaceKind
 
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "kind").choices = [
             ("", _("All")), *SpaceKind.choices]
 
 
@@ -568,6 +564,12 @@ class MembershipAddForm(forms.Form):
             raise ValidationError(NO_SUCH_PERSON)
         return email
 
+    def found_person(self) -> User:
+        """The person named by the e-mail address of the valid form."""
+        if self.person is None:
+            raise ValueError("found_person() is for a valid form only")
+        return self.person
+
 
 # --- Audit log --------------------------------------------------------------------------------
 
@@ -583,7 +585,7 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args: Any, object_types: list[tuple[str, str]], **kwargs: Any) -> None:
         """``object_types``: (value, label) of the types present in the log."""
         super().__init__(*args, **kwargs)
-        self.fields["object_type"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "object_type").choices = [
             ("", _("All")), *object_types]
 
     def clean(self) -> dict[str, Any]:

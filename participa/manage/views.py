@@ -16,10 +16,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from participa.core import permissions
+from participa.core.http import AuthedRequest, organization_of
 from participa.manage.access import (
     get_managed_component_or_404,
     get_managed_space_or_404,
-    require_manage_access,
+    manage_view,
     space_list_manageable,
 )
 from participa.spaces import permissions as space_permissions
@@ -38,7 +39,7 @@ __all__ = [
 def render_manage(request: HttpRequest, template: str, context: dict[str, Any],
                   nav: str) -> HttpResponse:
     """Render a back-office page; the side navigation shows only what the person may use."""
-    org = request.organization  # type: ignore[attr-defined]
+    org = organization_of(request)
     context = {
         **context,
         "manage_nav": nav,
@@ -82,8 +83,9 @@ def confirm_action(
     }, nav)
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
-    org = require_manage_access(request)
+@manage_view()
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     user = request.user
     spaces = list(space_list_manageable(user, org)[:6])
     return render_manage(request, "manage/dashboard.html", {

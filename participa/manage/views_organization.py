@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from participa.core import org_services
+from participa.core.form_errors import apply_service_errors
+from participa.core.http import AuthedRequest
 from participa.core.models import (
     Area,
     AuditEntry,
@@ -24,14 +26,13 @@ from participa.core.models import (
     Scope,
     UserGroup,
 )
-from participa.manage.access import require_audit_log, require_organization_admin
+from participa.manage.access import admin_view, audit_log_view
 from participa.manage.forms import (
     AreaForm,
     AuditFilterForm,
     OrganizationForm,
     RoleAssignForm,
     ScopeForm,
-    apply_service_errors,
 )
 from participa.manage.views import confirm_action, post_only, render_manage
 
@@ -41,8 +42,9 @@ PAGE_SIZE = 50
 # --- Organization settings --------------------------------------------------------------------
 
 
-def organization_edit(request: HttpRequest) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def organization_edit(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     # A fresh copy: an invalid form must not change the organization used by the page layout.
     instance = Organization.objects.get(pk=org.pk)
     form = OrganizationForm(request.POST or None, request.FILES or None, instance=instance,
@@ -50,7 +52,7 @@ def organization_edit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             changes = org_services.organization_update(
-                organization=org, acting_user=request.user,  # type: ignore[arg-type]
+                organization=org, acting_user=request.user,
                 values=form.service_values(),
             )
         except ValidationError as error:
@@ -96,8 +98,9 @@ def scope_tree(org: Organization) -> list[tuple[Scope, int]]:
 MAX_INDENT = 8
 
 
-def scope_list(request: HttpRequest) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def scope_list(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     rows = scope_tree(org)
     names = {scope.pk: str(scope) for scope, _depth in rows}
     items = [{"scope": scope, "depth": depth, "indent": min(depth, MAX_INDENT),
@@ -112,18 +115,19 @@ def _scope_or_404(org: Organization, pk: int) -> Scope:
     return scope
 
 
-def scope_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def scope_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
+    org = request.organization
     scope = _scope_or_404(org, pk) if pk is not None else Scope(organization=org)
     form = ScopeForm(request.POST or None, instance=scope, organization=org)
     if request.method == "POST" and form.is_valid():
         try:
             if pk is None:
-                org_services.scope_create(organization=org, acting_user=request.user,  # type: ignore[arg-type]
+                org_services.scope_create(organization=org, acting_user=request.user,
                                           values=form.service_values())
                 messages.success(request, _("The scope is created."))
             else:
-                org_services.scope_update(scope=scope, acting_user=request.user,  # type: ignore[arg-type]
+                org_services.scope_update(scope=scope, acting_user=request.user,
                                           values=form.service_values())
                 messages.success(request, _("The scope is saved."))
         except ValidationError as error:
@@ -138,13 +142,14 @@ def scope_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     }, "scopes")
 
 
-def scope_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def scope_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    org = request.organization
     scope = _scope_or_404(org, pk)
     return confirm_action(
         request, obj=scope, nav="scopes", cancel_url=reverse("manage:scope_list"),
         blocked_reason=org_services.scope_delete_blocker(scope),
-        perform=lambda: org_services.scope_delete(scope=scope, acting_user=request.user),  # type: ignore[arg-type]
+        perform=lambda: org_services.scope_delete(scope=scope, acting_user=request.user),
         success_url=reverse("manage:scope_list"),
         success_message=_("The scope is deleted."),
     )
@@ -153,8 +158,9 @@ def scope_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Areas ------------------------------------------------------------------------------------
 
 
-def area_list(request: HttpRequest) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def area_list(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     page_obj = Paginator(Area.objects.filter(organization=org).order_by("code"),
                          PAGE_SIZE).get_page(request.GET.get("page"))
     return render_manage(request, "manage/area_list.html", {"page_obj": page_obj}, "areas")
@@ -167,18 +173,19 @@ def _area_or_404(org: Organization, pk: int) -> Area:
     return area
 
 
-def area_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def area_form(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
+    org = request.organization
     area = _area_or_404(org, pk) if pk is not None else Area(organization=org)
     form = AreaForm(request.POST or None, instance=area, organization=org)
     if request.method == "POST" and form.is_valid():
         try:
             if pk is None:
-                org_services.area_create(organization=org, acting_user=request.user,  # type: ignore[arg-type]
+                org_services.area_create(organization=org, acting_user=request.user,
                                          values=form.service_values())
                 messages.success(request, _("The area is created."))
             else:
-                org_services.area_update(area=area, acting_user=request.user,  # type: ignore[arg-type]
+                org_services.area_update(area=area, acting_user=request.user,
                                          values=form.service_values())
                 messages.success(request, _("The area is saved."))
         except ValidationError as error:
@@ -193,13 +200,14 @@ def area_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     }, "areas")
 
 
-def area_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def area_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    org = request.organization
     area = _area_or_404(org, pk)
     return confirm_action(
         request, obj=area, nav="areas", cancel_url=reverse("manage:area_list"),
         blocked_reason=org_services.area_delete_blocker(area),
-        perform=lambda: org_services.area_delete(area=area, acting_user=request.user),  # type: ignore[arg-type]
+        perform=lambda: org_services.area_delete(area=area, acting_user=request.user),
         success_url=reverse("manage:area_list"),
         success_message=_("The area is deleted."),
     )
@@ -208,22 +216,24 @@ def area_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Roles ------------------------------------------------------------------------------------
 
 
-def role_list(request: HttpRequest) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def role_list(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     roles = (Role.objects.filter(organization=org).select_related("user", "area", "scope")
              .order_by("user__display_name", "user_id", "kind", "id"))
     page_obj = Paginator(roles, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_manage(request, "manage/role_list.html", {"page_obj": page_obj}, "roles")
 
 
-def role_assign(request: HttpRequest) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def role_assign(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     form = RoleAssignForm(request.POST or None, organization=org)
     if request.method == "POST" and form.is_valid():
         try:
             role = org_services.role_assign(
-                organization=org, acting_user=request.user,  # type: ignore[arg-type]
-                user=form.person,  # type: ignore[arg-type]
+                organization=org, acting_user=request.user,
+                user=form.found_person(),
                 kind=form.cleaned_data["kind"], area=form.cleaned_data["area"],
                 scope=form.cleaned_data["scope"],
             )
@@ -239,8 +249,9 @@ def role_assign(request: HttpRequest) -> HttpResponse:
     }, "roles")
 
 
-def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def role_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    org = request.organization
     role = Role.objects.filter(organization=org, pk=pk).select_related("user").first()
     if role is None:
         raise Http404
@@ -249,7 +260,7 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         request, obj=label, nav="roles", cancel_url=reverse("manage:role_list"),
         heading=_("Revoke the role “%(role)s”?") % {"role": label},
         confirm_label=_("Yes, revoke"),
-        perform=lambda: org_services.role_revoke(role=role, acting_user=request.user),  # type: ignore[arg-type]
+        perform=lambda: org_services.role_revoke(role=role, acting_user=request.user),
         success_url=reverse("manage:role_list"),
         success_message=_("The role is revoked."),
     )
@@ -258,8 +269,9 @@ def role_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Groups -----------------------------------------------------------------------------------
 
 
-def group_list(request: HttpRequest) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def group_list(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     groups = UserGroup.objects.filter(organization=org).select_related("verified_by")
     status = request.GET.get("status", "")
     if status == "verified":
@@ -272,8 +284,9 @@ def group_list(request: HttpRequest) -> HttpResponse:
         "page_obj": page_obj, "status": status}, "groups")
 
 
-def _group_action(request: HttpRequest, pk: int, verify: bool) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def _group_action(request: AuthedRequest, pk: int, verify: bool) -> HttpResponse:
+    org = request.organization
     group = UserGroup.objects.filter(organization=org, pk=pk).first()
     if group is None:
         raise Http404
@@ -281,10 +294,10 @@ def _group_action(request: HttpRequest, pk: int, verify: bool) -> HttpResponse:
     if refused:
         return refused
     if verify:
-        org_services.group_verify(group=group, acting_user=request.user)  # type: ignore[arg-type]
+        org_services.group_verify(group=group, acting_user=request.user)
         messages.success(request, _("“%(group)s” is marked as verified.") % {"group": group})
     else:
-        org_services.group_unverify(group=group, acting_user=request.user)  # type: ignore[arg-type]
+        org_services.group_unverify(group=group, acting_user=request.user)
         messages.success(request, _("“%(group)s” is no longer marked as verified.")
                          % {"group": group})
     return redirect(reverse("manage:group_list") + _safe_query(request))
@@ -343,8 +356,9 @@ def object_type_label(value: str) -> str:
     return str(model._meta.verbose_name).capitalize()
 
 
-def audit_log(request: HttpRequest) -> HttpResponse:
-    org = require_audit_log(request)
+@audit_log_view
+def audit_log(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     entries = AuditEntry.objects.filter(organization=org)
     object_types = list(entries.order_by("object_type").values_list("object_type", flat=True)
                         .distinct())

@@ -10,18 +10,15 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from participa.core import permissions as core_permissions
-from participa.manage.access import (
-    get_managed_space_or_404,
-    organization_of,
-    require_manage_access,
-    space_list_manageable,
-)
+from participa.core.form_errors import apply_service_errors
+from participa.core.http import AuthedRequest
+from participa.manage.access import manage_view, space_list_manageable
 from participa.manage.forms import (
     ComponentAddForm,
     ComponentForm,
@@ -29,20 +26,20 @@ from participa.manage.forms import (
     PhaseForm,
     SpaceFilterForm,
     SpaceForm,
-    apply_service_errors,
 )
 from participa.manage.views import confirm_action, post_only, render_manage
 from participa.spaces import permissions as space_permissions
 from participa.spaces import services
+from participa.spaces.decorators import staff_space_view, staff_view
 from participa.spaces.models import Component, Phase, Space, SpaceMembership
 from participa.spaces.registry import get_spec
 
 PAGE_SIZE = 25
 
 
-def _area_limit(request: HttpRequest) -> set[int] | None:
+def _area_limit(request: AuthedRequest) -> set[int] | None:
     """Administrators choose any area; officials only their own."""
-    org = organization_of(request)
+    org = request.organization
     if core_permissions.is_admin(request.user, org):
         return None
     return core_permissions.official_area_ids(request.user, org)
@@ -51,8 +48,9 @@ def _area_limit(request: HttpRequest) -> set[int] | None:
 # --- Spaces -----------------------------------------------------------------------------------
 
 
-def space_list(request: HttpRequest) -> HttpResponse:
-    org = require_manage_access(request)
+@manage_view()
+def space_list(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     form = SpaceFilterForm(request.GET or None)
     qs = space_list_manageable(request.user, org)
     kind = ""
@@ -67,15 +65,14 @@ def space_list(request: HttpRequest) -> HttpResponse:
     }, "spaces")
 
 
-def space_create(request: HttpRequest) -> HttpResponse:
-    org = organization_of(request)
-    if not space_permissions.can_create_space(request.user, org):
-        raise Http404
+@manage_view(space_permissions.can_create_space)
+def space_create(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     form = SpaceForm(request.POST or None, request.FILES or None, instance=Space(organization=org),
                      organization=org, area_ids=_area_limit(request))
     if request.method == "POST" and form.is_valid():
         try:
-            space = services.space_create(organization=org, acting_user=request.user,  # type: ignore[arg-type]
+            space = services.space_create(organization=org, acting_user=request.user,
                                           values=form.service_values())
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -88,9 +85,9 @@ def space_create(request: HttpRequest) -> HttpResponse:
     }, "spaces")
 
 
-def space_edit(request: HttpRequest, slug: str) -> HttpResponse:
+@staff_space_view()
+def space_edit(request: AuthedRequest, space: Space) -> HttpResponse:
     """The space's back-office home: its settings, and its phases, components and members."""
-    space = get_managed_space_or_404(request, slug)
     org = space.organization
     area_limit = _area_limit(request)
     instance = Space.objects.select_related("organization").get(pk=space.pk)
@@ -101,7 +98,7 @@ def space_edit(request: HttpRequest, slug: str) -> HttpResponse:
         del form.fields["area"]
     if request.method == "POST" and form.is_valid():
         try:
-            changes = services.space_update(space=space, acting_user=request.user,  # type: ignore[arg-type]
+            changes = services.space_update(space=space, acting_user=request.user,
                                             values=form.service_values())
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -118,29 +115,29 @@ def space_edit(request: HttpRequest, slug: str) -> HttpResponse:
     }, "spaces")
 
 
-def space_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    space = get_managed_space_or_404(request, slug)
+@staff_space_view()
+def space_publish(request: AuthedRequest, space: Space) -> HttpResponse:
     refused = post_only(request)
     if refused:
         return refused
     if request.POST.get("publish") == "0":
-        services.space_unpublish(space=space, acting_user=request.user)  # type: ignore[arg-type]
+        services.space_unpublish(space=space, acting_user=request.user)
         messages.success(request, _("The space is unpublished: only staff can see it now."))
     else:
-        services.space_publish(space=space, acting_user=request.user)  # type: ignore[arg-type]
+        services.space_publish(space=space, acting_user=request.user)
         messages.success(request, _("The space is published."))
     return redirect("manage:space_edit", slug=space.slug)
 
 
-def space_delete(request: HttpRequest, slug: str) -> HttpResponse:
-    space = get_managed_space_or_404(request, slug)
+@staff_space_view()
+def space_delete(request: AuthedRequest, space: Space) -> HttpResponse:
     if not space_permissions.can_delete_space(request.user, space):
         raise Http404
     return confirm_action(
         request, obj=space, nav="spaces",
         cancel_url=reverse("manage:space_edit", args=[space.slug]),
         details=_("Its phases, components and everything in them are deleted too."),
-        perform=lambda: services.space_delete(space=space, acting_user=request.user),  # type: ignore[arg-type]
+        perform=lambda: services.space_delete(space=space, acting_user=request.user),
         success_url=reverse("manage:space_list"),
         success_message=_("The space is deleted."),
     )
@@ -149,11 +146,12 @@ def space_delete(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Phases -----------------------------------------------------------------------------------
 
 
-def _process_or_404(request: HttpRequest, slug: str) -> Space:
-    space = get_managed_space_or_404(request, slug)
-    if not space.is_process:
-        raise Http404
-    return space
+def _runs_process(user: Any, space: Space) -> bool:
+    return space.is_process and space_permissions.can_manage_space(user, space)
+
+
+# A process (not an assembly) the person may run; 404 otherwise.
+process_staff_view = staff_space_view(space_permission=_runs_process)
 
 
 def _phase_or_404(space: Space, pk: int) -> Phase:
@@ -164,8 +162,8 @@ def _phase_or_404(space: Space, pk: int) -> Phase:
     return phase
 
 
-def phase_list(request: HttpRequest, slug: str) -> HttpResponse:
-    space = _process_or_404(request, slug)
+@process_staff_view
+def phase_list(request: AuthedRequest, space: Space) -> HttpResponse:
     phases = list(Phase.objects.filter(space=space))
     return render_manage(request, "manage/phase_list.html", {
         "space": space, "phases": phases,
@@ -182,18 +180,18 @@ def _active_phase(space: Space, phases: list[Phase]) -> Phase | None:
     return next((p for p in phases if p.start_date <= today <= p.end_date), None)
 
 
-def phase_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    space = _process_or_404(request, slug)
+@process_staff_view
+def phase_form(request: AuthedRequest, space: Space, pk: int | None = None) -> HttpResponse:
     phase = _phase_or_404(space, pk) if pk is not None else Phase(space=space)
     form = PhaseForm(request.POST or None, instance=phase, organization=space.organization)
     if request.method == "POST" and form.is_valid():
         try:
             if pk is None:
-                services.phase_create(space=space, acting_user=request.user,  # type: ignore[arg-type]
+                services.phase_create(space=space, acting_user=request.user,
                                       values=form.service_values())
                 messages.success(request, _("The phase is added."))
             else:
-                services.phase_update(phase=phase, acting_user=request.user,  # type: ignore[arg-type]
+                services.phase_update(phase=phase, acting_user=request.user,
                                       values=form.service_values())
                 messages.success(request, _("The phase is saved."))
         except ValidationError as error:
@@ -208,28 +206,28 @@ def phase_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRe
     }, "spaces")
 
 
-def phase_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    space = _process_or_404(request, slug)
+@process_staff_view
+def phase_move(request: AuthedRequest, space: Space, pk: int) -> HttpResponse:
     phase = _phase_or_404(space, pk)
     refused = post_only(request)
     if refused:
         return refused
     direction = request.POST.get("direction", "")
     if direction in ("up", "down"):
-        services.phase_move(phase=phase, acting_user=request.user,  # type: ignore[arg-type]
+        services.phase_move(phase=phase, acting_user=request.user,
                             direction=direction)
         messages.success(request, _("“%(phase)s” is moved.") % {"phase": phase})
     return redirect("manage:phase_list", slug=space.slug)
 
 
-def phase_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    space = _process_or_404(request, slug)
+@process_staff_view
+def phase_delete(request: AuthedRequest, space: Space, pk: int) -> HttpResponse:
     phase = _phase_or_404(space, pk)
     return confirm_action(
         request, obj=phase, nav="spaces",
         cancel_url=reverse("manage:phase_list", args=[space.slug]),
         details=_("The components' switches for this phase are deleted too."),
-        perform=lambda: services.phase_delete(phase=phase, acting_user=request.user),  # type: ignore[arg-type]
+        perform=lambda: services.phase_delete(phase=phase, acting_user=request.user),
         success_url=reverse("manage:phase_list", args=[space.slug]),
         success_message=_("The phase is deleted."),
     )
@@ -238,12 +236,8 @@ def phase_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # --- Components -------------------------------------------------------------------------------
 
 
-def _component_or_404(space: Space, pk: int) -> Component:
-    component = Component.objects.filter(space=space, pk=pk).first()
-    if component is None:
-        raise Http404
-    component.space = space
-    return component
+# A component of any type in a space the person may run; 404 otherwise.
+component_staff_view = staff_view(None, space_arg="slug", component_arg="pk")
 
 
 def component_links(component: Component) -> dict[str, str]:
@@ -264,8 +258,8 @@ def component_links(component: Component) -> dict[str, str]:
     return links
 
 
-def component_list(request: HttpRequest, slug: str) -> HttpResponse:
-    space = get_managed_space_or_404(request, slug)
+@staff_space_view()
+def component_list(request: AuthedRequest, space: Space) -> HttpResponse:
     rows = []
     for component in Component.objects.filter(space=space):
         component.space = space
@@ -277,14 +271,14 @@ def component_list(request: HttpRequest, slug: str) -> HttpResponse:
     }, "spaces")
 
 
-def component_add(request: HttpRequest, slug: str) -> HttpResponse:
-    space = get_managed_space_or_404(request, slug)
+@staff_space_view()
+def component_add(request: AuthedRequest, space: Space) -> HttpResponse:
     form = ComponentAddForm(request.POST or None, instance=Component(space=space),
                             organization=space.organization)
     if request.method == "POST" and form.is_valid():
         try:
             component = services.component_create(
-                space=space, acting_user=request.user,  # type: ignore[arg-type]
+                space=space, acting_user=request.user,
                 component_type=form.cleaned_data["type"], name=form.translated_value("name"),
             )
         except ValidationError as error:
@@ -300,9 +294,9 @@ def component_add(request: HttpRequest, slug: str) -> HttpResponse:
     }, "spaces")
 
 
-def component_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    space = get_managed_space_or_404(request, slug)
-    component = _component_or_404(space, pk)
+@component_staff_view
+def component_edit(request: AuthedRequest, component: Component) -> HttpResponse:
+    space = component.space
     spec = get_spec(component.type)
     instance = Component.objects.get(pk=component.pk)
     form = ComponentForm(request.POST or None, instance=instance, spec=spec,
@@ -310,7 +304,7 @@ def component_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             changes = services.component_update(
-                component=component, acting_user=request.user,  # type: ignore[arg-type]
+                component=component, acting_user=request.user,
                 name=form.translated_value("name"), settings=form.settings_values(),
             )
         except ValidationError as error:
@@ -325,10 +319,10 @@ def component_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     }, "spaces")
 
 
-def component_phases(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+@component_staff_view
+def component_phases(request: AuthedRequest, component: Component) -> HttpResponse:
     """A table: one row per phase, one checkbox per switch the component type declares."""
-    space = get_managed_space_or_404(request, slug)
-    component = _component_or_404(space, pk)
+    space = component.space
     spec = get_spec(component.type)
     switches = list(spec.phase_switches) if spec else []
     labels = {name: (spec.phase_switch_labels.get(name, name) if spec else name)
@@ -339,7 +333,7 @@ def component_phases(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             phase.pk: {name: f"p{phase.pk}-{name}" in request.POST for name in switches}
             for phase in phases
         }
-        services.component_set_phase_settings(component=component, acting_user=request.user,  # type: ignore[arg-type]
+        services.component_set_phase_settings(component=component, acting_user=request.user,
                                               phase_settings=values)
         messages.success(request, _("The switches are saved."))
         return redirect("manage:component_phases", slug=space.slug, pk=component.pk)
@@ -358,29 +352,29 @@ def component_phases(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     }, "spaces")
 
 
-def component_publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    space = get_managed_space_or_404(request, slug)
-    component = _component_or_404(space, pk)
+@component_staff_view
+def component_publish(request: AuthedRequest, component: Component) -> HttpResponse:
+    space = component.space
     refused = post_only(request)
     if refused:
         return refused
     if request.POST.get("publish") == "0":
-        services.component_unpublish(component=component, acting_user=request.user)  # type: ignore[arg-type]
+        services.component_unpublish(component=component, acting_user=request.user)
         messages.success(request, _("The component is unpublished: only staff can see it now."))
     else:
-        services.component_publish(component=component, acting_user=request.user)  # type: ignore[arg-type]
+        services.component_publish(component=component, acting_user=request.user)
         messages.success(request, _("The component is published."))
     return redirect("manage:component_edit", slug=space.slug, pk=component.pk)
 
 
-def component_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    space = get_managed_space_or_404(request, slug)
-    component = _component_or_404(space, pk)
+@component_staff_view
+def component_delete(request: AuthedRequest, component: Component) -> HttpResponse:
+    space = component.space
     return confirm_action(
         request, obj=component, nav="spaces",
         cancel_url=reverse("manage:component_edit", args=[space.slug, component.pk]),
         details=_("Everything inside the component is deleted too."),
-        perform=lambda: services.component_delete(component=component, acting_user=request.user),  # type: ignore[arg-type]
+        perform=lambda: services.component_delete(component=component, acting_user=request.user),
         success_url=reverse("manage:component_list", args=[space.slug]),
         success_message=_("The component is deleted."),
     )
@@ -389,14 +383,14 @@ def component_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # --- Members ----------------------------------------------------------------------------------
 
 
-def member_list(request: HttpRequest, slug: str) -> HttpResponse:
-    space = get_managed_space_or_404(request, slug)
+@staff_space_view()
+def member_list(request: AuthedRequest, space: Space) -> HttpResponse:
     form = MembershipAddForm(request.POST or None, organization=space.organization)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.membership_add(
-                space=space, acting_user=request.user,  # type: ignore[arg-type]
-                user=form.person,  # type: ignore[arg-type]
+                space=space, acting_user=request.user,
+                user=form.found_person(),
                 role=form.cleaned_data["role"], position=form.cleaned_data["position"],
                 is_public=form.cleaned_data["is_public"],
             )
@@ -421,13 +415,13 @@ def _membership_or_404(space: Space, pk: int) -> SpaceMembership:
     return membership
 
 
-def member_toggle_public(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    space = get_managed_space_or_404(request, slug)
+@staff_space_view()
+def member_toggle_public(request: AuthedRequest, space: Space, pk: int) -> HttpResponse:
     membership = _membership_or_404(space, pk)
     refused = post_only(request)
     if refused:
         return refused
-    services.membership_update(membership=membership, acting_user=request.user,  # type: ignore[arg-type]
+    services.membership_update(membership=membership, acting_user=request.user,
                                values={"is_public": not membership.is_public})
     if membership.is_public:
         text = _("%(person)s is no longer shown on the space page.")
@@ -437,8 +431,8 @@ def member_toggle_public(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     return redirect("manage:member_list", slug=space.slug)
 
 
-def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    space = get_managed_space_or_404(request, slug)
+@staff_space_view()
+def member_remove(request: AuthedRequest, space: Space, pk: int) -> HttpResponse:
     membership = _membership_or_404(space, pk)
     label: Any = _("%(person)s (%(role)s)") % {"person": membership.user.public_name,
                                                 "role": membership.get_role_display()}
@@ -448,7 +442,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         heading=_("Remove %(person)s from the space?") % {"person": label},
         confirm_label=_("Yes, remove"),
         perform=lambda: services.membership_remove(membership=membership,
-                                                   acting_user=request.user),  # type: ignore[arg-type]
+                                                   acting_user=request.user),
         success_url=reverse("manage:member_list", args=[space.slug]),
         success_message=_("The person is removed from the space."),
     )

@@ -9,8 +9,9 @@ from django.utils import timezone, translation
 
 from participa.components.consultations import transparency
 from participa.core import permissions as core_permissions
+from participa.core.http import AuthedRequest
 from participa.core.models import Organization
-from participa.manage.access import organization_of
+from participa.manage.access import manage_view, organization_of
 from participa.manage.views import render_manage
 
 CONTENT_TYPES = {
@@ -48,7 +49,8 @@ def transparency_report(request: HttpRequest) -> HttpResponse:
     }, nav="transparency")
 
 
-def transparency_report_file(request: HttpRequest, fmt: str) -> HttpResponse:
+@manage_view(core_permissions.is_staff_member)
+def transparency_report_file(request: AuthedRequest, fmt: str) -> HttpResponse:
     org = _organization_or_404(request)
     if fmt not in CONTENT_TYPES:
         raise Http404

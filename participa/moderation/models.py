@@ -6,11 +6,14 @@ report count and whether the object is hidden, so every reportable type reuses t
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from participa.core.models import Organization
@@ -47,6 +50,12 @@ class Moderation(models.Model):
                                     null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     last_reported_at = models.DateTimeField(default=timezone.now)
+
+    # Not stored: set by the queue's views on the rows they show (views._attach_objects).
+    target: Any
+    excerpt: str
+    author: Any
+    type_label: str | Promise | None
 
     class Meta:
         verbose_name = _("moderation")

@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from participa.manage.access import organization_of
+from participa.core.form_errors import apply_service_errors
+from participa.core.http import AuthedRequest, signed_in_user
+from participa.manage.access import manage_view
 from participa.manage.views import post_only, render_manage
 from participa.moderation import permissions, ratelimit, registry, selectors, services
 from participa.moderation.forms import BlockForm, HideForm, ReportForm
@@ -49,16 +51,12 @@ def report_object(request: HttpRequest, obj: Any, *, back_url: str,
             else:
                 try:
                     services.report_create(
-                        acting_user=request.user,  # type: ignore[arg-type]
+                        acting_user=signed_in_user(request),  # can_report: signed in
                         obj=obj, reason=form.cleaned_data["reason"],
                         note=form.cleaned_data["note"],
                     )
                 except ValidationError as error:
-                    if hasattr(error, "error_dict"):
-                        for field, errors in error.error_dict.items():
-                            form.add_error(field if field in form.fields else None, errors)
-                    else:
-                        form.add_error(None, error)
+                    apply_service_errors(form, error)
                 else:
                     messages.success(request, _("Thank you. The moderators will review your "
                                                 "report."))
@@ -69,23 +67,23 @@ def report_object(request: HttpRequest, obj: Any, *, back_url: str,
     }, status=status)
 
 
-def _require_queue(request: HttpRequest) -> Any:
-    org = organization_of(request)
-    if not permissions.can_view_moderation_queue(request.user, org):
-        raise Http404
-    return org
+# The queue: moderators and administrators of the organization, managers of a space; else 404.
+queue_view = manage_view(permissions.can_view_moderation_queue)
+# Blocking people: the organization's moderators and administrators; else 404.
+blocking_view = manage_view(permissions.can_block_users)
 
 
-def _moderation_or_404(request: HttpRequest, pk: int) -> Moderation:
-    org = _require_queue(request)
+def _moderation_or_404(request: AuthedRequest, pk: int) -> Moderation:
+    org = request.organization
     moderation = selectors.moderation_get_for_user(request.user, org, pk)
     if moderation is None:
         raise Http404
     return moderation
 
 
-def queue(request: HttpRequest) -> HttpResponse:
-    org = _require_queue(request)
+@queue_view
+def queue(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     status = request.GET.get("status", "pending")
     if status not in dict(STATUS_FILTERS):
         status = "pending"
@@ -114,10 +112,10 @@ def _attach_objects(items: list[Moderation]) -> None:
                      spec.queryset().filter(pk__in=[row.object_id for row in rows])}
         for row in rows:
             obj = found.get(row.object_id)
-            row.target = obj  # type: ignore[attr-defined]
-            row.excerpt = spec.excerpt(obj) if spec and obj else ""  # type: ignore[attr-defined]
-            row.author = spec.author(obj) if spec and obj else None  # type: ignore[attr-defined]
-            row.type_label = (model._meta.verbose_name if model else "")  # type: ignore[attr-defined]
+            row.target = obj
+            row.excerpt = spec.excerpt(obj) if spec and obj else ""
+            row.author = spec.author(obj) if spec and obj else None
+            row.type_label = (model._meta.verbose_name if model else "")
 
 
 def reported_history(moderation: Moderation, reports: list[Any]) -> dict[str, Any]:
@@ -143,13 +141,13 @@ def reported_history(moderation: Moderation, reports: list[Any]) -> dict[str, An
     return {"as_reported": as_reported, "edits_after_report": edits}
 
 
-def _detail_context(request: HttpRequest, moderation: Moderation,
+def _detail_context(request: AuthedRequest, moderation: Moderation,
                     hide_form: HideForm) -> dict[str, Any]:
     _attach_objects([moderation])
-    target: Any = moderation.target  # type: ignore[attr-defined]
+    target: Any = moderation.target
     spec = registry.get(target) if target is not None else None
     reports = list(moderation.reports.order_by("created_at", "id"))
-    author = moderation.author  # type: ignore[attr-defined]
+    author = moderation.author
     return {
         "moderation": moderation,
         "reports": reports,
@@ -163,21 +161,23 @@ def _detail_context(request: HttpRequest, moderation: Moderation,
     }
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+@queue_view
+def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     moderation = _moderation_or_404(request, pk)
     context = _detail_context(request, moderation,
                               HideForm(initial={"reason": moderation.hidden_reason}))
     return render_manage(request, "moderation/detail.html", context, "moderation")
 
 
-def hide(request: HttpRequest, pk: int) -> HttpResponse:
+@queue_view
+def hide(request: AuthedRequest, pk: int) -> HttpResponse:
     moderation = _moderation_or_404(request, pk)
     if (response := post_only(request)) is not None:
         return response
     form = HideForm(request.POST)
     if form.is_valid():
         try:
-            services.moderation_hide(acting_user=request.user,  # type: ignore[arg-type]
+            services.moderation_hide(acting_user=request.user,
                                      moderation=moderation, reason=form.cleaned_data["reason"])
         except PermissionDenied as error:
             raise Http404 from error
@@ -188,33 +188,35 @@ def hide(request: HttpRequest, pk: int) -> HttpResponse:
                          _detail_context(request, moderation, form), "moderation")
 
 
-def unhide(request: HttpRequest, pk: int) -> HttpResponse:
+@queue_view
+def unhide(request: AuthedRequest, pk: int) -> HttpResponse:
     moderation = _moderation_or_404(request, pk)
     if (response := post_only(request)) is not None:
         return response
-    services.moderation_unhide(acting_user=request.user,  # type: ignore[arg-type]
+    services.moderation_unhide(acting_user=request.user,
                                moderation=moderation)
     messages.success(request, _("The content is visible again."))
     return redirect("moderation:queue")
 
 
-def block(request: HttpRequest, pk: int) -> HttpResponse:
+@queue_view
+def block(request: AuthedRequest, pk: int) -> HttpResponse:
     """Confirmation page with a reason (GET), then the block itself (POST)."""
     moderation = _moderation_or_404(request, pk)
     if not permissions.can_block_users(request.user, moderation.organization):
         raise Http404
     _attach_objects([moderation])
-    author = moderation.author  # type: ignore[attr-defined]
+    author = moderation.author
     if author is None or author.pk == request.user.pk:
         raise Http404
     form = BlockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.block_create(acting_user=request.user,  # type: ignore[arg-type]
+            services.block_create(acting_user=request.user,
                                   organization=moderation.organization, user=author,
                                   reason=form.cleaned_data["reason"], moderation=moderation)
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s is blocked: they can no longer post and "
                                         "their content is hidden.")
@@ -226,26 +228,24 @@ def block(request: HttpRequest, pk: int) -> HttpResponse:
     }, "moderation")
 
 
-def blocked_list(request: HttpRequest) -> HttpResponse:
-    org = organization_of(request)
-    if not permissions.can_block_users(request.user, org):
-        raise Http404
+@blocking_view
+def blocked_list(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     page_obj = Paginator(selectors.blocked_users(org).order_by("-created_at", "-id"),
                          20).get_page(request.GET.get("page"))
     return render_manage(request, "moderation/blocked_list.html", {"page_obj": page_obj},
                          "moderation")
 
 
-def unblock(request: HttpRequest, pk: int) -> HttpResponse:
-    org = organization_of(request)
-    if not permissions.can_block_users(request.user, org):
-        raise Http404
+@blocking_view
+def unblock(request: AuthedRequest, pk: int) -> HttpResponse:
+    org = request.organization
     blocked = Block.objects.filter(organization=org, pk=pk).select_related(
         "user", "organization").first()
     if blocked is None:
         raise Http404
     if request.method == "POST":
-        services.block_delete(acting_user=request.user,  # type: ignore[arg-type]
+        services.block_delete(acting_user=request.user,
                               block=blocked)
         messages.success(request, _("%(name)s may post again.")
                          % {"name": blocked.user.public_name})

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from participa.core.form_fields import model_choice_field
 from participa.core.forms_i18n import TranslatedModelForm
 from participa.core.models import Area, Scope
 from participa.notifications.models import Newsletter
@@ -26,9 +27,9 @@ class NewsletterForm(TranslatedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         org = self.organization
-        self.fields["space"].queryset = Space.objects.filter(organization=org)  # type: ignore[attr-defined]
-        self.fields["scope"].queryset = Scope.objects.filter(organization=org)  # type: ignore[attr-defined]
-        self.fields["area"].queryset = Area.objects.filter(organization=org)  # type: ignore[attr-defined]
+        model_choice_field(self, "space").queryset = Space.objects.filter(organization=org)
+        model_choice_field(self, "scope").queryset = Scope.objects.filter(organization=org)
+        model_choice_field(self, "area").queryset = Area.objects.filter(organization=org)
         self.fields["space"].help_text = _("Only when sending to the followers of a space.")
         self.fields["scope"].help_text = _(
             "Only when sending by scope: followers of the spaces of this scope.")

@@ -5,13 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from participa.core.models import Organization, User
+from participa.core.form_errors import apply_service_errors
+from participa.core.http import AuthedRequest
+from participa.core.models import Organization
+from participa.manage.access import manage_view
 from participa.manage.views import render_manage
 from participa.notifications import newsletter as newsletter_services
 from participa.notifications import permissions, selectors
@@ -21,14 +24,15 @@ from participa.notifications.models import Newsletter
 NAV = "newsletter"
 
 
-def _admin_org(request: HttpRequest) -> Organization:
-    org = getattr(request, "organization", None)
-    if org is None or not permissions.can_manage_newsletters(request.user, org):
-        raise Http404
-    return org
+# Newsletters: administrators only; 404 otherwise.
+newsletter_view = manage_view(permissions.can_manage_newsletters)
 
 
-def _newsletter_or_404(request: HttpRequest, pk: int) -> tuple[Organization, Newsletter]:
+def _admin_org(request: AuthedRequest) -> Organization:
+    return request.organization
+
+
+def _newsletter_or_404(request: AuthedRequest, pk: int) -> tuple[Organization, Newsletter]:
     org = _admin_org(request)
     newsletter = Newsletter.objects.filter(pk=pk, organization=org).select_related(
         "organization", "space", "scope", "area").first()
@@ -37,20 +41,8 @@ def _newsletter_or_404(request: HttpRequest, pk: int) -> tuple[Organization, New
     return org, newsletter
 
 
-def _show_errors(form: NewsletterForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            target = field if field in form.fields else (
-                f"{field}__{form.languages[0]}" if f"{field}__{form.languages[0]}" in form.fields
-                else None)
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def newsletter_list(request: HttpRequest) -> HttpResponse:
+@newsletter_view
+def newsletter_list(request: AuthedRequest) -> HttpResponse:
     org = _admin_org(request)
     paginator = Paginator(selectors.newsletter_list(org), 20)
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -60,16 +52,17 @@ def newsletter_list(request: HttpRequest) -> HttpResponse:
     }, NAV)
 
 
-def newsletter_create(request: HttpRequest) -> HttpResponse:
+@newsletter_view
+def newsletter_create(request: AuthedRequest) -> HttpResponse:
     org = _admin_org(request)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     form = NewsletterForm(request.POST or None, organization=org)
     if request.method == "POST" and form.is_valid():
         try:
             newsletter = newsletter_services.newsletter_create(
                 acting_user=user, organization=org, values=form.values())
         except ValidationError as error:
-            _show_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The newsletter is saved as a draft. Check the "
                                         "preview, then send it."))
@@ -78,11 +71,12 @@ def newsletter_create(request: HttpRequest) -> HttpResponse:
         "form": form, "newsletter": None}, NAV)
 
 
-def newsletter_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@newsletter_view
+def newsletter_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     org, newsletter = _newsletter_or_404(request, pk)
     if not permissions.can_edit_newsletter(request.user, newsletter):
         raise Http404
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     form = NewsletterForm(request.POST or None, instance=newsletter, organization=org)
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,7 +84,7 @@ def newsletter_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=user, newsletter=Newsletter.objects.get(pk=newsletter.pk),
                 values=form.values())
         except ValidationError as error:
-            _show_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The newsletter is saved."))
             return redirect("notifications:newsletter_detail", newsletter.pk)
@@ -98,10 +92,11 @@ def newsletter_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form, "newsletter": newsletter}, NAV)
 
 
-def newsletter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@newsletter_view
+def newsletter_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Preview (as the administrator would receive it), recipients and sending progress."""
     _org, newsletter = _newsletter_or_404(request, pk)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     preview = newsletter_services.newsletter_preview(newsletter, user)
     is_draft = newsletter.status == Newsletter.Status.DRAFT
     return render_manage(request, "notifications/manage/newsletter_detail.html", {
@@ -114,9 +109,10 @@ def newsletter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def newsletter_test(request: HttpRequest, pk: int) -> HttpResponse:
+@newsletter_view
+def newsletter_test(request: AuthedRequest, pk: int) -> HttpResponse:
     _org, newsletter = _newsletter_or_404(request, pk)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     try:
         newsletter_services.newsletter_send_test(acting_user=user, newsletter=newsletter)
     except ValidationError as error:
@@ -127,12 +123,13 @@ def newsletter_test(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("notifications:newsletter_detail", newsletter.pk)
 
 
-def newsletter_send(request: HttpRequest, pk: int) -> HttpResponse:
+@newsletter_view
+def newsletter_send(request: AuthedRequest, pk: int) -> HttpResponse:
     """Confirmation page (GET), then sending in the background (POST)."""
     _org, newsletter = _newsletter_or_404(request, pk)
     if not permissions.can_edit_newsletter(request.user, newsletter):
         raise Http404
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     error_message = ""
     if request.method == "POST":
         try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -17,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from participa.core import permissions as core_permissions
+from participa.core.http import AuthedRequest, login_required
 from participa.core.models import Organization, User
 from participa.notifications import emails, permissions, selectors, services, targets
 from participa.notifications.models import Notification
@@ -29,12 +29,12 @@ def _org(request: HttpRequest) -> Organization:
     return org
 
 
-def _member_or_404(request: HttpRequest) -> User:
+def _member_or_404(request: AuthedRequest) -> User:
     org = _org(request)
     user = request.user
-    if not core_permissions.belongs_to(user, org) or user.organization_id != org.pk:  # type: ignore[union-attr]
+    if not core_permissions.belongs_to(user, org) or user.organization_id != org.pk:
         raise Http404
-    return user  # type: ignore[return-value]
+    return user
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -47,7 +47,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthedRequest) -> HttpResponse:
     user = _member_or_404(request)
     paginator = Paginator(selectors.notification_list_for_user(user), 20)
     page_obj = paginator.get_page(request.GET.get("page"))
@@ -59,7 +59,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: AuthedRequest, pk: int) -> HttpResponse:
     user = _member_or_404(request)
     notification = Notification.objects.filter(pk=pk, organization=user.organization).first()
     if notification is None or not permissions.can_read_notification(user, notification):
@@ -73,7 +73,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_read_all(request: HttpRequest) -> HttpResponse:
+def notification_read_all(request: AuthedRequest) -> HttpResponse:
     user = _member_or_404(request)
     count = services.notification_mark_all_read(acting_user=user)
     if count:
@@ -92,7 +92,7 @@ def _target_from_post(request: HttpRequest, user: User) -> models.Model:
 
 @login_required
 @require_POST
-def follow(request: HttpRequest) -> HttpResponse:
+def follow(request: AuthedRequest) -> HttpResponse:
     user = _member_or_404(request)
     target = _target_from_post(request, user)
     try:
@@ -107,7 +107,7 @@ def follow(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def unfollow(request: HttpRequest) -> HttpResponse:
+def unfollow(request: AuthedRequest) -> HttpResponse:
     user = _member_or_404(request)
     # Stopping is allowed for what one follows even when no longer visible; anything else
     # answers 404 like a missing object.

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from participa.core.http import OrgRequest, org_view, signed_in_user
 from participa.opendata import formats, selectors, services
 from participa.opendata.permissions import can_rebuild_open_data
 
 
-def index(request: HttpRequest) -> HttpResponse:
-    org = request.organization  # type: ignore[attr-defined]
+@org_view
+def index(request: OrgRequest) -> HttpResponse:
+    org = request.organization
     build = selectors.latest_build(org)
     return render(request, "opendata/index.html", {
         "build": build,
@@ -25,8 +27,9 @@ def index(request: HttpRequest) -> HttpResponse:
     })
 
 
-def latest_zip(request: HttpRequest) -> FileResponse:
-    org = request.organization  # type: ignore[attr-defined]
+@org_view
+def latest_zip(request: OrgRequest) -> FileResponse:
+    org = request.organization
     build = selectors.latest_build(org)
     if build is None or not build.file:
         raise Http404
@@ -43,13 +46,14 @@ def latest_zip(request: HttpRequest) -> FileResponse:
 
 
 @require_POST
-def rebuild(request: HttpRequest) -> HttpResponse:
-    org = request.organization  # type: ignore[attr-defined]
+@org_view
+def rebuild(request: OrgRequest) -> HttpResponse:
+    org = request.organization
     if not can_rebuild_open_data(request.user, org):
         raise Http404
     try:
         services.open_data_request(organization=org,
-                                   acting_user=request.user)  # type: ignore[arg-type]
+                                   acting_user=signed_in_user(request))
     except ValidationError as error:
         messages.info(request, " ".join(error.messages))
     else:
@@ -58,10 +62,11 @@ def rebuild(request: HttpRequest) -> HttpResponse:
     return redirect("opendata:index")
 
 
-def component_exports(request: HttpRequest, space_slug: str, component_id: int) -> HttpResponse:
+@org_view
+def component_exports(request: OrgRequest, space_slug: str, component_id: int) -> HttpResponse:
     from participa.manage.views import render_manage
 
-    org = request.organization  # type: ignore[attr-defined]
+    org = request.organization
     component = selectors.component_get_for_export(request.user, org, space_slug, component_id)
     if component is None:
         raise Http404
@@ -73,16 +78,17 @@ def component_exports(request: HttpRequest, space_slug: str, component_id: int) 
     }, "spaces")
 
 
-def component_export_download(request: HttpRequest, space_slug: str, component_id: int,
+@org_view
+def component_export_download(request: OrgRequest, space_slug: str, component_id: int,
                               export_name: str, fmt: str) -> HttpResponse:
-    org = request.organization  # type: ignore[attr-defined]
+    org = request.organization
     component = selectors.component_get_for_export(request.user, org, space_slug, component_id)
     if component is None or fmt not in formats.FORMATS:
         raise Http404
     export = selectors.component_export(component, export_name)
     if export is None:
         raise Http404
-    file = services.export_download(acting_user=request.user,  # type: ignore[arg-type]
+    file = services.export_download(acting_user=signed_in_user(request),  # staff: signed in
                                     component=component, export=export, fmt=fmt)
     response = HttpResponse(file.content, content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'

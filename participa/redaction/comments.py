@@ -26,6 +26,7 @@ from participa.comments.models import Comment
 from participa.core import permissions as core_permissions
 from participa.core.actions import AuditAction
 from participa.core.audit import audit_record
+from participa.core.http import signed_in_user
 from participa.core.models import User
 from participa.manage.access import organization_of
 from participa.manage.views import render_manage
@@ -95,7 +96,7 @@ def comment_review(request: HttpRequest, pk: int) -> HttpResponse:
             for start, end in places:
                 kept = review.merge_span(kept, start, end, review.MANUAL_KIND)
             try:
-                comment_redaction_approve(acting_user=request.user,  # type: ignore[arg-type]
+                comment_redaction_approve(acting_user=signed_in_user(request),
                                           comment=comment, spans=kept)
             except ValidationError as error:
                 form.add_error(None, error)

@@ -14,16 +14,17 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import URLPattern, path
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from participa.core.http import AuthedRequest
 from participa.core.models import Organization
 from participa.core.redaction import placeholder_for
 from participa.lib import redaction
 from participa.lib.documents import DocumentError, extract_text
-from participa.manage.access import require_manage_access
+from participa.manage.access import manage_view, require_manage_access
 from participa.manage.views import render_manage
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -148,7 +149,8 @@ def _segments(text: str, spans: tuple[redaction.Span, ...],
     return original, redacted
 
 
-def redaction_tool(request: HttpRequest) -> HttpResponse:
+@manage_view()
+def redaction_tool(request: AuthedRequest) -> HttpResponse:
     org = require_manage_access(request)
     context: dict[str, Any] = {}
     if request.method == "POST":

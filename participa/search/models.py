@@ -7,6 +7,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +71,10 @@ class SearchDocument(models.Model):
     component_published = models.BooleanField(default=True)
     preview = models.BooleanField(default=False)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    # Not stored: set by the search page on the results it shows.
+    kind_label: str | Promise
+    heading: str
 
     class Meta:
         constraints = [

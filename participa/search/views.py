@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from participa.core.http import OrgRequest, org_view
 from participa.core.i18n import translated
 from participa.search.forms import SearchForm
 from participa.search.models import SearchDocument
@@ -26,8 +27,9 @@ def result_heading(spec: SearchSpec | None, document: SearchDocument) -> str:
     return document.display_title()
 
 
-def search(request: HttpRequest) -> HttpResponse:
-    org = request.organization  # type: ignore[attr-defined]
+@org_view
+def search(request: OrgRequest) -> HttpResponse:
+    org = request.organization
     params = {key: value for key, value in request.GET.items() if key != "page" and value}
     form = SearchForm(params or None, organization=org)
     page_obj = None
@@ -51,8 +53,8 @@ def search(request: HttpRequest) -> HttpResponse:
         results = [rows[pk] for pk in ids if pk in rows]
     for document in results:
         spec = specs.get(document.kind)
-        document.kind_label = spec.label if spec else document.kind  # type: ignore[attr-defined]
-        document.heading = result_heading(spec, document)  # type: ignore[attr-defined]
+        document.kind_label = spec.label if spec else document.kind
+        document.heading = result_heading(spec, document)
     return render(request, "search/results.html", {
         "form": form, "page_obj": page_obj, "results": results, "searched": searched,
         "query": request.GET.get("q", ""), "search_query": request.GET.get("q", ""),

@@ -13,9 +13,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participa.core.http import OrgRequest, as_org_request, org_view
 from participa.core.models import Area, Organization, Scope
 from participa.spaces import permissions
-from participa.spaces.models import Component, Phase, Space, SpaceKind, SpaceMembership
+from participa.spaces.decorators import visible_component_or_404
+from participa.spaces.models import Phase, Space, SpaceKind, SpaceMembership
 from participa.spaces.selectors import (
     component_list_for_space,
     space_get_for_user,
@@ -102,8 +104,8 @@ class SpaceFilterForm(forms.Form):
             del self.fields["state"]
 
 
-def _space_list(request: HttpRequest, kind: str, nav: str) -> HttpResponse:
-    org = request.organization  # type: ignore[attr-defined]
+def _space_list(request: OrgRequest, kind: str, nav: str) -> HttpResponse:
+    org = request.organization
     params = {key: value for key, value in request.GET.items() if key != "page" and value}
     form = SpaceFilterForm(params or None, organization=org, kind=kind)
     qs = space_list_visible(request.user, org).filter(kind=kind)
@@ -123,16 +125,19 @@ def _space_list(request: HttpRequest, kind: str, nav: str) -> HttpResponse:
     })
 
 
-def process_list(request: HttpRequest) -> HttpResponse:
+@org_view
+def process_list(request: OrgRequest) -> HttpResponse:
     return _space_list(request, SpaceKind.PROCESS, "processes")
 
 
-def assembly_list(request: HttpRequest) -> HttpResponse:
+@org_view
+def assembly_list(request: OrgRequest) -> HttpResponse:
     return _space_list(request, SpaceKind.ASSEMBLY, "assemblies")
 
 
-def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    org = request.organization  # type: ignore[attr-defined]
+@org_view
+def space_detail(request: OrgRequest, slug: str) -> HttpResponse:
+    org = request.organization
     space = space_get_for_user(request.user, org, slug)
     if space is None:
         raise Http404
@@ -162,15 +167,7 @@ def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def get_component_or_404(request: HttpRequest, space_slug: str, component_id: int,
                          component_type: str) -> Any:
-    """The component if the visitor may see it; otherwise 404 (missing and forbidden alike)."""
-    org = request.organization  # type: ignore[attr-defined]
-    space = space_get_for_user(request.user, org, space_slug)
-    if space is None:
-        raise Http404
-    component = Component.objects.filter(space=space, pk=component_id, type=component_type).first()
-    if component is None:
-        raise Http404
-    component.space = space
-    if not permissions.can_view_component(request.user, component):
-        raise Http404
-    return component
+    """The component if the visitor may see it; otherwise 404 (missing and forbidden alike).
+    Views use ``spaces.decorators.component_view``, which does this."""
+    return visible_component_or_404(as_org_request(request), space_slug, component_id,
+                                    component_type)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from participa.core.http import OrgRequest, org_view
 from participa.stats import selectors
 from participa.stats.charts import Bar, bar_chart_svg
 
 
-def index(request: HttpRequest) -> HttpResponse:
-    org = request.organization  # type: ignore[attr-defined]
+@org_view
+def index(request: OrgRequest) -> HttpResponse:
+    org = request.organization
     counts = selectors.organization_counts(org)
     months = selectors.monthly_comments(org)
     bars = [Bar(label=formats.date_format(month, "M"), sublabel=formats.date_format(month, "Y"),

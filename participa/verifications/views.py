@@ -15,9 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from participa.core.form_errors import apply_service_errors
+from participa.core.http import AuthedRequest
 from participa.core.models import Organization, User
-from participa.manage.access import organization_of, require_organization_admin
-from participa.manage.forms import apply_service_errors
+from participa.manage.access import admin_view, organization_of
 from participa.manage.views import post_only, render_manage
 from participa.verifications import permissions, services
 from participa.verifications.forms import (
@@ -130,8 +131,9 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Staff ------------------------------------------------------------------------------------
 
 
-def manage_list(request: HttpRequest) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def manage_list(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     rows = (Authorization.objects.filter(organization=org)
             .select_related("user", "scope").order_by("-created_at", "-id"))
     filters = ManageFilterForm(request.GET or None)
@@ -148,8 +150,8 @@ def manage_list(request: HttpRequest) -> HttpResponse:
     }, "verifications")
 
 
-def _managed(request: HttpRequest, pk: int) -> tuple[Organization, Authorization]:
-    org = require_organization_admin(request)
+def _managed(request: AuthedRequest, pk: int) -> tuple[Organization, Authorization]:
+    org = request.organization
     authorization = Authorization.objects.filter(organization=org, pk=pk).first()
     if authorization is None or not permissions.can_revoke_verification(request.user,
                                                                         authorization):
@@ -157,23 +159,25 @@ def _managed(request: HttpRequest, pk: int) -> tuple[Organization, Authorization
     return org, authorization
 
 
-def manage_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+@admin_view
+def manage_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     if (refused := post_only(request)) is not None:
         return refused
     _org, authorization = _managed(request, pk)
     services.verification_revoke(authorization=authorization,
-                                 acting_user=request.user)  # type: ignore[arg-type]
+                                 acting_user=request.user)
     messages.success(request, _("The verification is revoked."))
     return redirect("manage:verifications:list")
 
 
-def manage_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+@admin_view
+def manage_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     if (refused := post_only(request)) is not None:
         return refused
     _org, authorization = _managed(request, pk)
     try:
         services.verification_address_confirm(authorization=authorization,
-                                              acting_user=request.user)  # type: ignore[arg-type]
+                                              acting_user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -181,13 +185,14 @@ def manage_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("manage:verifications:list")
 
 
-def manage_settings(request: HttpRequest) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def manage_settings(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     form = MethodsForm(request.POST or None,
                        initial={"methods": services.methods_enabled(org)})
     if request.method == "POST" and form.is_valid():
         services.verification_methods_set(organization=org,
-                                          acting_user=request.user,  # type: ignore[arg-type]
+                                          acting_user=request.user,
                                           methods=form.cleaned_data["methods"])
         messages.success(request, _("The verification methods are saved."))
         return redirect("manage:verifications:list")
@@ -196,13 +201,14 @@ def manage_settings(request: HttpRequest) -> HttpResponse:
     }, "verifications")
 
 
-def manage_register(request: HttpRequest) -> HttpResponse:
-    org = require_organization_admin(request)
+@admin_view
+def manage_register(request: AuthedRequest) -> HttpResponse:
+    org = request.organization
     form = RegisterImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             added = services.verification_register_import(
-                organization=org, acting_user=request.user,  # type: ignore[arg-type]
+                organization=org, acting_user=request.user,
                 data=form.cleaned_data["file"].read(), replace=form.cleaned_data["replace"])
         except ValidationError as error:
             apply_service_errors(form, error)

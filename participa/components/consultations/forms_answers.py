@@ -11,6 +11,7 @@ from participa.answers.forms import AnswerForm as SharedAnswerForm
 from participa.answers.forms import ReviewForm as ReviewForm  # re-exported for the views
 from participa.components.consultations.models import CONTRIBUTION_ANSWERS
 from participa.components.consultations.services.moderation import ALL_KINDS
+from participa.core.form_fields import choice_field
 
 
 class AnswerForm(SharedAnswerForm):
@@ -50,4 +51,4 @@ class HideWordsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = kind_choices()  # type: ignore[attr-defined]
+        choice_field(self, "kind").choices = kind_choices()

@@ -21,6 +21,7 @@ from participa.components.consultations.models import (
     DebateRequestState,
     Publication,
 )
+from participa.core.form_fields import choice_field
 from participa.lib.mailbox import MAX_TOTAL_BYTES
 
 # Channels staff register by hand (online contributions come through the public form).
@@ -115,7 +116,7 @@ class OfflineContributionForm(_ArticleMixin, forms.Form):
         kwargs["initial"].setdefault("received_at", _local_now())
         super().__init__(*args, **kwargs)
         self.consultation = consultation
-        self.fields["article"].choices = article_choices(  # type: ignore[attr-defined]
+        choice_field(self, "article").choices = article_choices(
             consultation)
         types = ", ".join(ext.lstrip(".").upper() for ext in accepted_extensions())
         self.fields["original_file"].help_text = _(
@@ -190,7 +191,7 @@ class MailboxConfirmForm(_ArticleMixin, forms.Form):
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.consultation = consultation
-        self.fields["article"].choices = article_choices(  # type: ignore[attr-defined]
+        choice_field(self, "article").choices = article_choices(
             consultation)
 
 
@@ -281,10 +282,10 @@ class RegisterFilterForm(forms.Form):
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         any_choice = ("", str(_("Any")))
-        self.fields["channel"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "channel").choices = [
             any_choice, *Channel.choices]
-        self.fields["type"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "type").choices = [
             any_choice, *ContributionType.choices]
         articles = article_choices(consultation)
-        self.fields["article"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "article").choices = [
             any_choice, ("none", str(_("The whole draft"))), *articles[1:]]

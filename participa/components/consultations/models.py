@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -94,6 +95,9 @@ class Consultation(models.Model):
     next_number = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    # Not stored: set by the staff list on the rows it shows.
+    status_label: str
 
     class Meta:
         verbose_name = _("consultation")
@@ -282,6 +286,9 @@ class Article(models.Model):
     level = models.PositiveSmallIntegerField(_("level"), default=1)
     position = models.PositiveIntegerField(_("position"), default=0)
 
+    # Not stored: set by the consultation page on the articles it shows.
+    label: str
+
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -381,6 +388,10 @@ class Contribution(models.Model):
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                       null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+
+    # Not stored: set by the staff register on the rows it shows.
+    answer_label: str
+    detail_url: str
 
     class Meta:
         verbose_name = _("contribution")
@@ -508,6 +519,9 @@ class Debate(models.Model):
                                    blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    # Not stored: set by the staff debates page on the debates it shows.
+    minutes_form: forms.BaseForm
+
     class Meta:
         verbose_name = _("public debate")
         verbose_name_plural = _("public debates")
@@ -543,6 +557,9 @@ class DebateRequest(models.Model):
                              default=DebateRequestState.PENDING)
     debate = models.ForeignKey(Debate, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="requests")
+
+    # Not stored: set by the staff debates page on the requests it shows.
+    is_overdue: bool
 
     class Meta:
         verbose_name = _("debate request")

@@ -31,9 +31,11 @@ from participa.components.consultations.services.contributions import (
     ContributionRefused,
     contribution_submit_online,
 )
+from participa.core.form_errors import apply_service_errors
+from participa.core.http import OrgRequest, org_view, signed_in_user
 from participa.moderation import ratelimit
+from participa.spaces.decorators import component_view
 from participa.spaces.models import Component
-from participa.spaces.views import get_component_or_404
 
 CONSULTATIONS_PER_PAGE = 12
 RATE_LIMIT_ACTION = "consultation_contribution"
@@ -45,8 +47,8 @@ def _nav(component: Component | None) -> str:
     return "processes" if component.space.is_process else "assemblies"
 
 
-def _list(request: HttpRequest, component: Component | None) -> HttpResponse:
-    org = request.organization  # type: ignore[attr-defined]
+def _list(request: OrgRequest, component: Component | None) -> HttpResponse:
+    org = request.organization
     params = {key: value for key, value in request.GET.items() if key != "page" and value}
     form = ConsultationFilterForm(params or None, organization=org)
     filters = selectors.ConsultationFilters(component=component)
@@ -85,23 +87,19 @@ def _list(request: HttpRequest, component: Component | None) -> HttpResponse:
     })
 
 
-def consultation_list(request: HttpRequest) -> HttpResponse:
+@org_view
+def consultation_list(request: OrgRequest) -> HttpResponse:
     """Every announced consultation of the organization, whatever its space."""
     return _list(request, None)
 
 
-def index(request: HttpRequest, space_slug: str, component_id: int) -> HttpResponse:
-    component = get_component_or_404(request, space_slug, component_id, "consultations")
+@component_view("consultations")
+def index(request: OrgRequest, component: Component) -> HttpResponse:
     return _list(request, component)
 
 
-def _get_consultation(request: HttpRequest, space_slug: str, component_id: int,
-                      slug: str) -> tuple[Component, Consultation]:
-    component = get_component_or_404(request, space_slug, component_id, "consultations")
-    consultation = selectors.consultation_get_for_user(request.user, component, slug)
-    if consultation is None:
-        raise Http404
-    return component, consultation
+# A public view of one consultation the visitor may see (drafts: those who run it); else 404.
+consultation_view = component_view("consultations", item=selectors.consultation_get_for_user)
 
 
 def channel_list(consultation: Consultation) -> list[dict[str, str]]:
@@ -207,9 +205,8 @@ def _contribution_filters(request: HttpRequest,
     return form, params
 
 
-def detail(request: HttpRequest, space_slug: str, component_id: int,
-           slug: str) -> HttpResponse:
-    component, consultation = _get_consultation(request, space_slug, component_id, slug)
+@consultation_view
+def detail(request: OrgRequest, component: Component, consultation: Consultation) -> HttpResponse:
     today = timezone.localdate()
     status = consultation.status(today)
     version_list = selectors.versions(consultation)
@@ -217,8 +214,9 @@ def detail(request: HttpRequest, space_slug: str, component_id: int,
     articles = selectors.draft_articles(draft)
     counts = selectors.contribution_counts_by_article(draft) if draft else {}
     for article in articles:
+        # The staff list annotates the same name (so it is not declared on Article).
         article.contribution_count = counts.get(article.pk, 0)  # type: ignore[attr-defined]
-        article.label = article_label(article)  # type: ignore[attr-defined]
+        article.label = article_label(article)
     set_heading_levels(articles)
     debate_list = selectors.debates(consultation)
     per_page = int(component.setting("contributions_per_page") or 25)
@@ -266,20 +264,10 @@ def _login_url(next_url: str) -> str:
     return f"{reverse('account_login')}?{urlencode({'next': next_url})}"
 
 
-def _apply_errors(form: ContributionForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item.messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-def contribute(request: HttpRequest, space_slug: str, component_id: int,
-               slug: str) -> HttpResponse:
+@consultation_view
+def contribute(request: OrgRequest, component: Component,
+               consultation: Consultation) -> HttpResponse:
     """The contribution form, or why the person cannot contribute online now."""
-    component, consultation = _get_consultation(request, space_slug, component_id, slug)
     org = component.space.organization
     version_list = selectors.versions(consultation)
     articles = selectors.draft_articles(version_list[0] if version_list else None)
@@ -300,7 +288,7 @@ def contribute(request: HttpRequest, space_slug: str, component_id: int,
         else:
             try:
                 contribution = contribution_submit_online(
-                    acting_user=request.user,  # type: ignore[arg-type]
+                    acting_user=signed_in_user(request),  # no refusal: signed in
                     consultation=consultation, body=form.cleaned_data["body"],
                     type=form.cleaned_data["type"],
                     publication=form.cleaned_data["publication"],
@@ -311,7 +299,7 @@ def contribute(request: HttpRequest, space_slug: str, component_id: int,
                 refusal = refused.code
                 status = 403
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_service_errors(form, error)
                 status = 400
             else:
                 messages.success(request, _("Your contribution is registered under no. "
@@ -347,10 +335,10 @@ def contribute(request: HttpRequest, space_slug: str, component_id: int,
     return response
 
 
-def receipt(request: HttpRequest, space_slug: str, component_id: int, slug: str,
+@consultation_view
+def receipt(request: OrgRequest, component: Component, consultation: Consultation,
             number: int) -> HttpResponse:
     """The receipt of a contribution, for its author only."""
-    component, consultation = _get_consultation(request, space_slug, component_id, slug)
     contribution = selectors.contribution_get_for_author(request.user, consultation, number)
     if contribution is None:
         raise Http404

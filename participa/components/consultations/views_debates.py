@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils import formats, timezone
@@ -25,9 +25,11 @@ from participa.components.consultations.services.debates import (
     debate_request_create,
     debate_request_deadline,
 )
+from participa.core.form_errors import apply_service_errors
+from participa.core.http import OrgRequest, signed_in_user
 from participa.core.models import UserGroup
+from participa.spaces.decorators import component_view
 from participa.spaces.models import Component
-from participa.spaces.views import get_component_or_404
 
 
 class DebateRequestForm(forms.Form):
@@ -57,19 +59,19 @@ class DebateRequestForm(forms.Form):
         return value
 
 
-def _consultation_or_404(request: HttpRequest, space_slug: str, component_id: int,
-                         slug: str) -> tuple[Component, Consultation]:
-    component: Component = get_component_or_404(request, space_slug, component_id,
-                                                "consultations")
+def _consultation(user: Any, component: Component, slug: str) -> Consultation | None:
     consultation = Consultation.objects.filter(component=component, slug=slug).first()
-    if consultation is None or not permissions.can_view_consultation(request.user,
-                                                                     consultation):
-        raise Http404
+    if consultation is None or not permissions.can_view_consultation(user, consultation):
+        return None
     consultation.component = component
-    return component, consultation
+    return consultation
 
 
-def _refusal(request: HttpRequest, consultation: Consultation) -> str:
+def _published(user: Any, consultation: Consultation) -> bool:
+    return consultation.is_published
+
+
+def _refusal(request: OrgRequest, consultation: Consultation) -> str:
     if consultation.state == ConsultationState.FINAL:
         return _("This consultation is closed: a public debate can no longer be requested.")
     return _("A public debate can be requested by members of an association or a public "
@@ -78,11 +80,9 @@ def _refusal(request: HttpRequest, consultation: Consultation) -> str:
              "consultation.")
 
 
-def request_debate(request: HttpRequest, space_slug: str, component_id: int,
-                   slug: str) -> HttpResponse:
-    component, consultation = _consultation_or_404(request, space_slug, component_id, slug)
-    if not consultation.is_published:
-        raise Http404
+@component_view("consultations", item=_consultation, item_permission=_published)
+def request_debate(request: OrgRequest, component: Component,
+                   consultation: Consultation) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     context: dict[str, Any] = {"component": component, "space": component.space,
@@ -98,12 +98,12 @@ def request_debate(request: HttpRequest, space_slug: str, component_id: int,
     if request.method == "POST" and open_groups and form.is_valid():
         try:
             created = debate_request_create(
-                acting_user=request.user,
+                acting_user=signed_in_user(request),
                 consultation=consultation, group=form.cleaned_data["group"],
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _(
                 "Your request on behalf of “%(group)s” is registered. The city hall must "

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils import translation
@@ -16,31 +16,33 @@ from participa.components.consultations.models import Consultation
 from participa.components.consultations.report_render import FORMATS
 from participa.components.consultations.services import reports as services
 from participa.core import csp
+from participa.core.http import OrgRequest
+from participa.spaces.decorators import component_view
 from participa.spaces.models import Component
-from participa.spaces.views import get_component_or_404
 
 ROWS_PER_PAGE = services.PUBLIC_ROWS_PER_PAGE
 
 
-def _consultation_or_404(request: HttpRequest, space_slug: str, component_id: int,
-                         slug: str) -> Consultation:
-    component: Component = get_component_or_404(request, space_slug, component_id,
-                                                 "consultations")
+def _consultation(user: Any, component: Component, slug: str) -> Consultation | None:
     consultation = Consultation.objects.filter(component=component, slug=slug).first()
-    if consultation is None or not permissions.can_view_report(request.user, consultation):
-        raise Http404
+    if consultation is None or not permissions.can_view_report(user, consultation):
+        return None
     consultation.component = component
     return consultation
 
 
-def report(request: HttpRequest, space_slug: str, component_id: int, slug: str) -> HttpResponse:
+# A public view of the report of a consultation whose report the visitor may see; else 404.
+report_view = component_view("consultations", item=_consultation)
+
+
+@report_view
+def report(request: OrgRequest, component: Component, consultation: Consultation) -> HttpResponse:
     """The report with the published answers only, whoever looks at it.
 
     A published report is read from what its build stored (the HTML around the table and one
     page of rows): a fixed number of queries and no statistics recomputed, whatever its size.
     Before publication (or for a report built before pages were stored) it is computed live.
     """
-    consultation = _consultation_or_404(request, space_slug, component_id, slug)
     published = services.published_report(consultation)
     context: dict[str, Any] = {
         "component": consultation.component,
@@ -69,9 +71,9 @@ def report(request: HttpRequest, space_slug: str, component_id: int, slug: str) 
     return render(request, "consultations/report.html", context)
 
 
-def report_file(request: HttpRequest, space_slug: str, component_id: int, slug: str,
+@report_view
+def report_file(request: OrgRequest, component: Component, consultation: Consultation,
                 fmt: str) -> FileResponse:
-    consultation = _consultation_or_404(request, space_slug, component_id, slug)
     published = services.published_report(consultation)
     if published is None or fmt not in FORMATS:
         raise Http404

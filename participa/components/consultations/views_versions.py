@@ -3,28 +3,35 @@ the contributions each change followed."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from typing import Any
+
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 
 from participa.components.consultations.models import Consultation, ConsultationState
 from participa.components.consultations.permissions import can_view_consultation
 from participa.components.consultations.services import versions as services
-from participa.spaces.views import get_component_or_404
+from participa.core.http import OrgRequest
+from participa.spaces.decorators import component_view
+from participa.spaces.models import Component
 
 COMPONENT_TYPE = "consultations"
 
 
-def version_diff(request: HttpRequest, space_slug: str, component_id: int, slug: str, a: int,
-                 b: int) -> HttpResponse:
-    component = get_component_or_404(request, space_slug, component_id, COMPONENT_TYPE)
+def _announced_consultation(user: Any, component: Component, slug: str) -> Consultation | None:
     consultation = Consultation.objects.filter(component=component, slug=slug).exclude(
         state=ConsultationState.DRAFT).first()
-    if consultation is None:
-        raise Http404
-    consultation.component = component
-    if not can_view_consultation(request.user, consultation):
-        raise Http404
+    if consultation is not None:
+        consultation.component = component
+    return consultation
+
+
+@component_view(COMPONENT_TYPE, item=_announced_consultation,
+                item_permission=can_view_consultation)
+def version_diff(request: OrgRequest, component: Component, consultation: Consultation, a: int,
+                 b: int) -> HttpResponse:
+    slug = consultation.slug
     versions = services.version_list(consultation)
     by_number = {version.number: version for version in versions}
     # The picker at the top of the page is a GET form.

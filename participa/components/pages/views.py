@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from participa.components.pages import permissions
 from participa.components.pages.models import Page
 from participa.components.pages.selectors import page_get_for_user, page_list_visible
+from participa.core.http import OrgRequest
+from participa.spaces.decorators import component_view
 from participa.spaces.models import Component
-from participa.spaces.views import get_component_or_404
 
 
-def _render_page(request: HttpRequest, component: Component, page: Page,
+def _render_page(request: OrgRequest, component: Component, page: Page,
                  pages: list[Page]) -> HttpResponse:
     return render(request, "pages/page_detail.html", {
         "component": component,
@@ -26,9 +27,9 @@ def _render_page(request: HttpRequest, component: Component, page: Page,
     })
 
 
-def index(request: HttpRequest, space_slug: str, component_id: int) -> HttpResponse:
+@component_view("pages")
+def index(request: OrgRequest, component: Component) -> HttpResponse:
     """The list of pages; a component with a single page shows that page directly."""
-    component = get_component_or_404(request, space_slug, component_id, "pages")
     pages = page_list_visible(request.user, component)
     if len(pages) == 1:
         return _render_page(request, component, pages[0], pages)
@@ -41,10 +42,6 @@ def index(request: HttpRequest, space_slug: str, component_id: int) -> HttpRespo
     })
 
 
-def page_detail(request: HttpRequest, space_slug: str, component_id: int,
-                slug: str) -> HttpResponse:
-    component = get_component_or_404(request, space_slug, component_id, "pages")
-    page = page_get_for_user(request.user, component, slug)
-    if page is None:
-        raise Http404
+@component_view("pages", item=page_get_for_user)
+def page_detail(request: OrgRequest, component: Component, page: Page) -> HttpResponse:
     return _render_page(request, component, page, page_list_visible(request.user, component))

@@ -14,4 +14,5 @@ def can_view_moderation(context: dict[str, Any]) -> bool:
     """For the back-office navigation: may the visitor open the moderation queue?"""
     request = context.get("request")
     org = getattr(request, "organization", None)
-    return bool(org is not None and can_view_moderation_queue(request.user, org))  # type: ignore[union-attr]
+    user = getattr(request, "user", None)
+    return bool(org is not None and can_view_moderation_queue(user, org))

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def visible_state(target_page, user):
     data = comment_threads(user, target_page)
-    return [(c.is_hidden, c.hidden_reason) for c in data.threads]  # type: ignore[attr-defined]
+    return [(c.is_hidden, c.hidden_reason) for c in data.threads]
 
 
 def test_it_records_one_report_per_person(comment, official):

@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participa.components.consultations import permissions
 from participa.components.consultations.forms_answers import AnswerForm, ReviewForm
+from participa.components.consultations.manage_views.setup import consultation_in
 from participa.components.consultations.models import (
     Answer,
     AnswerState,
@@ -27,23 +28,20 @@ from participa.components.consultations.models import (
     Outcome,
 )
 from participa.components.consultations.services import answers as services
-from participa.manage.access import get_managed_component_or_404
+from participa.core.form_errors import apply_service_errors
+from participa.core.http import AuthedRequest, OrgRequest
 from participa.manage.views import render_manage
+from participa.spaces.decorators import staff_view
+from participa.spaces.models import Component
 
 COMPONENT_TYPE = "consultations"
 PER_PAGE = 25
 STATE_FILTERS = ("none", "draft", "approved", "published", "missing")
 
 
-def consultation_for_answers_or_404(request: HttpRequest, space_slug: str, component_id: int,
-                                    consultation_id: int) -> Consultation:
-    """The consultation if the person may answer its contributions; 404 otherwise."""
-    component = get_managed_component_or_404(request, space_slug, component_id, COMPONENT_TYPE)
-    consultation = Consultation.objects.filter(component=component, pk=consultation_id).first()
-    if consultation is None or not permissions.can_draft_answer(request.user, consultation):
-        raise Http404
-    consultation.component = component
-    return consultation
+# The consultation if the person may answer its contributions; 404 otherwise.
+answers_staff_view = staff_view(COMPONENT_TYPE, item=consultation_in, item_arg="consultation_id",
+                                item_permission=permissions.can_draft_answer)
 
 
 def answers_url(consultation: Consultation, **query: Any) -> str:
@@ -97,14 +95,14 @@ class _ReviewRights:
         return self.cache[key]
 
 
-def other_languages(request: HttpRequest) -> list[str]:
+def other_languages(request: OrgRequest) -> list[str]:
     """The organization's languages but its default one: the justification may be written in
     them too."""
-    org = request.organization  # type: ignore[attr-defined]
+    org = request.organization
     return [code for code in org.languages if code != org.default_language]
 
 
-def _answer_box(request: HttpRequest, answer: Answer | None, prefix: str,
+def _answer_box(request: AuthedRequest, answer: Answer | None, prefix: str,
                 bound: dict[str, Any], may_review: _ReviewRights,
                 target_label: str) -> dict[str, Any]:
     """What one answer area shows: the form (unless published) and the review buttons."""
@@ -125,7 +123,7 @@ def _answer_box(request: HttpRequest, answer: Answer | None, prefix: str,
     }
 
 
-def _handle_post(request: HttpRequest, consultation: Consultation,
+def _handle_post(request: AuthedRequest, consultation: Consultation,
                  bound: dict[str, Any]) -> HttpResponse | None:
     """Save a draft or review an answer; a redirect on success, None to show errors."""
     action = request.POST.get("action")
@@ -151,7 +149,7 @@ def _handle_post(request: HttpRequest, consultation: Consultation,
         if form.is_valid():
             try:
                 services.answer_save_draft(
-                    acting_user=user,  # type: ignore[arg-type]
+                    acting_user=user,
                     contribution=contribution, campaign=campaign,
                     outcome=form.cleaned_data["outcome"],
                     justification=form.cleaned_data["justification"],
@@ -160,11 +158,7 @@ def _handle_post(request: HttpRequest, consultation: Consultation,
             except PermissionDenied:
                 raise Http404 from None
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error.messages)
+                apply_service_errors(form, error)
             else:
                 if contribution is not None:
                     message = _("The draft answer to contribution %(number)s was saved. "
@@ -188,7 +182,7 @@ def _handle_post(request: HttpRequest, consultation: Consultation,
         review_form = ReviewForm(request.POST, prefix=f"review-{prefix}")
         comment = review_form.data.get(f"review-{prefix}-comment", "")
         try:
-            services.answer_review(acting_user=user, answer=answer,  # type: ignore[arg-type]
+            services.answer_review(acting_user=user, answer=answer,
                                    approve=action == "approve", comment=str(comment))
         except PermissionDenied:
             raise Http404 from None
@@ -196,9 +190,7 @@ def _handle_post(request: HttpRequest, consultation: Consultation,
             if hasattr(error, "error_dict"):
                 # Show the refusal next to the comment box and keep what was typed.
                 review_form.is_valid()
-                for field, errors in error.message_dict.items():
-                    review_form.add_error(field if field in review_form.fields else None,
-                                          errors)
+                apply_service_errors(review_form, error)
                 bound[f"review-{prefix}"] = review_form
                 messages.error(request, " ".join(error.messages))
                 return None
@@ -214,10 +206,9 @@ def _handle_post(request: HttpRequest, consultation: Consultation,
     return HttpResponseRedirect(back)
 
 
-def manage_answers(request: HttpRequest, space_slug: str, component_id: int,
-                   consultation_id: int) -> HttpResponse:
-    consultation = consultation_for_answers_or_404(request, space_slug, component_id,
-                                                   consultation_id)
+@answers_staff_view
+def manage_answers(request: AuthedRequest, component: Component,
+                   consultation: Consultation) -> HttpResponse:
     bound: dict[str, Any] = {}
     if request.method == "POST":
         response = _handle_post(request, consultation, bound)
@@ -303,17 +294,16 @@ def manage_answers(request: HttpRequest, space_slug: str, component_id: int,
         "filtered": filtered,
         "missing_url": answers_url(consultation, state="missing"),
         "publish_url": reverse("manage:consultations:manage_answers_publish",
-                               args=[space_slug, component_id, consultation.pk]),
+                               args=[component.space.slug, component.pk, consultation.pk]),
         "close_url": reverse("manage:consultations:manage_close",
-                             args=[space_slug, component_id, consultation.pk]),
+                             args=[component.space.slug, component.pk, consultation.pk]),
     }, nav="spaces")
 
 
-def manage_answers_publish(request: HttpRequest, space_slug: str, component_id: int,
-                           consultation_id: int) -> HttpResponse:
+@answers_staff_view
+def manage_answers_publish(request: AuthedRequest, component: Component,
+                           consultation: Consultation) -> HttpResponse:
     """Confirm (GET) and publish (POST) every approved answer at once."""
-    consultation = consultation_for_answers_or_404(request, space_slug, component_id,
-                                                   consultation_id)
     if not permissions.can_publish_answers(request.user, consultation):
         raise Http404
     back = answers_url(consultation)
@@ -321,7 +311,7 @@ def manage_answers_publish(request: HttpRequest, space_slug: str, component_id: 
     if request.method == "POST":
         try:
             count = services.answers_publish_all(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 consultation=consultation)
         except PermissionDenied:
             raise Http404 from None
@@ -348,17 +338,16 @@ def manage_answers_publish(request: HttpRequest, space_slug: str, component_id: 
     }, nav="spaces")
 
 
-def manage_close(request: HttpRequest, space_slug: str, component_id: int,
-                 consultation_id: int) -> HttpResponse:
+@answers_staff_view
+def manage_close(request: AuthedRequest, component: Component,
+                 consultation: Consultation) -> HttpResponse:
     """Whether the consultation can be closed as final, and closing it (POST)."""
-    consultation = consultation_for_answers_or_404(request, space_slug, component_id,
-                                                   consultation_id)
     if not permissions.can_manage_consultations(request.user, consultation.component):
         raise Http404
     if request.method == "POST":
         try:
             services.consultation_close_final(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 consultation=consultation)
         except PermissionDenied:
             raise Http404 from None

@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from participa.components.consultations import permissions
+from participa.components.consultations.manage_views.setup import consultation_staff_view
 from participa.components.consultations.models import Campaign, Consultation, Contribution
 from participa.components.consultations.services import campaigns as services
-from participa.manage.access import get_managed_component_or_404
+from participa.core.http import AuthedRequest
 from participa.manage.views import render_manage
+from participa.spaces.models import Component
 
 COMPONENT_TYPE = "consultations"
 CAMPAIGNS_PER_PAGE = 25
@@ -37,19 +38,6 @@ class CampaignLabelForm(forms.Form):
         help_text=gettext_lazy("A short name staff recognise, for example the demand of the "
                                "letter. Leave it empty to use the number."),
     )
-
-
-def _consultation_or_404(request: HttpRequest, space_slug: str, component_id: int,
-                         consultation_id: int) -> Consultation:
-    """The consultation if the person may manage its component; 404 otherwise."""
-    component = get_managed_component_or_404(request, space_slug, component_id, COMPONENT_TYPE)
-    if not permissions.can_manage_consultations(request.user, component):
-        raise Http404
-    consultation = Consultation.objects.filter(component=component, pk=consultation_id).first()
-    if consultation is None:
-        raise Http404
-    consultation.component = component
-    return consultation
 
 
 def _campaign_or_404(consultation: Consultation, campaign_id: int) -> Campaign:
@@ -85,10 +73,10 @@ def _render(request: HttpRequest, template: str, consultation: Consultation,
     return render_manage(request, template, context, nav="spaces")
 
 
-def manage_campaigns(request: HttpRequest, space_slug: str, component_id: int,
-                     consultation_id: int) -> HttpResponse:
+@consultation_staff_view
+def manage_campaigns(request: AuthedRequest, component: Component,
+                     consultation: Consultation) -> HttpResponse:
     """The consultation's campaigns, largest first, with the button to detect them again."""
-    consultation = _consultation_or_404(request, space_slug, component_id, consultation_id)
     first = Contribution.objects.filter(campaign=OuterRef("pk")).order_by("number")
     campaigns = (
         Campaign.objects.filter(consultation=consultation)
@@ -111,10 +99,10 @@ def manage_campaigns(request: HttpRequest, space_slug: str, component_id: int,
 
 
 @require_POST
-def manage_campaign_detect(request: HttpRequest, space_slug: str, component_id: int,
-                           consultation_id: int) -> HttpResponse:
-    consultation = _consultation_or_404(request, space_slug, component_id, consultation_id)
-    result = services.campaigns_detect(acting_user=request.user,  # type: ignore[arg-type]
+@consultation_staff_view
+def manage_campaign_detect(request: AuthedRequest, component: Component,
+                           consultation: Consultation) -> HttpResponse:
+    result = services.campaigns_detect(acting_user=request.user,
                                        consultation=consultation)
     if result.campaigns:
         messages.success(request, ngettext(
@@ -132,15 +120,15 @@ def manage_campaign_detect(request: HttpRequest, space_slug: str, component_id: 
     return HttpResponseRedirect(_list_url(consultation))
 
 
-def manage_campaign_detail(request: HttpRequest, space_slug: str, component_id: int,
-                           consultation_id: int, campaign_id: int) -> HttpResponse:
+@consultation_staff_view
+def manage_campaign_detail(request: AuthedRequest, component: Component, consultation: Consultation,
+                           campaign_id: int) -> HttpResponse:
     """The members of one campaign; rename it (POST)."""
-    consultation = _consultation_or_404(request, space_slug, component_id, consultation_id)
     campaign = _campaign_or_404(consultation, campaign_id)
     form = CampaignLabelForm(request.POST or None, initial={"label": campaign.label})
     if request.method == "POST" and form.is_valid():
         try:
-            services.campaign_rename(acting_user=request.user,  # type: ignore[arg-type]
+            services.campaign_rename(acting_user=request.user,
                                      campaign=campaign, label=form.cleaned_data["label"])
         except ValidationError as exc:
             form.add_error("label", exc.messages)
@@ -157,11 +145,10 @@ def manage_campaign_detail(request: HttpRequest, space_slug: str, component_id: 
                    form=form)
 
 
-def manage_campaign_remove(request: HttpRequest, space_slug: str, component_id: int,
-                           consultation_id: int, campaign_id: int,
-                           number: int) -> HttpResponse:
+@consultation_staff_view
+def manage_campaign_remove(request: AuthedRequest, component: Component, consultation: Consultation,
+                           campaign_id: int, number: int) -> HttpResponse:
     """Confirm (GET) and take one contribution out of the campaign (POST)."""
-    consultation = _consultation_or_404(request, space_slug, component_id, consultation_id)
     campaign = _campaign_or_404(consultation, campaign_id)
     contribution = (Contribution.objects.filter(campaign=campaign, number=number)
                     .select_related("consultation").first())
@@ -170,7 +157,7 @@ def manage_campaign_remove(request: HttpRequest, space_slug: str, component_id: 
     contribution.consultation = consultation
     if request.method == "POST":
         dissolved = services.campaign_remove_member(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             contribution=contribution)
         if dissolved:
             messages.success(request, _(

@@ -36,6 +36,7 @@ from participa.components.consultations.forms_staff import (
     OfflineContributionForm,
     RegisterFilterForm,
 )
+from participa.components.consultations.manage_views.setup import consultation_in
 from participa.components.consultations.models import (
     AnswerState,
     Channel,
@@ -46,12 +47,13 @@ from participa.components.consultations.models import (
     Publication,
 )
 from participa.components.consultations.services import mailbox_import as import_services
-from participa.core.models import User
+from participa.core.form_errors import apply_service_errors
+from participa.core.http import AuthedRequest
 from participa.intake.models import BatchState, IntakeBatch
 from participa.lib import mailbox
-from participa.manage.access import get_managed_component_or_404
 from participa.manage.views import render_manage
 from participa.opendata.formats import BOM, safe_cell
+from participa.spaces.decorators import staff_view
 from participa.spaces.models import Component
 
 COMPONENT_TYPE = "consultations"
@@ -60,18 +62,10 @@ ROWS_PER_SCREEN = 50
 
 # --- access -----------------------------------------------------------------------------------
 
-def consultation_or_404(request: HttpRequest, space_slug: str, component_id: int,
-                        consultation_id: int) -> Consultation:
-    """The consultation if the person may manage it; 404 otherwise (missing = forbidden)."""
-    component: Component = get_managed_component_or_404(request, space_slug, component_id,
-                                                        COMPONENT_TYPE)
-    if not permissions.can_manage_consultations(request.user, component):
-        raise Http404
-    consultation = Consultation.objects.filter(component=component, pk=consultation_id).first()
-    if consultation is None:
-        raise Http404
-    consultation.component = component
-    return consultation
+# The consultation if the person may manage it; 404 otherwise (missing = forbidden).
+consultation_staff_view = staff_view(
+    COMPONENT_TYPE, permission=permissions.can_manage_consultations, item=consultation_in,
+    item_arg="consultation_id")
 
 
 def consultation_url(name: str, consultation: Consultation, *args: Any) -> str:
@@ -88,7 +82,7 @@ def _optional_url(name: str, consultation: Consultation, *args: Any) -> str:
         return ""
 
 
-def render_page(request: HttpRequest, template: str, consultation: Consultation,
+def render_page(request: AuthedRequest, template: str, consultation: Consultation,
             **extra: Any) -> HttpResponse:
     component = consultation.component
     context = {
@@ -155,9 +149,9 @@ def answer_state_label(contribution: Any) -> str:
     return label
 
 
-def manage_contributions(request: HttpRequest, space_slug: str, component_id: int,
-                         consultation_id: int) -> HttpResponse | StreamingHttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_contributions(request: AuthedRequest, component: Component,
+                         consultation: Consultation) -> HttpResponse | StreamingHttpResponse:
     form = RegisterFilterForm(request.GET or None, consultation=consultation)
     data = form.cleaned_data if form.is_valid() else {}
     queryset = _filter(_register_queryset(consultation), data)
@@ -167,8 +161,8 @@ def manage_contributions(request: HttpRequest, space_slug: str, component_id: in
     rows = list(page_obj.object_list)
     for row in rows:
         row.consultation = consultation
-        row.answer_label = answer_state_label(row)  # type: ignore[attr-defined]
-        row.detail_url = consultation_url(  # type: ignore[attr-defined]
+        row.answer_label = answer_state_label(row)
+        row.detail_url = consultation_url(
             "manage_contribution_detail", consultation, row.number)
     filtered = any(value for key, value in request.GET.items() if key not in ("page",))
     return render_page(
@@ -240,13 +234,13 @@ def _late_warning(request: HttpRequest, contribution: Contribution) -> None:
             "“late”.") % {"label": contribution.registration_label})
 
 
-def manage_contribution_new(request: HttpRequest, space_slug: str, component_id: int,
-                            consultation_id: int) -> HttpResponse:
+@consultation_staff_view
+def manage_contribution_new(request: AuthedRequest, component: Component,
+                            consultation: Consultation) -> HttpResponse:
     from participa.components.consultations.services.contributions import (
         contribution_register_offline,
     )
 
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
     if consultation.state == ConsultationState.DRAFT:
         messages.error(request, _("Contributions can be registered once the consultation is "
                                   "announced. Publish it first."))
@@ -257,7 +251,7 @@ def manage_contribution_new(request: HttpRequest, space_slug: str, component_id:
         data = form.cleaned_data
         try:
             contribution = contribution_register_offline(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 consultation=consultation, channel=data["channel"],
                 received_at=data["received_at"], author_name=data["author_name"],
                 author_email=data["author_email"], body=data["body"], type=data["type"],
@@ -267,7 +261,7 @@ def manage_contribution_new(request: HttpRequest, space_slug: str, component_id:
         except PermissionDenied as error:
             raise Http404 from error
         except ValidationError as error:
-            add_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             contribution.consultation = consultation
             messages.success(request, _("Contribution %(label)s is registered.") % {
@@ -282,20 +276,11 @@ def manage_contribution_new(request: HttpRequest, space_slug: str, component_id:
                    form=form, closes_on=consultation.closes_on)
 
 
-def add_service_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when there is one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 # --- one contribution -------------------------------------------------------------------------
 
-def manage_contribution_detail(request: HttpRequest, space_slug: str, component_id: int,
-                               consultation_id: int, number: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_contribution_detail(request: AuthedRequest, component: Component,
+                               consultation: Consultation, number: int) -> HttpResponse:
     contribution = (
         Contribution.objects.filter(consultation=consultation, number=number)
         .select_related("article", "author", "group", "registered_by",
@@ -438,13 +423,13 @@ def _report(request: HttpRequest, counts: dict[str, int]) -> None:
             % {"count": n})
 
 
-def manage_mailbox_import(request: HttpRequest, space_slug: str, component_id: int,
-                          consultation_id: int) -> HttpResponse:
+@consultation_staff_view
+def manage_mailbox_import(request: AuthedRequest, component: Component,
+                          consultation: Consultation) -> HttpResponse:
     """Step 1: upload (screened at once, read in the background); step 2: while the messages
     are read, a page that refreshes itself; step 3: preview, untick, confirm, or cancel."""
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
     self_url = consultation_url("manage_mailbox_import", consultation)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     if consultation.state == ConsultationState.DRAFT:
         messages.error(request, _("Contributions can be registered once the consultation is "
                                   "announced. Publish it first."))

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -19,8 +19,7 @@ from participa.components.consultations.forms_staff import (
     MinutesForm,
 )
 from participa.components.consultations.manage_views.contributions import (
-    add_service_errors,
-    consultation_or_404,
+    consultation_staff_view,
     consultation_url,
     render_page,
 )
@@ -32,6 +31,9 @@ from participa.components.consultations.models import (
     DebateRequestState,
 )
 from participa.components.consultations.services import debates as services
+from participa.core.form_errors import apply_service_errors
+from participa.core.http import AuthedRequest
+from participa.spaces.models import Component
 
 
 def _debate_or_404(consultation: Consultation, debate_id: Any) -> Debate:
@@ -46,7 +48,7 @@ def _debate_or_404(consultation: Consultation, debate_id: Any) -> Debate:
     return debate
 
 
-def _page(request: HttpRequest, consultation: Consultation, *, schedule_form: Any = None,
+def _page(request: AuthedRequest, consultation: Consultation, *, schedule_form: Any = None,
           create_form: Any = None, minutes_forms: dict[int, Any] | None = None,
           status: int = 200) -> HttpResponse:
     today = timezone.localdate()
@@ -55,13 +57,13 @@ def _page(request: HttpRequest, consultation: Consultation, *, schedule_form: An
                     .order_by("received_at", "id"))
     overdue_ids = {item.pk for item in requests if services.overdue(item, today)}
     for item in requests:
-        item.is_overdue = item.pk in overdue_ids  # type: ignore[attr-defined]
+        item.is_overdue = item.pk in overdue_ids
     debates = list(Debate.objects.filter(consultation=consultation)
                    .select_related("minutes").prefetch_related("requests__group")
                    .order_by("starts_at", "id"))
     minutes_forms = minutes_forms or {}
     for debate in debates:
-        debate.minutes_form = minutes_forms.get(  # type: ignore[attr-defined]
+        debate.minutes_form = minutes_forms.get(
             debate.pk, MinutesForm(prefix=f"minutes-{debate.pk}",
                                    initial={"participants": debate.participants}))
     pending = [item for item in requests if item.state == DebateRequestState.PENDING]
@@ -79,9 +81,9 @@ def _page(request: HttpRequest, consultation: Consultation, *, schedule_form: An
     return response
 
 
-def manage_debates(request: HttpRequest, space_slug: str, component_id: int,
-                   consultation_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_debates(request: AuthedRequest, component: Component,
+                   consultation: Consultation) -> HttpResponse:
     if request.method != "POST":
         return _page(request, consultation)
     action = request.POST.get("action")
@@ -93,12 +95,12 @@ def manage_debates(request: HttpRequest, space_slug: str, component_id: int,
             data = schedule_form.cleaned_data
             try:
                 debate = services.debate_schedule(
-                    acting_user=user,  # type: ignore[arg-type]
+                    acting_user=user,
                     consultation=consultation, requests=list(data["requests"]),
                     starts_at=data["starts_at"], place=data["place"],
                     online_url=data["online_url"], late_reason=data.get("late_reason") or "")
             except ValidationError as error:
-                add_service_errors(schedule_form, error)
+                apply_service_errors(schedule_form, error)
             else:
                 messages.success(request, _("The debate of %(date)s is scheduled and shown on "
                                             "the consultation page.") % {
@@ -112,11 +114,11 @@ def manage_debates(request: HttpRequest, space_slug: str, component_id: int,
             data = create_form.cleaned_data
             try:
                 debate = services.debate_create(
-                    acting_user=user,  # type: ignore[arg-type]
+                    acting_user=user,
                     consultation=consultation, starts_at=data["starts_at"],
                     place=data["place"], online_url=data["online_url"])
             except ValidationError as error:
-                add_service_errors(create_form, error)
+                apply_service_errors(create_form, error)
             else:
                 messages.success(request, _("The debate of %(date)s is scheduled and shown on "
                                             "the consultation page.") % {
@@ -131,7 +133,7 @@ def manage_debates(request: HttpRequest, space_slug: str, component_id: int,
             upload = minutes_form.cleaned_data["file"]
             try:
                 services.debate_minutes_upload(
-                    acting_user=user,  # type: ignore[arg-type]
+                    acting_user=user,
                     debate=debate, file=upload, file_name=upload.name or "",
                     size=upload.size or 0,
                     participants=minutes_form.cleaned_data["participants"])
@@ -147,9 +149,9 @@ def manage_debates(request: HttpRequest, space_slug: str, component_id: int,
     return HttpResponseRedirect(here)
 
 
-def manage_debate_edit(request: HttpRequest, space_slug: str, component_id: int,
-                       consultation_id: int, debate_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_debate_edit(request: AuthedRequest, component: Component, consultation: Consultation,
+                       debate_id: int) -> HttpResponse:
     debate = _debate_or_404(consultation, debate_id)
     initial = {"starts_at": timezone.localtime(debate.starts_at).replace(tzinfo=None),
                "place": debate.place, "online_url": debate.online_url,
@@ -159,12 +161,12 @@ def manage_debate_edit(request: HttpRequest, space_slug: str, component_id: int,
         data = form.cleaned_data
         try:
             services.debate_update(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 debate=debate, starts_at=data["starts_at"], place=data["place"],
                 online_url=data["online_url"], participants=data["participants"],
                 late_reason=data.get("late_reason") or "")
         except ValidationError as error:
-            add_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The debate is saved."))
             return HttpResponseRedirect(consultation_url("manage_debates", consultation))

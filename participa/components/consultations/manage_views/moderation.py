@@ -11,42 +11,35 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participa.components.consultations import permissions
 from participa.components.consultations.forms_answers import HideWordsForm, kind_label
+from participa.components.consultations.manage_views.setup import consultation_in
 from participa.components.consultations.models import Consultation, Contribution
 from participa.components.consultations.services import moderation as services
 from participa.core import permissions as core_permissions
-from participa.manage.access import organization_of
+from participa.core.http import AuthedRequest
 from participa.manage.views import render_manage
 from participa.redaction import review
-from participa.spaces.models import Component
+from participa.spaces.decorators import staff_view
+from participa.spaces.models import Component, Space
 
 COMPONENT_TYPE = "consultations"
 PER_PAGE = 25
 
 
-def consultation_for_moderation_or_404(request: HttpRequest, space_slug: str,
-                                       component_id: int, consultation_id: int) -> Consultation:
-    """The consultation if the person may review its contributions' redactions; else 404."""
-    org = organization_of(request)
-    if not core_permissions.can_access_manage(request.user, org):
-        raise Http404
-    component = (Component.objects.filter(space__organization=org, space__slug=space_slug,
-                                          pk=component_id, type=COMPONENT_TYPE)
-                 .select_related("space__organization").first())
-    if component is None:
-        raise Http404
-    consultation = Consultation.objects.filter(component=component, pk=consultation_id).first()
-    if consultation is None or not permissions.can_moderate_contributions(request.user,
-                                                                         consultation):
-        raise Http404
-    consultation.component = component
-    return consultation
+def _runs_moderation(user: Any, space: Space) -> bool:
+    return core_permissions.can_access_manage(user, space.organization)
+
+
+# The consultation if the person may review its contributions' redactions; else 404.
+moderation_staff_view = staff_view(
+    COMPONENT_TYPE, space_permission=_runs_moderation, item=consultation_in,
+    item_arg="consultation_id", item_permission=permissions.can_moderate_contributions)
 
 
 def _list_url(consultation: Consultation) -> str:
@@ -66,10 +59,9 @@ def segments(text: str, spans: Any) -> list[dict[str, Any]]:
     return review.segments(text, spans, label=kind_label)
 
 
-def manage_moderation(request: HttpRequest, space_slug: str, component_id: int,
-                      consultation_id: int) -> HttpResponse:
-    consultation = consultation_for_moderation_or_404(request, space_slug, component_id,
-                                                      consultation_id)
+@moderation_staff_view
+def manage_moderation(request: AuthedRequest, component: Component,
+                      consultation: Consultation) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         action = request.POST.get("action")
@@ -79,7 +71,7 @@ def manage_moderation(request: HttpRequest, space_slug: str, component_id: int,
                     consultation=consultation, number=request.POST.get("number") or 0).first()
                 if row is None:
                     raise Http404
-                if services.redaction_approve(acting_user=user,  # type: ignore[arg-type]
+                if services.redaction_approve(acting_user=user,
                                               contribution=row):
                     messages.success(request, _("Contribution %(number)s is approved: its "
                                                 "redacted text may now be published.")
@@ -92,7 +84,7 @@ def manage_moderation(request: HttpRequest, space_slug: str, component_id: int,
                 ids = Contribution.objects.filter(consultation=consultation,
                                                   number__in=numbers).values_list("pk", flat=True)
                 count = services.redaction_approve_many(
-                    acting_user=user,  # type: ignore[arg-type]
+                    acting_user=user,
                     consultation=consultation, contribution_ids=list(ids))
                 messages.success(request, ngettext(
                     "%(count)d contribution was approved.",
@@ -123,10 +115,9 @@ def manage_moderation(request: HttpRequest, space_slug: str, component_id: int,
     }, nav="spaces")
 
 
-def manage_moderation_detail(request: HttpRequest, space_slug: str, component_id: int,
-                             consultation_id: int, number: int) -> HttpResponse:
-    consultation = consultation_for_moderation_or_404(request, space_slug, component_id,
-                                                      consultation_id)
+@moderation_staff_view
+def manage_moderation_detail(request: AuthedRequest, component: Component,
+                             consultation: Consultation, number: int) -> HttpResponse:
     contribution = (Contribution.objects.filter(consultation=consultation, number=number)
                     .select_related("article", "redaction_approved_by").first())
     if contribution is None:
@@ -143,7 +134,7 @@ def manage_moderation_detail(request: HttpRequest, space_slug: str, component_id
                 if form.is_valid():
                     try:
                         count = services.redaction_hide_words(
-                            acting_user=user,  # type: ignore[arg-type]
+                            acting_user=user,
                             contribution=contribution, words=form.cleaned_data["words"],
                             kind=form.cleaned_data["kind"],
                             all_occurrences=form.cleaned_data["all_occurrences"])
@@ -158,7 +149,7 @@ def manage_moderation_detail(request: HttpRequest, space_slug: str, component_id
             elif action == "remove":
                 start = int(request.POST.get("start", "-1"))
                 end = int(request.POST.get("end", "-1"))
-                if services.redaction_remove(acting_user=user,  # type: ignore[arg-type]
+                if services.redaction_remove(acting_user=user,
                                              contribution=contribution, start=start, end=end):
                     messages.success(request, _("The words are visible again in the published "
                                                 "text."))
@@ -166,7 +157,7 @@ def manage_moderation_detail(request: HttpRequest, space_slug: str, component_id
                     messages.info(request, _("That redaction was already removed."))
                 return HttpResponseRedirect(here)
             elif action == "approve":
-                services.redaction_approve(acting_user=user,  # type: ignore[arg-type]
+                services.redaction_approve(acting_user=user,
                                            contribution=contribution)
                 messages.success(request, _("Contribution %(number)s is approved: its redacted "
                                             "text may now be published.") % {"number": number})

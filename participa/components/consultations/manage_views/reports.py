@@ -6,11 +6,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
-from participa.components.consultations import permissions
+from participa.components.consultations.manage_views.setup import consultation_staff_view
 from participa.components.consultations.models import (
     Consultation,
     ConsultationState,
@@ -20,23 +20,13 @@ from participa.components.consultations.models import (
 from participa.components.consultations.report_render import FORMATS
 from participa.components.consultations.services import reports as services
 from participa.core import csp
-from participa.manage.access import get_managed_component_or_404
+from participa.core.http import AuthedRequest
 from participa.manage.views import render_manage
+from participa.spaces.models import Component
 
 COMPONENT_TYPE = "consultations"
 REPORTS_PER_PAGE = 20
 REFRESH_SECONDS = 5
-
-
-def _consultation_or_404(request: HttpRequest, space_slug: str, component_id: int,
-                         consultation_id: int) -> Consultation:
-    component = get_managed_component_or_404(request, space_slug, component_id, COMPONENT_TYPE)
-    consultation = Consultation.objects.filter(component=component, pk=consultation_id).first()
-    if consultation is None or not permissions.can_manage_consultations(request.user,
-                                                                        component):
-        raise Http404
-    consultation.component = component
-    return consultation
 
 
 def _report_or_404(consultation: Consultation, report_id: int) -> SynthesisReport:
@@ -53,17 +43,17 @@ def reports_url(consultation: Consultation) -> str:
                    args=[component.space.slug, component.pk, consultation.pk])
 
 
-def manage_reports(request: HttpRequest, space_slug: str, component_id: int,
-                   consultation_id: int) -> HttpResponse:
+@consultation_staff_view
+def manage_reports(request: AuthedRequest, component: Component,
+                   consultation: Consultation) -> HttpResponse:
     """The list of reports (GET) and a request for a new one (POST ``kind`` = working/final)."""
-    consultation = _consultation_or_404(request, space_slug, component_id, consultation_id)
     org = consultation.organization
     error = ""
     if request.method == "POST":
         final = request.POST.get("kind") == "final"
         try:
             services.report_request(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 consultation=consultation, final=final,
                 language=request.POST.get("language") or None)
         except PermissionDenied:
@@ -103,9 +93,9 @@ def manage_reports(request: HttpRequest, space_slug: str, component_id: int,
     }, nav="spaces")
 
 
-def manage_report_file(request: HttpRequest, space_slug: str, component_id: int,
-                       consultation_id: int, report_id: int, fmt: str) -> FileResponse:
-    consultation = _consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_report_file(request: AuthedRequest, component: Component, consultation: Consultation,
+                       report_id: int, fmt: str) -> FileResponse:
     report = _report_or_404(consultation, report_id)
     if fmt not in FORMATS or report.state != ReportState.DONE:
         raise Http404
@@ -120,16 +110,16 @@ def manage_report_file(request: HttpRequest, space_slug: str, component_id: int,
     return response
 
 
-def manage_report_publish(request: HttpRequest, space_slug: str, component_id: int,
-                          consultation_id: int, report_id: int) -> HttpResponse:
+@consultation_staff_view
+def manage_report_publish(request: AuthedRequest, component: Component, consultation: Consultation,
+                          report_id: int) -> HttpResponse:
     """Confirm (GET) and publish (POST) a final report."""
-    consultation = _consultation_or_404(request, space_slug, component_id, consultation_id)
     report = _report_or_404(consultation, report_id)
     back = reports_url(consultation)
     error = ""
     if request.method == "POST":
         try:
-            services.report_publish(acting_user=request.user,  # type: ignore[arg-type]
+            services.report_publish(acting_user=request.user,
                                     report=report)
         except PermissionDenied:
             raise Http404 from None

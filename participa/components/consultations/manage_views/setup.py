@@ -11,7 +11,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,10 +40,12 @@ from participa.components.consultations.models import (
 )
 from participa.components.consultations.permissions import can_manage_consultations
 from participa.components.consultations.services import consultations as services
+from participa.core.form_errors import apply_service_errors
+from participa.core.http import AuthedRequest
 from participa.lib import legal
 from participa.lib.documents import DocumentError, Unit, parse_document
-from participa.manage.access import get_managed_component_or_404
 from participa.manage.views import render_manage
+from participa.spaces.decorators import staff_view
 from participa.spaces.models import Component
 
 COMPONENT_TYPE = "consultations"
@@ -54,23 +56,20 @@ IMPORT_SALT = "consultations.draft_import"
 # --- access --------------------------------------------------------------------------------
 
 
-def component_or_404(request: HttpRequest, space_slug: str, component_id: int) -> Component:
-    """The consultations component if the person may run it; 404 otherwise."""
-    component: Component = get_managed_component_or_404(request, space_slug, component_id,
-                                                        COMPONENT_TYPE)
-    if not can_manage_consultations(request.user, component):
-        raise Http404
-    return component
-
-
-def consultation_or_404(request: HttpRequest, space_slug: str, component_id: int,
-                        consultation_id: int) -> Consultation:
-    component = component_or_404(request, space_slug, component_id)
+def consultation_in(user: Any, component: Component, consultation_id: int
+                    ) -> Consultation | None:
+    """The component's consultation ``consultation_id`` (with its component), or None."""
     consultation = Consultation.objects.filter(component=component, pk=consultation_id).first()
-    if consultation is None:
-        raise Http404
-    consultation.component = component
+    if consultation is not None:
+        consultation.component = component
     return consultation
+
+
+# The consultations component (and one of its consultations) if the person may run it; 404
+# otherwise (missing = forbidden).
+component_staff_view = staff_view(COMPONENT_TYPE, permission=can_manage_consultations)
+consultation_staff_view = staff_view(COMPONENT_TYPE, permission=can_manage_consultations,
+                                     item=consultation_in, item_arg="consultation_id")
 
 
 def consultation_url(name: str, consultation: Consultation, *args: Any) -> str:
@@ -95,28 +94,17 @@ def status_label(status: str) -> str:
     return labels.get(status, status)
 
 
-def render_page(request: HttpRequest, template: str, component: Component,
+def render_page(request: AuthedRequest, template: str, component: Component,
                 **extra: Any) -> HttpResponse:
     context = {"component": component, "space": component.space, **extra}
     return render_manage(request, template, context, nav="spaces")
 
 
-def _add_service_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 # --- list, create, edit --------------------------------------------------------------------
 
 
-def manage_index(request: HttpRequest, space_slug: str, component_id: int) -> HttpResponse:
-    component = component_or_404(request, space_slug, component_id)
+@component_staff_view
+def manage_index(request: AuthedRequest, component: Component) -> HttpResponse:
     consultations = (
         Consultation.objects.filter(component=component)
         .annotate(contribution_count=Count("contributions", distinct=True))
@@ -127,25 +115,25 @@ def manage_index(request: HttpRequest, space_slug: str, component_id: int) -> Ht
     today = timezone.localdate()
     for consultation in rows:
         consultation.component = component
-        consultation.status_label = status_label(  # type: ignore[attr-defined]
+        consultation.status_label = status_label(
             consultation.status(today))
     return render_page(request, "consultations/manage/index.html", component,
                        page_obj=page_obj, consultations=rows)
 
 
-def manage_create(request: HttpRequest, space_slug: str, component_id: int) -> HttpResponse:
-    component = component_or_404(request, space_slug, component_id)
+@component_staff_view
+def manage_create(request: AuthedRequest, component: Component) -> HttpResponse:
     org = component.space.organization
     form = ConsultationForm(request.POST or None, organization=org,
                             instance=Consultation(component=component))
     if request.method == "POST" and form.is_valid():
         try:
             consultation = services.consultation_create(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 component=component, **form.service_values(),
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             consultation.component = component
             messages.success(request, _("The consultation “%(title)s” was created. Add the "
@@ -155,22 +143,24 @@ def manage_create(request: HttpRequest, space_slug: str, component_id: int) -> H
                        consultation=None)
 
 
-def manage_edit(request: HttpRequest, space_slug: str, component_id: int,
-                consultation_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_edit(request: AuthedRequest, component: Component,
+                consultation: Consultation) -> HttpResponse:
     component = consultation.component
     title = str(consultation)
     form = ConsultationForm(request.POST or None, organization=component.space.organization,
                             instance=consultation)
     if request.method == "POST" and form.is_valid():
-        fresh = consultation_or_404(request, space_slug, component_id, consultation_id)
+        # The form wrote on the instance: the service compares with the stored row.
+        fresh = Consultation.objects.get(pk=consultation.pk)
+        fresh.component = component
         try:
             services.consultation_update(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 consultation=fresh, **form.service_values(),
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("The consultation “%(title)s” was saved.")
                              % {"title": fresh})
@@ -216,9 +206,9 @@ def section_links(consultation: Consultation) -> list[dict[str, str]]:
     return links
 
 
-def manage_detail(request: HttpRequest, space_slug: str, component_id: int,
-                  consultation_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_detail(request: AuthedRequest, component: Component,
+                  consultation: Consultation) -> HttpResponse:
     component = consultation.component
     today = timezone.localdate()
     counts = Contribution.objects.filter(consultation=consultation).aggregate(
@@ -257,9 +247,9 @@ def manage_detail(request: HttpRequest, space_slug: str, component_id: int,
     )
 
 
-def manage_publish(request: HttpRequest, space_slug: str, component_id: int,
-                   consultation_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_publish(request: AuthedRequest, component: Component,
+                   consultation: Consultation) -> HttpResponse:
     component = consultation.component
     if consultation.state != ConsultationState.DRAFT:
         messages.info(request, _("This consultation has already been announced."))
@@ -272,7 +262,7 @@ def manage_publish(request: HttpRequest, space_slug: str, component_id: int,
         else:
             try:
                 published = services.consultation_publish(
-                    acting_user=request.user,  # type: ignore[arg-type]
+                    acting_user=request.user,
                     consultation=consultation,
                 )
             except services.PublicationRefused as refused:
@@ -314,9 +304,9 @@ def _article_or_404(consultation: Consultation, article_id: int) -> Article:
     return article
 
 
-def manage_articles(request: HttpRequest, space_slug: str, component_id: int,
-                    consultation_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_articles(request: AuthedRequest, component: Component,
+                    consultation: Consultation) -> HttpResponse:
     component = consultation.component
     form = ArticleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -326,13 +316,13 @@ def manage_articles(request: HttpRequest, space_slug: str, component_id: int,
             after = _article_or_404(consultation, int(after_id))
         try:
             article = services.article_create(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 consultation=consultation, number=form.cleaned_data["number"],
                 heading=form.cleaned_data["heading"], body=form.cleaned_data["body"],
                 level=form.cleaned_data["level"], after=after,
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("“%(article)s” was added.") % {"article": article})
             return HttpResponseRedirect(consultation_url("manage_articles", consultation)
@@ -345,9 +335,9 @@ def manage_articles(request: HttpRequest, space_slug: str, component_id: int,
                        locked=consultation.state == ConsultationState.FINAL)
 
 
-def manage_article_edit(request: HttpRequest, space_slug: str, component_id: int,
-                        consultation_id: int, article_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_article_edit(request: AuthedRequest, component: Component, consultation: Consultation,
+                        article_id: int) -> HttpResponse:
     article = _article_or_404(consultation, article_id)
     label = str(article)
     current = article
@@ -359,13 +349,13 @@ def manage_article_edit(request: HttpRequest, space_slug: str, component_id: int
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.article_update(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 article=article, number=form.cleaned_data["number"],
                 heading=form.cleaned_data["heading"], body=form.cleaned_data["body"],
                 level=form.cleaned_data["level"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             if saved.version_id != article.version_id:
                 messages.success(request, _(
@@ -381,16 +371,16 @@ def manage_article_edit(request: HttpRequest, space_slug: str, component_id: int
                        article_label=label, form=form)
 
 
-def manage_article_delete(request: HttpRequest, space_slug: str, component_id: int,
-                          consultation_id: int, article_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_article_delete(request: AuthedRequest, component: Component, consultation: Consultation,
+                          article_id: int) -> HttpResponse:
     article = _article_or_404(consultation, article_id)
     cancel_url = consultation_url("manage_articles", consultation)
     blocked = None
     if request.method == "POST":
         label = str(article)
         try:
-            services.article_delete(acting_user=request.user,  # type: ignore[arg-type]
+            services.article_delete(acting_user=request.user,
                                     article=article)
         except ValidationError as error:
             blocked = " ".join(error.messages)
@@ -402,9 +392,9 @@ def manage_article_delete(request: HttpRequest, space_slug: str, component_id: i
 
 
 @require_POST
-def manage_article_move(request: HttpRequest, space_slug: str, component_id: int,
-                        consultation_id: int, article_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_article_move(request: AuthedRequest, component: Component, consultation: Consultation,
+                        article_id: int) -> HttpResponse:
     article = _article_or_404(consultation, article_id)
     back = consultation_url("manage_articles", consultation)
     direction = request.POST.get("direction")
@@ -412,7 +402,7 @@ def manage_article_move(request: HttpRequest, space_slug: str, component_id: int
         messages.error(request, _("Choose whether to move the article up or down."))
         return HttpResponseRedirect(back)
     try:
-        moved = services.article_move(acting_user=request.user,  # type: ignore[arg-type]
+        moved = services.article_move(acting_user=request.user,
                                       article=article,
                                       direction="up" if direction == "up" else "down")
     except ValidationError as error:
@@ -444,9 +434,9 @@ def _units_from_payload(payload: str) -> tuple[list[Unit], str]:
     return units, str(data.get("source", ""))
 
 
-def manage_import(request: HttpRequest, space_slug: str, component_id: int,
-                  consultation_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_import(request: AuthedRequest, component: Component,
+                  consultation: Consultation) -> HttpResponse:
     component = consultation.component
     back = consultation_url("manage_articles", consultation)
     if consultation.state != ConsultationState.DRAFT:
@@ -462,7 +452,7 @@ def manage_import(request: HttpRequest, space_slug: str, component_id: int,
             return HttpResponseRedirect(consultation_url("manage_import", consultation))
         try:
             count = services.draft_replace(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 consultation=consultation, units=units, source_name=source,
             )
         except ValidationError as error:
@@ -497,9 +487,9 @@ def manage_import(request: HttpRequest, space_slug: str, component_id: int,
 # --- documents -----------------------------------------------------------------------------
 
 
-def manage_documents(request: HttpRequest, space_slug: str, component_id: int,
-                     consultation_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_documents(request: AuthedRequest, component: Component,
+                     consultation: Consultation) -> HttpResponse:
     component = consultation.component
     here = consultation_url("manage_documents", consultation)
     form = DocumentForm(request.POST or None, request.FILES or None)
@@ -509,7 +499,7 @@ def manage_documents(request: HttpRequest, space_slug: str, component_id: int,
         if document is None:
             raise Http404
         try:
-            services.document_set_role(acting_user=request.user,  # type: ignore[arg-type]
+            services.document_set_role(acting_user=request.user,
                                        consultation=consultation, attachment=document,
                                        role=request.POST.get("role", ""))
         except ValidationError as error:
@@ -524,7 +514,7 @@ def manage_documents(request: HttpRequest, space_slug: str, component_id: int,
         title = form.cleaned_data["title"].strip()
         try:
             services.document_upload(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 consultation=consultation, file=upload, file_name=upload.name,
                 size=upload.size, title={org.default_language: title} if title else {},
                 role=form.cleaned_data["role"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,13 +17,16 @@ from participa.components.consultations.forms_setup import (
     document_error_message,
 )
 from participa.components.consultations.manage_views.setup import (
-    consultation_or_404,
+    consultation_staff_view,
     consultation_url,
     render_page,
 )
 from participa.components.consultations.models import Consultation, DraftVersion
 from participa.components.consultations.services import versions as services
+from participa.core.form_errors import apply_service_errors
+from participa.core.http import AuthedRequest
 from participa.lib.documents import DocumentError
+from participa.spaces.models import Component
 
 
 def _version_or_404(consultation: Consultation, number: int) -> DraftVersion:
@@ -38,9 +41,9 @@ def _diff_url(consultation: Consultation, a: int, b: int) -> str:
     return consultation_url("manage_version_diff", consultation, a, b)
 
 
-def manage_versions(request: HttpRequest, space_slug: str, component_id: int,
-                    consultation_id: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_versions(request: AuthedRequest, component: Component,
+                    consultation: Consultation) -> HttpResponse:
     versions = services.version_list(consultation)
     numbers = {version.number for version in versions}
     # The comparison picker is a GET form on this page.
@@ -55,7 +58,7 @@ def manage_versions(request: HttpRequest, space_slug: str, component_id: int,
         try:
             units = services.parse_source(data, source)
             version = services.version_create(
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
                 consultation=consultation, kind=form.cleaned_data["kind"], units=units,
                 note=form.cleaned_data["note"], source_name=source,
             )
@@ -63,8 +66,7 @@ def manage_versions(request: HttpRequest, space_slug: str, component_id: int,
             form.add_error("file" if form.cleaned_data.get("file") else "text",
                            document_error_message(error.code))
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Version %(number)s was added. Below, what changed "
                                         "since the previous version.")
@@ -77,9 +79,9 @@ def manage_versions(request: HttpRequest, space_slug: str, component_id: int,
                        can_upload=consultation.is_published and not has_final)
 
 
-def manage_version_diff(request: HttpRequest, space_slug: str, component_id: int,
-                        consultation_id: int, a: int, b: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_version_diff(request: AuthedRequest, component: Component, consultation: Consultation,
+                        a: int, b: int) -> HttpResponse:
     old = _version_or_404(consultation, a)
     new = _version_or_404(consultation, b)
     rows = services.version_compare(old, new)
@@ -87,7 +89,7 @@ def manage_version_diff(request: HttpRequest, space_slug: str, component_id: int
     show_all = request.GET.get("all") == "1"
     for index, row in enumerate(rows):
         if row.is_changed and newer.number > 1:
-            row.form = ChangeLinkForm(  # type: ignore[attr-defined]
+            row.form = ChangeLinkForm(
                 prefix=f"change-{index}",
                 initial={"article_key": row.key,
                          "contributions": ", ".join(str(n) for n in row.contributions),
@@ -102,9 +104,9 @@ def manage_version_diff(request: HttpRequest, space_slug: str, component_id: int
 
 
 @require_POST
-def manage_version_link(request: HttpRequest, space_slug: str, component_id: int,
-                        consultation_id: int, a: int, b: int) -> HttpResponse:
-    consultation = consultation_or_404(request, space_slug, component_id, consultation_id)
+@consultation_staff_view
+def manage_version_link(request: AuthedRequest, component: Component, consultation: Consultation,
+                        a: int, b: int) -> HttpResponse:
     old = _version_or_404(consultation, a)
     new = _version_or_404(consultation, b)
     newer = new if new.number >= old.number else old
@@ -121,7 +123,7 @@ def manage_version_link(request: HttpRequest, space_slug: str, component_id: int
     key = form.cleaned_data["article_key"]
     try:
         services.article_change_link(
-            acting_user=request.user,  # type: ignore[arg-type]
+            acting_user=request.user,
             version=newer, article_key=key,
             contribution_numbers=form.cleaned_data["contributions"],
             note=form.cleaned_data["note"],

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -45,6 +46,7 @@ class ArticleComparison:
     segments: list[tuple[str, str]]  # (op, text) with op in equal / insert / delete
     contributions: list[int] = field(default_factory=list)
     note: str = ""
+    form: forms.BaseForm | None = None  # the staff comparison's link form, set by its view
 
     @property
     def label(self) -> str:
