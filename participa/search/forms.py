@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participa.core.models import Area, Organization, Scope
 from participa.search.registry import all_specs
-from participa.spaces.views import scope_tree_choices
+from participa.spaces.filters import scope_tree_choices
 
 
 class DateInput(forms.DateInput):

@@ -19,7 +19,7 @@ from participa.components.consultations.models import (
 )
 from participa.components.consultations.selectors import STATUS_CHOICES
 from participa.core.models import Area, Organization, Scope, UserGroup
-from participa.spaces.views import scope_tree_choices
+from participa.spaces.filters import scope_tree_choices
 
 BODY_MAX_LENGTH = 20_000
 
