@@ -67,7 +67,8 @@ def consultation_or_404(request: HttpRequest, space_slug: str, component_id: int
                                                         COMPONENT_TYPE)
     if not permissions.can_manage_consultations(request.user, component):
         raise Http404
-    consultation = Consultation.objects.filter(component=component, pk=consultation_id).first()
+    consultation = (Consultation.objects.filter(component=component, pk=consultation_id)
+                    .with_status().first())
     if consultation is None:
         raise Http404
     consultation.component = component

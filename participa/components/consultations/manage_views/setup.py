@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from participa.components.consultations import legal_messages
+from participa.components.consultations.filters import ManageConsultationFilterSet
 from participa.components.consultations.forms_setup import (
     DOCUMENT_ROLE_CHOICES,
     ArticleForm,
@@ -66,7 +67,8 @@ def component_or_404(request: HttpRequest, space_slug: str, component_id: int) -
 def consultation_or_404(request: HttpRequest, space_slug: str, component_id: int,
                         consultation_id: int) -> Consultation:
     component = component_or_404(request, space_slug, component_id)
-    consultation = Consultation.objects.filter(component=component, pk=consultation_id).first()
+    consultation = (Consultation.objects.filter(component=component, pk=consultation_id)
+                    .with_status().first())
     if consultation is None:
         raise Http404
     consultation.component = component
@@ -120,17 +122,23 @@ def manage_index(request: HttpRequest, space_slug: str, component_id: int) -> Ht
     consultations = (
         Consultation.objects.filter(component=component)
         .annotate(contribution_count=Count("contributions", distinct=True))
+        .select_related("scope", "department")
+        .with_status()
         .order_by("-created_at", "-id")
     )
-    page_obj = Paginator(consultations, CONSULTATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    filterset = ManageConsultationFilterSet.from_request(
+        request, consultations, organization=component.space.organization)
+    page_obj = Paginator(filterset.filtered_qs, CONSULTATIONS_PER_PAGE).get_page(
+        request.GET.get("page"))
     rows = list(page_obj.object_list)
     today = timezone.localdate()
     for consultation in rows:
         consultation.component = component
-        consultation.status_label = status_label(  # type: ignore[attr-defined]
+        consultation.status_label = status_label(
             consultation.status(today))
     return render_page(request, "consultations/manage/index.html", component,
-                       page_obj=page_obj, consultations=rows)
+                       page_obj=page_obj, consultations=rows, form=filterset.form,
+                       filtered=filterset.is_bound)
 
 
 def manage_create(request: HttpRequest, space_slug: str, component_id: int) -> HttpResponse:
