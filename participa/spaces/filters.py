@@ -43,6 +43,21 @@ def scope_tree_choices(scopes: list[Scope]) -> list[tuple[int, str]]:
     return choices
 
 
+def limit_scope_and_area(form: forms.Form, organization: Organization) -> None:
+    """Limit the form's ``scope`` and ``area`` choice fields (those it has) to the
+    organization's, the options in a readable order: the scopes as a tree, the areas by name
+    (one query each, whatever the list's length)."""
+    scope_field = form.fields.get("scope")
+    if isinstance(scope_field, forms.ModelChoiceField):
+        scope_field.queryset = Scope.objects.filter(organization=organization)
+        scope_field.choices = [("", _("All")), *scope_tree_choices(list(scope_field.queryset))]
+    area_field = form.fields.get("area")
+    if isinstance(area_field, forms.ModelChoiceField):
+        area_field.queryset = Area.objects.filter(organization=organization)
+        areas = sorted(area_field.queryset, key=lambda area: str(area).lower())
+        area_field.choices = [("", _("All")), *((area.pk, str(area)) for area in areas)]
+
+
 def first_set_in(paths: Sequence[str], values: Any) -> Q:
     """Rows whose first non-empty foreign key among ``paths`` is in ``values`` (an item's own
     scope, else its space's)."""
@@ -115,10 +130,6 @@ class ListFilterSet(django_filters.FilterSet):
                  organization: Organization, request: Any = None) -> None:
         super().__init__(data, queryset, request=request)
         self.organization = organization
-        for name, model in (("scope", Scope), ("area", Area)):
-            list_filter = self.filters.get(name)
-            if list_filter is not None:
-                list_filter.queryset = model.objects.filter(organization=organization)
 
     @classmethod
     def from_request(cls, request: Any, queryset: QuerySet[Any], *,
@@ -130,16 +141,7 @@ class ListFilterSet(django_filters.FilterSet):
     @property
     def form(self) -> forms.Form:
         if not hasattr(self, "_form"):
-            form = super().form
-            # The options, in a readable order (one query each, whatever the list's length).
-            scope_field = form.fields.get("scope")
-            if isinstance(scope_field, forms.ModelChoiceField):
-                scopes = list(scope_field.queryset or [])
-                scope_field.choices = [("", _("All")), *scope_tree_choices(scopes)]
-            area_field = form.fields.get("area")
-            if isinstance(area_field, forms.ModelChoiceField):
-                areas = sorted(area_field.queryset or [], key=lambda area: str(area).lower())
-                area_field.choices = [("", _("All")), *((area.pk, str(area)) for area in areas)]
+            limit_scope_and_area(super().form, self.organization)
         return self._form
 
     @property
