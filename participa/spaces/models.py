@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, CharField, DateField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, DateField, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,21 +39,13 @@ class SpaceQuerySet(models.QuerySet["Space"]):
         last phase ends, and active in between (also between two phases).
         """
         today = today or timezone.localdate()
-        phases = Phase.objects.filter(space=OuterRef("pk")).order_by()
-        first_start = Subquery(phases.order_by("start_date").values("start_date")[:1],
-                               output_field=DateField())
-        last_end = Subquery(phases.order_by("-end_date").values("end_date")[:1],
-                            output_field=DateField())
+        phases = Phase.objects.filter(space=OuterRef("pk"))
         return self.annotate(
-            status_first_start=first_start,
-            status_last_end=last_end,
-        ).annotate(
             status_value=Case(
                 When(~Q(kind=SpaceKind.PROCESS), then=Value("active")),
                 When(active_phase_manual__isnull=False, then=Value("active")),
-                When(status_first_start__isnull=True, then=Value("upcoming")),
-                When(status_first_start__gt=today, then=Value("upcoming")),
-                When(status_last_end__lt=today, then=Value("past")),
+                When(~Exists(phases.filter(start_date__lte=today)), then=Value("upcoming")),
+                When(~Exists(phases.filter(end_date__gte=today)), then=Value("past")),
                 default=Value("active"),
                 output_field=CharField(),
             ),
