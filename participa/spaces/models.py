@@ -129,6 +129,8 @@ class Space(models.Model):
         annotated = self.__dict__.get("status_value")
         if annotated is not None and (today is None or today == self.__dict__.get("status_on")):
             return str(annotated)
+        if self.pk is None:
+            raise ValueError("The status of an unsaved space is not computed.")
         today = today or timezone.localdate()
         value = (Space.objects.filter(pk=self.pk).with_status(today)
                  .values_list(F("status_value"), flat=True).first())

@@ -176,6 +176,8 @@ class Consultation(models.Model):
         annotated = self.__dict__.get("status_value")
         if annotated is not None and (today is None or today == self.__dict__.get("status_on")):
             return str(annotated)
+        if self.pk is None:
+            raise ValueError("The status of an unsaved consultation is not computed.")
         today = today or timezone.localdate()
         value = (Consultation.objects.filter(pk=self.pk).with_status(today)
                  .values_list(F("status_value"), flat=True).first())

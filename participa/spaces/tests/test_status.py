@@ -105,3 +105,8 @@ def test_the_model_reads_the_same_rule_with_or_without_the_annotation(org, froze
     annotated = {space.slug: space.state() for space in Space.objects.with_status(today)}
     plain = {space.slug: space.state(today) for space in Space.objects.all()}
     assert annotated == plain == expected
+
+
+def test_an_unsaved_space_has_no_state(org):
+    with pytest.raises(ValueError, match="unsaved space"):
+        Space(organization=org, kind=SpaceKind.PROCESS).state()

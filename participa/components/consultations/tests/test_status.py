@@ -139,3 +139,8 @@ def test_a_date_other_than_the_annotated_one_asks_the_database(component,
         assert consultation.status() == "upcoming"
     with django_assert_num_queries(1):
         assert consultation.status(timezone.localdate() + datetime.timedelta(days=3)) == "open"
+
+
+def test_an_unsaved_consultation_has_no_status(component):
+    with pytest.raises(ValueError, match="unsaved consultation"):
+        Consultation(component=component, state=ConsultationState.DRAFT).status()
