@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 
 def run_together(*calls: Callable[[], Any], timeout: float = 120) -> list[Any]:
@@ -44,3 +45,33 @@ def failures(outcomes: Sequence[Any]) -> list[BaseException]:
     """The outcomes that are an error other than a refusal: a test expects none."""
     return [outcome for outcome in outcomes
             if isinstance(outcome, BaseException) and not isinstance(outcome, ValidationError)]
+
+
+def assert_constant_queries(client: Any, url: str, grow: Callable[[], Any], *,
+                            status: int = 200) -> tuple[Any, Any]:
+    """Load ``url``, call ``grow()`` (which adds more rows of every kind the page shows),
+    load it again, and fail unless both loads ran exactly the same number of queries (the
+    queries of both loads are printed on failure).
+
+    A first load warms the session and the caches. Returns the responses before and after
+    ``grow()``, so the test can check that the page does show the added rows."""
+    warm = client.get(url)
+    assert warm.status_code == status, f"{url}: HTTP {warm.status_code}"
+    with CaptureQueriesContext(connection) as before:
+        first = client.get(url)
+    assert first.status_code == status, f"{url}: HTTP {first.status_code}"
+    grow()
+    with CaptureQueriesContext(connection) as after:
+        second = client.get(url)
+    assert second.status_code == status, f"{url}: HTTP {second.status_code}"
+    if len(before.captured_queries) != len(after.captured_queries):
+        raise AssertionError(
+            f"{url} ran {len(before.captured_queries)} queries, then "
+            f"{len(after.captured_queries)} after grow():\n"
+            f"--- before ---\n{_numbered(before.captured_queries)}\n"
+            f"--- after ---\n{_numbered(after.captured_queries)}")
+    return first, second
+
+
+def _numbered(queries: Sequence[dict[str, Any]]) -> str:
+    return "\n".join(f"{number}. {query['sql']}" for number, query in enumerate(queries, 1))

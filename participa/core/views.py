@@ -3,6 +3,8 @@ terms of use."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.http import (
     HttpRequest,
@@ -16,10 +18,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from participa.core.http import OrgRequest, org_view
-from participa.spaces.models import SpaceKind
+from participa.spaces.models import SpaceKind, SpaceQuerySet
 from participa.spaces.registry import upcoming_events
 from participa.spaces.selectors import space_list_visible
-from participa.spaces.views import filter_by_state
 
 HOME_LIST_SIZE = 6
 
@@ -28,9 +29,9 @@ HOME_LIST_SIZE = 6
 def home(request: OrgRequest) -> HttpResponse:
     """Open processes (with their current phase), upcoming meetings, assemblies."""
     org = request.organization
-    visible = space_list_visible(request.user, org)
+    visible = cast(SpaceQuerySet, space_list_visible(request.user, org))
     open_processes = list(
-        filter_by_state(visible.filter(kind=SpaceKind.PROCESS), "active")[:HOME_LIST_SIZE]
+        visible.filter(kind=SpaceKind.PROCESS).filter_status("active")[:HOME_LIST_SIZE]
     )
     assemblies = list(visible.filter(kind=SpaceKind.ASSEMBLY)[:HOME_LIST_SIZE])
     return render(request, "core/home.html", {

@@ -445,18 +445,6 @@ class SpaceForm(TranslatedModelForm):
         return values
 
 
-class SpaceFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Type"), required=False,
-                             choices=[("", _("All"))], widget=forms.Select)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from participa.spaces.models import SpaceKind
-
-        super().__init__(*args, **kwargs)
-        choice_field(self, "kind").choices = [
-            ("", _("All")), *SpaceKind.choices]
-
-
 # --- Phases -----------------------------------------------------------------------------------
 
 

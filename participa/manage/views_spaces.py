@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,19 +19,19 @@ from participa.core import permissions as core_permissions
 from participa.core.form_errors import apply_service_errors
 from participa.core.http import AuthedRequest
 from participa.manage.access import manage_view, space_list_manageable
+from participa.manage.filters import ManageSpaceFilterSet
 from participa.manage.forms import (
     ComponentAddForm,
     ComponentForm,
     MembershipAddForm,
     PhaseForm,
-    SpaceFilterForm,
     SpaceForm,
 )
 from participa.manage.views import confirm_action, post_only, render_manage
 from participa.spaces import permissions as space_permissions
 from participa.spaces import services
 from participa.spaces.decorators import staff_space_view, staff_view
-from participa.spaces.models import Component, Phase, Space, SpaceMembership
+from participa.spaces.models import Component, Phase, Space, SpaceMembership, SpaceQuerySet
 from participa.spaces.registry import get_spec
 
 PAGE_SIZE = 25
@@ -51,17 +51,12 @@ def _area_limit(request: AuthedRequest) -> set[int] | None:
 @manage_view()
 def space_list(request: AuthedRequest) -> HttpResponse:
     org = request.organization
-    form = SpaceFilterForm(request.GET or None)
-    qs = space_list_manageable(request.user, org)
-    kind = ""
-    if form.is_valid():
-        kind = form.cleaned_data["kind"]
-        if kind:
-            qs = qs.filter(kind=kind)
-    page_obj = Paginator(qs.order_by("-created_at", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    spaces = cast(SpaceQuerySet, space_list_manageable(request.user, org))
+    filterset = ManageSpaceFilterSet.from_request(
+        request, spaces.with_status().order_by("-created_at", "-id"), organization=org)
+    page_obj = Paginator(filterset.filtered_qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_manage(request, "manage/space_list.html", {
-        "form": form, "page_obj": page_obj, "filtered": bool(kind),
+        "form": filterset.form, "page_obj": page_obj, "filtered": filterset.is_bound,
     }, "spaces")
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participa.core.models import Area, Organization, Scope
 from participa.search.registry import all_specs
-from participa.spaces.views import scope_tree_choices
+from participa.spaces.filters import limit_scope_and_area
 
 
 class DateInput(forms.DateInput):
@@ -34,18 +34,9 @@ class SearchForm(forms.Form):
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kind_field = self.fields["kind"]
-        scope_field = self.fields["scope"]
-        area_field = self.fields["area"]
         assert isinstance(kind_field, forms.ChoiceField)
-        assert isinstance(scope_field, forms.ModelChoiceField)
-        assert isinstance(area_field, forms.ModelChoiceField)
         kind_field.choices = [("", _("All")), *((spec.kind, spec.label) for spec in all_specs())]
-        scope_field.queryset = Scope.objects.filter(organization=organization)
-        area_field.queryset = Area.objects.filter(organization=organization)
-        # One query each, in a readable order.
-        scope_field.choices = [("", _("All")), *scope_tree_choices(list(scope_field.queryset))]
-        areas = sorted(area_field.queryset, key=lambda area: str(area).lower())
-        area_field.choices = [("", _("All")), *((area.pk, str(area)) for area in areas)]
+        limit_scope_and_area(self, organization)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, CharField, DateField, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,32 @@ class Visibility(models.TextChoices):
 class SpaceQuerySet(models.QuerySet["Space"]):
     def published(self) -> SpaceQuerySet:
         return self.filter(published_at__isnull=False)
+
+    def with_status(self, today: datetime.date | None = None) -> SpaceQuerySet:
+        """Annotate ``status_value`` (active / upcoming / past): the one definition of a
+        space's state, which ``Space.state()`` reads.
+
+        Assemblies are always active. A process with a phase set by hand is active; otherwise
+        it is upcoming while it has no phases or before its first phase starts, past after its
+        last phase ends, and active in between (also between two phases).
+        """
+        today = today or timezone.localdate()
+        phases = Phase.objects.filter(space=OuterRef("pk"))
+        return self.annotate(
+            status_value=Case(
+                When(~Q(kind=SpaceKind.PROCESS), then=Value("active")),
+                When(active_phase_manual__isnull=False, then=Value("active")),
+                When(~Exists(phases.filter(start_date__lte=today)), then=Value("upcoming")),
+                When(~Exists(phases.filter(end_date__gte=today)), then=Value("past")),
+                default=Value("active"),
+                output_field=CharField(),
+            ),
+            status_on=Value(today, output_field=DateField()),
+        )
+
+    def filter_status(self, status: str, today: datetime.date | None = None) -> SpaceQuerySet:
+        """Spaces whose ``with_status()`` value is ``status``."""
+        return self.with_status(today).filter(Q(status_value=status))
 
 
 class Space(models.Model):
@@ -95,22 +121,20 @@ class Space(models.Model):
         return None
 
     def state(self, today: datetime.date | None = None) -> str:
-        """upcoming / active / past, from the phases' dates (assemblies are always active)."""
-        if not self.is_process:
-            return "active"
-        phases = list(self.phases.all())
-        if not phases:
-            return "upcoming"
+        """upcoming / active / past, as ``SpaceQuerySet.with_status()`` computes it.
+
+        Reads the annotated value when the space was loaded with it for the same day (lists
+        do); otherwise asks the database (one query), so the rule is written once.
+        """
+        annotated = self.__dict__.get("status_value")
+        if annotated is not None and (today is None or today == self.__dict__.get("status_on")):
+            return str(annotated)
+        if self.pk is None:
+            raise ValueError("The status of an unsaved space is not computed.")
         today = today or timezone.localdate()
-        if self.active_phase_manual_id or any(
-            p.start_date <= today <= p.end_date for p in phases
-        ):
-            return "active"
-        if min(p.start_date for p in phases) > today:
-            return "upcoming"
-        if max(p.end_date for p in phases) < today:
-            return "past"
-        return "active"
+        value = (Space.objects.filter(pk=self.pk).with_status(today)
+                 .values_list(F("status_value"), flat=True).first())
+        return str(value)
 
 
 class Phase(models.Model):

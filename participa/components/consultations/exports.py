@@ -41,7 +41,7 @@ def consultation_rows(component: Component) -> list[dict[str, Any]]:
     languages = list(component.space.organization.languages or [])
     public = public_contributions_q()
     rows: list[dict[str, Any]] = []
-    consultations = _consultations(component).annotate(
+    consultations = _consultations(component).with_status().annotate(
         contributions_count=Count("contributions", distinct=True),
         published_count=Count("contributions", filter=Q(
             contributions__in=Contribution.objects.filter(public)), distinct=True),

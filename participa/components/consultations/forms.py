@@ -17,34 +17,9 @@ from participa.components.consultations.models import (
     Outcome,
     Publication,
 )
-from participa.components.consultations.selectors import STATUS_CHOICES
-from participa.core.models import Area, Organization, Scope, UserGroup
-from participa.spaces.views import scope_tree_choices
+from participa.core.models import UserGroup
 
 BODY_MAX_LENGTH = 20_000
-
-
-class ConsultationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"type": "search"}))
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All")), *STATUS_CHOICES])
-    scope = forms.ModelChoiceField(queryset=Scope.objects.none(), required=False,
-                                   label=_("Scope"), empty_label=_("All"))
-    area = forms.ModelChoiceField(queryset=Area.objects.none(), required=False,
-                                  label=_("Department"), empty_label=_("All"))
-
-    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        scope_field = self.fields["scope"]
-        area_field = self.fields["area"]
-        assert isinstance(scope_field, forms.ModelChoiceField)
-        assert isinstance(area_field, forms.ModelChoiceField)
-        scope_field.queryset = Scope.objects.filter(organization=organization)
-        area_field.queryset = Area.objects.filter(organization=organization)
-        scope_field.choices = [("", _("All")), *scope_tree_choices(list(scope_field.queryset))]
-        areas = sorted(area_field.queryset, key=lambda area: str(area).lower())
-        area_field.choices = [("", _("All")), *((area.pk, str(area)) for area in areas)]
 
 
 WHOLE_DRAFT = "whole"

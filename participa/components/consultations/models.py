@@ -17,7 +17,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, CharField, DateField, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +43,34 @@ class ConsultationState(models.TextChoices):
     DRAFT = "draft", _("Draft (not announced)")
     PUBLISHED = "published", _("Announced")
     FINAL = "final", _("Closed as final")
+
+
+class ConsultationQuerySet(models.QuerySet["Consultation"]):
+    def with_status(self, today: datetime.date | None = None) -> ConsultationQuerySet:
+        """Annotate ``status_value`` (draft / upcoming / open / closed / report): the one
+        definition of a consultation's status, which ``Consultation.status()`` reads.
+
+        ``today`` is the organization's date (the active time zone): recommendations are
+        accepted until the end of ``closes_on`` there.
+        """
+        today = today or timezone.localdate()
+        return self.annotate(
+            status_value=Case(
+                When(state=ConsultationState.DRAFT, then=Value("draft")),
+                When(report_published_at__isnull=False, then=Value("report")),
+                When(Q(state=ConsultationState.FINAL) | Q(closes_on__lt=today),
+                     then=Value("closed")),
+                When(opens_on__gt=today, then=Value("upcoming")),
+                default=Value("open"),
+                output_field=CharField(),
+            ),
+            status_on=Value(today, output_field=DateField()),
+        )
+
+    def filter_status(self, status: str,
+                      today: datetime.date | None = None) -> ConsultationQuerySet:
+        """Consultations whose ``with_status()`` value is ``status``."""
+        return self.with_status(today).filter(Q(status_value=status))
 
 
 class Consultation(models.Model):
@@ -98,6 +126,7 @@ class Consultation(models.Model):
 
     # Not stored: set by the staff list on the rows it shows.
     status_label: str
+    objects = ConsultationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consultation")
@@ -154,17 +183,22 @@ class Consultation(models.Model):
         return self.state != ConsultationState.DRAFT
 
     def status(self, today: datetime.date | None = None) -> str:
-        """draft / upcoming / open / closed / report — what the public list filters on."""
-        if self.state == ConsultationState.DRAFT:
-            return "draft"
-        if self.report_published_at is not None:
-            return "report"
+        """draft / upcoming / open / closed / report, as ``ConsultationQuerySet.with_status()``
+        computes it.
+
+        Reads the annotated value when the consultation was loaded with it for the same day
+        (lists and pages do); otherwise asks the database (one query), so the rule is written
+        once.
+        """
+        annotated = self.__dict__.get("status_value")
+        if annotated is not None and (today is None or today == self.__dict__.get("status_on")):
+            return str(annotated)
+        if self.pk is None:
+            raise ValueError("The status of an unsaved consultation is not computed.")
         today = today or timezone.localdate()
-        if self.state == ConsultationState.FINAL or (self.closes_on and today > self.closes_on):
-            return "closed"
-        if self.opens_on and today < self.opens_on:
-            return "upcoming"
-        return "open"
+        value = (Consultation.objects.filter(pk=self.pk).with_status(today)
+                 .values_list(F("status_value"), flat=True).first())
+        return str(value)
 
     def is_open(self, today: datetime.date | None = None) -> bool:
         return self.status(today) == "open"

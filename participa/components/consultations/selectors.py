@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from participa.components.consultations.models import (
     AnswerState,
     Article,
     Consultation,
+    ConsultationQuerySet,
     ConsultationState,
     Contribution,
     DateChange,
@@ -32,7 +33,7 @@ from participa.components.consultations.models import (
     Publication,
 )
 from participa.core.i18n import translated
-from participa.core.models import Area, GroupMembership, Organization, Scope, User, UserGroup
+from participa.core.models import GroupMembership, Organization, User, UserGroup
 from participa.spaces.models import Component
 
 STATUS_CHOICES = [
@@ -50,48 +51,21 @@ def status_label(status: str) -> str:
     return str(STATUS_LABELS.get(status, status))
 
 
-@dataclass
-class ConsultationFilters:
-    q: str = ""
-    scope: Scope | None = None
-    area: Area | None = None
-    status: str = ""
-    component: Component | None = None
-
-
-def status_q(status: str, today: datetime.date | None = None) -> Q:
-    """The database condition matching ``Consultation.status() == status``."""
-    today = today or timezone.localdate()
-    report = Q(report_published_at__isnull=False)
-    announced = ~Q(state=ConsultationState.DRAFT)
-    closed = Q(state=ConsultationState.FINAL) | Q(closes_on__lt=today)
-    upcoming = Q(opens_on__gt=today)
-    if status == "report":
-        return announced & report
-    if status == "closed":
-        return announced & ~report & closed
-    if status == "upcoming":
-        return announced & ~report & ~closed & upcoming
-    if status == "open":
-        return announced & ~report & ~closed & ~upcoming
-    return Q()
-
-
-def consultations_visible(user: Any, org: Organization,
-                          filters: ConsultationFilters | None = None) -> QuerySet[Consultation]:
+def consultations_visible(user: Any, org: Organization, *,
+                          component: Component | None = None) -> ConsultationQuerySet:
     """Announced consultations of published components in spaces the visitor may see, with
-    what list pages need (component, space, scope, department, number of contributions).
+    what list pages need (component, space, scope, department, number of contributions) and
+    their status (``ConsultationQuerySet.with_status()``).
 
-    With ``filters.component``, only that component's announced consultations (the caller
-    has checked the visitor may see the component, published or not). ``filters.q`` searches
-    titles and summaries through the search index (``search`` app)."""
+    With ``component``, only that component's announced consultations (the caller has
+    checked the visitor may see the component, published or not). Lists narrow this with
+    ``filters.ConsultationFilterSet``."""
     from participa.spaces.registry import item_spec
     from participa.spaces.visibility import visible_q
 
-    filters = filters or ConsultationFilters()
-    if filters.component is not None:
+    if component is not None:
         # The caller has checked that the visitor may see this component.
-        qs = Consultation.objects.filter(component=filters.component)
+        qs = Consultation.objects.filter(component=component)
     else:
         spec = item_spec("consultation")
         assert spec is not None
@@ -102,27 +76,22 @@ def consultations_visible(user: Any, org: Organization,
             component__type="consultations",
         )
     qs = qs.exclude(state=ConsultationState.DRAFT)
-    if filters.scope is not None:
-        scope_ids = filters.scope.descendant_ids()
-        qs = qs.filter(Q(scope_id__in=scope_ids)
-                       | Q(scope__isnull=True, component__space__scope_id__in=scope_ids))
-    if filters.area is not None:
-        qs = qs.filter(Q(department=filters.area)
-                       | Q(department__isnull=True, component__space__area=filters.area))
-    if filters.status:
-        qs = qs.filter(status_q(filters.status))
-    if filters.q.strip():
-        qs = qs.filter(pk__in=_search_ids(user, org, filters.q))
+    return with_list_columns(qs)
+
+
+def with_list_columns(qs: ConsultationQuerySet) -> ConsultationQuerySet:
+    """What a row of a list of consultations shows, in a fixed number of queries: component,
+    space, scope, department, number of contributions (all channels) and status."""
     counts = Contribution.objects.filter(consultation=OuterRef("pk")).order_by().values(
         "consultation").annotate(n=Count("pk")).values("n")
     return qs.select_related(
         "component__space__organization", "scope", "department",
     ).annotate(
         contribution_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0),
-    ).order_by("-opens_on", "-id")
+    ).with_status().order_by("-opens_on", "-id")
 
 
-def _search_ids(user: Any, org: Organization, text: str) -> Any:
+def search_ids(user: Any, org: Organization, text: str) -> Any:
     """Consultations whose title or summary match ``text``, through the search index (words
     in any order, without diacritics; a Postgres full-text match in production)."""
     from participa.search.selectors import SearchFilters, search_documents
@@ -135,7 +104,7 @@ def consultation_get_for_user(user: Any, component: Component,
                               slug: str) -> Consultation | None:
     """The consultation if ``user`` may see it (drafts only for those who run it)."""
     consultation = (Consultation.objects.filter(component=component, slug=slug)
-                    .select_related("scope", "department").first())
+                    .select_related("scope", "department").with_status().first())
     if consultation is None:
         return None
     consultation.component = component

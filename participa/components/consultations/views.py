@@ -20,8 +20,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from participa.components.consultations import permissions, selectors
+from participa.components.consultations.filters import ConsultationFilterSet
 from participa.components.consultations.forms import (
-    ConsultationFilterForm,
     ContributionFilterForm,
     ContributionForm,
     article_label,
@@ -49,21 +49,12 @@ def _nav(component: Component | None) -> str:
 
 def _list(request: OrgRequest, component: Component | None) -> HttpResponse:
     org = request.organization
-    params = {key: value for key, value in request.GET.items() if key != "page" and value}
-    form = ConsultationFilterForm(params or None, organization=org)
-    filters = selectors.ConsultationFilters(component=component)
-    invalid = False
-    if form.is_valid():
-        filters.q = form.cleaned_data["q"] or ""
-        filters.scope = form.cleaned_data["scope"]
-        filters.area = form.cleaned_data["area"]
-        filters.status = form.cleaned_data["status"] or ""
-    elif form.is_bound:
-        invalid = True
-    qs = selectors.consultations_visible(request.user, org, filters)
-    if invalid:
-        qs = qs.none()
-    page_obj = Paginator(qs, CONSULTATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    filterset = ConsultationFilterSet.from_request(
+        request, selectors.consultations_visible(request.user, org, component=component),
+        organization=org)
+    form = filterset.form
+    page_obj = Paginator(filterset.filtered_qs, CONSULTATIONS_PER_PAGE).get_page(
+        request.GET.get("page"))
     today = timezone.localdate()
     items = []
     for consultation in page_obj.object_list:
@@ -78,7 +69,7 @@ def _list(request: OrgRequest, component: Component | None) -> HttpResponse:
         "component": component,
         "space": component.space if component else None,
         "form": form,
-        "filtered": form.is_bound,
+        "filtered": filterset.is_bound,
         "page_obj": page_obj,
         "items": items,
         "can_manage": (component is not None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from participa.core.models import AuditEntry
-from participa.spaces.models import Space, SpaceKind, SpaceMembership, Visibility
+from participa.spaces.models import Phase, Space, SpaceKind, SpaceMembership, Visibility
+from participa.testing import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -63,21 +64,59 @@ def test_it_is_404_for_residents(client_for, resident):
     assert client_for(resident).get(URL).status_code == 404
 
 
-def _space_list_queries(client, org, area, count: int) -> int:
-    Space.objects.filter(organization=org).delete()
-    for index in range(count):
-        Space.objects.create(organization=org, kind=SpaceKind.PROCESS, slug=f"s{index}",
-                             title={"en": f"Space {index}"}, area=area)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(URL)
-    assert response.status_code == 200
-    return len(queries)
+def add_spaces(org, area, scope, start: int, count: int) -> None:
+    """Processes in every state (with phases) and assemblies, some in a scope, an area, for
+    members only, not published."""
+    plans = [[], [(-5, 5)], [(3, 9)], [(-20, -10)], [(-9, -7), (7, 9)]]
+    for index in range(start, start + count):
+        kind = SpaceKind.ASSEMBLY if index % 6 == 5 else SpaceKind.PROCESS
+        space = Space.objects.create(
+            organization=org, kind=kind, slug=f"s{index}", title={"en": f"Space {index}"},
+            area=area, scope=scope if index % 2 else None,
+            visibility=Visibility.MEMBERS if index % 3 == 0 else Visibility.PUBLIC,
+            published_at=timezone.now() if index % 4 else None,
+        )
+        if kind == SpaceKind.PROCESS:
+            for position, (begin, end) in enumerate(plans[index % len(plans)]):
+                Phase.objects.create(space=space, title={"en": f"Phase {position}"},
+                                     start_date=days(begin), end_date=days(end),
+                                     position=position)
+
+
+def days(offset: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=offset)
+
+
+def rows(response) -> int:
+    return response.content.decode().count('<th scope="row">')
 
 
 @pytest.mark.parametrize("persona", ["admin", "official"])
-def test_it_runs_a_fixed_number_of_queries(client_for, request, persona, org, area):
+@pytest.mark.parametrize("query", ["", "?kind=process&state=active", "?scope={city}&area={area}"])
+def test_it_runs_a_fixed_number_of_queries(client_for, request, persona, org, area, scope,
+                                           query):
     client = client_for(request.getfixturevalue(persona))
-    assert _space_list_queries(client, org, area, 3) == _space_list_queries(client, org, area, 20)
+    add_spaces(org, area, scope, 0, 6)
+    url = URL + query.format(city=scope.parent_id, area=area.pk)
+    few, many = assert_constant_queries(client, url, lambda: add_spaces(org, area, scope, 6, 30))
+    assert rows(many) > rows(few) > 0
+
+
+def test_it_filters_by_scope_with_the_scopes_inside_area_and_state(client_for, admin, org,
+                                                                    area, other_area, scope):
+    add_spaces(org, area, scope, 0, 12)
+    add_spaces(org, other_area, None, 12, 6)
+    client = client_for(admin)
+    in_city = client.get(URL, {"scope": scope.parent_id}).context["page_obj"]
+    assert {space.slug for space in in_city} == {f"s{index}" for index in range(1, 12, 2)}
+    in_area = client.get(URL, {"area": other_area.pk}).context["page_obj"]
+    assert {space.slug for space in in_area} == {f"s{index}" for index in range(12, 18)}
+    every = {space.slug: space.state() for space in client.get(URL).context["page_obj"]}
+    for state in ("active", "upcoming", "past"):
+        response = client.get(URL, {"state": state})
+        found = {space.slug: space.state() for space in response.context["page_obj"]}
+        assert found == {slug: value for slug, value in every.items() if value == state}
+        assert found, state
 
 
 # --- create -------------------------------------------------------------------------------------

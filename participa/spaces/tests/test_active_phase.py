@@ -6,7 +6,6 @@ import pytest
 
 from participa.spaces.models import Phase, Space, SpaceKind
 from participa.spaces.tests.conftest import days, make_space
-from participa.spaces.views import filter_by_state
 
 
 def active_title(space, today=None):
@@ -88,7 +87,9 @@ def test_the_database_filter_agrees_with_the_model(org, state):
                                  end_date=days(20))
     else:
         space = make_space(org, "plan", state=state)
-    expected = space.state()
+    expected = {"set_by_hand": "active", "gap": "active", "none": "upcoming"}.get(state, state)
+    assert space.state() == expected
+    assert Space.objects.with_status().get(pk=space.pk).state() == expected
     for candidate in ("active", "upcoming", "past"):
-        found = filter_by_state(Space.objects.filter(pk=space.pk), candidate).exists()
+        found = Space.objects.filter(pk=space.pk).filter_status(candidate).exists()
         assert found is (candidate == expected), candidate

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from participa.components.consultations import legal_messages
+from participa.components.consultations.filters import ManageConsultationFilterSet
 from participa.components.consultations.forms_setup import (
     DOCUMENT_ROLE_CHOICES,
     ArticleForm,
@@ -59,7 +60,8 @@ IMPORT_SALT = "consultations.draft_import"
 def consultation_in(user: Any, component: Component, consultation_id: int
                     ) -> Consultation | None:
     """The component's consultation ``consultation_id`` (with its component), or None."""
-    consultation = Consultation.objects.filter(component=component, pk=consultation_id).first()
+    consultation = (Consultation.objects.filter(component=component, pk=consultation_id)
+                    .with_status().first())
     if consultation is not None:
         consultation.component = component
     return consultation
@@ -108,9 +110,14 @@ def manage_index(request: AuthedRequest, component: Component) -> HttpResponse:
     consultations = (
         Consultation.objects.filter(component=component)
         .annotate(contribution_count=Count("contributions", distinct=True))
+        .select_related("scope", "department")
+        .with_status()
         .order_by("-created_at", "-id")
     )
-    page_obj = Paginator(consultations, CONSULTATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    filterset = ManageConsultationFilterSet.from_request(
+        request, consultations, organization=component.space.organization)
+    page_obj = Paginator(filterset.filtered_qs, CONSULTATIONS_PER_PAGE).get_page(
+        request.GET.get("page"))
     rows = list(page_obj.object_list)
     today = timezone.localdate()
     for consultation in rows:
@@ -118,7 +125,8 @@ def manage_index(request: AuthedRequest, component: Component) -> HttpResponse:
         consultation.status_label = status_label(
             consultation.status(today))
     return render_page(request, "consultations/manage/index.html", component,
-                       page_obj=page_obj, consultations=rows)
+                       page_obj=page_obj, consultations=rows, form=filterset.form,
+                       filtered=filterset.is_bound)
 
 
 @component_staff_view

@@ -254,3 +254,23 @@ def test_it_announces_a_consultation_that_follows_the_law(client_for, component,
     draft.refresh_from_db()
     assert draft.state == ConsultationState.PUBLISHED
     assert draft.announced_on is not None
+
+
+def test_it_filters_the_list_by_scope_department_and_status(client_for, org, component, manager):
+    roads = Area.objects.create(organization=org, code="roads", name={"en": "Roads"})
+    make_consultation(component, slug="roads", title="Road works", department=roads)
+    make_consultation(component, slug="draft", title="Quiet draft",
+                      state=ConsultationState.DRAFT)
+    client = client_for(manager)
+
+    def titles(**query: str) -> set[str]:
+        response = client.get(url("manage_index", component), query)
+        return {str(row) for row in response.context["consultations"]}
+
+    assert titles() == {"Road works", "Quiet draft"}
+    assert titles(area=str(roads.pk)) == {"Road works"}
+    assert titles(status="draft") == {"Quiet draft"}
+    assert titles(scope=str(component.space.scope_id)) == {"Road works", "Quiet draft"}
+    text = client.get(url("manage_index", component), {"status": "report"}).content.decode()
+    assert "No consultation matches these filters." in text
+    assert 'aria-label="Filter the consultations"' in text

@@ -129,3 +129,37 @@ def test_it_paginates(client_for, component):
     content = client_for(None).get(ORG_LIST).content.decode()
     assert "14 consultations" in content
     assert "Page 1 of 2" in content
+
+
+def test_it_filters_on_a_consultations_own_scope_and_department_else_its_spaces(client_for, org,
+                                                                                area, scope):
+    """The scope filter takes the scopes inside the chosen one; a consultation's own scope or
+    department wins over its space's."""
+    inner = Scope.objects.create(organization=org, code="inner", name={"en": "Inner"},
+                                 parent=scope)
+    elsewhere = Scope.objects.create(organization=org, code="elsewhere", name={"en": "Away"})
+    roads = Area.objects.create(organization=org, code="roads", name={"en": "Roads"})
+    component = make_component(make_space(org, slug="in-north", area=area, scope=scope))
+    make_consultation(component, slug="own-inner", scope=inner, department=roads)
+    make_consultation(component, slug="from-space")
+    make_consultation(component, slug="own-elsewhere", scope=elsewhere)
+    client = client_for(None)
+
+    def slugs(**query):
+        response = client.get(ORG_LIST, query)
+        return {item["consultation"].slug for item in response.context["items"]}
+
+    assert slugs(scope=scope.parent_id) == {"own-inner", "from-space"}
+    assert slugs(scope=inner.pk) == {"own-inner"}
+    assert slugs(scope=elsewhere.pk) == {"own-elsewhere"}
+    assert slugs(area=area.pk) == {"from-space", "own-elsewhere"}
+    assert slugs(area=roads.pk) == {"own-inner"}
+    assert slugs(area=roads.pk, scope=elsewhere.pk) == set()
+
+
+def test_it_shows_nothing_for_a_scope_of_another_organization(client_for, consultation,
+                                                              other_org):
+    foreign = Scope.objects.create(organization=other_org, code="x", name={"en": "X"})
+    response = client_for(None).get(ORG_LIST, {"scope": foreign.pk})
+    assert response.context["items"] == []
+    assert 'id="id_scope_error"' in response.content.decode()
