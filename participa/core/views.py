@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from participa.components.registry import upcoming_events
+from participa.core.pagecache import cache_for_visitors
 from participa.spaces.models import SpaceKind
 from participa.spaces.selectors import space_list_visible
 from participa.spaces.views import filter_by_state
@@ -25,6 +26,7 @@ from participa.spaces.views import filter_by_state
 HOME_LIST_SIZE = 6
 
 
+@cache_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     """Open processes (with their current phase), upcoming meetings, assemblies."""
     org = request.organization  # type: ignore[attr-defined]

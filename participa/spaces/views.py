@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participa.core.models import Area, Organization, Scope
+from participa.core.pagecache import cache_for_visitors
 from participa.spaces import permissions
 from participa.spaces.models import Component, Phase, Space, SpaceKind, SpaceMembership
 from participa.spaces.selectors import (
@@ -123,14 +124,17 @@ def _space_list(request: HttpRequest, kind: str, nav: str) -> HttpResponse:
     })
 
 
+@cache_for_visitors
 def process_list(request: HttpRequest) -> HttpResponse:
     return _space_list(request, SpaceKind.PROCESS, "processes")
 
 
+@cache_for_visitors
 def assembly_list(request: HttpRequest) -> HttpResponse:
     return _space_list(request, SpaceKind.ASSEMBLY, "assemblies")
 
 
+@cache_for_visitors
 def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
     org = request.organization  # type: ignore[attr-defined]
     space = space_get_for_user(request.user, org, slug)

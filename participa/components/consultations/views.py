@@ -31,6 +31,7 @@ from participa.components.consultations.services.contributions import (
     ContributionRefused,
     contribution_submit_online,
 )
+from participa.core.pagecache import cache_for_visitors
 from participa.moderation import ratelimit
 from participa.spaces.models import Component
 from participa.spaces.views import get_component_or_404
@@ -85,11 +86,13 @@ def _list(request: HttpRequest, component: Component | None) -> HttpResponse:
     })
 
 
+@cache_for_visitors
 def consultation_list(request: HttpRequest) -> HttpResponse:
     """Every announced consultation of the organization, whatever its space."""
     return _list(request, None)
 
 
+@cache_for_visitors
 def index(request: HttpRequest, space_slug: str, component_id: int) -> HttpResponse:
     component = get_component_or_404(request, space_slug, component_id, "consultations")
     return _list(request, component)
@@ -207,6 +210,7 @@ def _contribution_filters(request: HttpRequest,
     return form, params
 
 
+@cache_for_visitors
 def detail(request: HttpRequest, space_slug: str, component_id: int,
            slug: str) -> HttpResponse:
     component, consultation = _get_consultation(request, space_slug, component_id, slug)

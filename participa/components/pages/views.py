@@ -8,6 +8,7 @@ from django.shortcuts import render
 from participa.components.pages import permissions
 from participa.components.pages.models import Page
 from participa.components.pages.selectors import page_get_for_user, page_list_visible
+from participa.core.pagecache import cache_for_visitors
 from participa.spaces.models import Component
 from participa.spaces.views import get_component_or_404
 
@@ -26,6 +27,7 @@ def _render_page(request: HttpRequest, component: Component, page: Page,
     })
 
 
+@cache_for_visitors
 def index(request: HttpRequest, space_slug: str, component_id: int) -> HttpResponse:
     """The list of pages; a component with a single page shows that page directly."""
     component = get_component_or_404(request, space_slug, component_id, "pages")
@@ -41,6 +43,7 @@ def index(request: HttpRequest, space_slug: str, component_id: int) -> HttpRespo
     })
 
 
+@cache_for_visitors
 def page_detail(request: HttpRequest, space_slug: str, component_id: int,
                 slug: str) -> HttpResponse:
     component = get_component_or_404(request, space_slug, component_id, "pages")
