@@ -37,7 +37,10 @@ def make_process(org: Organization, title: str = "Bike lanes") -> Space:
 
 
 def page_keys() -> list[str]:
+    """The pages stored, in local memory (the default) or in Redis (with REDIS_URL)."""
     store = caches[pagecache.CACHE_ALIAS]._cache  # type: ignore[attr-defined]
+    if hasattr(store, "get_client"):
+        store = [key.decode() for key in store.get_client().keys("*:pagecache:page:*")]
     return sorted(key for key in store if ":pagecache:page:" in key)
 
 
