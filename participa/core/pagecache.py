@@ -90,12 +90,15 @@ def generations(organization_id: int) -> tuple[int, int]:
 
 
 def _bump(organization_id: int | str) -> None:
-    cache = page_cache()
     key = _generation_key(organization_id)
     try:
-        cache.incr(key)
-    except ValueError:  # missing: any new value is newer than every stored page
-        cache.set(key, _fresh_generation(), None)
+        cache = page_cache()
+        try:
+            cache.incr(key)
+        except ValueError:  # missing: any new value is newer than every stored page
+            cache.set(key, _fresh_generation(), None)
+    except Exception:  # an unreachable cache must not undo the write; it serves no page either
+        logger.exception("Could not invalidate the cached pages of %s", organization_id)
 
 
 def invalidate(organization: int | models.Model | None) -> None:
@@ -215,16 +218,23 @@ class VisitorCacheMiddleware:
         key = getattr(request, "_pagecache_key", None)
         if (key is not None and not getattr(response, "_pagecache_hit", False)
                 and _storable(request, response)):
-            page_cache().set(key, response, timeout())
+            try:
+                page_cache().set(key, response, timeout())
+            except Exception:  # the page was made: an unreachable cache only costs speed
+                logger.exception("Could not store a page for visitors")
         return response
 
     def process_view(self, request: HttpRequest, view_func: Callable[..., Any],
                      view_args: Any, view_kwargs: Any) -> HttpResponseBase | None:
         if not getattr(view_func, "cache_for_visitors", False) or not _may_serve(request):
             return None
-        key = page_key(request)
+        try:
+            key = page_key(request)
+            cached: HttpResponse | None = page_cache().get(key)
+        except Exception:  # an unreachable cache: make the page as if there were none
+            logger.exception("Could not read the pages kept for visitors")
+            return None
         request._pagecache_key = key  # type: ignore[attr-defined]
-        cached: HttpResponse | None = page_cache().get(key)
         if cached is None:
             return None
         cached._pagecache_hit = True  # type: ignore[attr-defined]

@@ -7,8 +7,10 @@ import datetime
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
-from django.test import Client
+from django.http import HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from participa.conftest import login
@@ -119,11 +121,40 @@ def test_it_does_not_store_error_pages(org: Organization,
         assert client.get("/spaces/missing/").status_code == 404
 
 
-def test_it_does_not_store_pages_that_set_a_cookie(org: Organization) -> None:
+def test_it_neither_serves_nor_stores_pages_for_visitors_with_a_session(
+        org: Organization, django_assert_num_queries: Any) -> None:
+    Client().get("/")
     client = Client()
     client.cookies["sessionid"] = "stale-session"
-    client.get("/")
-    assert page_keys() == []
+    with django_assert_num_queries(CACHED_PAGE_QUERIES + 4):  # the home page made again
+        client.get("/")
+    assert len(page_keys()) == 1
+
+
+def storable(response: HttpResponseBase, **meta: Any) -> bool:
+    request = RequestFactory().get("/", **meta)
+    request.user = AnonymousUser()
+    return pagecache._storable(request, response)
+
+
+def test_it_stores_only_responses_that_hold_nothing_of_one_visitor() -> None:
+    assert storable(HttpResponse("page"))
+    with_cookie = HttpResponse("page")
+    with_cookie.set_cookie("csrftoken", "secret")
+    assert not storable(with_cookie)
+    assert not storable(HttpResponse("page"), CSRF_COOKIE_NEEDS_UPDATE=True)
+    assert not storable(HttpResponse("page", status=302))
+    assert not storable(HttpResponse("page", status=404))
+    private = HttpResponse("page", headers={"Cache-Control": "private"})
+    assert not storable(private)
+    never = HttpResponse("page", headers={"Cache-Control": "max-age=0"})
+    assert not storable(never)
+    assert storable(HttpResponse("page", headers={"Vary": "Accept-Language, Cookie"}))
+    assert not storable(HttpResponse("page", headers={"Vary": "Accept-Encoding"}))
+    assert not storable(StreamingHttpResponse(iter([b"page"])))
+    request = RequestFactory().post("/")
+    request.user = AnonymousUser()
+    assert not pagecache._storable(request, HttpResponse("page"))
 
 
 def test_it_shows_a_changed_space_at_the_next_visit(org: Organization, admin: User) -> None:
@@ -172,3 +203,16 @@ def test_it_is_off_with_zero_seconds(org: Organization, settings: Any) -> None:
     settings.PAGE_CACHE_SECONDS = 0
     Client().get("/")
     assert page_keys() == []
+
+
+def test_it_makes_pages_and_keeps_writes_when_the_cache_is_unreachable(
+        org: Organization, monkeypatch: pytest.MonkeyPatch) -> None:
+    def unreachable() -> Any:
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(pagecache, "page_cache", unreachable)
+    make_process(org)
+    assert Space.objects.filter(slug="bike-lanes").exists()
+    response = Client().get("/")
+    assert response.status_code == 200
+    assert "Bike lanes" in response.content.decode()
