@@ -190,7 +190,7 @@ def _personal(request: HttpRequest, response: HttpResponseBase) -> bool:
     if session is not None and (session.modified or (session.accessed and not session.is_empty())):
         return True
     storage = getattr(request, "_messages", None)
-    return bool(storage is not None and (storage.used or len(storage)))
+    return bool(storage is not None and len(storage))  # messages shown or added
 
 
 def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
