@@ -195,3 +195,7 @@ def _delete(host: str) -> None:
     Contribution.objects.filter(consultation__component__space__organization__host=host).delete()
     Space.objects.filter(organization__host=host).delete()
     Organization.objects.filter(host=host).delete()
+
+
+if __name__ == "__main__":
+    main()
