@@ -51,10 +51,20 @@ def _fast_passwords(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache() -> None:
-    from django.core.cache import cache
+def _clear_cache(settings: Any) -> None:
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()  # database ids come back after each test's rollback
+    # Views are tested (query counts above all) without the page cache for visitors in front of
+    # them; the tests of the cache itself ask for it with the ``page_cache`` fixture.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings: Any) -> None:
+    """Serve anonymous visitors' pages from the page cache, as in production."""
+    settings.PAGE_CACHE_SECONDS = 60
 
 
 def make_org(host: str, name: str, languages: list[str] | None = None) -> Organization:

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "participa.core.middleware.OrganizationMiddleware",
     "participa.core.middleware.LanguageMiddleware",
+    "participa.core.pagecache.VisitorCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -135,11 +136,24 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Pages served to anonymous visitors (participa/core/pagecache.py), apart from the rate limits
+# and sessions of the default cache so that a burst of pages cannot evict them.
+CACHES["pages"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+     "KEY_PREFIX": "pages"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+          "OPTIONS": {"MAX_ENTRIES": 2000}}
+)
+# Longest time a cached page is served: bounds how late time-dependent text (countdowns) and
+# writes that bypass model signals can show. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = ["participa.core.auth.OrganizationAuthenticationBackend"]

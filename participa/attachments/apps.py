@@ -8,6 +8,10 @@ class AttachmentsConfig(AppConfig):
     verbose_name = _("Attachments")
 
     def ready(self) -> None:
+        from participa.attachments.models import Attachment
         from participa.attachments.registry import connect_targets
+        from participa.core import pagecache
 
         connect_targets()
+        # A document attached to a public item shows on its page.
+        pagecache.invalidate_on(Attachment, organization=pagecache.via("organization_id"))

@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
@@ -31,3 +31,31 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         _scope_allauth_settings_check()
+        declare_public_content()
+
+
+# Core's models whose rows show on public pages, with the way from a row to its organization.
+# Spaces and the items of every component are declared by their manifests (spaces/apps.py).
+PUBLIC_CONTENT: dict[str, str] = {
+    "core.Organization": "pk",
+    "core.User": "organization_id",  # public display names, profiles
+    "core.UserGroup": "organization_id",
+    "core.GroupMembership": "group.organization_id",
+    "core.Scope": "organization_id",
+    "core.Area": "organization_id",
+}
+
+# Saves limited to these fields change no public page (a login stamps last_login).
+PRIVATE_FIELDS: dict[str, frozenset[str]] = {"core.User": frozenset({"last_login"})}
+
+
+def declare_public_content() -> None:
+    from participa.core import pagecache
+
+    for label, path in PUBLIC_CONTENT.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:  # an optional app that is not installed
+            continue
+        pagecache.invalidate_on(model, organization=pagecache.via(path),
+                                unless_only=PRIVATE_FIELDS.get(label, frozenset()))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -15,9 +16,11 @@ from django.http import (
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from participa.core.http import OrgRequest, org_view
+from participa.core.pagecache import cache_for_visitors
 from participa.spaces.models import SpaceKind, SpaceQuerySet
 from participa.spaces.registry import upcoming_events
 from participa.spaces.selectors import space_list_visible
@@ -25,6 +28,7 @@ from participa.spaces.selectors import space_list_visible
 HOME_LIST_SIZE = 6
 
 
+@cache_for_visitors
 @org_view
 def home(request: OrgRequest) -> HttpResponse:
     """Open processes (with their current phase), upcoming meetings, assemblies."""
@@ -42,10 +46,35 @@ def home(request: OrgRequest) -> HttpResponse:
     })
 
 
+@csrf_exempt
 @require_POST
 @org_view
 def set_language(request: OrgRequest) -> HttpResponse:
-    """Switch the interface language (a plain form POST; works without JavaScript)."""
+    """Switch the interface language (a plain form POST; works without JavaScript).
+
+    Anonymous visitors' pages are shared through the page cache (participa/core/pagecache.py),
+    so their language form carries no CSRF token (it would be one visitor's). For them the only
+    effect is a language cookie, and a form posted from another site is refused by the browser's
+    Origin and Sec-Fetch-Site headers. A signed-in person's choice is saved on the account:
+    their form carries a token, checked as everywhere else."""
+    if request.user.is_authenticated:
+        return _set_language_checked(request)
+    if not _same_origin(request):
+        raise PermissionDenied
+    return _set_language(request)
+
+
+def _same_origin(request: HttpRequest) -> bool:
+    if request.headers.get("Sec-Fetch-Site", "") == "cross-site":
+        return False
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    return origin in {f"{request.scheme}://{request.get_host()}",
+                      *settings.CSRF_TRUSTED_ORIGINS}
+
+
+def _set_language(request: OrgRequest) -> HttpResponse:
     org = request.organization
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
@@ -64,6 +93,9 @@ def set_language(request: OrgRequest) -> HttpResponse:
 
             user_set_language(user=user, language=language)
     return response
+
+
+_set_language_checked = csrf_protect(_set_language)
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

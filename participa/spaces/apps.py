@@ -1,5 +1,14 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
+
+# The spaces' own models whose rows show on public pages, with the attribute path from a row to
+# its organization's id. Spaces are an item (spaces/items.py) and every component's items and
+# ``public_models`` are declared by the manifests: registering them wires the page cache.
+PUBLIC_MODELS = {
+    "spaces.Phase": "space.organization_id",
+    "spaces.SpaceMembership": "space.organization_id",
+    "spaces.Component": "space.organization_id",
+}
 
 
 class SpacesConfig(AppConfig):
@@ -8,8 +17,13 @@ class SpacesConfig(AppConfig):
     verbose_name = _("Participatory spaces")
 
     def ready(self) -> None:
+        # Local import: the registry reads the component apps, loaded only once the app
+        # registry is ready.
+        from participa.core import pagecache
         from participa.spaces import registry
         from participa.spaces.items import SPACE_ITEM
 
         registry.register_items(SPACE_ITEM)
         registry.discover()
+        for label, path in PUBLIC_MODELS.items():
+            pagecache.invalidate_on(apps.get_model(label), organization=pagecache.via(path))

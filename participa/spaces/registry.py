@@ -44,6 +44,7 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from participa.core import pagecache
 from participa.spaces.visibility import ItemRule
 
 if TYPE_CHECKING:
@@ -293,6 +294,10 @@ class ComponentSpec:
     # first, in a fixed number of queries (listed on the home page).
     upcoming: Callable[[Any, Any, int], list[UpcomingEvent]] | None = None
     items: tuple[ItemSpec, ...] = ()
+    # Other models of the component whose rows show on public pages ("app.Model" → attribute
+    # path from a row to its organization's id): their writes refresh visitors' cached pages,
+    # as the items' writes do.
+    public_models: dict[str, str] = field(default_factory=dict)
     nav: NavEntry | None = None
     urls: UrlMount | None = None
 
@@ -310,6 +315,8 @@ def register(spec: ComponentSpec) -> ComponentSpec:
     if existing is not None and existing != spec:
         raise ImproperlyConfigured(f"Two components are named {spec.name!r}.")
     register_items(*spec.items)
+    for label, path in spec.public_models.items():
+        pagecache.invalidate_on(apps.get_model(label), organization=pagecache.via(path))
     _REGISTRY[spec.name] = spec
     return spec
 
@@ -321,6 +328,9 @@ def register_items(*items: ItemSpec) -> None:
         if existing is not None and existing.model is not item.model:
             raise ImproperlyConfigured(f"Two item models use the kind {item.kind!r}.")
         _ITEMS[item.kind] = item
+        # Declaring an item declares that its writes refresh visitors' cached pages.
+        organization_id = item.visibility.organization_path().replace("__", ".") + "_id"
+        pagecache.invalidate_on(item.model, organization=pagecache.via(organization_id))
 
 
 def all_item_specs() -> list[ItemSpec]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participa.core.http import OrgRequest, as_org_request, org_view
+from participa.core.pagecache import cache_for_visitors
 from participa.spaces import permissions
 from participa.spaces.decorators import visible_component_or_404
 from participa.spaces.filters import ListFilterSet, StatusFilter
@@ -57,16 +58,19 @@ def _space_list(request: OrgRequest, kind: str, nav: str) -> HttpResponse:
     })
 
 
+@cache_for_visitors
 @org_view
 def process_list(request: OrgRequest) -> HttpResponse:
     return _space_list(request, SpaceKind.PROCESS, "processes")
 
 
+@cache_for_visitors
 @org_view
 def assembly_list(request: OrgRequest) -> HttpResponse:
     return _space_list(request, SpaceKind.ASSEMBLY, "assemblies")
 
 
+@cache_for_visitors
 @org_view
 def space_detail(request: OrgRequest, slug: str) -> HttpResponse:
     org = request.organization

@@ -306,6 +306,17 @@ SPEC = ComponentSpec(
     manage_url_name="manage_index",
     upcoming=_upcoming,
     items=(CONSULTATION, ARTICLE, CONTRIBUTION, DEBATE),
+    # Shown on the consultation's public page besides the items (timeline, versions, answers,
+    # debates requested, the synthesis report): their writes refresh visitors' cached pages.
+    public_models={
+        "consultations.DateChange": "consultation.component.space.organization_id",
+        "consultations.DraftVersion": "consultation.component.space.organization_id",
+        "consultations.ArticleChange": "version.consultation.component.space.organization_id",
+        "consultations.Campaign": "consultation.component.space.organization_id",
+        "consultations.Answer": "consultation.component.space.organization_id",
+        "consultations.DebateRequest": "consultation.component.space.organization_id",
+        "consultations.SynthesisReport": "consultation.component.space.organization_id",
+    },
     nav=NavEntry(_("Consultations"), "consultations_list", "consultations"),
     urls=UrlMount("consultations/", "participa.components.consultations.public_urls"),
 )

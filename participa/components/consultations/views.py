@@ -33,6 +33,7 @@ from participa.components.consultations.services.contributions import (
 )
 from participa.core.form_errors import apply_service_errors
 from participa.core.http import OrgRequest, org_view, signed_in_user
+from participa.core.pagecache import cache_for_visitors
 from participa.moderation import ratelimit
 from participa.spaces.decorators import component_view
 from participa.spaces.models import Component
@@ -78,12 +79,14 @@ def _list(request: OrgRequest, component: Component | None) -> HttpResponse:
     })
 
 
+@cache_for_visitors
 @org_view
 def consultation_list(request: OrgRequest) -> HttpResponse:
     """Every announced consultation of the organization, whatever its space."""
     return _list(request, None)
 
 
+@cache_for_visitors
 @component_view("consultations")
 def index(request: OrgRequest, component: Component) -> HttpResponse:
     return _list(request, component)
@@ -196,6 +199,7 @@ def _contribution_filters(request: HttpRequest,
     return form, params
 
 
+@cache_for_visitors
 @consultation_view
 def detail(request: OrgRequest, component: Component, consultation: Consultation) -> HttpResponse:
     today = timezone.localdate()

@@ -9,6 +9,7 @@ from participa.components.pages import permissions
 from participa.components.pages.models import Page
 from participa.components.pages.selectors import page_get_for_user, page_list_visible
 from participa.core.http import OrgRequest
+from participa.core.pagecache import cache_for_visitors
 from participa.spaces.decorators import component_view
 from participa.spaces.models import Component
 
@@ -27,6 +28,7 @@ def _render_page(request: OrgRequest, component: Component, page: Page,
     })
 
 
+@cache_for_visitors
 @component_view("pages")
 def index(request: OrgRequest, component: Component) -> HttpResponse:
     """The list of pages; a component with a single page shows that page directly."""
@@ -42,6 +44,7 @@ def index(request: OrgRequest, component: Component) -> HttpResponse:
     })
 
 
+@cache_for_visitors
 @component_view("pages", item=page_get_for_user)
 def page_detail(request: OrgRequest, component: Component, page: Page) -> HttpResponse:
     return _render_page(request, component, page, page_list_visible(request.user, component))
