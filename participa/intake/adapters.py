@@ -3,9 +3,10 @@
 Intake knows how to keep uploads, read them in the background, show a preview, and register
 the chosen items one by one, resumably. The adapter knows the rest: how files are read into
 items, what the preview shows, and how one item becomes a record of its component (a
-contribution of a consultation, an answer sheet of a survey…). A component registers its
-adapters once (``register_adapter``), from its app's ``ready``, by dotted path: the adapter's
+contribution of a consultation, an answer sheet of a survey…). A component declares its
+adapters in its manifest (``ComponentSpec.intake_adapters``: kind → dotted path): the adapter's
 module (and what it imports) loads when a batch of that kind is first handled.
+``register_adapter`` is for adapters outside any component (tests).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.utils.module_loading import import_string
+
+from participa.spaces.registry import all_specs
 
 if TYPE_CHECKING:
     from participa.intake.models import IntakeBatch
@@ -51,11 +54,18 @@ def register_adapter(kind: str, adapter: IntakeAdapter | str) -> None:
     _ADAPTERS[kind] = adapter
 
 
+def _declared(kind: str) -> str | None:
+    """The dotted path a component's manifest gives for ``kind``."""
+    for spec in all_specs():
+        if kind in spec.intake_adapters:
+            return spec.intake_adapters[kind]
+    return None
+
+
 def adapter_for(kind: str) -> IntakeAdapter:
-    try:
-        adapter = _ADAPTERS[kind]
-    except KeyError:
-        raise LookupError(f"No intake adapter for {kind!r}") from None
+    adapter = _ADAPTERS.get(kind) or _declared(kind)
+    if adapter is None:
+        raise LookupError(f"No intake adapter for {kind!r}")
     if isinstance(adapter, str):
         adapter = _ADAPTERS[kind] = import_string(adapter)
     return adapter

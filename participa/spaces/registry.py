@@ -298,6 +298,9 @@ class ComponentSpec:
     # path from a row to its organization's id): their writes refresh visitors' cached pages,
     # as the items' writes do.
     public_models: dict[str, str] = field(default_factory=dict)
+    # Offline intake (participa/intake): batch kind → dotted path of the adapter that turns an
+    # uploaded item (a letter, a paper form) into a record of the component.
+    intake_adapters: dict[str, str] = field(default_factory=dict)
     nav: NavEntry | None = None
     urls: UrlMount | None = None
 

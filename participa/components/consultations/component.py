@@ -308,6 +308,10 @@ SPEC = ComponentSpec(
     items=(CONSULTATION, ARTICLE, CONTRIBUTION, DEBATE),
     # Shown on the consultation's public page besides the items (timeline, versions, answers,
     # debates requested, the synthesis report): their writes refresh visitors' cached pages.
+    intake_adapters={
+        "consultations.mailbox":
+            "participa.components.consultations.services.mailbox_import.ADAPTER",
+    },
     public_models={
         "consultations.DateChange": "consultation.component.space.organization_id",
         "consultations.DraftVersion": "consultation.component.space.organization_id",

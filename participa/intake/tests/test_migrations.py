@@ -13,7 +13,7 @@ from django.utils import timezone
 Targets = list[tuple[str, str | None]]
 BEFORE: Targets = [("consultations", "0010_mailbox_import_registration_progress"),
                    ("intake", None)]
-AFTER: Targets = [("consultations", "0011_mailbox_import_to_intake"),
+AFTER: Targets = [("consultations", "0014_mailbox_import_to_intake"),
                   ("intake", "0002_generic_target")]
 
 

@@ -131,3 +131,27 @@ def test_it_mounts_the_site_wide_urls_of_the_components():
     assert [(mount.prefix, mount.module) for mount in registry.url_mounts()] == [
         ("consultations/", "participa.components.consultations.public_urls")]
     assert reverse("consultations_list") == "/consultations/"
+
+
+def test_a_component_app_declares_everything_in_its_manifest_and_registers_nothing_itself():
+    """One registry: a component's app has no ``ready()`` hook (no hand registration with a
+    shared app), and its manifest is the ``SPEC`` of its component.py."""
+    from django.apps import AppConfig, apps
+
+    components = [config for config in apps.get_app_configs()
+                  if config.name.startswith("participa.components.")]
+    assert sorted(config.label for config in components) == ["consultations", "pages"]
+    for config in components:
+        assert type(config).ready is AppConfig.ready, config.name
+        assert registry.get_spec(config.label) is not None, config.name
+
+
+def test_the_consultations_intake_adapter_comes_from_its_manifest():
+    from participa.intake.adapters import adapter_for
+
+    spec = registry.get_spec("consultations")
+    assert spec is not None
+    assert spec.intake_adapters == {
+        "consultations.mailbox":
+            "participa.components.consultations.services.mailbox_import.ADAPTER"}
+    assert adapter_for("consultations.mailbox").kind == "consultations.mailbox"
