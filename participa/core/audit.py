@@ -21,6 +21,7 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils.module_loading import import_string
 
+from participa.core import pagecache
 from participa.core.actions import AuditAction
 from participa.core.journal import Notice, Public
 from participa.core.models import AuditEntry, JournalEntry, Organization, User
@@ -132,7 +133,7 @@ def audit_record(
     obj: models.Model,
     changes: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         organization=organization,
         actor=actor if actor is not None and actor.pk else None,
         action=action,
@@ -141,6 +142,12 @@ def audit_record(
         object_repr=reference(obj),
         changes=redact_changes(obj._meta.model, changes or {}),
     )
+    # Every write goes through a service that records it here, including the writes that
+    # bypass model signals (QuerySet.update, bulk_create): visitors' cached pages of the
+    # organization are made stale now and again on commit.
+    if organization is not None:
+        pagecache.invalidate(organization)
+    return entry
 
 
 def record(

@@ -216,3 +216,20 @@ def test_it_makes_pages_and_keeps_writes_when_the_cache_is_unreachable(
     response = Client().get("/")
     assert response.status_code == 200
     assert "Bike lanes" in response.content.decode()
+
+
+def test_every_audited_write_makes_the_organizations_pages_stale(
+        org: Organization, other_org: Organization,
+        django_capture_on_commit_callbacks: Any) -> None:
+    """Services record every write with ``audit_record``, also those that bypass model
+    signals (publishing all answers is one UPDATE): that call refreshes visitors' pages."""
+    from participa.core.actions import AuditAction
+    from participa.core.audit import audit_record
+
+    before = pagecache.generations(org.pk)[1]
+    other_before = pagecache.generations(other_org.pk)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        audit_record(organization=org, actor=None, action=AuditAction.PHASE_MOVE, obj=org)
+        assert pagecache.generations(org.pk)[1] == before + 1
+    assert pagecache.generations(org.pk)[1] == before + 2
+    assert pagecache.generations(other_org.pk)[1] == other_before
