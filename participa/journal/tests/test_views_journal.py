@@ -139,3 +139,9 @@ def test_the_space_page_links_to_its_journal(client_for, space):
     html = client_for(None).get(space.get_absolute_url()).content.decode()
     assert (f'<a href="/spaces/{space.slug}/journal/">'
             "Journal: what the city did here, and when</a>") in html
+
+
+def test_it_links_the_journal_from_every_page_footer(client_for, org):
+    html = client_for(None).get("/").content.decode()
+    footer = html[html.index("<footer"):]
+    assert '<a href="/journal/">Journal</a>' in footer
