@@ -19,8 +19,10 @@ def demo_city(transactional_db: Any) -> None:
 
 
 def links_in_main(page: Any, base_url: str, prefix: str) -> list[str]:
-    """Paths of the links inside <main> that start with ``prefix`` (no repeats, in order)."""
-    hrefs = page.locator("main a[href]").evaluate_all("links => links.map(a => a.href)")
+    """Paths of the links inside <main> that start with ``prefix`` (no repeats, in order),
+    leaving out links declared as another kind of document than a page (an Atom feed)."""
+    hrefs = page.locator("main a[href]:not([type]), main a[href][type='text/html']").evaluate_all(
+        "links => links.map(a => a.href)")
     paths: list[str] = []
     for href in hrefs:
         path = href.removeprefix(base_url).split("#", 1)[0]
