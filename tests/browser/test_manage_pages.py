@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from participa.core.actions import AuditAction
 from participa.core.models import Area, AuditEntry, GroupKind, Scope, UserGroup
 from participa.spaces.models import Component, Phase, Space, SpaceKind, SpaceMembership
 
@@ -34,8 +35,9 @@ def test_it_shows_every_back_office_page_accessibly(
     comp = Component.objects.create(space=space, type="pages", name={"en": "About"})
     member = make_person(site, "Mia Member", "mia@example.org")
     membership = SpaceMembership.objects.create(space=space, user=member, position="chair")
-    AuditEntry.objects.create(organization=site, actor=administrator, action="x.y",
-                              object_type="core.scope", changes={"code": ["a", "b"]})
+    AuditEntry.objects.create(organization=site, actor=administrator,
+                              action=AuditAction.SCOPE_UPDATE, object_type="core.scope",
+                              changes={"code": ["a", "b"]})
     journey.goto("account_login")
     form = page.locator("main form:has([name='password'])")
     form.locator("[name='login']").fill(administrator.email)
