@@ -1,9 +1,9 @@
 """What an item type's official answers may say: its ``AnswerPolicy``.
 
 Each component declares one policy per answered item type (consultations: contributions;
-later proposals, budget assessments and appeals, action-plan status reviews) and passes it to
-the shared forms, services and constraints of this app. There is no registry here: the
-component manifest (``ItemSpec.answers``) will hold the policy.
+later proposals, budget assessments and appeals, action-plan status reviews) in its manifest
+(``ItemSpec.answers``); ``answer_policy(model)`` reads it for the shared forms, services and
+constraints of this app. There is no registry here.
 """
 
 from __future__ import annotations
@@ -11,6 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+from participa.spaces.registry import item_spec_for
 
 
 @dataclass(frozen=True)
@@ -35,3 +39,12 @@ class AnswerPolicy:
 
     def needs_justification(self, outcome: str) -> bool:
         return outcome not in self.justification_optional
+
+
+def answer_policy(model: Any) -> AnswerPolicy:
+    """The answer policy the manifest declares for ``model`` (a model, an instance or an
+    "app.model" label); ImproperlyConfigured when its item declares none."""
+    spec = item_spec_for(model)
+    if spec is None or not isinstance(spec.answers, AnswerPolicy):
+        raise ImproperlyConfigured(f"No answer policy is declared for {model!r}.")
+    return spec.answers

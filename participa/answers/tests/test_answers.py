@@ -149,3 +149,16 @@ def test_another_component_renders_the_same_review_box_with_its_own_item(manager
     assert '<span class="visually-hidden"> the answer to proposal 7</span>' in html
     assert 'name="answer" value="7"' in html
     assert "Out of budget." in html
+
+
+def test_the_manifest_declares_each_answered_items_policy() -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from participa.answers.policy import answer_policy
+    from participa.components.consultations.models import CONTRIBUTION_ANSWERS, Contribution
+    from participa.components.pages.models import Page
+
+    assert answer_policy(Contribution) is CONTRIBUTION_ANSWERS
+    assert answer_policy("consultations.contribution") is CONTRIBUTION_ANSWERS
+    with pytest.raises(ImproperlyConfigured):
+        answer_policy(Page)

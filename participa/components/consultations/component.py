@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participa.components.consultations import permissions
 from participa.components.consultations.models import (
+    CONTRIBUTION_ANSWERS,
     Article,
     Consultation,
     ConsultationState,
@@ -187,6 +188,7 @@ ARTICLE = ItemSpec(
 # announced consultation; the original text never reaches the index.
 CONTRIBUTION = ItemSpec(
     model=Contribution, kind="contribution",
+    answers=CONTRIBUTION_ANSWERS,
     visibility=ItemRule(
         component="consultation__component",
         state=(~Q(consultation__state=ConsultationState.DRAFT)

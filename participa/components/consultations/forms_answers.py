@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from participa.answers.forms import AnswerForm as SharedAnswerForm
 from participa.answers.forms import ReviewForm as ReviewForm  # re-exported for the views
-from participa.components.consultations.models import CONTRIBUTION_ANSWERS
+from participa.answers.policy import answer_policy
+from participa.components.consultations.models import Contribution
 from participa.components.consultations.services.moderation import ALL_KINDS
 from participa.core.form_fields import choice_field
 
@@ -19,7 +20,7 @@ class AnswerForm(SharedAnswerForm):
     policy)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, policy=CONTRIBUTION_ANSWERS, justification_help=_(
+        super().__init__(*args, policy=answer_policy(Contribution), justification_help=_(
             "Required unless the contribution is accepted. It is published with the answer."),
             **kwargs)
 
