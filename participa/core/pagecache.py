@@ -12,8 +12,10 @@ A page's key holds the host and full address, the language, the local date (day-
 dates and countdowns change at midnight) and the organization's *generation*: a counter that
 every write able to change a public page increments. Which writes those are is declared, never
 guessed: :func:`invalidate_on` connects ``post_save``/``post_delete`` of one model with a
-function giving the organization of a row; :mod:`participa.core.apps` declares the core models
-(and, until the component manifest does it, the components' item models). Old entries are
+function giving the organization of a row; :mod:`participa.core.apps` declares the core models,
+the component manifests declare every item and their ``public_models``
+(``participa/spaces/registry.py``), and every audited write invalidates its organization too
+(``participa/core/audit.py``, for writes that bypass model signals). Old entries are
 never deleted, they simply stop being read and expire after ``PAGE_CACHE_SECONDS`` (60 by
 default), which also bounds how long anything time-dependent on a page can lag.
 

@@ -20,10 +20,10 @@ Each item declares its rule once in its component's manifest (``ItemSpec.visibil
                                  & (spec.state | space_managed_q(path + "space"))
 
 and :func:`can_view` asks the database the same question for one object, so predicate and
-queryset cannot drift (``tests/test_visibility_agreement.py`` checks every item x persona x
-state). List pages filter with ``visible(...)`` (one query, whatever the data size); detail
-pages and the shared services (follow, report, comment, attach, search) resolve a target with
-:func:`resolve` so that "missing" and "not visible" are the same ``None`` (404).
+queryset cannot drift (``participa/spaces/tests/test_visibility_agreement.py`` checks every
+item x persona x state). List pages filter with ``visible(...)`` (one query, whatever the data
+size); detail pages and the shared services (follow, report, comment, attach, search) resolve a
+target with :func:`resolve` so that "missing" and "not visible" are the same ``None`` (404).
 """
 
 from __future__ import annotations
