@@ -169,9 +169,16 @@ def main() -> None:
         print("skipped: needs PostgreSQL: set DATABASE_URL=postgres://...", flush=True)
         return
 
+    from django.db.utils import OperationalError
+
     from bench import django_env
 
-    django_env.setup()
+    try:
+        django_env.setup()
+    except OperationalError as error:
+        print(f"skipped: PostgreSQL at DATABASE_URL does not answer or has no such database "
+              f"(create it with createdb): {str(error).strip().splitlines()[-1]}", flush=True)
+        return
 
     host = f"bench-{uuid.uuid4().hex[:8]}.test"
     consultation = _seed(host, args.contributions)
