@@ -14,12 +14,11 @@ from django.views.decorators.http import require_POST
 from participa.core.form_errors import apply_service_errors
 from participa.core.http import AuthedRequest
 from participa.core.models import Organization
-from participa.manage.access import manage_view
-from participa.manage.views import render_manage
 from participa.notifications import newsletter as newsletter_services
 from participa.notifications import permissions, selectors
 from participa.notifications.forms import NewsletterForm
 from participa.notifications.models import Newsletter
+from participa.spaces.staff import manage_view, render_manage
 
 NAV = "newsletter"
 

@@ -64,7 +64,7 @@ def rebuild(request: OrgRequest) -> HttpResponse:
 
 @org_view
 def component_exports(request: OrgRequest, space_slug: str, component_id: int) -> HttpResponse:
-    from participa.manage.views import render_manage
+    from participa.spaces.staff import render_manage
 
     org = request.organization
     component = selectors.component_get_for_export(request.user, org, space_slug, component_id)

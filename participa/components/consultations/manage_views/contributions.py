@@ -51,10 +51,10 @@ from participa.core.form_errors import apply_service_errors
 from participa.core.http import AuthedRequest
 from participa.intake.models import BatchState, IntakeBatch
 from participa.lib import mailbox
-from participa.manage.views import render_manage
 from participa.opendata.formats import BOM, safe_cell
 from participa.spaces.decorators import staff_view
 from participa.spaces.models import Component
+from participa.spaces.staff import render_manage
 
 COMPONENT_TYPE = "consultations"
 ROWS_PER_SCREEN = 50
