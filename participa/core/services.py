@@ -32,6 +32,7 @@ from participa.core.models import (
     UserGroup,
 )
 from participa.core.redaction import redact_identifiers
+from participa.core.signals import created_by_person
 
 EMAIL_FREQUENCIES = ("immediately", "daily", "weekly", "none")
 
@@ -266,9 +267,7 @@ def group_create(*, acting_user: User, values: dict[str, Any]) -> UserGroup:
                    values={"group": group, "user": acting_user,
                            "role": GroupMembership.Role.ADMIN,
                            "status": GroupMembership.Status.ACCEPTED})
-    from participa.notifications.services import follow_automatically
-
-    follow_automatically(user=acting_user, target=group)
+    created_by_person.send(sender=UserGroup, user=acting_user, target=group)
     return group
 
 

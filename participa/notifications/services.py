@@ -78,6 +78,12 @@ def follow_automatically(*, user: User | None, target: models.Model) -> Follow |
         return None
 
 
+def follow_created(sender: Any, *, user: User | None, target: models.Model,
+                   **kwargs: Any) -> None:
+    """``core.signals.created_by_person``: the creator of a group or a space follows it."""
+    follow_automatically(user=user, target=target)
+
+
 @transaction.atomic
 def follow_delete(*, user: User, target: models.Model,
                   acting_user: User | None = None) -> bool:
