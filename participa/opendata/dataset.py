@@ -106,7 +106,7 @@ def _lang_columns(bases: Iterable[str], languages: list[str]) -> list[str]:
 
 
 def public_space_list(org: Organization) -> QuerySet[Space]:
-    from participa.stats.public import public_spaces
+    from participa.spaces.selectors import public_spaces
 
     return public_spaces(org).select_related("scope", "area").order_by("id")
 
@@ -179,7 +179,7 @@ def components_table(org: Organization, languages: list[str]) -> Table:
 
 
 def comments_table(org: Organization) -> Table:
-    from participa.stats.public import public_comments
+    from participa.comments.public import public_comments
 
     columns = ["id", "space_id", "target_type", "target_id", "parent_id", "thread_id", "depth",
                "alignment", "body", "author", "on_behalf_of", "support_count", "created_at",

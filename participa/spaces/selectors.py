@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from participa.core.models import Organization
-from participa.spaces.models import Component, Phase, Space
+from participa.spaces.models import Component, Phase, Space, Visibility
 from participa.spaces.visibility import space_visible_q
 
 
@@ -43,3 +43,9 @@ def component_list_for_space(user: Any, space: Space) -> list[Component]:
     for component in components:
         component.space = space  # reuse the loaded space (and its prefetched phases)
     return components
+
+
+def public_spaces(org: Organization) -> QuerySet[Space]:
+    """Published spaces open to everybody."""
+    return Space.objects.filter(organization=org, published_at__isnull=False,
+                                visibility=Visibility.PUBLIC)

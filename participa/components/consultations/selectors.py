@@ -331,7 +331,7 @@ def contributions_counted(org: Organization) -> QuerySet[Contribution]:
     """Every contribution to an announced consultation of a published component in a
     published public space, whatever its channel or publication choice: the participation
     statistics count them all (a count reveals nothing)."""
-    from participa.stats.public import public_spaces
+    from participa.spaces.selectors import public_spaces
 
     return Contribution.objects.filter(
         consultation__component__space__in=public_spaces(org).values("pk"),
