@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from participa.core.models import GroupMembership, Organization, User, UserGroup
+from participa.core.permissions import can_view_profile
 
 
 def user_display(user: Any) -> str:
@@ -16,8 +17,6 @@ def user_display(user: Any) -> str:
 
 def profile_get_visible(viewer: Any, org: Organization, username: str) -> User | None:
     """The person behind a public profile, if the profile may be shown on ``org``'s site."""
-    from participa.core.permissions import can_view_profile
-
     if "\x00" in username:  # no user name holds NUL (and PostgreSQL refuses it in a query)
         return None
     person = User.objects.filter(username=username, organization=org).first()

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from participa.core.http import OrgRequest, org_view
+from participa.core.services import user_set_language
 
 
 @csrf_exempt
@@ -63,8 +64,6 @@ def _set_language(request: OrgRequest) -> HttpResponse:
         )
         user = request.user
         if user.is_authenticated and getattr(user, "preferred_language", None) != language:
-            from participa.core.services import user_set_language
-
             user_set_language(user=user, language=language)
     return response
 

@@ -26,6 +26,7 @@ from participa.attachments.storage import attachment_storage
 from participa.core.models import User
 from participa.intake.adapters import IntakeAdapter, adapter_for
 from participa.intake.models import BatchState, IntakeBatch
+from participa.intake.tasks import parse_batch, register_batch
 
 ABANDONED_AFTER = datetime.timedelta(days=1)
 # A registration that has not advanced for this long is taken as interrupted (the worker was
@@ -90,7 +91,6 @@ def batch_start(*, acting_user: User, adapter: IntakeAdapter, target: models.Mod
         target_id=target.pk, created_by=acting_user, token=token,
         names=[name for name, _data in files],
     )
-    from participa.intake.tasks import parse_batch
 
     # The database queue commits the task with the batch; in-process it runs right away.
     parse_batch.enqueue(batch.pk)
@@ -133,8 +133,6 @@ def is_interrupted(batch: IntakeBatch, *, now: datetime.datetime | None = None) 
 
 
 def _queue_registration(batch: IntakeBatch) -> None:
-    from participa.intake.tasks import register_batch
-
     # The database queue commits the task with the batch; in-process it runs right away.
     register_batch.enqueue(batch.pk)
 

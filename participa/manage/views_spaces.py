@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participa.core import permissions as core_permissions
@@ -172,8 +173,6 @@ def phase_list(request: AuthedRequest, space: Space) -> HttpResponse:
 
 
 def _active_phase(space: Space, phases: list[Phase]) -> Phase | None:
-    from django.utils import timezone
-
     if space.active_phase_manual_id:
         return next((p for p in phases if p.pk == space.active_phase_manual_id), None)
     today = timezone.localdate()

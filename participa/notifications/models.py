@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participa.core.i18n import translated
 from participa.core.models import Area, Organization, Scope
+from participa.notifications.events import event_message
 
 
 class Follow(models.Model):
@@ -86,8 +87,6 @@ class Notification(models.Model):
 
     @property
     def message(self) -> str:
-        from participa.notifications.events import event_message
-
         actor = self.actor.public_name if self.actor_id and self.actor else ""
         return event_message(self.event, actor=actor, title=self.title)
 

@@ -23,6 +23,7 @@ from participa.notifications.models import (
     Newsletter,
     NewsletterAudience,
 )
+from participa.notifications.tasks import deliver_emails, newsletter_dispatch
 from participa.spaces.models import Space
 
 EDITABLE = ("subject", "body", "audience", "space", "scope", "area")
@@ -132,7 +133,6 @@ def newsletter_send_test(*, acting_user: User, newsletter: Newsletter) -> EmailD
     audit_record(organization=newsletter.organization, actor=acting_user,
                  action=AuditAction.NEWSLETTER_SEND_TEST, obj=newsletter,
                  changes={"to": [None, acting_user.email]})
-    from participa.notifications.tasks import deliver_emails
 
     transaction.on_commit(lambda: deliver_emails.enqueue([delivery.pk]))
     return delivery
@@ -149,7 +149,6 @@ def newsletter_send(*, acting_user: User, newsletter: Newsletter) -> int:
                    action=AuditAction.NEWSLETTER_SEND,
                    values={"status": Newsletter.Status.SENDING, "total": total})
     newsletter.status, newsletter.total = locked.status, locked.total
-    from participa.notifications.tasks import newsletter_dispatch
 
     transaction.on_commit(lambda: newsletter_dispatch.enqueue(locked.pk))
     return total
@@ -158,8 +157,6 @@ def newsletter_send(*, acting_user: User, newsletter: Newsletter) -> int:
 def newsletter_dispatch_now(newsletter_id: int) -> int:
     """Create a delivery for every recipient (in batches) and queue them. Running it again
     skips people who already have their delivery, so nobody gets it twice."""
-    from participa.notifications.tasks import deliver_emails
-
     newsletter = Newsletter.objects.select_related("organization").filter(
         pk=newsletter_id, status=Newsletter.Status.SENDING).first()
     if newsletter is None:

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_update
-from participa.core.models import User
-from participa.notifications import targets
+from participa.core.models import User, UserGroup
+from participa.notifications import targets, tasks
 from participa.notifications.models import Follow, Notification
 
 BATCH_SIZE = 1000
@@ -120,8 +120,6 @@ def _recipients(org_id: int, target: models.Model, actor: User | None,
         follow_q |= Q(content_type=ContentType.objects.get_for_model(User), object_id=actor.pk)
     group_id = extra.get("group_id")
     if group_id:
-        from participa.core.models import UserGroup
-
         follow_q |= Q(content_type=ContentType.objects.get_for_model(UserGroup),
                       object_id=int(group_id))
     followers = Follow.objects.filter(follow_q, organization_id=org_id).values("user_id")
@@ -143,8 +141,6 @@ def notify(*, event: str, target: models.Model, actor: User | None,
     Recipients are read in keyset-paginated chunks and written with ``bulk_create``, so a
     space with many thousands of followers never sits in memory at once.
     """
-    from participa.notifications import tasks
-
     org = targets.target_organization(target)
     if org is None:
         return 0

@@ -55,6 +55,10 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
+from participa.spaces.models import Component
+from participa.spaces.registry import all_item_specs
+from participa.spaces.visibility import visible_q
+
 if TYPE_CHECKING:
     from django.utils.functional import Promise
 
@@ -158,8 +162,6 @@ def register(
 
 def _manifest_visible_to(item: ItemSpec) -> VisibleFn:
     def visible_to(user: Any, org: Organization) -> Q:
-        from participa.spaces.visibility import visible_q
-
         condition = visible_q(item, user, org)
         policy = item.search
         if policy is not None and not policy.preview and item.visibility.in_component:
@@ -170,8 +172,6 @@ def _manifest_visible_to(item: ItemSpec) -> VisibleFn:
 
 def load_manifest() -> None:
     """Make every declared item with a search policy searchable under its kind."""
-    from participa.spaces.registry import all_item_specs
-
     for item in all_item_specs():
         policy = item.search
         if policy is None:
@@ -214,8 +214,6 @@ def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any
 
 
 def _connect_component_hook() -> None:
-    from participa.spaces.models import Component
-
     post_save.connect(_on_component_save, sender=Component, weak=False,
                       dispatch_uid="participa.search:component")
 
