@@ -132,6 +132,7 @@ def send_digest(recipient_id: int, frequency: str) -> int:
 
 def digest_recipients(frequency: str) -> Any:
     """People whose preference is ``frequency`` and who have something pending."""
+    # Local import: cycle: the service enqueues this task, so it imports this module.
     from participa.notifications.services import DEFAULT_FREQUENCY
 
     chosen = Q(notification_preferences__email_frequency=frequency)
@@ -205,6 +206,7 @@ def send_pending_emails() -> int:
 
 @task(queue_name="email")
 def newsletter_dispatch(newsletter_id: int) -> int:
+    # Local import: cycle: the service enqueues this task, so it imports this module.
     from participa.notifications.newsletter import newsletter_dispatch_now
 
     return newsletter_dispatch_now(newsletter_id)

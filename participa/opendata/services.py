@@ -176,6 +176,7 @@ def open_data_request(*, organization: Organization,
         raise ValidationError(_("The open data is already being rebuilt. The new file "
                                 "replaces the current one when it is ready."),
                               code="building") from None
+    # Local import: cycle: the task module imports this one (the task runs open_data_run).
     from participa.opendata.tasks import build_open_data  # the task module imports this one
 
     build_open_data.enqueue(organization.pk, acting_user.pk if acting_user else None)

@@ -202,12 +202,14 @@ def _on_save(sender: type[models.Model], instance: models.Model, raw: bool = Fal
              **kwargs: Any) -> None:
     if raw:  # loading fixtures
         return
+    # Local import: cycle: the indexing service reads this registry.
     from participa.search.services import index_object
 
     index_object(instance)
 
 
 def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    # Local import: cycle: the indexing service reads this registry.
     from participa.search.services import unindex_object
 
     unindex_object(instance)
@@ -223,6 +225,7 @@ def _on_component_save(sender: type[models.Model], instance: Any, raw: bool = Fa
     """A component published or unpublished: its rows follow (one UPDATE, none if unchanged)."""
     if raw:
         return
+    # Local import: cycle: the indexing service reads this registry.
     from participa.search.services import component_published_changed
 
     component_published_changed(instance)

@@ -82,6 +82,7 @@ def sqlite_query(forms: list[tuple[str, tuple[str, ...]]]) -> str:
 def _match(qs: QuerySet[SearchDocument], forms: list[tuple[str, tuple[str, ...]]]
            ) -> QuerySet[SearchDocument]:
     if connection.vendor == "postgresql":
+        # Local import: PostgreSQL only; django.contrib.postgres needs psycopg, absent on SQLite.
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(postgres_query(forms), config="simple", search_type="raw")

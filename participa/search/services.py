@@ -171,6 +171,7 @@ def document_values(spec: SearchSpec, obj: Any) -> dict[str, Any] | None:
 
 def _vector(title_tokens: str, body_tokens: str) -> Any:
     """The tsvector of a row, from tokens computed in Python: title words weigh more."""
+    # Local import: PostgreSQL only; django.contrib.postgres needs psycopg, absent on SQLite.
     from django.contrib.postgres.search import SearchVector
 
     return (SearchVector(Value(title_tokens), config="simple", weight="A")

@@ -674,6 +674,7 @@ def _revise_announced(acting_user: User | None, consultation: Consultation, arti
     ``replacement``, or left out when ``replacement`` is None. The announced text never changes
     in place. Returns the article in the new version (None when left out).
     """
+    # Local import: cycle: the versions service imports write_units from this module.
     from participa.components.consultations.services.versions import version_create
 
     latest = (DraftVersion.objects.filter(consultation=consultation).order_by("-number")
