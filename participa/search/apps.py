@@ -14,8 +14,10 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         # Local import: these modules import models, loaded only once the app registry is ready.
         from participa.search.registry import load_manifest
+        from participa.search.services import connect_signals
 
         load_manifest()
+        connect_signals()
         post_migrate.connect(_ensure_fts, sender=self, dispatch_uid="participa.search.ensure_fts")
 
 
