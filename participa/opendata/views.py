@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from participa.core.http import OrgRequest, org_view, signed_in_user
 from participa.opendata import formats, selectors, services
 from participa.opendata.permissions import can_rebuild_open_data
+from participa.opendata.queue import open_data_request
 from participa.spaces.staff import render_manage
 
 
@@ -53,8 +54,7 @@ def rebuild(request: OrgRequest) -> HttpResponse:
     if not can_rebuild_open_data(request.user, org):
         raise Http404
     try:
-        services.open_data_request(organization=org,
-                                   acting_user=signed_in_user(request))
+        open_data_request(organization=org, acting_user=signed_in_user(request))
     except ValidationError as error:
         messages.info(request, " ".join(error.messages))
     else:
