@@ -14,6 +14,10 @@ from participa.core.i18n import translated
 from participa.core.models import Area, Organization, Scope
 from participa.notifications.events import event_message
 
+# How often a person gets their notifications by e-mail (``User.notification_preferences``).
+EMAIL_FREQUENCIES = ("immediately", "daily", "weekly", "none")
+DEFAULT_FREQUENCY = "daily"
+
 
 class Follow(models.Model):
     """A person follows a space, a component item, a user group or another person."""

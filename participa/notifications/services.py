@@ -17,11 +17,14 @@ from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_update
 from participa.core.models import User, UserGroup
 from participa.notifications import targets, tasks
-from participa.notifications.models import Follow, Notification
+from participa.notifications.models import (
+    DEFAULT_FREQUENCY,
+    EMAIL_FREQUENCIES,
+    Follow,
+    Notification,
+)
 
 BATCH_SIZE = 1000
-EMAIL_FREQUENCIES = ("immediately", "daily", "weekly", "none")
-DEFAULT_FREQUENCY = "daily"
 
 
 def email_frequency(preferences: dict[str, Any] | None) -> str:

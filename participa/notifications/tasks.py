@@ -15,7 +15,7 @@ from django_tasks import task
 from participa.core.models import User
 from participa.notifications import emails
 from participa.notifications.events import event_message
-from participa.notifications.models import EmailDelivery, Notification
+from participa.notifications.models import DEFAULT_FREQUENCY, EmailDelivery, Notification
 
 EMAIL_BATCH = 200
 DIGEST_LIMIT = 50  # notifications listed in one digest; the rest are counted
@@ -132,9 +132,6 @@ def send_digest(recipient_id: int, frequency: str) -> int:
 
 def digest_recipients(frequency: str) -> Any:
     """People whose preference is ``frequency`` and who have something pending."""
-    # Local import: cycle: the service enqueues this task, so it imports this module.
-    from participa.notifications.services import DEFAULT_FREQUENCY
-
     chosen = Q(notification_preferences__email_frequency=frequency)
     if frequency == DEFAULT_FREQUENCY:
         chosen |= ~Q(notification_preferences__has_key="email_frequency")
