@@ -11,7 +11,7 @@ EXTRAS ?= dev
 comma := ,
 INSTALLED := $(VENV)/.installed$(if $(filter-out dev,$(EXTRAS)),-$(subst $(comma),-,$(EXTRAS)))
 
-.PHONY: demo test install lint types unit browser messages bench clean
+.PHONY: demo test install lint layers types unit browser messages bench clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ demo: install  ## Run the demo city on SQLite at http://127.0.0.1:$(PORT) (make 
 lint: install
 	$(VENV)/bin/ruff check .
 
+layers: install  ## Check the import layers and that there are no cycles (pyproject.toml)
+	$(TEST_ENV) $(VENV)/bin/lint-imports
+
 types: install
 	$(TEST_ENV) $(VENV)/bin/mypy participa tests conftest.py
 
@@ -38,7 +41,7 @@ unit: install
 browser: install
 	$(TEST_ENV) $(VENV)/bin/pytest -m browser
 
-test: lint types  ## Lint, type-check and run every test (SQLite, or PostgreSQL via DATABASE_URL)
+test: lint layers types  ## Lint, type-check and run every test (SQLite, or PostgreSQL via DATABASE_URL)
 	$(TEST_ENV) $(VENV)/bin/pytest
 
 messages: install  ## Extract and compile translations (needs GNU gettext)

@@ -11,6 +11,8 @@ import os
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.core.cache import cache, caches
 from django.test import Client
 
 from participa.core.models import (
@@ -52,8 +54,6 @@ def _fast_passwords(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _clear_cache(settings: Any) -> None:
-    from django.core.cache import cache, caches
-
     cache.clear()
     caches["pages"].clear()  # database ids come back after each test's rollback
     # Views are tested (query counts above all) without the page cache for visitors in front of
@@ -79,7 +79,6 @@ def make_user(org: Organization | None, name: str, **extra: Any) -> User:
         username=f"user-{name}", email=f"{name}@example.org", password=PASSWORD,
         organization=org, display_name=name.replace("_", " ").title(), **extra,
     )
-    from allauth.account.models import EmailAddress
 
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user

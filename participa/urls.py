@@ -22,7 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *(path(mount.prefix, include(mount.module)) for mount in url_mounts()),
     path("", include("participa.journal.urls")),
     path("", include("participa.spaces.urls")),
-    path("", include("participa.core.urls")),
+    path("", include("participa.site.urls")),
 ]
 
 if settings.DEBUG:

@@ -8,6 +8,7 @@ class AttachmentsConfig(AppConfig):
     verbose_name = _("Attachments")
 
     def ready(self) -> None:
+        # Local import: these modules import models, loaded only once the app registry is ready.
         from participa.attachments.models import Attachment
         from participa.attachments.registry import connect_targets
         from participa.core import pagecache

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from participa.attachments.signals import connect_target
 from participa.spaces import visibility
 from participa.spaces.registry import ItemSpec, all_item_specs, item_spec_for
 
@@ -57,8 +58,6 @@ def target_spec_for(obj: models.Model) -> TargetSpec | None:
 
 def connect_targets() -> None:
     """Attachments go with their target (generic relations do not cascade)."""
-    from participa.attachments.signals import connect_target
-
     for item in all_item_specs():
         if item.attachments is not None:
             connect_target(item.model)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 
@@ -20,8 +21,6 @@ def delete_file(sender: type[Attachment], instance: Attachment, **kwargs: Any) -
 
 def delete_target_attachments(sender: type[models.Model], instance: models.Model,
                               **kwargs: Any) -> None:
-    from django.contrib.contenttypes.models import ContentType
-
     content_type = ContentType.objects.get_for_model(instance, for_concrete_model=True)
     Attachment.objects.filter(content_type=content_type, object_id=instance.pk).delete()
 

@@ -17,8 +17,8 @@ from participa.attachments.models import Attachment
 from participa.attachments.permissions import can_download_attachment, can_manage_attachments
 from participa.attachments.registry import TargetSpec, target_spec, target_spec_for
 from participa.core.http import signed_in_user
-from participa.manage.views import confirm_action, render_manage
 from participa.spaces import visibility
+from participa.spaces.staff import confirm_action, render_manage
 
 
 def _organization(request: HttpRequest) -> Any:

@@ -8,6 +8,7 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self) -> None:
+        # Local import: these modules import models, loaded only once the app registry is ready.
         from participa.comments import registry
         from participa.comments.items import COMMENT_ITEM
         from participa.comments.models import Support

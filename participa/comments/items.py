@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from participa.comments import reportable, searchable
 from participa.comments.models import Comment
+from participa.comments.public import public_comments
 from participa.core.models import Organization
 from participa.spaces.registry import ItemRule, ItemSpec, ReportPolicy, SearchPolicy, StatsPolicy
 
@@ -24,19 +25,13 @@ def _visible(user: Any, org: Organization) -> Q:
     return searchable.comment_visible_q(user, org)
 
 
-def _public_comments(org: Organization) -> QuerySet[Comment]:
-    from participa.stats.public import public_comments
-
-    return public_comments(org)
-
-
 COMMENT_ITEM = ItemSpec(
     model=Comment, kind="comment",
     visibility=ItemRule(custom=_visible),
     url=reportable.comment_address,
     title=lambda comment: Truncator(comment.body).chars(80),
     contribution=True,
-    stats=StatsPolicy("comments", _("Comments"), _public_comments),
+    stats=StatsPolicy("comments", _("Comments"), public_comments),
     reports=ReportPolicy(
         author=lambda comment: comment.author,
         excerpt=reportable.excerpt,

@@ -13,9 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import post_delete
 
+from participa.comments.models import Comment
 from participa.core.models import Organization
 from participa.spaces import visibility
 from participa.spaces.registry import ItemSpec, all_item_specs, item_spec_for
@@ -86,9 +88,5 @@ def connect_targets() -> None:
 
 def _delete_comments(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     """A deleted target takes its comments with it (generic relations do not cascade)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from participa.comments.models import Comment
-
     Comment.objects.filter(target_type=ContentType.objects.get_for_model(sender),
                            target_id=instance.pk).delete()

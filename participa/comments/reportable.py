@@ -7,7 +7,10 @@ from typing import Any
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from participa.comments.models import Comment
+from participa.comments import registry
+from participa.comments.models import Comment, CommentRevision
+from participa.comments.selectors import comment_target
+from participa.comments.views import comment_url
 from participa.spaces.registry import ReportVersion as Version
 
 
@@ -23,8 +26,6 @@ def text(comment: Comment) -> str:
 
 def versions(comment: Comment) -> list[Version]:
     """Earlier published versions (kept on each edit), then the current one."""
-    from participa.comments.models import CommentRevision
-
     versions = [Version(published_at=revision.published_at, text=revision.body)
                 for revision in CommentRevision.objects.filter(comment=comment)]
     if not comment.is_deleted:
@@ -36,33 +37,24 @@ def versions(comment: Comment) -> list[Version]:
 def _target(comment: Comment) -> Any:
     cached = comment.__dict__.get("_participa_target")
     if cached is None:
-        from participa.comments.selectors import comment_target
-
         cached = comment_target(comment)
         comment.__dict__["_participa_target"] = cached
     return cached
 
 
 def can_view(user: Any, comment: Comment) -> bool:
-    from participa.comments import registry
-
     target = _target(comment)
     spec = registry.get(target) if target is not None else None
     return bool(spec and spec.can_view(user, target))
 
 
 def comment_address(comment: Comment) -> str:
-    from participa.comments import registry
-    from participa.comments.views import comment_url
-
     target = _target(comment)
     spec = registry.get(target) if target is not None else None
     return comment_url(comment, spec, target) if spec else ""
 
 
 def threshold(comment: Comment) -> int | None:
-    from participa.comments import registry
-
     target = _target(comment)
     spec = registry.get(target) if target is not None else None
     return spec.threshold(target) if spec else None

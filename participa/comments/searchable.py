@@ -15,14 +15,15 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
+from participa.comments import registry
 from participa.comments.models import Comment
 from participa.core.models import Organization
 from participa.moderation.models import Block, Moderation
+from participa.search.registry import spec_for_model
+from participa.search.services import index_objects
 
 
 def comment_visible_q(user: Any, org: Organization) -> Q:
-    from participa.comments import registry
-
     on_visible_target = Q(pk__in=[])
     for spec in registry.all_specs():
         if spec.visible is None:
@@ -78,8 +79,6 @@ def comment_target(comment: Comment) -> models.Model | None:
 
 def comments_of(target: models.Model) -> QuerySet[Comment] | None:
     """The comments on ``target`` when it is commentable (None otherwise: nothing to do)."""
-    from participa.comments import registry
-
     if registry.get(type(target)) is None:
         return None
     return Comment.objects.filter(target_type=ContentType.objects.get_for_model(target),
@@ -87,9 +86,6 @@ def comments_of(target: models.Model) -> QuerySet[Comment] | None:
 
 
 def _reindex(comments: QuerySet[Comment]) -> None:
-    from participa.search.registry import spec_for_model
-    from participa.search.services import index_objects
-
     spec = spec_for_model(Comment)
     if spec is not None:
         index_objects(spec, comments_for_search().filter(pk__in=comments.values("pk")))

@@ -11,6 +11,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 
+from participa.comments import registry
 from participa.comments.models import Comment, Support
 from participa.moderation.selectors import moderation_annotations
 
@@ -109,8 +110,6 @@ def comment_get(org: Any, pk: int) -> Comment | None:
 
 def comment_target(comment: Comment) -> Any:
     """The commented object, loaded the way its registered spec asks (None if gone)."""
-    from participa.comments import registry
-
     model = comment.target_type.model_class()
     spec = registry.get(model) if model is not None else None
     if spec is None:

@@ -17,6 +17,7 @@ from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_create, audited_update
 from participa.core.models import Organization, User, UserGroup
 from participa.core.redaction import redact_identifiers
+from participa.notifications import services as notifications
 
 
 def _clean_body(body: str, org: Organization) -> str:
@@ -68,7 +69,6 @@ def comment_create(*, acting_user: User, target: Any, body: str, alignment: str 
             "body": body,
         },
     )
-    from participa.notifications import services as notifications
 
     notifications.follow_create(user=acting_user, target=target, automatic=True)
     extra = {"comment_id": comment.pk}

@@ -11,6 +11,8 @@ ALLAUTH_DEPLOYMENT_WIDE_EMAIL = "Using email as a login method requires ACCOUNT_
 
 
 def _scope_allauth_settings_check() -> None:
+    # Local import: allauth's checks import its models, and apps.py loads before the app
+    # registry is ready.
     from allauth.account import checks as allauth_checks
 
     original = allauth_checks.settings_check
@@ -50,6 +52,7 @@ PRIVATE_FIELDS: dict[str, frozenset[str]] = {"core.User": frozenset({"last_login
 
 
 def declare_public_content() -> None:
+    # Local import: these modules import models, loaded only once the app registry is ready.
     from participa.core import pagecache
 
     for label, path in PUBLIC_CONTENT.items():

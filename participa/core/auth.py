@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from participa.core.models import User
+from participa.core.permissions import can_access_manage
 
 
 def request_organization(request: HttpRequest | None) -> Any:
@@ -104,8 +105,6 @@ def has_second_step(user: Any) -> bool:
 
 def must_use_second_step(user: Any, org: Any) -> bool:
     """Staff of an organization that requires two-factor authentication (residents never)."""
-    from participa.core.permissions import can_access_manage
-
     return bool(org is not None and org.require_staff_2fa
                 and getattr(user, "is_authenticated", False)
                 and can_access_manage(user, org))

@@ -10,6 +10,7 @@ from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context
 from allauth.core import context as allauth_context
 from django import forms
 from django.contrib.auth import password_validation
@@ -21,6 +22,8 @@ from participa.core.auth import request_organization, users_with_email
 from participa.core.form_fields import choice_field
 from participa.core.forms_i18n import language_label
 from participa.core.models import GroupKind, Organization, User, UserGroup
+from participa.core.passwords import PublicNameSimilarityValidator
+from participa.core.services import user_accept_terms, user_complete_signup
 
 EMAIL_LIKE = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")
 
@@ -43,8 +46,6 @@ def clean_public_name(value: Any) -> str:
 
 
 def _compares_public_name(validator: Any) -> bool:
-    from participa.core.passwords import PublicNameSimilarityValidator
-
     attributes = getattr(validator, "user_attributes", ())
     return isinstance(validator, PublicNameSimilarityValidator) or "display_name" in attributes
 
@@ -114,7 +115,6 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _labels_only(self)
-        from allauth.core import context
 
         self.organization = request_organization(context.request)
         if self.organization is not None:
@@ -186,8 +186,6 @@ class SignupForm(AllauthSignupForm):
         return current
 
     def custom_signup(self, request: Any, user: Any) -> None:
-        from participa.core.services import user_accept_terms, user_complete_signup
-
         user_complete_signup(acting_user=user, user=user,
                              display_name=self.cleaned_data["display_name"])
         if self.organization is not None:

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from participa.core.auth import has_second_step, must_use_second_step
 from participa.core.i18n import fallback_languages
 from participa.core.models import Organization
 
@@ -134,8 +135,6 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from participa.core.auth import has_second_step, must_use_second_step
-
         if request.path.startswith("/manage/"):
             org = getattr(request, "organization", None)
             user = getattr(request, "user", None)

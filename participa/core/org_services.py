@@ -146,14 +146,12 @@ def _blocker(reason: str, uses: list[str]) -> str:
 def scope_delete_blocker(scope: Scope) -> str | None:
     """Why the scope can't be deleted (it still contains scopes or is in use, with everything
     that uses it listed), else None."""
-    from participa.spaces.models import Space
-
     uses = uses_of(scope)
     if not uses:
         return None
     if Scope.objects.filter(parent=scope).exists():
         reason = _("This scope contains other scopes. Move or delete them first.")
-    elif Space.objects.filter(scope=scope).exists():
+    elif scope.spaces.exists():  # spaces.Space.scope (core never imports spaces)
         reason = _("Participatory spaces use this scope. Change their scope first.")
     elif Role.objects.filter(scope=scope).exists():
         reason = _("District representatives are bound to this scope. Revoke those roles "
@@ -198,12 +196,10 @@ def area_update(*, area: Area, acting_user: User,
 
 def area_delete_blocker(area: Area) -> str | None:
     """Why the area can't be deleted (everything that uses it listed), else None."""
-    from participa.spaces.models import Space
-
     uses = uses_of(area)
     if not uses:
         return None
-    if Space.objects.filter(area=area).exists():
+    if area.spaces.exists():  # spaces.Space.area (core never imports spaces)
         reason = _("Participatory spaces use this area. Change their area first.")
     elif Role.objects.filter(area=area).exists():
         reason = _("Officials are bound to this area. Revoke those roles first.")

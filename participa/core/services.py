@@ -11,27 +11,24 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from participa.core.actions import AuditAction
 from participa.core.audit import (
-    audit_record,
     audited_create,
     audited_delete,
     audited_update,
 )
 from participa.core.models import (
-    AuditEntry,
     GroupMembership,
     Organization,
-    Role,
     TermsAcceptance,
     User,
     UserGroup,
 )
 from participa.core.redaction import redact_identifiers
+from participa.core.signals import created_by_person
 
 EMAIL_FREQUENCIES = ("immediately", "daily", "weekly", "none")
 
@@ -137,84 +134,10 @@ def user_update_notification_preferences(
     )
 
 
-REDACTED = "[removed]"
-
-
-@transaction.atomic
-def user_delete_account(*, acting_user: User, user: User) -> None:
-    """Anonymise the person; their contributions stay and show "Deleted participant".
-
-    Names, "about", e-mail addresses and password go; memberships of groups and spaces and
-    organization roles are removed. Earlier audit entries about the person keep what happened
-    but lose the personal values they recorded. A group left without an administrator gets its
-    longest-standing member as administrator.
-    """
-    from allauth.account.models import EmailAddress
-
-    from participa.spaces.models import SpaceMembership
-
-    org = user.organization
-    user_id = user.pk
-
-    memberships = list(
-        GroupMembership.objects.select_for_update()
-        .filter(user=user).select_related("group")
-    )
-    for membership in memberships:
-        group = membership.group
-        was_admin = (membership.role == GroupMembership.Role.ADMIN
-                     and membership.status == GroupMembership.Status.ACCEPTED)
-        audited_delete(membership, organization=group.organization, actor=acting_user,
-                       action=AuditAction.GROUP_MEMBER_REMOVED_ACCOUNT_DELETED)
-        if was_admin and not _group_admins(group).exists():
-            successor = (
-                GroupMembership.objects.filter(group=group,
-                                               status=GroupMembership.Status.ACCEPTED)
-                .order_by("created_at", "id").first()
-            )
-            if successor is not None:
-                audited_update(successor, organization=group.organization, actor=acting_user,
-                               action=AuditAction.GROUP_SET_MEMBER_ROLE,
-                               values={"role": GroupMembership.Role.ADMIN})
-    for space_membership in SpaceMembership.objects.filter(user=user).select_related("space"):
-        audited_delete(space_membership, organization=space_membership.space.organization,
-                       actor=acting_user, action=AuditAction.SPACE_MEMBER_REMOVED_ACCOUNT_DELETED)
-    for role in Role.objects.filter(user=user):
-        audited_delete(role, organization=role.organization, actor=acting_user,
-                       action=AuditAction.ROLE_REMOVED_ACCOUNT_DELETED)
-    EmailAddress.objects.filter(user=user).delete()
-
-    # Earlier audit entries about this person keep the facts, not the personal values.
-    for entry in AuditEntry.objects.filter(object_type=user._meta.label_lower,
-                                           object_id=str(user_id)):
-        entry.changes = {key: [REDACTED, REDACTED] for key in entry.changes}
-        entry.object_repr = str(_("Deleted participant"))
-        entry.save(update_fields=["changes", "object_repr"])
-
-    cleared = ["display_name", "legal_name", "about", "email", "notification_preferences",
-               "first_name", "last_name", "password"]
-    user.display_name = ""
-    user.legal_name = ""
-    user.about = ""
-    user.first_name = ""
-    user.last_name = ""
-    user.email = f"deleted-{user_id}@invalid"
-    user.notification_preferences = {}
-    user.is_active = False
-    user.is_staff = False
-    user.is_superuser = False
-    user.deleted_at = timezone.now()
-    user.set_unusable_password()
-    user.save()
-    audit_record(organization=org, actor=acting_user,
-                 action=AuditAction.USER_DELETE_ACCOUNT, obj=user,
-                 changes={"cleared": cleared})
-
-
 # Groups -------------------------------------------------------------------------------------
 
 
-def _group_admins(group: UserGroup) -> Any:
+def group_admins(group: UserGroup) -> Any:
     return GroupMembership.objects.filter(
         group=group, role=GroupMembership.Role.ADMIN, status=GroupMembership.Status.ACCEPTED
     )
@@ -266,9 +189,7 @@ def group_create(*, acting_user: User, values: dict[str, Any]) -> UserGroup:
                    values={"group": group, "user": acting_user,
                            "role": GroupMembership.Role.ADMIN,
                            "status": GroupMembership.Status.ACCEPTED})
-    from participa.notifications.services import follow_automatically
-
-    follow_automatically(user=acting_user, target=group)
+    created_by_person.send(sender=UserGroup, user=acting_user, target=group)
     return group
 
 
@@ -367,7 +288,7 @@ def _ensure_other_admin(group: UserGroup, membership: GroupMembership) -> None:
     if membership.role != GroupMembership.Role.ADMIN:
         return
     # Lock every administrator row so two admins cannot both step down at the same time.
-    admins = list(_group_admins(group).select_for_update().values_list("pk", flat=True))
+    admins = list(group_admins(group).select_for_update().values_list("pk", flat=True))
     if [pk for pk in admins if pk != membership.pk] == []:
         raise ValidationError(LAST_ADMIN_MESSAGE)
 

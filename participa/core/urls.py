@@ -2,10 +2,10 @@ from django.urls import path
 
 from participa.core import views, views_people
 
-app_name = "core"
+# Mounted with the pages of the layers above by participa/site/urls.py, in the "core"
+# namespace.
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("organization.css", views.organization_stylesheet, name="organization_stylesheet"),
     path("language/", views.set_language, name="set_language"),
@@ -16,8 +16,6 @@ urlpatterns = [
     path("account/", views_people.account, name="account"),
     path("account/notifications/", views_people.account_notifications,
          name="account_notifications"),
-    path("account/my-data/", views_people.account_download, name="account_download"),
-    path("account/delete/", views_people.account_delete, name="account_delete"),
     path("people/<str:username>/", views_people.profile, name="profile"),
     path("groups/", views_people.group_list, name="group_list"),
     path("groups/new/", views_people.group_create, name="group_create"),

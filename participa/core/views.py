@@ -3,8 +3,6 @@ terms of use."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import (
@@ -20,30 +18,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from participa.core.http import OrgRequest, org_view
-from participa.core.pagecache import cache_for_visitors
-from participa.spaces.models import SpaceKind, SpaceQuerySet
-from participa.spaces.registry import upcoming_events
-from participa.spaces.selectors import space_list_visible
-
-HOME_LIST_SIZE = 6
-
-
-@cache_for_visitors
-@org_view
-def home(request: OrgRequest) -> HttpResponse:
-    """Open processes (with their current phase), upcoming meetings, assemblies."""
-    org = request.organization
-    visible = cast(SpaceQuerySet, space_list_visible(request.user, org))
-    open_processes = list(
-        visible.filter(kind=SpaceKind.PROCESS).filter_status("active")[:HOME_LIST_SIZE]
-    )
-    assemblies = list(visible.filter(kind=SpaceKind.ASSEMBLY)[:HOME_LIST_SIZE])
-    return render(request, "core/home.html", {
-        "open_processes": open_processes,
-        "upcoming": upcoming_events(request.user, org, HOME_LIST_SIZE),
-        "assemblies": assemblies,
-        "nav": "home",
-    })
+from participa.core.services import user_set_language
 
 
 @csrf_exempt
@@ -89,8 +64,6 @@ def _set_language(request: OrgRequest) -> HttpResponse:
         )
         user = request.user
         if user.is_authenticated and getattr(user, "preferred_language", None) != language:
-            from participa.core.services import user_set_language
-
             user_set_language(user=user, language=language)
     return response
 

@@ -3,26 +3,21 @@ and user groups (list, page, creation, editing, membership)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from participa.core import permissions, selectors, services
 from participa.core.form_errors import apply_service_errors
 from participa.core.forms import (
-    DeleteAccountForm,
     GroupFilterForm,
     GroupForm,
     NotificationPreferencesForm,
@@ -33,14 +28,14 @@ from participa.core.models import GroupMembership, Organization, User, UserGroup
 from participa.core.redaction import merge_removed, redact_identifiers, removed_message
 
 
-def _org(request: HttpRequest) -> Organization:
+def org_of(request: HttpRequest) -> Organization:
     return organization_of(request)
 
 
-def _member_or_404(request: AuthedRequest) -> User:
+def member_or_404(request: AuthedRequest) -> User:
     """The signed-in person, if they belong to this site's organization."""
     user = request.user
-    if not permissions.belongs_to(user, _org(request)):
+    if not permissions.belongs_to(user, org_of(request)):
         raise Http404
     return user
 
@@ -65,7 +60,7 @@ def _tell_removed(request: HttpRequest, org: Organization, *texts: str) -> None:
 def _render_account(request: HttpRequest, user: User, *, profile_form: ProfileForm | None = None,
                     notifications_form: NotificationPreferencesForm | None = None,
                     status: int = 200) -> HttpResponse:
-    org = _org(request)
+    org = org_of(request)
     return render(request, "core/account.html", {
         "person": user,
         "profile_form": profile_form or ProfileForm(initial=ProfileForm.initial_for(user),
@@ -80,10 +75,10 @@ def _render_account(request: HttpRequest, user: User, *, profile_form: ProfileFo
 
 @login_required
 def account(request: AuthedRequest) -> HttpResponse:
-    user = _member_or_404(request)
+    user = member_or_404(request)
     if request.method != "POST":
         return _render_account(request, user)
-    org = _org(request)
+    org = org_of(request)
     form = ProfileForm(request.POST, organization=org)
     if form.is_valid():
         try:
@@ -115,7 +110,7 @@ def account(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def account_notifications(request: AuthedRequest) -> HttpResponse:
-    user = _member_or_404(request)
+    user = member_or_404(request)
     form = NotificationPreferencesForm(request.POST, prefix="notifications")
     if form.is_valid():
         try:
@@ -130,40 +125,14 @@ def account_notifications(request: AuthedRequest) -> HttpResponse:
     return _render_account(request, user, notifications_form=form)
 
 
-@login_required
-def account_download(request: AuthedRequest) -> HttpResponse:
-    """Everything the person contributed, as a JSON file (a GET link: it changes nothing)."""
-    user = _member_or_404(request)
-    data = selectors.user_personal_data(user)
-    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    filename = f"participa-my-data-{timezone.localdate().isoformat()}.json"
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@login_required
-def account_delete(request: AuthedRequest) -> HttpResponse:
-    user = _member_or_404(request)
-    if not permissions.can_delete_account(user, _org(request)):
-        raise Http404
-    form = DeleteAccountForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        services.user_delete_account(acting_user=user, user=user)
-        logout(request)
-        messages.success(request, _(
-            "Your account has been deleted. What you wrote stays, signed “Deleted participant”."
-        ))
-        return redirect("core:home")
-    return render(request, "core/account_delete.html", {"form": form, "nav": "account"})
+# "Download my data" and "delete my account" gather every component: participa/site/views.py.
 
 
 # Public profiles ----------------------------------------------------------------------------
 
 
 def profile(request: HttpRequest, username: str) -> HttpResponse:
-    person = selectors.profile_get_visible(request.user, _org(request), username)
+    person = selectors.profile_get_visible(request.user, org_of(request), username)
     if person is None:
         raise Http404
     return render(request, "core/profile.html", {
@@ -177,7 +146,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
 
 
 def group_list(request: HttpRequest) -> HttpResponse:
-    org = _org(request)
+    org = org_of(request)
     form = GroupFilterForm(request.GET or None)
     kind = form.cleaned_data.get("kind", "") if form.is_valid() else ""
     page_obj = Paginator(selectors.group_list_visible(org, kind=kind),
@@ -193,7 +162,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 
 def _group_or_404(request: HttpRequest, slug: str) -> UserGroup:
-    group = selectors.group_get(_org(request), slug)
+    group = selectors.group_get(org_of(request), slug)
     if group is None:
         raise Http404
     return group
@@ -225,7 +194,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def group_create(request: AuthedRequest) -> HttpResponse:
-    org = _org(request)
+    org = org_of(request)
     if not permissions.can_create_group(request.user, org):
         raise Http404
     form = GroupForm(request.POST or None)

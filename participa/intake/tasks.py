@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from participa.intake.background import batch_parse, batch_register
+
 
 @task(queue_name="default")
 def parse_batch(batch_id: int) -> str:
     """Read the files of an uploaded batch and keep their preview."""
-    from participa.intake.services import batch_parse
-
     return batch_parse(batch_id=batch_id)
 
 
 @task(queue_name="default")
 def register_batch(batch_id: int) -> str:
     """Register the chosen items of a confirmed batch, from where it stopped."""
-    from participa.intake.services import batch_register
-
     return batch_register(batch_id=batch_id)

@@ -24,6 +24,8 @@ from participa.core.models import (
     language_choices,
     legal_profile_choices,
 )
+from participa.lib import legal
+from participa.lib.redaction import DEFAULT_PLACEHOLDERS
 from participa.spaces.models import Component, Phase, Space, SpaceMembership
 from participa.spaces.registry import ComponentSpec, all_specs
 
@@ -144,9 +146,6 @@ class OrganizationForm(TranslatedModelForm):
     def _add_legal_fields(self) -> None:
         """One optional number per parameter of the current profile, and the placeholder of
         removed personal data per language."""
-        from participa.lib import legal
-        from participa.lib.redaction import DEFAULT_PLACEHOLDERS
-
         defaults = legal.PROFILES.get(self.instance.legal_profile, {})
         overrides = self.instance.legal_parameters or {}
         for name, label in LEGAL_PARAMETERS.items():

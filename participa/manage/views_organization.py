@@ -26,7 +26,6 @@ from participa.core.models import (
     Scope,
     UserGroup,
 )
-from participa.manage.access import admin_view, audit_log_view
 from participa.manage.forms import (
     AreaForm,
     AuditFilterForm,
@@ -34,7 +33,13 @@ from participa.manage.forms import (
     RoleAssignForm,
     ScopeForm,
 )
-from participa.manage.views import confirm_action, post_only, render_manage
+from participa.spaces.staff import (
+    admin_view,
+    audit_log_view,
+    confirm_action,
+    post_only,
+    render_manage,
+)
 
 PAGE_SIZE = 50
 

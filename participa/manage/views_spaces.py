@@ -13,12 +13,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participa.core import permissions as core_permissions
 from participa.core.form_errors import apply_service_errors
 from participa.core.http import AuthedRequest
-from participa.manage.access import manage_view, space_list_manageable
 from participa.manage.filters import ManageSpaceFilterSet
 from participa.manage.forms import (
     ComponentAddForm,
@@ -27,12 +27,18 @@ from participa.manage.forms import (
     PhaseForm,
     SpaceForm,
 )
-from participa.manage.views import confirm_action, post_only, render_manage
 from participa.spaces import permissions as space_permissions
 from participa.spaces import services
 from participa.spaces.decorators import staff_space_view, staff_view
 from participa.spaces.models import Component, Phase, Space, SpaceMembership, SpaceQuerySet
 from participa.spaces.registry import get_spec
+from participa.spaces.staff import (
+    confirm_action,
+    manage_view,
+    post_only,
+    render_manage,
+    space_list_manageable,
+)
 
 PAGE_SIZE = 25
 
@@ -167,8 +173,6 @@ def phase_list(request: AuthedRequest, space: Space) -> HttpResponse:
 
 
 def _active_phase(space: Space, phases: list[Phase]) -> Phase | None:
-    from django.utils import timezone
-
     if space.active_phase_manual_id:
         return next((p for p in phases if p.pk == space.active_phase_manual_id), None)
     today = timezone.localdate()

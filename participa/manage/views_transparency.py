@@ -11,8 +11,7 @@ from participa.components.consultations import transparency
 from participa.core import permissions as core_permissions
 from participa.core.http import AuthedRequest
 from participa.core.models import Organization
-from participa.manage.access import manage_view, organization_of
-from participa.manage.views import render_manage
+from participa.spaces.staff import manage_view, organization_of, render_manage
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",

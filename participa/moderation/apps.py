@@ -8,6 +8,7 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
+        # Local import: these modules import models, loaded only once the app registry is ready.
         from participa.moderation.registry import connect_targets
 
         connect_targets()

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
 from django_ratelimit.core import get_usage
 
 DEFAULT_RATE_LIMITS: dict[str, list[tuple[str, int, int]]] = {
@@ -86,8 +87,6 @@ def honeypot_filled(request: HttpRequest) -> bool:
 
 
 def limited_message(limited: Limited) -> str:
-    from django.utils.translation import ngettext
-
     minutes = limited.retry_minutes
     return ngettext(
         "You have done this too often in a short time. Please try again in %(minutes)d "
@@ -99,7 +98,5 @@ def limited_message(limited: Limited) -> str:
 
 
 def honeypot_message() -> str:
-    from django.utils.translation import gettext
-
     return gettext("Your message could not be accepted. Please leave the “Leave this field "
                    "empty” field empty and send it again.")

@@ -12,10 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import post_delete
 
 from participa.core.models import Organization
+from participa.moderation.models import Moderation
 from participa.spaces import visibility
 from participa.spaces.registry import ItemSpec, ReportVersion, all_item_specs, item_spec_for
 
@@ -79,9 +81,5 @@ def connect_targets() -> None:
 def _delete_moderation(sender: type[models.Model], instance: models.Model,
                        **kwargs: Any) -> None:
     """Reports go with the reported object (generic relations do not cascade)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from participa.moderation.models import Moderation
-
     Moderation.objects.filter(content_type=ContentType.objects.get_for_model(sender),
                               object_id=instance.pk).delete()

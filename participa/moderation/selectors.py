@@ -10,7 +10,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from participa.core import permissions as core_permissions
 from participa.core.models import Organization
+from participa.moderation import registry
 from participa.moderation.models import Block, Moderation
+from participa.moderation.permissions import can_moderate
 from participa.spaces.models import SpaceMembership
 
 
@@ -54,8 +56,6 @@ def moderation_queue(user: Any, org: Organization, *, status: str = "") -> Query
 
 
 def moderation_get_for_user(user: Any, org: Organization, pk: int) -> Moderation | None:
-    from participa.moderation.permissions import can_moderate
-
     moderation = (
         Moderation.objects.filter(organization=org, pk=pk)
         .select_related("content_type", "space", "organization", "hidden_by", "reviewed_by")
@@ -68,8 +68,6 @@ def moderation_get_for_user(user: Any, org: Organization, pk: int) -> Moderation
 
 def moderated_object(moderation: Moderation) -> Any:
     """The reported object (None if it no longer exists or its type is not registered)."""
-    from participa.moderation import registry
-
     model = moderation.content_type.model_class()
     spec = registry.get(model) if model is not None else None
     if spec is None:

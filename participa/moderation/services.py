@@ -16,6 +16,7 @@ from participa.core.audit import audit_record, audited_create, audited_delete, a
 from participa.core.models import Organization, User
 from participa.moderation import registry
 from participa.moderation.models import Block, Moderation, Report, ReportReason
+from participa.moderation.permissions import can_block_users, can_moderate, can_report
 
 DEFAULT_HIDE_THRESHOLD = 3
 
@@ -49,8 +50,6 @@ def _locked_moderation(obj: Any, spec: registry.Reportable) -> Moderation:
 def report_create(*, acting_user: User, obj: Any, reason: str, note: str = "") -> Report:
     """Report ``obj``; once per person. At the threshold the object is hidden pending review
     (exactly once, even under concurrent reports)."""
-    from participa.moderation.permissions import can_report
-
     spec = registry.get(obj)
     if spec is None or not can_report(acting_user, obj):
         raise PermissionDenied
@@ -93,8 +92,6 @@ def _lock(moderation: Moderation) -> Moderation:
 @transaction.atomic
 def moderation_hide(*, acting_user: User, moderation: Moderation, reason: str) -> Moderation:
     """Hide the content; ``reason`` is shown publicly in its place."""
-    from participa.moderation.permissions import can_moderate
-
     if not can_moderate(acting_user, moderation):
         raise PermissionDenied
     reason = (reason or "").strip()
@@ -114,8 +111,6 @@ def moderation_hide(*, acting_user: User, moderation: Moderation, reason: str) -
 @transaction.atomic
 def moderation_unhide(*, acting_user: User, moderation: Moderation) -> Moderation:
     """Show the content again: the reports were reviewed and it stays."""
-    from participa.moderation.permissions import can_moderate
-
     if not can_moderate(acting_user, moderation):
         raise PermissionDenied
     moderation = _lock(moderation)
@@ -133,8 +128,6 @@ def moderation_unhide(*, acting_user: User, moderation: Moderation) -> Moderatio
 def block_create(*, acting_user: User, organization: Organization, user: User, reason: str,
                  moderation: Moderation | None = None) -> Block:
     """Block ``user`` in ``organization``: they can no longer post; their content is hidden."""
-    from participa.moderation.permissions import can_block_users
-
     if not can_block_users(acting_user, organization):
         raise PermissionDenied
     if user.organization_id != organization.pk or user.pk == acting_user.pk:
@@ -170,8 +163,6 @@ def block_create(*, acting_user: User, organization: Organization, user: User, r
 @transaction.atomic
 def block_delete(*, acting_user: User, block: Block) -> None:
     """Unblock: the person may post again and their content shows again."""
-    from participa.moderation.permissions import can_block_users
-
     if not can_block_users(acting_user, block.organization):
         raise PermissionDenied
     audited_delete(block, organization=block.organization, actor=acting_user,

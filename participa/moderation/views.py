@@ -16,11 +16,10 @@ from django.utils.translation import gettext_lazy
 
 from participa.core.form_errors import apply_service_errors
 from participa.core.http import AuthedRequest, signed_in_user
-from participa.manage.access import manage_view
-from participa.manage.views import post_only, render_manage
 from participa.moderation import permissions, ratelimit, registry, selectors, services
 from participa.moderation.forms import BlockForm, HideForm, ReportForm
 from participa.moderation.models import Block, Moderation
+from participa.spaces.staff import manage_view, post_only, render_manage
 
 STATUS_FILTERS = [
     ("pending", gettext_lazy("Waiting for review")),

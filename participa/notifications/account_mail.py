@@ -9,6 +9,7 @@ import logging
 from typing import Any
 
 from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.encoding import force_str
@@ -18,6 +19,7 @@ from participa.core.auth import request_organization
 from participa.core.models import Organization, User
 from participa.notifications import emails
 from participa.notifications.models import EmailDelivery
+from participa.notifications.tasks import deliver_emails
 
 logger = logging.getLogger(__name__)
 
@@ -63,13 +65,10 @@ class AccountAdapter(CoreAccountAdapter):
             organization=org, recipient=user, to_email=email, kind=EmailDelivery.Kind.ACCOUNT,
             subject=message.subject[:300], body_text=text, body_html=html,
         )
-        from participa.notifications.tasks import deliver_emails
 
         # Sent now (or by the worker); a failure keeps it pending for the retries.
         deliver_emails.enqueue([delivery.pk])
 
     @staticmethod
     def _site(request: Any) -> Any:
-        from django.contrib.sites.shortcuts import get_current_site
-
         return get_current_site(request)

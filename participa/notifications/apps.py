@@ -6,3 +6,10 @@ class NotificationsConfig(AppConfig):
     name = "participa.notifications"
     label = "notifications"
     verbose_name = _("Follows and notifications")
+
+    def ready(self) -> None:
+        # Local import: services import models, which need the app registry ready.
+        from participa.core.signals import created_by_person
+        from participa.notifications.services import follow_created
+
+        created_by_person.connect(follow_created, dispatch_uid="notifications.follow_created")

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 from participa.core.form_errors import apply_service_errors
 from participa.core.http import AuthedRequest
 from participa.core.models import Organization
-from participa.manage.access import manage_view
-from participa.manage.views import render_manage
 from participa.notifications import newsletter as newsletter_services
 from participa.notifications import permissions, selectors
+from participa.notifications.audience import opted_in
 from participa.notifications.forms import NewsletterForm
 from participa.notifications.models import Newsletter
+from participa.spaces.staff import manage_view, render_manage
 
 NAV = "newsletter"
 
@@ -48,7 +48,7 @@ def newsletter_list(request: AuthedRequest) -> HttpResponse:
     page_obj = paginator.get_page(request.GET.get("page"))
     return render_manage(request, "notifications/manage/newsletter_list.html", {
         "page_obj": page_obj, "newsletters": page_obj.object_list,
-        "opted_in": newsletter_services.opted_in(org).count(),
+        "opted_in": opted_in(org).count(),
     }, NAV)
 
 

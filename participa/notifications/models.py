@@ -12,6 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from participa.core.i18n import translated
 from participa.core.models import Area, Organization, Scope
+from participa.notifications.events import event_message
+
+# How often a person gets their notifications by e-mail (``User.notification_preferences``).
+EMAIL_FREQUENCIES = ("immediately", "daily", "weekly", "none")
+DEFAULT_FREQUENCY = "daily"
 
 
 class Follow(models.Model):
@@ -86,8 +91,6 @@ class Notification(models.Model):
 
     @property
     def message(self) -> str:
-        from participa.notifications.events import event_message
-
         actor = self.actor.public_name if self.actor_id and self.actor else ""
         return event_message(self.event, actor=actor, title=self.title)
 

@@ -15,13 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_update
-from participa.core.models import User
-from participa.notifications import targets
-from participa.notifications.models import Follow, Notification
+from participa.core.models import User, UserGroup
+from participa.notifications import targets, tasks
+from participa.notifications.models import (
+    DEFAULT_FREQUENCY,
+    EMAIL_FREQUENCIES,
+    Follow,
+    Notification,
+)
 
 BATCH_SIZE = 1000
-EMAIL_FREQUENCIES = ("immediately", "daily", "weekly", "none")
-DEFAULT_FREQUENCY = "daily"
 
 
 def email_frequency(preferences: dict[str, Any] | None) -> str:
@@ -78,6 +81,12 @@ def follow_automatically(*, user: User | None, target: models.Model) -> Follow |
         return None
 
 
+def follow_created(sender: Any, *, user: User | None, target: models.Model,
+                   **kwargs: Any) -> None:
+    """``core.signals.created_by_person``: the creator of a group or a space follows it."""
+    follow_automatically(user=user, target=target)
+
+
 @transaction.atomic
 def follow_delete(*, user: User, target: models.Model,
                   acting_user: User | None = None) -> bool:
@@ -114,8 +123,6 @@ def _recipients(org_id: int, target: models.Model, actor: User | None,
         follow_q |= Q(content_type=ContentType.objects.get_for_model(User), object_id=actor.pk)
     group_id = extra.get("group_id")
     if group_id:
-        from participa.core.models import UserGroup
-
         follow_q |= Q(content_type=ContentType.objects.get_for_model(UserGroup),
                       object_id=int(group_id))
     followers = Follow.objects.filter(follow_q, organization_id=org_id).values("user_id")
@@ -137,8 +144,6 @@ def notify(*, event: str, target: models.Model, actor: User | None,
     Recipients are read in keyset-paginated chunks and written with ``bulk_create``, so a
     space with many thousands of followers never sits in memory at once.
     """
-    from participa.notifications import tasks
-
     org = targets.target_organization(target)
     if org is None:
         return 0

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 
 from participa.core import permissions as core_permissions
 from participa.core.models import Organization, Role, RoleKind, User, UserGroup
+from participa.notifications.models import Follow
 from participa.spaces import visibility
 from participa.spaces.models import Component, Space, SpaceMembership, Visibility
+from participa.spaces.permissions import can_view_component, can_view_space
 from participa.spaces.registry import item_spec_for
 
 
@@ -62,12 +66,8 @@ def target_title(target: Any) -> dict[str, str]:
 
 def target_url(target: Any) -> str:
     if isinstance(target, User):
-        from django.urls import reverse
-
         return reverse("core:profile", args=[target.username])
     if isinstance(target, UserGroup):
-        from django.urls import reverse
-
         return reverse("core:group_detail", args=[target.slug])
     get_url = getattr(target, "get_absolute_url", None)
     if callable(get_url):
@@ -80,8 +80,6 @@ def target_url(target: Any) -> str:
 
 def can_see_target(user: Any, target: Any) -> bool:
     """The person may see ``target`` (and so follow it and be told about it)."""
-    from participa.spaces.permissions import can_view_component, can_view_space
-
     org = target_organization(target)
     if org is None or not core_permissions.belongs_to(user, org):
         return False
@@ -153,9 +151,6 @@ def resolve_followed(user: Any, org: Organization, raw: str) -> models.Model | N
     if parsed is None:
         return None
     label, pk = parsed
-    from django.contrib.contenttypes.models import ContentType
-
-    from participa.notifications.models import Follow
 
     app_label, _sep, model_name = label.partition(".")
     try:

@@ -14,8 +14,14 @@ from django_tasks import task
 
 from participa.core.models import User
 from participa.notifications import emails
+from participa.notifications.audience import BATCH, build_newsletter_email, newsletter_recipients
 from participa.notifications.events import event_message
-from participa.notifications.models import EmailDelivery, Notification
+from participa.notifications.models import (
+    DEFAULT_FREQUENCY,
+    EmailDelivery,
+    Newsletter,
+    Notification,
+)
 
 EMAIL_BATCH = 200
 DIGEST_LIMIT = 50  # notifications listed in one digest; the rest are counted
@@ -132,8 +138,6 @@ def send_digest(recipient_id: int, frequency: str) -> int:
 
 def digest_recipients(frequency: str) -> Any:
     """People whose preference is ``frequency`` and who have something pending."""
-    from participa.notifications.services import DEFAULT_FREQUENCY
-
     chosen = Q(notification_preferences__email_frequency=frequency)
     if frequency == DEFAULT_FREQUENCY:
         chosen |= ~Q(notification_preferences__has_key="email_frequency")
@@ -205,6 +209,35 @@ def send_pending_emails() -> int:
 
 @task(queue_name="email")
 def newsletter_dispatch(newsletter_id: int) -> int:
-    from participa.notifications.newsletter import newsletter_dispatch_now
-
     return newsletter_dispatch_now(newsletter_id)
+
+
+def newsletter_dispatch_now(newsletter_id: int) -> int:
+    """Create a delivery for every recipient (in batches) and queue them. Running it again
+    skips people who already have their delivery, so nobody gets it twice."""
+    newsletter = Newsletter.objects.select_related("organization").filter(
+        pk=newsletter_id, status=Newsletter.Status.SENDING).first()
+    if newsletter is None:
+        return 0
+    already = EmailDelivery.objects.filter(newsletter=newsletter, recipient=OuterRef("pk"))
+    base = newsletter_recipients(newsletter).filter(~Exists(already)).order_by("pk")
+    created_total = 0
+    last_pk = 0
+    while True:
+        users = list(base.filter(pk__gt=last_pk)[:BATCH])
+        if not users:
+            break
+        last_pk = users[-1].pk
+        with transaction.atomic():
+            rows = [build_newsletter_email(newsletter, user, EmailDelivery.Kind.NEWSLETTER)
+                    for user in users]
+            created = EmailDelivery.objects.bulk_create(rows)
+        ids = [d.pk for d in created if d.pk] or list(
+            EmailDelivery.objects.filter(newsletter=newsletter, recipient__in=users)
+            .values_list("pk", flat=True))
+        deliver_emails.enqueue(ids)
+        created_total += len(created)
+    total = EmailDelivery.objects.filter(newsletter=newsletter).count()
+    Newsletter.objects.filter(pk=newsletter.pk).update(
+        status=Newsletter.Status.SENT, sent_at=timezone.now(), total=total)
+    return created_total

@@ -17,9 +17,12 @@ from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from participa.comments.public import public_comments
 from participa.core.models import Organization, UserGroup
+from participa.opendata.formats import columns_of
 from participa.spaces.models import Component, Phase, Space
 from participa.spaces.registry import ExportSpec, all_specs
+from participa.spaces.selectors import public_spaces
 
 # Descriptions of the columns every table may use; "<base>_<language>" columns are described
 # from their base (e.g. title_ro: "Title (Romanian)").
@@ -106,8 +109,6 @@ def _lang_columns(bases: Iterable[str], languages: list[str]) -> list[str]:
 
 
 def public_space_list(org: Organization) -> QuerySet[Space]:
-    from participa.stats.public import public_spaces
-
     return public_spaces(org).select_related("scope", "area").order_by("id")
 
 
@@ -179,8 +180,6 @@ def components_table(org: Organization, languages: list[str]) -> Table:
 
 
 def comments_table(org: Organization) -> Table:
-    from participa.stats.public import public_comments
-
     columns = ["id", "space_id", "target_type", "target_id", "parent_id", "thread_id", "depth",
                "alignment", "body", "author", "on_behalf_of", "support_count", "created_at",
                "edited_at"]
@@ -246,8 +245,6 @@ def is_personal_column(column: str) -> bool:
 def export_tables(org: Organization) -> list[Table]:
     """One table per component export declared as open data, over every public component.
     Columns that look like personal data are dropped whatever the component returned."""
-    from participa.opendata.formats import columns_of
-
     components = list(public_component_list(org))
     tables = []
     for spec in all_specs():

@@ -6,6 +6,7 @@ from typing import Any
 
 from participa.core.models import Organization
 from participa.opendata.models import OpenDataBuild
+from participa.opendata.permissions import can_export_component
 from participa.spaces.models import Component
 from participa.spaces.registry import ExportSpec
 
@@ -17,8 +18,6 @@ def latest_build(org: Organization) -> OpenDataBuild | None:
 def component_get_for_export(user: Any, org: Organization, space_slug: str,
                              component_id: int) -> Component | None:
     """The component if ``user`` may export it; None for missing and forbidden alike."""
-    from participa.opendata.permissions import can_export_component
-
     component = (
         Component.objects.filter(space__organization=org, space__slug=space_slug,
                                  pk=component_id)

@@ -11,7 +11,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -27,11 +26,9 @@ from participa.opendata import formats
 from participa.opendata.dataset import Table, build_tables, rows_as_dicts
 from participa.opendata.models import OpenDataBuild, OpenDataRun
 from participa.reports.builds import (
-    BuildAlreadyRunning,
     build_claim,
     build_done,
     build_fail,
-    build_queue,
 )
 from participa.reports.models import BuildState
 from participa.spaces.models import Component
@@ -160,27 +157,6 @@ def open_data_build(*, organization: Organization,
     if old_name and old_name != name:
         transaction.on_commit(lambda: default_storage.delete(old_name))
     return current
-
-
-@transaction.atomic
-def open_data_request(*, organization: Organization,
-                      acting_user: User | None = None) -> OpenDataRun:
-    """Queue a rebuild of the organization's open data (one at a time per organization). The
-    database queue commits the task with the run; in-process it runs right away."""
-    try:
-        run = build_queue(
-            OpenDataRun, scope={"organization": organization}, stale_after=RUN_STALE_AFTER,
-            stale_error=_("The rebuild stopped without finishing; ask for it again."),
-            requested_by=acting_user)
-    except BuildAlreadyRunning:
-        raise ValidationError(_("The open data is already being rebuilt. The new file "
-                                "replaces the current one when it is ready."),
-                              code="building") from None
-    from participa.opendata.tasks import build_open_data  # the task module imports this one
-
-    build_open_data.enqueue(organization.pk, acting_user.pk if acting_user else None)
-    run.refresh_from_db()
-    return run
 
 
 def open_data_run(*, organization: Organization,

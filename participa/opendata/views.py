@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from participa.core.http import OrgRequest, org_view, signed_in_user
 from participa.opendata import formats, selectors, services
 from participa.opendata.permissions import can_rebuild_open_data
+from participa.opendata.queue import open_data_request
+from participa.spaces.staff import render_manage
 
 
 @org_view
@@ -52,8 +54,7 @@ def rebuild(request: OrgRequest) -> HttpResponse:
     if not can_rebuild_open_data(request.user, org):
         raise Http404
     try:
-        services.open_data_request(organization=org,
-                                   acting_user=signed_in_user(request))
+        open_data_request(organization=org, acting_user=signed_in_user(request))
     except ValidationError as error:
         messages.info(request, " ".join(error.messages))
     else:
@@ -64,8 +65,6 @@ def rebuild(request: OrgRequest) -> HttpResponse:
 
 @org_view
 def component_exports(request: OrgRequest, space_slug: str, component_id: int) -> HttpResponse:
-    from participa.manage.views import render_manage
-
     org = request.organization
     component = selectors.component_get_for_export(request.user, org, space_slug, component_id)
     if component is None:

@@ -28,9 +28,8 @@ from participa.core.actions import AuditAction
 from participa.core.audit import audit_record
 from participa.core.http import signed_in_user
 from participa.core.models import User
-from participa.manage.access import organization_of
-from participa.manage.views import render_manage
 from participa.redaction import engine, review
+from participa.spaces.staff import organization_of, render_manage
 
 
 def proposed_spans(comment: Comment) -> list[list[Any]]:

@@ -24,8 +24,7 @@ from participa.core.models import Organization
 from participa.core.redaction import placeholder_for
 from participa.lib import redaction
 from participa.lib.documents import DocumentError, extract_text
-from participa.manage.access import manage_view, require_manage_access
-from participa.manage.views import render_manage
+from participa.spaces.staff import manage_view, render_manage, require_manage_access
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ALLOWED_EXTENSIONS = (".docx", ".odt", ".txt")

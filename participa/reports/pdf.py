@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pydyf
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
@@ -41,8 +42,6 @@ def _cache_pdf_page_references() -> None:
     if pydyf has changed it). (``gc.freeze()`` is no longer needed: no chunk's pages outlive
     its file, so the garbage collector never walks a heap growing with the report.)
     """
-    import pydyf
-
     current = pydyf.PDF.__dict__.get("page_references")
     if not isinstance(current, property) or current.fget is None \
             or getattr(current.fget, "participa_cached", False):

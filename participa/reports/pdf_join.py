@@ -26,6 +26,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
+import pikepdf
+
 ObjGen = tuple[int, int]
 
 
@@ -101,8 +103,6 @@ class _Part:
         return b"%d 0 R" % self.numbers[objgen]
 
     def value(self, value: Any) -> bytes:
-        import pikepdf
-
         if isinstance(value, bool):
             return b"true" if value else b"false"
         if isinstance(value, int | float | Decimal):
@@ -119,8 +119,6 @@ class _Part:
 
     def body(self, obj: Any) -> bytes:
         """An indirect object's own content (not a reference to it)."""
-        import pikepdf
-
         if isinstance(obj, pikepdf.Dictionary):
             return self.dictionary(obj)
         if isinstance(obj, pikepdf.Array):
@@ -129,8 +127,6 @@ class _Part:
 
     def dictionary(self, value: Any, *, skip: Sequence[str] = (),
                    extra: bytes = b"") -> bytes:
-        import pikepdf
-
         parts = [b"<<"]
         for key, item in value.items():
             if key in skip:
@@ -200,8 +196,6 @@ def _outline_items(outlines: Any) -> list[ObjGen]:
 def join_pdf_parts(parts: list[Path], bookmarks: list[Bookmark], target: Path, *,
                    on_part: Callable[[int], None] | None = None) -> None:
     """Join ``parts`` (tagged PDFs from WeasyPrint) into one tagged PDF at ``target``."""
-    import pikepdf
-
     with target.open("wb") as file:
         first = pikepdf.open(parts[0])
         out = _Output(file, first.pdf_version)

@@ -7,9 +7,9 @@ components unless the item is previewed (items outside components, such as comme
 their own rule). ``register()`` below is what ``load_manifest()`` calls for each item.
 
 A registered model gets one ``SearchDocument`` per object, kept up to date by ``post_save`` and
-``post_delete`` signals (connected here). Who may see a row is stored in the row (see
-``SearchDocument``) so that a search is one indexed query; these are the hook points that keep
-it right:
+``post_delete`` signals (connected by ``services.connect_signals()``). Who may see a row is
+stored in the row (see ``SearchDocument``) so that a search is one indexed query; these are the
+hook points that keep it right:
 
 - ``published(obj)``: the object's own state (a comment not hidden, a consultation announced);
 - ``parent(obj)``: the object whose visibility it inherits (a contribution's consultation, a
@@ -53,7 +53,9 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+
+from participa.spaces.registry import all_item_specs
+from participa.spaces.visibility import visible_q
 
 if TYPE_CHECKING:
     from django.utils.functional import Promise
@@ -149,17 +151,11 @@ def register(
         raise ImproperlyConfigured(f"Two searchable models use the kind {kind!r}.")
     _REGISTRY[kind] = spec
     _BY_MODEL[model] = spec
-    uid = f"participa.search:{model._meta.label_lower}"
-    post_save.connect(_on_save, sender=model, weak=False, dispatch_uid=uid)
-    post_delete.connect(_on_delete, sender=model, weak=False, dispatch_uid=uid)
-    _connect_component_hook()
     return spec
 
 
 def _manifest_visible_to(item: ItemSpec) -> VisibleFn:
     def visible_to(user: Any, org: Organization) -> Q:
-        from participa.spaces.visibility import visible_q
-
         condition = visible_q(item, user, org)
         policy = item.search
         if policy is not None and not policy.preview and item.visibility.in_component:
@@ -170,8 +166,6 @@ def _manifest_visible_to(item: ItemSpec) -> VisibleFn:
 
 def load_manifest() -> None:
     """Make every declared item with a search policy searchable under its kind."""
-    from participa.spaces.registry import all_item_specs
-
     for item in all_item_specs():
         policy = item.search
         if policy is None:
@@ -196,35 +190,3 @@ def spec_for_model(model: type[models.Model]) -> SearchSpec | None:
 
 def all_specs() -> list[SearchSpec]:
     return sorted(_REGISTRY.values(), key=lambda spec: spec.kind)
-
-
-def _on_save(sender: type[models.Model], instance: models.Model, raw: bool = False,
-             **kwargs: Any) -> None:
-    if raw:  # loading fixtures
-        return
-    from participa.search.services import index_object
-
-    index_object(instance)
-
-
-def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    from participa.search.services import unindex_object
-
-    unindex_object(instance)
-
-
-def _connect_component_hook() -> None:
-    from participa.spaces.models import Component
-
-    post_save.connect(_on_component_save, sender=Component, weak=False,
-                      dispatch_uid="participa.search:component")
-
-
-def _on_component_save(sender: type[models.Model], instance: Any, raw: bool = False,
-                       **kwargs: Any) -> None:
-    """A component published or unpublished: its rows follow (one UPDATE, none if unchanged)."""
-    if raw:
-        return
-    from participa.search.services import component_published_changed
-
-    component_published_changed(instance)

@@ -16,6 +16,9 @@ from participa.search.fts import MATCH_IDS
 from participa.search.models import SearchDocument
 from participa.search.normalize import normalize, query_words, word_forms
 from participa.search.registry import SearchSpec, all_specs
+from participa.search.services import organization_languages
+from participa.spaces.models import Space
+from participa.spaces.visibility import space_managed_q, space_visible_q
 
 MAX_TERMS = 10
 UNREAD = ("normalized", "tokens", "vector")
@@ -39,9 +42,6 @@ def visible_documents(user: Any, org: Organization,
     table, a few rows); those who run a space also see its rows marked ``preview`` while their
     component is unpublished. No subquery touches the objects themselves.
     """
-    from participa.spaces.models import Space
-    from participa.spaces.visibility import space_managed_q, space_visible_q
-
     shown = Q(published=True, component_published=True)
     if getattr(user, "is_authenticated", False):
         managed = Space.objects.filter(space_managed_q(user, org))
@@ -59,8 +59,6 @@ def visible_documents(user: Any, org: Organization,
 
 def _forms(words: list[str], org: Organization) -> list[tuple[str, tuple[str, ...]]]:
     """Per query word: its normalised form (matched as a prefix) and all its forms."""
-    from participa.search.services import organization_languages
-
     languages = organization_languages(org)
     return [(normalize(word), word_forms(word, languages)) for word in words]
 
@@ -84,6 +82,7 @@ def sqlite_query(forms: list[tuple[str, tuple[str, ...]]]) -> str:
 def _match(qs: QuerySet[SearchDocument], forms: list[tuple[str, tuple[str, ...]]]
            ) -> QuerySet[SearchDocument]:
     if connection.vendor == "postgresql":
+        # Local import: PostgreSQL only; django.contrib.postgres needs psycopg, absent on SQLite.
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(postgres_query(forms), config="simple", search_type="raw")

@@ -12,11 +12,13 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models import Value
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from participa.search.models import SearchDocument
 from participa.search.normalize import index_tokens, normalize, stemming_languages
 from participa.search.registry import SearchSpec, TextValue, all_specs, spec_for_model
+from participa.spaces.models import Component
 
 EXCERPT_LENGTH = 240
 BULK_SIZE = 500
@@ -171,6 +173,7 @@ def document_values(spec: SearchSpec, obj: Any) -> dict[str, Any] | None:
 
 def _vector(title_tokens: str, body_tokens: str) -> Any:
     """The tsvector of a row, from tokens computed in Python: title words weigh more."""
+    # Local import: PostgreSQL only; django.contrib.postgres needs psycopg, absent on SQLite.
     from django.contrib.postgres.search import SearchVector
 
     return (SearchVector(Value(title_tokens), config="simple", weight="A")
@@ -338,3 +341,36 @@ def reindex_all(*, kinds: Iterable[str] | None = None, batch_size: int = BULK_SI
             index_objects(spec, batch, cascade=False)
             count += len(batch)
     return count
+
+
+# --- Signals ------------------------------------------------------------------------------------
+
+
+def connect_signals() -> None:
+    """Keep the index in step with every registered model's saves and deletes, and with the
+    publication of components. Called by the app's ``ready()`` once the manifests are loaded."""
+    for spec in all_specs():
+        uid = f"participa.search:{spec.model._meta.label_lower}"
+        post_save.connect(_on_save, sender=spec.model, weak=False, dispatch_uid=uid)
+        post_delete.connect(_on_delete, sender=spec.model, weak=False, dispatch_uid=uid)
+    post_save.connect(_on_component_save, sender=Component, weak=False,
+                      dispatch_uid="participa.search:component")
+
+
+def _on_save(sender: type[models.Model], instance: models.Model, raw: bool = False,
+             **kwargs: Any) -> None:
+    if raw:  # loading fixtures
+        return
+    index_object(instance)
+
+
+def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    unindex_object(instance)
+
+
+def _on_component_save(sender: type[models.Model], instance: Any, raw: bool = False,
+                       **kwargs: Any) -> None:
+    """A component published or unpublished: its rows follow (one UPDATE, none if unchanged)."""
+    if raw:
+        return
+    component_published_changed(instance)

@@ -218,6 +218,7 @@ class Component(models.Model):
 
     @property
     def spec(self) -> Any:
+        # Local import: cycle: the registry imports the visibility rules, which import these models.
         from participa.spaces.registry import get_spec
 
         return get_spec(self.type)

@@ -7,7 +7,8 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from participa.core.models import Organization
-from participa.spaces.models import Component, Phase, Space
+from participa.spaces.models import Component, Phase, Space, Visibility
+from participa.spaces.permissions import can_manage_space, can_view_space
 from participa.spaces.visibility import space_visible_q
 
 
@@ -20,8 +21,6 @@ def space_list_visible(user: Any, org: Organization) -> QuerySet[Space]:
 
 
 def space_get_for_user(user: Any, org: Organization, slug: str) -> Space | None:
-    from participa.spaces.permissions import can_view_space
-
     space = (
         Space.objects.filter(organization=org, slug=slug)
         .select_related("scope", "area", "organization")
@@ -34,8 +33,6 @@ def space_get_for_user(user: Any, org: Organization, slug: str) -> Space | None:
 
 
 def component_list_for_space(user: Any, space: Space) -> list[Component]:
-    from participa.spaces.permissions import can_manage_space
-
     qs = Component.objects.filter(space=space).select_related("space")
     if not can_manage_space(user, space):
         qs = qs.filter(published_at__isnull=False)
@@ -43,3 +40,9 @@ def component_list_for_space(user: Any, space: Space) -> list[Component]:
     for component in components:
         component.space = space  # reuse the loaded space (and its prefetched phases)
     return components
+
+
+def public_spaces(org: Organization) -> QuerySet[Space]:
+    """Published spaces open to everybody."""
+    return Space.objects.filter(organization=org, published_at__isnull=False,
+                                visibility=Visibility.PUBLIC)

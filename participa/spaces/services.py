@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_create, audited_delete, audited_update
 from participa.core.models import Organization, User
+from participa.core.signals import created_by_person
 from participa.spaces.models import Component, Phase, Space, SpaceMembership
 from participa.spaces.registry import get_spec
 
@@ -58,9 +59,7 @@ def space_create(*, organization: Organization, acting_user: User,
     space: Space = audited_create(Space, organization=organization, actor=acting_user,
                                   action=AuditAction.SPACE_CREATE,
                                   values={**values, "organization": organization})
-    from participa.notifications.services import follow_automatically
-
-    follow_automatically(user=acting_user, target=space)
+    created_by_person.send(sender=Space, user=acting_user, target=space)
     return space
 
 

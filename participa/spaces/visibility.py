@@ -151,6 +151,7 @@ def visible(spec: ItemSpec, user: Any, org: Organization) -> QuerySet[Any]:
 
 def organization_of(obj: Model) -> Organization | None:
     """The organization ``obj`` (a declared item) belongs to, read through its rule's path."""
+    # Local import: cycle: the registry imports ItemRule from this module.
     from participa.spaces.registry import item_spec_for
 
     spec = item_spec_for(type(obj))
@@ -166,6 +167,7 @@ def organization_of(obj: Model) -> Organization | None:
 
 def can_view(user: Any, obj: Model) -> bool:
     """The visitor may see ``obj``: the same rule as :func:`visible_q`, asked for one row."""
+    # Local import: cycle: the registry imports ItemRule from this module.
     from participa.spaces.registry import item_spec_for
 
     spec = item_spec_for(type(obj))

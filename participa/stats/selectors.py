@@ -22,8 +22,9 @@ from django.utils import timezone
 from participa.core.models import Organization
 from participa.notifications.models import Follow
 from participa.spaces.models import Space
+from participa.spaces.selectors import public_spaces
 from participa.stats import registry
-from participa.stats.public import active_people_q, public_follow_q, public_spaces
+from participa.stats.public import active_people_q, public_follow_q
 
 
 @dataclass

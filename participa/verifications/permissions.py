@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from participa.core.permissions import can_manage_organization
 from participa.verifications.models import Authorization, Status
 
 
@@ -23,8 +24,6 @@ def is_verified(user: Any, method: str | None = None) -> bool:
 
 def can_revoke_verification(user: Any, authorization: Authorization) -> bool:
     """The person verified, or the organization's administrators."""
-    from participa.core.permissions import can_manage_organization
-
     if not getattr(user, "is_authenticated", False):
         return False
     if authorization.user_id == user.pk:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from stdnum.exceptions import InvalidComponent, InvalidLength
@@ -23,6 +23,9 @@ from stdnum.ro import cnp
 from participa.core.actions import AuditAction
 from participa.core.audit import audit_record
 from participa.core.models import Organization, Scope, User
+from participa.notifications import emails
+from participa.notifications.models import EmailDelivery
+from participa.notifications.tasks import deliver_emails
 from participa.verifications.hashing import identifier_hash
 from participa.verifications.models import (
     ACTIVE,
@@ -310,12 +313,6 @@ def verification_email_code_send(*, organization: Organization,
 
 
 def _send_code(organization: Organization, user: User, code: str) -> None:
-    from django.utils import translation
-
-    from participa.notifications import emails
-    from participa.notifications.models import EmailDelivery
-    from participa.notifications.tasks import deliver_emails
-
     with translation.override(emails.user_language(user, organization)):
         subject = _("%(organization)s: your verification code") % {
             "organization": organization.name}

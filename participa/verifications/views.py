@@ -18,8 +18,7 @@ from django.utils.translation import ngettext
 from participa.core.form_errors import apply_service_errors
 from participa.core.http import AuthedRequest
 from participa.core.models import Organization, User
-from participa.manage.access import admin_view, organization_of
-from participa.manage.views import post_only, render_manage
+from participa.spaces.staff import admin_view, organization_of, post_only, render_manage
 from participa.verifications import permissions, services
 from participa.verifications.forms import (
     AddressForm,

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from participa.components.consultations import permissions
+from participa.components.consultations.exports import consultation_rows, contribution_rows
 from participa.components.consultations.models import (
     CONTRIBUTION_ANSWERS,
     Article,
@@ -30,6 +31,12 @@ from participa.components.consultations.models import (
     Debate,
     Publication,
     VersionKind,
+)
+from participa.components.consultations.seeds import seed
+from participa.components.consultations.selectors import (
+    contributions_counted,
+    personal_data,
+    upcoming_debates,
 )
 from participa.spaces.registry import (
     AttachmentPolicy,
@@ -113,8 +120,6 @@ def _contribution_heading(facts: dict[str, str]) -> str:
 
 
 def _contributions_counted(org: Any) -> QuerySet[Contribution]:
-    from participa.components.consultations.selectors import contributions_counted
-
     return contributions_counted(org)
 
 
@@ -253,32 +258,22 @@ DEBATE = ItemSpec(
 
 
 def _consultation_rows(component: Any) -> Any:
-    from participa.components.consultations.exports import consultation_rows
-
     return consultation_rows(component)
 
 
 def _contribution_rows(component: Any) -> Any:
-    from participa.components.consultations.exports import contribution_rows
-
     return contribution_rows(component)
 
 
 def _upcoming(user: Any, organization: Any, limit: int) -> Any:
-    from participa.components.consultations.selectors import upcoming_debates
-
     return upcoming_debates(user, organization, limit)
 
 
 def _seed(component: Any) -> None:
-    from participa.components.consultations.seeds import seed
-
     seed(component)
 
 
 def _personal_data(user: Any) -> dict[str, Any]:
-    from participa.components.consultations.selectors import personal_data
-
     return personal_data(user)
 
 

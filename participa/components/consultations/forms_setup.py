@@ -11,6 +11,8 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from participa.attachments.services import max_bytes
+from participa.attachments.validation import accepted_extensions
 from participa.components.consultations.models import Article, Consultation, VersionKind
 from participa.core.forms_i18n import TranslatedModelForm
 from participa.core.models import Area, Organization, Scope, legal_profile_choices
@@ -334,9 +336,6 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from participa.attachments.services import max_bytes
-        from participa.attachments.validation import accepted_extensions
-
         types = ", ".join(ext.lstrip(".").upper() for ext in accepted_extensions())
         self.fields["file"].help_text = _("Accepted types: %(types)s. At most %(limit)s.") % {
             "types": types, "limit": filesizeformat(max_bytes())}

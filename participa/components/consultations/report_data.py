@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db.models import Case, Count, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -35,10 +36,12 @@ from participa.components.consultations.models import (
     Outcome,
     Publication,
 )
+from participa.components.consultations.services import versions
 from participa.components.consultations.services.debates import debates_held
 from participa.core.i18n import translated
 from participa.core.models import GroupKind, Organization, legal_profile_label
 from participa.lib import legal
+from participa.notifications.emails import absolute_url
 
 CHUNK_SIZE = 500
 
@@ -310,8 +313,6 @@ def _debates(consultation: Consultation) -> list[dict[str, Any]]:
         minutes_url = ""
         if debate.minutes_id and debate.minutes_published_at:
             try:
-                from participa.notifications.emails import absolute_url
-
                 minutes_url = absolute_url(
                     consultation.organization,
                     debate.minutes.get_absolute_url())  # type: ignore[union-attr]
@@ -373,20 +374,9 @@ def _numbers(value: Any) -> list[str]:
 
 
 def changes(consultation: Consultation) -> list[dict[str, Any]]:
-    """The changes between the draft and the final text, from the versions service.
-
-    The service belongs to another module; when it is missing or fails, the report simply
-    shows no changes rather than failing.
-    """
-    try:
-        from participa.components.consultations.services import versions
-    except ImportError:
-        return []
-    provider = getattr(versions, "changes_for_report", None)
-    if provider is None:
-        return []
+    """The changes between the draft and the final text, from the versions service."""
     items = []
-    for item in provider(consultation) or []:
+    for item in versions.changes_for_report(consultation) or []:
         items.append({
             "article": _text(_field(item, "article_label", "article", "label", "article_key",
                                     "key")),
@@ -403,8 +393,6 @@ def changes(consultation: Consultation) -> list[dict[str, Any]]:
 
 def _header(consultation: Consultation, org: Organization) -> list[tuple[str, str]]:
     def day(value: datetime.date | None) -> str:
-        from django.utils.formats import date_format
-
         return date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
     department = translated(consultation.department.name) if consultation.department else ""

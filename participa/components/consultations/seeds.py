@@ -31,6 +31,16 @@ from participa.components.consultations.models import (
     Publication,
     VersionKind,
 )
+from participa.components.consultations.services import (
+    answers,
+    campaigns,
+    debates,
+    moderation,
+    reports,
+    versions,
+)
+from participa.components.consultations.services import consultations as setup
+from participa.components.consultations.services import contributions as intake
 from participa.core.models import GroupKind, Role, RoleKind, User, UserGroup
 from participa.lib.documents import parse_markdown
 from participa.lib.documents.testing import make_docx
@@ -150,8 +160,6 @@ def _people(component: Component) -> dict[str, Any]:
 def _create(component: Component, people: dict[str, Any], *, slug: str, title: dict[str, str],
             summary: dict[str, str], draft: str, announced: int, opens: int, closes: int
             ) -> Consultation:
-    from participa.components.consultations.services import consultations as setup
-
     drafter = people["drafter"]
     consultation = setup.consultation_create(
         acting_user=drafter, component=component, title=title, summary=summary, slug=slug,
@@ -177,9 +185,6 @@ def _article(consultation: Consultation, key: str) -> Any:
 
 
 def _seed_open(component: Component, people: dict[str, Any]) -> None:
-    from participa.components.consultations.services import answers, campaigns, debates, moderation
-    from participa.components.consultations.services import contributions as intake
-
     consultation = _create(
         component, people, slug=PARKING_SLUG,
         title={"ro": "Regulamentul de parcare în zona centrală",
@@ -262,9 +267,6 @@ def _seed_open(component: Component, people: dict[str, Any]) -> None:
 
 
 def _seed_closed(component: Component, people: dict[str, Any]) -> None:
-    from participa.components.consultations.services import answers, moderation, versions
-    from participa.components.consultations.services import contributions as intake
-
     consultation = _create(
         component, people, slug=TREES_SLUG,
         title={"ro": "Regulamentul privind protecția arborilor",
@@ -333,8 +335,6 @@ def _seed_closed(component: Component, people: dict[str, Any]) -> None:
 
 def _publish_report(component: Component, people: dict[str, Any]) -> None:
     """Build the final report (in the background task, run at once outside a transaction)."""
-    from participa.components.consultations.services import reports
-
     consultation = Consultation.objects.get(component=component, slug=TREES_SLUG)
     if consultation.closed_at is None or consultation.report_published_at is not None:
         return

@@ -32,9 +32,13 @@ from participa.components.consultations.models import (
     DraftVersion,
     Publication,
 )
-from participa.core.i18n import translated
+from participa.core.i18n import fallback_language, translated
 from participa.core.models import GroupMembership, Organization, User, UserGroup
+from participa.search.selectors import SearchFilters, search_documents
 from participa.spaces.models import Component
+from participa.spaces.registry import UpcomingEvent, item_spec
+from participa.spaces.selectors import public_spaces
+from participa.spaces.visibility import visible_q
 
 STATUS_CHOICES = [
     ("open", gettext_lazy("Open for recommendations")),
@@ -60,9 +64,6 @@ def consultations_visible(user: Any, org: Organization, *,
     With ``component``, only that component's announced consultations (the caller has
     checked the visitor may see the component, published or not). Lists narrow this with
     ``filters.ConsultationFilterSet``."""
-    from participa.spaces.registry import item_spec
-    from participa.spaces.visibility import visible_q
-
     if component is not None:
         # The caller has checked that the visitor may see this component.
         qs = Consultation.objects.filter(component=component)
@@ -94,8 +95,6 @@ def with_list_columns(qs: ConsultationQuerySet) -> ConsultationQuerySet:
 def search_ids(user: Any, org: Organization, text: str) -> Any:
     """Consultations whose title or summary match ``text``, through the search index (words
     in any order, without diacritics; a Postgres full-text match in production)."""
-    from participa.search.selectors import SearchFilters, search_documents
-
     docs = search_documents(user, org, SearchFilters(q=text, kinds=["consultation"]))
     return docs.order_by().values("object_id")
 
@@ -331,8 +330,6 @@ def contributions_counted(org: Organization) -> QuerySet[Contribution]:
     """Every contribution to an announced consultation of a published component in a
     published public space, whatever its channel or publication choice: the participation
     statistics count them all (a count reveals nothing)."""
-    from participa.stats.public import public_spaces
-
     return Contribution.objects.filter(
         consultation__component__space__in=public_spaces(org).values("pk"),
         consultation__component__published_at__isnull=False,
@@ -343,9 +340,6 @@ def contributions_counted(org: Organization) -> QuerySet[Contribution]:
 def upcoming_debates(user: Any, org: Organization, limit: int) -> list[Any]:
     """The next ``limit`` public debates scheduled on consultations the visitor may see, as
     home-page events (soonest first, two queries)."""
-    from participa.core.i18n import fallback_language
-    from participa.spaces.registry import UpcomingEvent
-
     visible = consultations_visible(user, org).order_by().values("pk")
     debates_qs = (
         Debate.objects.filter(consultation__in=visible, starts_at__gte=timezone.now())

@@ -9,6 +9,7 @@ from django_tasks import task
 @task(queue_name="default")
 def build_synthesis_report(report_id: int) -> str:
     """Build the files of one synthesis report; returns its final state."""
+    # Local import: cycle: the service enqueues this task, so it imports this module.
     from participa.components.consultations.services.reports import report_build
 
     return str(report_build(report_id=report_id).state)

@@ -7,8 +7,10 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from participa.components.pages.exports import page_rows
 from participa.components.pages.models import Page
 from participa.components.pages.permissions import can_comment_page, can_manage_pages
+from participa.components.pages.seeds import seed
 from participa.spaces.registry import (
     AttachmentPolicy,
     CommentPolicy,
@@ -22,14 +24,10 @@ from participa.spaces.registry import (
 
 
 def _export_rows(component: Any) -> Any:
-    from participa.components.pages.exports import page_rows
-
     return page_rows(component)
 
 
 def _seed(component: Any) -> None:
-    from participa.components.pages.seeds import seed
-
     seed(component)
 
 

@@ -15,9 +15,9 @@ from participa.components.pages.models import Page
 from participa.components.pages.permissions import can_manage_pages
 from participa.core.http import AuthedRequest
 from participa.core.models import User
-from participa.manage.views import render_manage
 from participa.spaces.decorators import staff_view
 from participa.spaces.models import Component
+from participa.spaces.staff import render_manage
 
 COMPONENT_TYPE = "pages"
 PAGES_PER_SCREEN = 50

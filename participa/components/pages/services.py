@@ -14,6 +14,7 @@ from participa.core.audit import audit_record, audited_create, audited_delete, a
 from participa.core.i18n import translated
 from participa.core.models import User
 from participa.core.ordering import swap_with_neighbour
+from participa.notifications.services import follow_automatically
 from participa.spaces.models import Component
 
 SLUG_MAX_LENGTH = 80
@@ -71,7 +72,6 @@ def page_create(
             "position": 0 if last is None else last + 1,
         },
     )
-    from participa.notifications.services import follow_automatically
 
     follow_automatically(user=acting_user, target=page)
     return page

@@ -8,6 +8,9 @@ import unicodedata
 from html.parser import HTMLParser
 from typing import Any
 
+import mammoth
+from odfdo import Document
+
 from .splitting import Block
 
 # Localised names of Word's heading styles (Romanian, Polish) and "Title".
@@ -198,8 +201,6 @@ class _HtmlBlocks(HTMLParser):
 
 
 def docx_blocks(data: bytes) -> list[Block]:
-    import mammoth
-
     # Images are left out of the HTML (no base64 copies of every picture).
     no_images = mammoth.images.img_element(lambda image: {"src": ""})
     result = mammoth.convert_to_html(io.BytesIO(data), style_map=_STYLE_MAP,
@@ -262,8 +263,6 @@ def _odt_walk(element: Any, blocks: list[Block]) -> None:
 
 
 def odt_blocks(data: bytes) -> list[Block]:
-    from odfdo import Document
-
     document = Document(io.BytesIO(data))
     blocks: list[Block] = []
     _odt_walk(document.body, blocks)

@@ -15,6 +15,8 @@ import zipfile
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from odfdo import Document, Header, List, ListItem, Paragraph, Span
+
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -107,8 +109,6 @@ def make_docx(items: Sequence[tuple[str, str]]) -> bytes:
 
 
 def make_odt(items: Sequence[tuple[str, str]]) -> bytes:
-    from odfdo import Document, Header, List, ListItem, Paragraph, Span
-
     document = Document("text")
     body = document.body
     current_list = None

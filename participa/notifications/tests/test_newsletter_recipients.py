@@ -5,8 +5,8 @@ from typing import Any
 from participa.components.pages.tests.conftest import make_space
 from participa.conftest import make_user
 from participa.core.models import Area, Scope
+from participa.notifications.audience import newsletter_recipients
 from participa.notifications.models import Newsletter
-from participa.notifications.newsletter import newsletter_recipients
 from participa.notifications.services import follow_create
 from participa.spaces.models import Visibility
 

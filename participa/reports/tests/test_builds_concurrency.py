@@ -54,7 +54,7 @@ def test_racing_open_data_rebuilds_queue_one(org: Organization, settings: Any) -
     from django.core.exceptions import ValidationError
 
     from participa.opendata.models import OpenDataRun
-    from participa.opendata.services import open_data_request
+    from participa.opendata.queue import open_data_request
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     outcomes = run_together(*[(lambda: open_data_request(organization=org))

@@ -30,9 +30,9 @@ from participa.components.consultations.models import (
 from participa.components.consultations.services import answers as services
 from participa.core.form_errors import apply_service_errors
 from participa.core.http import AuthedRequest, OrgRequest
-from participa.manage.views import render_manage
 from participa.spaces.decorators import staff_view
 from participa.spaces.models import Component
+from participa.spaces.staff import render_manage
 
 COMPONENT_TYPE = "consultations"
 PER_PAGE = 25

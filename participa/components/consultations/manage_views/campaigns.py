@@ -22,8 +22,8 @@ from participa.components.consultations.manage_views.setup import consultation_s
 from participa.components.consultations.models import Campaign, Consultation, Contribution
 from participa.components.consultations.services import campaigns as services
 from participa.core.http import AuthedRequest
-from participa.manage.views import render_manage
 from participa.spaces.models import Component
+from participa.spaces.staff import render_manage
 
 COMPONENT_TYPE = "consultations"
 CAMPAIGNS_PER_PAGE = 25

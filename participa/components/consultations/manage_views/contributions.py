@@ -47,14 +47,18 @@ from participa.components.consultations.models import (
     Publication,
 )
 from participa.components.consultations.services import mailbox_import as import_services
+from participa.components.consultations.services.contributions import (
+    contribution_register_offline,
+    is_late,
+)
 from participa.core.form_errors import apply_service_errors
 from participa.core.http import AuthedRequest
 from participa.intake.models import BatchState, IntakeBatch
 from participa.lib import mailbox
-from participa.manage.views import render_manage
 from participa.opendata.formats import BOM, safe_cell
 from participa.spaces.decorators import staff_view
 from participa.spaces.models import Component
+from participa.spaces.staff import render_manage
 
 COMPONENT_TYPE = "consultations"
 ROWS_PER_SCREEN = 50
@@ -237,10 +241,6 @@ def _late_warning(request: HttpRequest, contribution: Contribution) -> None:
 @consultation_staff_view
 def manage_contribution_new(request: AuthedRequest, component: Component,
                             consultation: Consultation) -> HttpResponse:
-    from participa.components.consultations.services.contributions import (
-        contribution_register_offline,
-    )
-
     if consultation.state == ConsultationState.DRAFT:
         messages.error(request, _("Contributions can be registered once the consultation is "
                                   "announced. Publish it first."))
@@ -343,8 +343,6 @@ def _error_text(error: mailbox.MailboxError) -> str:
 def _preview_rows(consultation: Consultation,
                   batch: IntakeBatch) -> list[dict[str, Any]]:
     """The rows kept by the background reading, with today's flags (nothing is parsed)."""
-    from participa.components.consultations.services.contributions import is_late
-
     found = list(batch.preview)
     registered = dict(
         Contribution.objects.filter(consultation=consultation,

@@ -23,10 +23,10 @@ from participa.components.consultations.models import Consultation, Contribution
 from participa.components.consultations.services import moderation as services
 from participa.core import permissions as core_permissions
 from participa.core.http import AuthedRequest
-from participa.manage.views import render_manage
 from participa.redaction import review
 from participa.spaces.decorators import staff_view
 from participa.spaces.models import Component, Space
+from participa.spaces.staff import render_manage
 
 COMPONENT_TYPE = "consultations"
 PER_PAGE = 25

@@ -21,8 +21,8 @@ from participa.components.consultations.report_render import FORMATS
 from participa.components.consultations.services import reports as services
 from participa.core import csp
 from participa.core.http import AuthedRequest
-from participa.manage.views import render_manage
 from participa.spaces.models import Component
+from participa.spaces.staff import render_manage
 
 COMPONENT_TYPE = "consultations"
 REPORTS_PER_PAGE = 20

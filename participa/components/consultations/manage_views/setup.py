@@ -45,9 +45,9 @@ from participa.core.form_errors import apply_service_errors
 from participa.core.http import AuthedRequest
 from participa.lib import legal
 from participa.lib.documents import DocumentError, Unit, parse_document
-from participa.manage.views import render_manage
 from participa.spaces.decorators import staff_view
 from participa.spaces.models import Component
+from participa.spaces.staff import render_manage
 
 COMPONENT_TYPE = "consultations"
 CONSULTATIONS_PER_PAGE = 25

@@ -43,6 +43,7 @@ from participa.components.consultations.models import (
     Contribution,
     Outcome,
 )
+from participa.components.consultations.services.debates import debates_pending_refusal
 from participa.components.consultations.services.journal import consultation_line
 from participa.core.actions import AuditAction
 from participa.core.audit import Notice, audit_record, audited_create, diff, record, snapshot
@@ -365,7 +366,6 @@ def close_refusal(consultation: Consultation, today: Any = None) -> str | None:
                 if consultation.closes_on else "")
         return _("Recommendations are accepted until %(date)s: close the consultation after "
                  "that date.") % {"date": when}
-    from participa.components.consultations.services.debates import debates_pending_refusal
 
     debate_refusal = debates_pending_refusal(consultation)
     if debate_refusal:

@@ -19,6 +19,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from participa.attachments.models import Attachment
+from participa.attachments.services import attachment_create
 from participa.components.consultations import legal_messages
 from participa.components.consultations.models import (
     Article,
@@ -46,6 +48,8 @@ from participa.core.models import Area, Scope, User
 from participa.core.ordering import swap_with_neighbour
 from participa.lib import legal
 from participa.lib.documents import Unit, parse_document
+from participa.lib.documents.splitting import Block, split_blocks
+from participa.notifications.services import follow_automatically
 from participa.spaces.models import Component
 
 SLUG_MAX_LENGTH = 80
@@ -260,7 +264,6 @@ def consultation_create(
                                 else None)
     if urgency:
         _record_urgency(acting_user, consultation)
-    from participa.notifications.services import follow_automatically
 
     follow_automatically(user=acting_user, target=consultation)
     return consultation
@@ -395,8 +398,6 @@ def _record_date_changes(acting_user: User | None, consultation: Consultation,
 def documents_of(consultation: Consultation) -> list[Any]:
     """The consultation's attachments, each with ``.role`` ("justification", "impact_study",
     "annex") from ``document_roles`` ("annex" when none was recorded)."""
-    from participa.attachments.models import Attachment
-
     attachments = list(Attachment.objects.filter(
         content_type__app_label="consultations", content_type__model="consultation",
         object_id=consultation.pk,
@@ -416,8 +417,6 @@ def document_upload(*, acting_user: User | None, consultation: Consultation,
                     file: IO[bytes] | Any, file_name: str, size: int,
                     title: dict[str, str], role: str) -> Any:
     """Attach a document (justification report, impact study or annex) to the consultation."""
-    from participa.attachments.services import attachment_create
-
     if role not in DOCUMENT_ROLES:
         raise ValidationError({"role": _("Choose what this document is.")})
     attachment = attachment_create(acting_user=acting_user, target=consultation, file=file,
@@ -588,8 +587,6 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)*")
 
 def _key_for(number: str, heading: str, level: int, parent_key: str | None) -> str:
     """The unit's key from its numbering, as an imported document would have it."""
-    from participa.lib.documents.splitting import Block, split_blocks
-
     digits = _NUMBER.search(number or "")
     if level >= 2:
         if parent_key and digits:
@@ -677,6 +674,7 @@ def _revise_announced(acting_user: User | None, consultation: Consultation, arti
     ``replacement``, or left out when ``replacement`` is None. The announced text never changes
     in place. Returns the article in the new version (None when left out).
     """
+    # Local import: cycle: the versions service imports write_units from this module.
     from participa.components.consultations.services.versions import version_create
 
     latest = (DraftVersion.objects.filter(consultation=consultation).order_by("-number")

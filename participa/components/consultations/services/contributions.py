@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from participa.attachments.services import attachment_create
 from participa.components.consultations import permissions
 from participa.components.consultations.models import (
     Article,
@@ -34,6 +35,10 @@ from participa.core.audit import audit_record
 from participa.core.i18n import translated
 from participa.core.models import GroupMembership, Organization, User, UserGroup
 from participa.intake.numbering import take_number
+from participa.notifications import emails
+from participa.notifications.models import EmailDelivery
+from participa.notifications.services import follow_automatically
+from participa.notifications.tasks import deliver_emails
 from participa.redaction import engine as redaction
 
 OFFLINE_CHANNELS = (Channel.EMAIL, Channel.POST, Channel.IN_PERSON)
@@ -114,8 +119,6 @@ def _create(*, consultation: Consultation, acting_user: User, org: Organization,
 
 def _attach(*, acting_user: User, contribution: Contribution, file: UploadedFile,
             org: Organization) -> None:
-    from participa.attachments.services import attachment_create
-
     name = file.name or "file"
     with translation.override(org.default_language):
         title = _("File of contribution %(label)s") % {"label": contribution.registration_label}
@@ -187,7 +190,6 @@ def contribution_submit_online(
     )
     if file is not None:
         _attach(acting_user=acting_user, contribution=contribution, file=file, org=org)
-    from participa.notifications.services import follow_automatically
 
     follow_automatically(user=acting_user, target=consultation)
     send_receipt(contribution=contribution, user=acting_user)
@@ -277,9 +279,6 @@ def contribution_register_offline(
 
 def send_receipt(*, contribution: Contribution, user: User) -> None:
     """E-mail the receipt to the author in their language, once the transaction commits."""
-    from participa.notifications import emails
-    from participa.notifications.models import EmailDelivery
-
     if not user.email:
         return
     consultation = contribution.consultation
@@ -308,6 +307,5 @@ def send_receipt(*, contribution: Contribution, user: User) -> None:
         kind=EmailDelivery.Kind.NOTIFICATION, subject=subject[:300], body_text=text,
         body_html=html,
     )
-    from participa.notifications.tasks import deliver_emails
 
     transaction.on_commit(lambda: deliver_emails.enqueue([delivery.pk]))

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from participa.attachments.services import attachment_create
 from participa.components.consultations import permissions
 from participa.components.consultations.models import (
     Consultation,
@@ -32,6 +33,7 @@ from participa.core.audit import Notice, audited_create, audited_update
 from participa.core.journal import JournalAction
 from participa.core.models import User, UserGroup
 from participa.lib import legal
+from participa.notifications.services import follow_automatically
 
 
 def debate_request_deadline(consultation: Consultation,
@@ -95,7 +97,6 @@ def debate_request_create(*, acting_user: User, consultation: Consultation, grou
             _("“%(group)s” has already asked for a public debate on this consultation; the "
               "request is on the consultation page.") % {"group": group.name},
             code="duplicate") from error
-    from participa.notifications.services import follow_automatically
 
     # The requester hears when the debate is scheduled and when the minutes are out.
     follow_automatically(user=acting_user, target=consultation)
@@ -259,8 +260,6 @@ def debate_minutes_upload(*, acting_user: User, debate: Debate, file: IO[bytes] 
     The file is checked like every attachment (``ValidationError`` when refused). A newer file
     replaces the previous minutes, which stay in the debate's attachments for the record.
     """
-    from participa.attachments.services import attachment_create
-
     if participants is not None and participants < 0:
         raise ValidationError(_("The number of participants cannot be negative."),
                               code="participants")

@@ -27,10 +27,11 @@ from django.core.files import File
 from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from participa.attachments.storage import attachment_storage
-from participa.components.consultations import permissions
+from participa.components.consultations import permissions, report_data, report_render
 from participa.components.consultations.models import (
     Consultation,
     ConsultationState,
@@ -38,7 +39,9 @@ from participa.components.consultations.models import (
     SynthesisReport,
     SynthesisReportPage,
 )
+from participa.components.consultations.services.debates import debates_pending_refusal
 from participa.components.consultations.services.journal import consultation_line
+from participa.components.consultations.tasks import build_synthesis_report
 from participa.core.actions import AuditAction
 from participa.core.audit import Notice, audit_record, record
 from participa.core.journal import JournalAction
@@ -116,8 +119,6 @@ def report_request(*, acting_user: User, consultation: Consultation, final: bool
     report_id = report.pk
 
     def enqueue() -> None:
-        from participa.components.consultations.tasks import build_synthesis_report
-
         build_synthesis_report.enqueue(report_id)
 
     transaction.on_commit(enqueue)
@@ -135,8 +136,6 @@ def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE,
     published report is never recomputed. ``formats`` limits the files (benchmarks); all by
     default.
     """
-    from participa.components.consultations import report_data, report_render
-
     report = SynthesisReport.objects.select_related(
         "consultation__component__space__organization").get(pk=report_id)
     if report.state != ReportState.QUEUED:
@@ -214,7 +213,6 @@ def report_publish(*, acting_user: User, report: SynthesisReport) -> SynthesisRe
                                 "Build the final report once the consultation is closed."))
     if locked.published_at is not None:
         raise ValidationError(_("This report is already published."))
-    from participa.components.consultations.services.debates import debates_pending_refusal
 
     debate_refusal = debates_pending_refusal(consultation)
     if debate_refusal:
@@ -263,8 +261,6 @@ def report_file(report: SynthesisReport, fmt: str) -> IO[bytes] | None:
 
 
 def report_filename(report: SynthesisReport, fmt: str) -> str:
-    from django.utils.text import slugify
-
     consultation = report.consultation
     kind = "final" if report.is_final else "working"
     return f"{slugify(consultation.slug)}-report-{kind}-{report.pk}.{fmt}"

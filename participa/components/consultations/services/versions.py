@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from participa.components.consultations.models import (
@@ -79,8 +79,6 @@ class ArticleComparison:
 
 def version_list(consultation: Consultation) -> list[DraftVersion]:
     """The versions, oldest first, each with ``article_count``."""
-    from django.db.models import Count
-
     return list(DraftVersion.objects.filter(consultation=consultation)
                 .annotate(article_count=Count("articles")).select_related("created_by")
                 .order_by("number"))

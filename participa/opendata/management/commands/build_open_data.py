@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from participa.core.models import Organization
-from participa.opendata.services import open_data_request
+from participa.opendata.queue import open_data_request
 
 
 class Command(BaseCommand):

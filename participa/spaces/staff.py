@@ -1,7 +1,10 @@
-"""Access helpers of the back office: return the object the person may manage, or 404.
+"""The back office's access checks and page helpers, shared by every staff screen.
 
-"Missing" and "not allowed" answer the same 404. Components' staff views (``manage_views.py``)
-use ``get_managed_component_or_404``.
+Access helpers return the object the person may manage, or 404: "missing" and "not allowed"
+answer the same 404. Components' staff views (``manage_views.py``) use
+``get_managed_component_or_404``. They live in ``spaces`` (not in ``participa.manage``, the
+back-office shell above the components) so that shared services and components can use them
+without importing the shell.
 """
 
 from __future__ import annotations
@@ -10,8 +13,17 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponseBase
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotAllowed,
+)
+from django.shortcuts import redirect, render
 
 from participa.core import permissions as core_permissions
 from participa.core.http import (
@@ -21,6 +33,7 @@ from participa.core.http import (
     organization_of,
 )
 from participa.core.models import Organization
+from participa.spaces import permissions as space_permissions
 from participa.spaces.decorators import managed_component_or_404, managed_space_or_404
 from participa.spaces.models import Space, SpaceMembership
 
@@ -104,6 +117,51 @@ def space_list_manageable(user: Any, org: Organization) -> QuerySet[Space]:
     managed = SpaceMembership.objects.filter(
         user=user, role=SpaceMembership.Role.MANAGER, space__organization=org
     ).values("space_id")
-    from django.db.models import Q
-
     return qs.filter(Q(area_id__in=areas) | Q(pk__in=managed))
+
+
+def render_manage(request: HttpRequest, template: str, context: dict[str, Any],
+                  nav: str) -> HttpResponse:
+    """Render a back-office page; the side navigation shows only what the person may use."""
+    org = organization_of(request)
+    context = {
+        **context,
+        "manage_nav": nav,
+        "manage_can": manage_permissions(request.user, org),
+    }
+    return render(request, template, context)
+
+
+def manage_permissions(user: Any, org: Any) -> dict[str, bool]:
+    return {
+        "organization": core_permissions.can_manage_organization(user, org),
+        "audit_log": core_permissions.can_view_audit_log(user, org),
+        "create_space": space_permissions.can_create_space(user, org),
+    }
+
+
+def post_only(request: HttpRequest) -> HttpResponse | None:
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
+
+
+def confirm_action(
+    request: HttpRequest, *, obj: Any, cancel_url: str, nav: str,
+    perform: Callable[[], None], success_url: str, success_message: str,
+    blocked_reason: str | None = None, details: str = "", heading: str = "",
+    confirm_label: str = "",
+) -> HttpResponse:
+    """A confirmation page (GET) and the destructive action itself (POST)."""
+    if request.method == "POST" and not blocked_reason:
+        try:
+            perform()
+        except ValidationError as error:
+            blocked_reason = " ".join(str(m) for m in error.messages)
+        else:
+            messages.success(request, success_message)
+            return redirect(success_url)
+    return render_manage(request, "includes/confirm_delete.html", {
+        "object": obj, "cancel_url": cancel_url, "blocked_reason": blocked_reason,
+        "details": details, "heading": heading, "confirm_label": confirm_label,
+    }, nav)

@@ -1,0 +1,8 @@
+"""Signals that ``core`` and ``spaces`` send to the layers above them, which they never import
+(import-linter's layers: lib ← core ← spaces ← shared services ← components)."""
+
+from django.dispatch import Signal
+
+# A person created something they should follow from now on (a group, a space). Sent inside the
+# creating transaction with ``user`` and ``target``; the notifications app makes the follow.
+created_by_person = Signal()
