@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,14 +19,6 @@ from participa.spaces.registry import (
     SearchPolicy,
     SettingSpec,
 )
-
-
-def _export_rows(component: Any) -> Any:
-    return page_rows(component)
-
-
-def _seed(component: Any) -> None:
-    seed(component)
 
 
 def _threshold(page: Page) -> int | None:
@@ -80,8 +70,8 @@ SPEC = ComponentSpec(
     },
     phase_switches={"comments_enabled": False},
     phase_switch_labels={"comments_enabled": _("Comments enabled")},
-    exports=(ExportSpec("pages", _("Pages"), _export_rows, open_data=True),),
-    seeds=_seed,
+    exports=(ExportSpec("pages", _("Pages"), page_rows, open_data=True),),
+    seeds=seed,
     public_url_name="index",
     manage_url_name="manage_index",
     items=(PAGE,),
