@@ -111,6 +111,22 @@ def _item(lookup: ItemLookup | None, user: Any, component: Component, value: Any
     return item
 
 
+def _checked(user: Any, component: Component, args: tuple[Any, ...], kwargs: dict[str, Any],
+             *, permission: Permission | None, item: ItemLookup | None, item_arg: str,
+             item_permission: Permission | None) -> tuple[Any, ...]:
+    """Check ``permission`` on the component, resolve the item (from ``kwargs[item_arg]``) and
+    check ``item_permission`` on it; the view's positional arguments (the item first). 404 on
+    every refusal."""
+    if permission is not None and not permission(user, component):
+        raise Http404
+    if item is None:
+        return args
+    found = _item(item, user, component, kwargs.pop(item_arg))
+    if item_permission is not None and not item_permission(user, found):
+        raise Http404
+    return (found, *args)
+
+
 def component_view(
     component_type: str, *, permission: Permission | None = None,
     item: ItemLookup | None = None, item_arg: str = "slug",
@@ -131,13 +147,8 @@ def component_view(
             typed = as_org_request(request)
             component = visible_component_or_404(typed, space_slug, component_id,
                                                  component_type)
-            if permission is not None and not permission(typed.user, component):
-                raise Http404
-            if item is not None:
-                found = _item(item, typed.user, component, kwargs.pop(item_arg))
-                if item_permission is not None and not item_permission(typed.user, found):
-                    raise Http404
-                args = (found, *args)
+            args = _checked(typed.user, component, args, kwargs, permission=permission,
+                            item=item, item_arg=item_arg, item_permission=item_permission)
             return view(typed, component, *args, **kwargs)
 
         return wrapper
@@ -173,13 +184,8 @@ def staff_view(
             component = managed_component_or_404(typed, kwargs.pop(space_arg),
                                                  kwargs.pop(component_arg), component_type,
                                                  space_permission)
-            if permission is not None and not permission(typed.user, component):
-                raise Http404
-            if item is not None:
-                found = _item(item, typed.user, component, kwargs.pop(item_arg))
-                if item_permission is not None and not item_permission(typed.user, found):
-                    raise Http404
-                args = (found, *args)
+            args = _checked(typed.user, component, args, kwargs, permission=permission,
+                            item=item, item_arg=item_arg, item_permission=item_permission)
             return view(typed, component, *args, **kwargs)
 
         return wrapper
