@@ -19,8 +19,9 @@ from participa.core.audit import audit_record, audited_delete, audited_update
 from participa.core.i18n import translated
 from participa.core.models import AuditEntry, GroupMembership, Role, User
 from participa.core.services import group_admins
+from participa.core.signals import person_erased
 from participa.spaces.models import SpaceMembership
-from participa.spaces.registry import all_specs
+from participa.spaces.registry import all_item_specs, all_specs
 
 
 def _iso(value: Any) -> Any:
@@ -180,6 +181,10 @@ def user_delete_account(*, acting_user: User, user: User) -> None:
     user.deleted_at = timezone.now()
     user.set_unusable_password()
     user.save()
+    for item in all_item_specs():
+        if item.personal_data is not None and item.personal_data.erase is not None:
+            item.personal_data.erase(user)
+    person_erased.send(sender=User, user=user, acting_user=acting_user)
     audit_record(organization=org, actor=acting_user,
                  action=AuditAction.USER_DELETE_ACCOUNT, obj=user,
                  changes={"cleared": cleared})

@@ -179,7 +179,8 @@ class StatsPolicy:
 class PersonalDataPolicy:
     """What one person gave through this item: ``export(user)`` for "download my data" (merged
     into its component's section, after ``ComponentSpec.personal_data``), ``erase(user)`` for
-    the account's deletion (a declared slot: the deletion service does not call it yet)."""
+    the account's deletion (called by ``user_delete_account`` in ``participa/spaces/people.py``,
+    inside its transaction)."""
 
     export: Callable[[Any], dict[str, Any]] | None = None
     erase: Callable[[Any], None] | None = None

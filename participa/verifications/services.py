@@ -9,6 +9,7 @@ import hmac
 import io
 import secrets
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -387,3 +388,14 @@ def verification_revoke(*, authorization: Authorization, acting_user: User) -> A
                  action=AuditAction.VERIFICATION_REVOKE, obj=fresh,
                  changes={"method": fresh.method, "status": [before, Status.REVOKED]})
     return fresh
+
+
+def verifications_erase_person(*, user: User, **_signal: Any) -> int:
+    """A deleted account (``core.signals.person_erased``, inside the deleting transaction):
+    its declared addresses and codes go and what was waiting is revoked. A granted
+    verification keeps its keyed hash, so that the same identifier still cannot verify a
+    second account here (one vote per resident); the hash names nobody. Answers the number of
+    the person's verifications."""
+    rows = Authorization.objects.filter(user=user)
+    rows.filter(status=Status.PENDING).update(status=Status.REVOKED, revoked_at=timezone.now())
+    return rows.update(address="", code_hash="", code_expires_at=None)

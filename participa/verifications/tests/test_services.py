@@ -270,3 +270,31 @@ def test_nobody_anonymous_or_of_another_organization_is_verified(all_methods, or
     with pytest.raises(ValidationError):  # a person verifies only in their own organization
         services.verification_id_number(organization=org, acting_user=outsider,
                                         kind="pl_pesel", number=VALID_PESEL)
+
+
+def test_deleting_an_account_erases_its_addresses_and_codes_but_keeps_one_number_one_account(
+        all_methods, org, resident):
+    from participa.spaces.people import user_delete_account
+
+    scope = Scope.objects.create(organization=org, code="north", name={"en": "North"})
+    declared = services.verification_address_declare(
+        organization=org, acting_user=resident, scope=scope, address="Str. Lungă 7")
+    granted = services.verification_id_number(
+        organization=org, acting_user=resident, kind="ro_cnp", number=VALID_CNP)
+    waiting, _code = services.verification_email_code_send(organization=org,
+                                                           acting_user=resident)
+    user_delete_account(acting_user=resident, user=resident)
+    declared.refresh_from_db()
+    granted.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (declared.address, declared.status) == ("", Status.REVOKED)
+    assert (waiting.code_hash, waiting.status) == ("", Status.REVOKED)
+    assert granted.status == Status.GRANTED
+    assert granted.identifier_hash == identifier_hash(org.pk, "ro_cnp", VALID_CNP)
+    newcomer = make_user(org, "newcomer")
+    with pytest.raises(ValidationError) as error:
+        services.verification_id_number(organization=org, acting_user=newcomer,
+                                        kind="ro_cnp", number=VALID_CNP)
+    assert messages(error) == [
+        "This identifier already verifies another account in this organization. If it is "
+        "yours, ask the city hall to revoke the other verification."]
