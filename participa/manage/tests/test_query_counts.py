@@ -12,8 +12,10 @@ import pytest
 from django.utils import timezone
 
 from participa.conftest import make_user
+from participa.core.actions import AuditAction
 from participa.core.models import (
     Area,
+    AuditEntry,
     GroupKind,
     GroupMembership,
     Organization,
@@ -99,11 +101,24 @@ def add_members(space: Space, count: int) -> None:
             is_public=bool(index % 2))
 
 
+def add_audit_entries(org: Organization, count: int) -> None:
+    """Entries by different people about objects of different types (each type is a filter
+    option and a label)."""
+    kinds = [("core.scope", AuditAction.SCOPE_UPDATE), ("core.area", AuditAction.AREA_UPDATE),
+             ("spaces.space", AuditAction.SPACE_UPDATE)]
+    for index in range(count):
+        object_type, action = kinds[index % len(kinds)]
+        AuditEntry.objects.create(
+            organization=org, actor=make_user(org, f"auditor-{next(COUNTER)}"), action=action,
+            object_type=object_type, object_id=str(index), changes={"code": ["a", "b"]})
+
+
 ORGANIZATION_LISTS: dict[str, tuple[str, Callable[[Organization, int], None], str]] = {
     "scopes": ("/manage/scopes/", add_scopes, "Scope "),
     "areas": ("/manage/areas/", add_areas, "Area "),
     "roles": ("/manage/roles/", add_roles, "Staff-"),
     "groups": ("/manage/groups/", add_groups, "Group "),
+    "audit log": ("/manage/audit-log/", add_audit_entries, "Auditor-"),
 }
 SPACE_LISTS: dict[str, tuple[str, Callable[[Space, int], None], str]] = {
     "phases": ("phases/", add_phases, "Phase "),
