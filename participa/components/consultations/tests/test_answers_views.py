@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from participa.components.consultations.models import (
@@ -22,6 +20,7 @@ from participa.components.consultations.services.answers import (
     answers_publish_all,
 )
 from participa.components.consultations.tests.conftest import make_contribution as _make
+from participa.testing import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -240,15 +239,9 @@ def test_it_paginates_with_a_fixed_number_of_queries(consultation, articles, man
                                   else manager, answer=answer, approve=True)
 
     add(3)
-    client.get(url(consultation))  # warm caches (sessions, content types)
-    with CaptureQueriesContext(connection) as small:
-        assert client.get(url(consultation)).status_code == 200
-    add(27)
-    with CaptureQueriesContext(connection) as large:
-        response = client.get(url(consultation))
-    assert response.status_code == 200
-    assert response.content.decode().count('class="card" id="c-') == 25
-    assert len(large) <= len(small), [q["sql"] for q in large.captured_queries]
+    few, many = assert_constant_queries(client, url(consultation), lambda: add(27))
+    assert few.content.decode().count('class="card" id="c-') == 3
+    assert many.content.decode().count('class="card" id="c-') == 25
 
 
 def test_the_justification_may_be_written_in_the_other_languages(consultation, manager,
