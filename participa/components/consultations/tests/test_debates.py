@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 from typing import Any
 
 import pytest
@@ -22,6 +23,8 @@ from participa.components.consultations.tests.conftest import make_consultation
 from participa.conftest import make_user
 from participa.core.models import AuditEntry, GroupKind, GroupMembership, UserGroup
 from participa.lib import legal
+
+COUNTER = itertools.count()
 
 
 @pytest.fixture(autouse=True)
@@ -271,3 +274,37 @@ def test_it_edits_a_debate(client_for: Any, manager: Any, consultation: Any) -> 
     assert response.status_code == 302
     debate.refresh_from_db()
     assert debate.place == "Sala mică" and debate.participants == 12
+
+
+# --- the staff page's query count -------------------------------------------------------------
+
+def test_the_staff_page_runs_a_fixed_number_of_queries(client_for: Any, consultation: Any,
+                                                       org: Any, manager: Any) -> None:
+    from participa.testing import assert_constant_queries
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            number = next(COUNTER)
+            group = UserGroup.objects.create(organization=org, name=f"Group {number}",
+                                             slug=f"group-{number}", kind=GroupKind.NGO,
+                                             verified_at=timezone.now())
+            member = make_user(org, f"member-{number}")
+            GroupMembership.objects.create(group=group, user=member,
+                                           role=GroupMembership.Role.ADMIN,
+                                           status=GroupMembership.Status.ACCEPTED)
+            request = services.debate_request_create(
+                acting_user=member, consultation=consultation, group=group,
+                reason=f"Reason {number}")
+            services.debate_create(
+                acting_user=manager, consultation=consultation,
+                starts_at=timezone.now() + datetime.timedelta(days=3, hours=number),
+                place=f"Hall {number}", requests=[request])
+
+    add(2)
+    few, many = assert_constant_queries(client_for(manager), manage_url(consultation),
+                                        lambda: add(6))
+    # Each debate shows its place once; each request names its group twice (the request and
+    # the debate answering it).
+    assert [few.content.decode().count("Hall "), many.content.decode().count("Hall ")] == [2, 8]
+    assert [few.content.decode().count("Group "),
+            many.content.decode().count("Group ")] == [4, 16]
