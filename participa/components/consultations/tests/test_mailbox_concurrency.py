@@ -22,7 +22,7 @@ from participa.components.consultations.tests.test_mailbox import (
     polish_latin2,
     upload,
 )
-from participa.intake import tasks
+from participa.intake import services as intake_services
 from participa.intake.models import IntakeBatch as MailboxImport
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -79,7 +79,7 @@ def test_two_confirmations_at_once_queue_one_registration(
         client_for: Any, manager: Any, consultation: Any, monkeypatch: Any) -> None:
     batch = _ready_batch(client_for, manager, consultation)
     queue = _Queue()
-    monkeypatch.setattr(tasks, "register_batch", queue)
+    monkeypatch.setattr(intake_services, "register_batch", queue)
 
     def confirm(chosen: list[str] | None) -> Callable[[], bool]:
         return lambda: import_confirm(acting_user=manager, batch=batch, chosen=chosen,
@@ -99,7 +99,7 @@ def test_two_confirmations_at_once_queue_one_registration(
 def test_two_registration_runs_at_once_register_each_message_once(
         client_for: Any, manager: Any, consultation: Any, monkeypatch: Any) -> None:
     batch = _ready_batch(client_for, manager, consultation)
-    monkeypatch.setattr(tasks, "register_batch", _Queue())
+    monkeypatch.setattr(intake_services, "register_batch", _Queue())
     assert import_confirm(acting_user=manager, batch=batch, chosen=None, type="proposal",
                           publication="anonymous", article=None)
 
@@ -126,7 +126,7 @@ def test_two_officials_registering_the_same_messages_at_once_register_each_once(
                                                     "pl.eml": polish_latin2(),
                                                     "nodate.eml": NO_DATE})
         batches.append(MailboxImport.objects.get(created_by=person))
-    monkeypatch.setattr(tasks, "register_batch", _Queue())
+    monkeypatch.setattr(intake_services, "register_batch", _Queue())
     # Both runs reach their first message together, each having seen it unregistered.
     from participa.components.consultations.services import contributions as services
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from participa.components.consultations import tasks
 from participa.components.consultations.models import ReportState, SynthesisReport
+from participa.components.consultations.services import reports as report_services
 from participa.components.consultations.services.reports import report_request
 from participa.testing import failures, refusals, run_together
 
@@ -28,7 +28,7 @@ def test_two_parallel_requests_queue_exactly_one_build(consultation: Any, manage
                                                       second_official: Any,
                                                       monkeypatch: Any) -> None:
     queue = _Queue()
-    monkeypatch.setattr(tasks, "build_synthesis_report", queue)
+    monkeypatch.setattr(report_services, "build_synthesis_report", queue)
     outcomes = run_together(*[
         (lambda user=user: report_request(acting_user=user, consultation=consultation,
                                           final=False))
