@@ -1,15 +1,27 @@
-"""Audit actions: the one enumeration of what the audit log records.
+"""Audit actions: what the audit log records, declared by whoever records it.
 
-The values are the action strings stored before the enumeration existed, so stored rows stay
-valid. Add a member (and a migration: the database refuses unknown actions) for a new action.
+``AuditAction`` holds the actions of core and of the shared services (answers, comments,
+moderation, notifications, attachments, spaces, verifications, opendata …). A component
+declares its own enumeration in its manifest (``ComponentSpec.audit_actions``) and the spaces
+registry feeds it to :func:`register_actions`, so a new component edits no file of core. The
+values are the action strings stored before the enumerations existed, so stored rows stay
+valid; ``audit_record()`` refuses a value that no registered enumeration declares, and the
+database refuses free text (the ``auditentry_action_format`` check).
+
+This module sits in ``core``: it never imports ``spaces`` or a component.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+
+__all__ = ["AuditAction", "action_choices", "action_enums", "known_action", "register_actions"]
 
 
 class AuditAction(models.TextChoices):
+    """The actions core and the shared services record."""
+
     ANSWER_APPROVE = "answer.approve"
     ANSWER_DRAFT = "answer.draft"
     ANSWER_PUBLISH_ALL = "answer.publish_all"
@@ -26,12 +38,6 @@ class AuditAction(models.TextChoices):
     ATTACHMENT_CREATE = "attachment.create"
     ATTACHMENT_DELETE = "attachment.delete"
 
-    CAMPAIGN_DETECT = "campaign.detect"
-    CAMPAIGN_DISSOLVE = "campaign.dissolve"
-    CAMPAIGN_MERGE = "campaign.merge"
-    CAMPAIGN_REMOVE_MEMBER = "campaign.remove_member"
-    CAMPAIGN_RENAME = "campaign.rename"
-
     COMMENTS_CREATE = "comments.create"
     COMMENTS_DELETE = "comments.delete"
     COMMENTS_EDIT = "comments.edit"
@@ -45,33 +51,6 @@ class AuditAction(models.TextChoices):
     COMPONENT_PUBLISH = "component.publish"
     COMPONENT_UNPUBLISH = "component.unpublish"
     COMPONENT_UPDATE = "component.update"
-
-    CONSULTATION_ARTICLE_CREATE = "consultation.article_create"
-    CONSULTATION_ARTICLE_DELETE = "consultation.article_delete"
-    CONSULTATION_ARTICLE_MOVE = "consultation.article_move"
-    CONSULTATION_ARTICLE_UPDATE = "consultation.article_update"
-    CONSULTATION_CHANGE_LINK = "consultation.change_link"
-    CONSULTATION_CLOSE_FINAL = "consultation.close_final"
-    CONSULTATION_CREATE = "consultation.create"
-    CONSULTATION_DATE_CHANGE = "consultation.date_change"
-    CONSULTATION_DOCUMENT_ROLE = "consultation.document_role"
-    CONSULTATION_DRAFT_IMPORT = "consultation.draft_import"
-    CONSULTATION_MARK_ADOPTED = "consultation.mark_adopted"
-    CONSULTATION_PUBLISH = "consultation.publish"
-    CONSULTATION_UPDATE = "consultation.update"
-    CONSULTATION_URGENCY = "consultation.urgency"
-    CONSULTATION_VERSION_CREATE = "consultation.version_create"
-
-    CONTRIBUTION_CREATE = "contribution.create"
-    CONTRIBUTION_REDACTION_APPROVE = "contribution.redaction_approve"
-    CONTRIBUTION_REDACTION_UPDATE = "contribution.redaction_update"
-
-    DEBATE_CREATE = "debate.create"
-    DEBATE_MINUTES_PUBLISH = "debate.minutes_publish"
-    DEBATE_UPDATE = "debate.update"
-
-    DEBATE_REQUEST_CREATE = "debate_request.create"
-    DEBATE_REQUEST_SCHEDULE = "debate_request.schedule"
 
     FOLLOW_CREATE = "follow.create"
     FOLLOW_CREATE_AUTOMATIC = "follow.create_automatic"
@@ -89,11 +68,6 @@ class AuditAction(models.TextChoices):
     GROUP_UNVERIFY = "group.unverify"
     GROUP_UPDATE = "group.update"
     GROUP_VERIFY = "group.verify"
-
-    MAILBOX_IMPORT_CONFIRM = "mailbox_import.confirm"
-    MAILBOX_IMPORT_DISCARD = "mailbox_import.discard"
-    MAILBOX_IMPORT_RESUME = "mailbox_import.resume"
-    MAILBOX_IMPORT_UPLOAD = "mailbox_import.upload"
 
     MODERATION_AUTO_HIDE = "moderation.auto_hide"
     MODERATION_BLOCK = "moderation.block"
@@ -117,21 +91,12 @@ class AuditAction(models.TextChoices):
 
     ORGANIZATION_UPDATE = "organization.update"
 
-    PAGE_CREATE = "page.create"
-    PAGE_DELETE = "page.delete"
-    PAGE_MOVE = "page.move"
-    PAGE_UPDATE = "page.update"
-
     PHASE_CREATE = "phase.create"
     PHASE_DELETE = "phase.delete"
     PHASE_MOVE = "phase.move"
     PHASE_UPDATE = "phase.update"
 
     REDACTION_TOOL = "redaction.tool"  # legacy: reads are no longer audited
-
-    REPORT_BUILD = "report.build"
-    REPORT_PUBLISH = "report.publish"
-    REPORT_REQUEST = "report.request"
 
     ROLE_ASSIGN = "role.assign"
     ROLE_REMOVED_ACCOUNT_DELETED = "role.removed_account_deleted"
@@ -169,3 +134,42 @@ class AuditAction(models.TextChoices):
     VERIFICATION_METHODS_UPDATE = "verification.methods_update"
     VERIFICATION_REGISTER_IMPORT = "verification.register_import"
     VERIFICATION_REVOKE = "verification.revoke"
+
+
+# Every registered enumeration, and the one that declares each value.
+_ENUMS: list[type[models.TextChoices]] = []
+_OWNERS: dict[str, type[models.TextChoices]] = {}
+
+
+def register_actions(enum: type[models.TextChoices]) -> None:
+    """Declare the audit actions of ``enum``. Idempotent; a value may belong to one enumeration
+    only (a component never reuses another's action)."""
+    if enum in _ENUMS:
+        return
+    for value in enum.values:
+        owner = _OWNERS.get(value)
+        if owner is not None:
+            raise ImproperlyConfigured(
+                f"The audit action {value!r} is declared by both {owner.__qualname__} and "
+                f"{enum.__qualname__}.")
+    _ENUMS.append(enum)
+    for value in enum.values:
+        _OWNERS[value] = enum
+
+
+def known_action(value: str) -> bool:
+    """Whether a registered enumeration declares ``value``."""
+    return value in _OWNERS
+
+
+def action_enums() -> list[type[models.TextChoices]]:
+    """The registered enumerations, core's first."""
+    return list(_ENUMS)
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """``(value, label)`` of every registered action, sorted by value (the field's choices)."""
+    return sorted((value, str(enum(value).label)) for value, enum in _OWNERS.items())
+
+
+register_actions(AuditAction)

@@ -22,8 +22,8 @@ from django.db.models.fields.files import FieldFile
 from django.utils.module_loading import import_string
 
 from participa.core import pagecache
-from participa.core.actions import AuditAction
-from participa.core.journal import Notice, Public
+from participa.core.actions import AuditAction, known_action
+from participa.core.journal import Notice, Public, known_journal_action
 from participa.core.models import AuditEntry, JournalEntry, Organization, User
 
 __all__ = ["AuditAction", "Notice", "Public", "audit_record", "audited_create",
@@ -129,10 +129,16 @@ def audit_record(
     *,
     organization: Organization | None,
     actor: User | None,
-    action: AuditAction,
+    action: models.TextChoices,
     obj: models.Model,
     changes: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
+    """Record one write in the audit log. ``action`` is a member of ``AuditAction`` or of a
+    component's declared enumeration (``ComponentSpec.audit_actions``); any other value is
+    refused."""
+    if not known_action(action):
+        raise ValueError(f"Unknown audit action {str(action)!r}: declare it in an enumeration "
+                         "(core's AuditAction or the component's audit_actions).")
     entry = AuditEntry.objects.create(
         organization=organization,
         actor=actor if actor is not None and actor.pk else None,
@@ -154,7 +160,7 @@ def record(
     *,
     organization: Organization | None,
     actor: User | None,
-    action: AuditAction,
+    action: models.TextChoices,
     obj: models.Model,
     changes: Mapping[str, Any] | None = None,
     public: Sequence[Public] = (),
@@ -163,11 +169,15 @@ def record(
     """Record one write, in the caller's transaction: the audit entry, the public journal
     entries when the action is public (``public``), and the notifications (``notice``: the
     rows now, the e-mails once the transaction commits)."""
+    unknown = [str(line.action) for line in public if not known_journal_action(line.action)]
+    if unknown:
+        raise ValueError(f"Unknown journal action {unknown[0]!r}: declare it in the component's "
+                         "journal_actions.")
+    if public and organization is None:
+        raise ValueError("A public journal entry belongs to an organization.")
     entry = audit_record(organization=organization, actor=actor, action=action, obj=obj,
                          changes=changes)
     if public:
-        if organization is None:
-            raise ValueError("A public journal entry belongs to an organization.")
         now = entry.created_at
         JournalEntry.objects.bulk_create([
             JournalEntry(organization=organization, space_id=line.space_id,
@@ -197,7 +207,7 @@ def audited_create(
     *,
     organization: Organization | None,
     actor: User | None,
-    action: AuditAction,
+    action: models.TextChoices,
     values: Mapping[str, Any],
     public: Sequence[Public] = (),
     notice: Notice | None = None,
@@ -218,7 +228,7 @@ def audited_update(
     *,
     organization: Organization | None,
     actor: User | None,
-    action: AuditAction,
+    action: models.TextChoices,
     values: Mapping[str, Any],
     public: Sequence[Public] = (),
     notice: Notice | None = None,
@@ -243,7 +253,7 @@ def audited_delete(
     *,
     organization: Organization | None,
     actor: User | None,
-    action: AuditAction,
+    action: models.TextChoices,
 ) -> None:
     before = snapshot(obj, _editable_fields(obj))
     audit_record(organization=organization, actor=actor, action=action, obj=obj,

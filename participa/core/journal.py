@@ -19,43 +19,71 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from participa.core.i18n import translated
 
-
-class JournalAction(models.TextChoices):
-    """What the city did, as the journal says it publicly."""
-
-    ANNOUNCED = "announced", _("Announced")
-    DATES_CHANGED = "dates_changed", _("Dates changed")
-    ANSWERS_PUBLISHED = "answers_published", _("Answers published")
-    CONTRIBUTION_ANSWERED = "contribution_answered", _("Contribution answered")
-    CAMPAIGN_ANSWERED = "campaign_answered", _("Collective answer published")
-    REPORT_PUBLISHED = "report_published", _("Report published")
-    DEBATE_SCHEDULED = "debate_scheduled", _("Debate scheduled")
+# The journal's actions are declared by the components that write them
+# (``ComponentSpec.journal_actions`` and ``journal_sentences``), fed here by the spaces registry
+# through :func:`register_journal`. Each action has a public sentence: ``%(title)s`` is the
+# item's public title; the other parameters are listed beside each sentence (a plural sentence
+# is an ``ngettext_lazy`` keyed by its count parameter). Dates are ISO strings in the parameters
+# and are shown in the reader's language.
+_ENUMS: list[type[models.TextChoices]] = []
+_OWNERS: dict[str, type[models.TextChoices]] = {}
+_SENTENCES: dict[str, Promise] = {}
 
 
-# The public sentence of each action. ``%(title)s`` is the item's public title; the other
-# parameters are listed beside each sentence. Dates are ISO strings in the parameters and are
-# shown in the reader's language.
-SENTENCES: dict[str, Promise] = {
-    JournalAction.ANNOUNCED: _("Announced “%(title)s” for public consultation."),
-    JournalAction.DATES_CHANGED: _("Changed the dates of “%(title)s”."),
-    JournalAction.CONTRIBUTION_ANSWERED: _(
-        "Answered contribution %(number)s on “%(title)s”: %(outcome)s."),
-    JournalAction.CAMPAIGN_ANSWERED: _(
-        "Published the collective answer to a campaign on “%(title)s”: %(outcome)s."),
-    JournalAction.REPORT_PUBLISHED: _("Published the synthesis report of “%(title)s”."),
-    JournalAction.DEBATE_SCHEDULED: _(
-        "Scheduled a public debate on “%(title)s” for %(starts_at)s."),
-}
+def register_journal(enum: type[models.TextChoices], sentences: Mapping[str, Promise]) -> None:
+    """Declare the journal actions of ``enum`` and their public sentences. Idempotent; every
+    action needs a sentence, and a value may belong to one enumeration only."""
+    if enum in _ENUMS:
+        return
+    missing = [value for value in enum.values if value not in sentences]
+    if missing:
+        raise ImproperlyConfigured(
+            f"{enum.__qualname__} has journal actions without a sentence: {missing}.")
+    unknown = [value for value in sentences if value not in enum.values]
+    if unknown:
+        raise ImproperlyConfigured(
+            f"Sentences of {enum.__qualname__} name no action of it: {unknown}.")
+    for value in enum.values:
+        owner = _OWNERS.get(value)
+        if owner is not None:
+            raise ImproperlyConfigured(
+                f"The journal action {value!r} is declared by both {owner.__qualname__} and "
+                f"{enum.__qualname__}.")
+    _ENUMS.append(enum)
+    for value in enum.values:
+        _OWNERS[value] = enum
+        _SENTENCES[value] = sentences[value]
+
+
+def known_journal_action(value: str) -> bool:
+    """Whether a registered enumeration declares the journal action ``value``."""
+    return value in _OWNERS
+
+
+def journal_enums() -> list[type[models.TextChoices]]:
+    """The registered journal enumerations."""
+    return list(_ENUMS)
+
+
+def journal_choices() -> list[tuple[str, str]]:
+    """``(value, label)`` of every registered journal action (the field's choices)."""
+    return sorted((value, str(enum(value).label)) for value, enum in _OWNERS.items())
+
+
+def journal_label(value: str) -> str:
+    """The action's label in the active language (the value itself when unknown)."""
+    enum = _OWNERS.get(value)
+    return str(enum(value).label) if enum is not None else value
 
 
 @dataclass(frozen=True)
@@ -66,7 +94,7 @@ class Public:
     (``{"ro": …, "pl": …}``, shown in the reader's language).
     """
 
-    action: JournalAction
+    action: str  # a member of a registered journal enumeration
     item: models.Model
     url: str = ""
     space_id: int | None = None
@@ -94,7 +122,7 @@ def in_languages(label: Any, languages: Sequence[str]) -> dict[str, str]:
     return texts
 
 
-def _shown(name: str, value: Any) -> str:
+def _shown(name: str, value: Any) -> Any:
     if isinstance(value, dict):
         return translated(value)
     if isinstance(value, str) and (name.endswith("_at") or name.endswith("_on")):
@@ -106,21 +134,17 @@ def _shown(name: str, value: Any) -> str:
             return date_format(day, "DATE_FORMAT")
     if isinstance(value, datetime.date):
         return date_format(value, "DATE_FORMAT")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value  # a number stays one: a plural sentence picks its form by it
     return str(value)
 
 
 def sentence(action: str, params: Mapping[str, Any]) -> str:
     """The entry's public sentence in the active language."""
     values: dict[str, Any] = {name: _shown(name, value) for name, value in params.items()}
-    if action == JournalAction.ANSWERS_PUBLISHED:
-        count = int(params.get("count") or 0)
-        template: Any = ngettext("Published %(count)d answer on “%(title)s”.",
-                                 "Published %(count)d answers on “%(title)s”.", count)
-        values["count"] = count
-    else:
-        template = SENTENCES.get(action, _("Updated “%(title)s”."))
     values.setdefault("title", "")
+    template: Any = _SENTENCES.get(action, _("Updated “%(title)s”."))
     try:
-        return str(template) % values
+        return str(template % values)
     except (KeyError, TypeError, ValueError):
-        return str(JournalAction(action).label) if action in JournalAction.values else action
+        return journal_label(action)

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from participa.core.actions import AuditAction
+from participa.core.actions import action_choices
 from participa.core.i18n import translated
-from participa.core.journal import JournalAction, sentence
+from participa.core.journal import journal_choices, sentence
 from participa.lib import legal
 
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
@@ -437,7 +437,7 @@ class AuditEntry(models.Model):
                                      related_name="audit_entries")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                               related_name="+")
-    action = models.CharField(max_length=80, choices=AuditAction.choices)
+    action = models.CharField(max_length=80, choices=action_choices)
     object_type = models.CharField(max_length=80)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=200, blank=True)
@@ -448,9 +448,10 @@ class AuditEntry(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["organization", "-created_at"])]
         constraints = [
-            # Only the enumerated actions are stored: no free strings in the audit log.
-            models.CheckConstraint(condition=Q(action__in=AuditAction.values),
-                                   name="auditentry_action_known"),
+            # Only action codes are stored, never free text: ``audit_record()`` refuses a code
+            # that no registered enumeration declares (``participa.core.actions``).
+            models.CheckConstraint(condition=Q(action__regex=r"^[a-z_]+\.[a-z_]+$"),
+                                   name="auditentry_action_format"),
         ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
@@ -475,7 +476,7 @@ class JournalEntry(models.Model):
                                   blank=True, related_name="journal_entries")
     item_type = models.CharField(max_length=80)
     item_id = models.CharField(max_length=64)
-    action = models.CharField(max_length=40, choices=JournalAction.choices)
+    action = models.CharField(max_length=40, choices=journal_choices)
     params = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -485,8 +486,10 @@ class JournalEntry(models.Model):
         indexes = [models.Index(fields=["organization", "-created_at", "-id"]),
                    models.Index(fields=["space", "-created_at", "-id"])]
         constraints = [
-            models.CheckConstraint(condition=Q(action__in=JournalAction.values),
-                                   name="journalentry_action_known"),
+            # Only action codes, never free text: ``record()`` refuses a code that no registered
+            # enumeration declares (``participa.core.journal``).
+            models.CheckConstraint(condition=Q(action__regex=r"^[a-z_]+$"),
+                                   name="journalentry_action_format"),
             # A component always sits in a space: a line about it names both.
             models.CheckConstraint(condition=Q(component__isnull=True) | Q(space__isnull=False),
                                    name="journalentry_component_has_space"),

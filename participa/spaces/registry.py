@@ -44,7 +44,7 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
-from participa.core import pagecache
+from participa.core import actions, journal, pagecache
 from participa.spaces.visibility import ItemRule
 
 if TYPE_CHECKING:
@@ -302,6 +302,12 @@ class ComponentSpec:
     # Offline intake (participa/intake): batch kind → dotted path of the adapter that turns an
     # uploaded item (a letter, a paper form) into a record of the component.
     intake_adapters: dict[str, str] = field(default_factory=dict)
+    # What the component's writes record: its audit actions (those only it records; core's and
+    # the shared services' stay in ``participa.core.actions.AuditAction``), its public journal
+    # actions and the public sentence of each (``participa.core.journal``).
+    audit_actions: type[models.TextChoices] | None = None
+    journal_actions: type[models.TextChoices] | None = None
+    journal_sentences: dict[str, Promise] = field(default_factory=dict)
     nav: NavEntry | None = None
     urls: UrlMount | None = None
 
@@ -319,6 +325,13 @@ def register(spec: ComponentSpec) -> ComponentSpec:
     if existing is not None and existing != spec:
         raise ImproperlyConfigured(f"Two components are named {spec.name!r}.")
     register_items(*spec.items)
+    # Declaring actions declares that the audit log and the journal accept them.
+    if spec.audit_actions is not None:
+        actions.register_actions(spec.audit_actions)
+    if spec.journal_actions is not None:
+        journal.register_journal(spec.journal_actions, spec.journal_sentences)
+    elif spec.journal_sentences:
+        raise ImproperlyConfigured(f"{spec.name} has journal sentences but no journal actions.")
     for label, path in spec.public_models.items():
         pagecache.invalidate_on(apps.get_model(label), organization=pagecache.via(path))
     _REGISTRY[spec.name] = spec

@@ -21,6 +21,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from participa.components.consultations import permissions
+from participa.components.consultations.actions import (
+    JOURNAL_SENTENCES,
+    ConsultationAction,
+    ConsultationJournalAction,
+)
 from participa.components.consultations.exports import consultation_rows, contribution_rows
 from participa.components.consultations.models import (
     CONTRIBUTION_ANSWERS,
@@ -281,6 +286,9 @@ SPEC = ComponentSpec(
     name="consultations",
     label=_("Consultations"),
     app_label="consultations",
+    audit_actions=ConsultationAction,
+    journal_actions=ConsultationJournalAction,
+    journal_sentences=JOURNAL_SENTENCES,
     description=_(
         "Draft decisions open for recommendations: an answer to every contribution and a "
         "synthesis report."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from participa.components.pages.actions import PageAction
 from participa.components.pages.exports import page_rows
 from participa.components.pages.models import Page
 from participa.components.pages.permissions import can_comment_page, can_manage_pages
@@ -62,6 +63,7 @@ SPEC = ComponentSpec(
     name="pages",
     label=_("Pages"),
     app_label="pages",
+    audit_actions=PageAction,
     description=_("Rich-text pages: background, rules, calendars, contacts."),
     settings={
         "show_table_of_contents": SettingSpec(

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from participa.components.pages.actions import PageAction
 from participa.components.pages.models import Page
-from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_create, audited_delete, audited_update
 from participa.core.i18n import translated
 from participa.core.models import User
@@ -63,7 +63,7 @@ def page_create(
         Page,
         organization=component.space.organization,
         actor=acting_user,
-        action=AuditAction.PAGE_CREATE,
+        action=PageAction.PAGE_CREATE,
         values={
             "component": component,
             "slug": slug,
@@ -92,7 +92,7 @@ def page_update(
         values["slug"] = _unique_slug(page.component, slug, exclude_pk=page.pk)
     changes = audited_update(
         page, organization=page.component.space.organization, actor=acting_user,
-        action=AuditAction.PAGE_UPDATE, values=values,
+        action=PageAction.PAGE_UPDATE, values=values,
     )
     if changes:
         page.updated_at = timezone.now()
@@ -103,7 +103,7 @@ def page_update(
 @transaction.atomic
 def page_delete(*, acting_user: User | None, page: Page) -> None:
     audited_delete(page, organization=page.component.space.organization, actor=acting_user,
-                   action=AuditAction.PAGE_DELETE)
+                   action=PageAction.PAGE_DELETE)
 
 
 @transaction.atomic
@@ -117,7 +117,7 @@ def page_move(
         return False
     audit_record(
         organization=page.component.space.organization, actor=acting_user,
-        action=AuditAction.PAGE_MOVE,
+        action=PageAction.PAGE_MOVE,
         obj=page, changes={"order": order},
     )
     return True

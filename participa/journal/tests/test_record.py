@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from participa.components.consultations.actions import ConsultationAction, ConsultationJournalAction
 from participa.components.consultations.models import Channel, ConsultationState, Outcome
 from participa.components.consultations.services.answers import (
     answer_review,
@@ -22,9 +23,7 @@ from participa.components.consultations.tests.conftest import make_consultation
 from participa.components.consultations.tests.conftest import (
     make_contribution as make_contribution_,
 )
-from participa.core.actions import AuditAction
 from participa.core.audit import Notice, Public, record
-from participa.core.journal import JournalAction
 from participa.core.models import AuditEntry, JournalEntry
 from participa.notifications.models import Notification
 from participa.notifications.services import follow_create
@@ -35,14 +34,14 @@ pytestmark = pytest.mark.django_db
 def test_one_call_writes_the_audit_entry_the_journal_and_the_notifications(
         org, consultation, manager, resident):
     follow_create(user=resident, target=consultation)
-    entry = record(organization=org, actor=manager, action=AuditAction.CONSULTATION_UPDATE,
+    entry = record(organization=org, actor=manager, action=ConsultationAction.CONSULTATION_UPDATE,
                    obj=consultation, changes={"state": ["published", "published"]},
-                   public=[Public(action=JournalAction.DATES_CHANGED, item=consultation,
+                   public=[Public(action=ConsultationJournalAction.DATES_CHANGED, item=consultation,
                                   url="/x/", space_id=consultation.component.space_id,
                                   component_id=consultation.component_id,
                                   params={"title": {"en": "Parking rules"}})],
                    notice=Notice(event="consultation.dates_changed", target=consultation))
-    assert AuditEntry.objects.get(action=AuditAction.CONSULTATION_UPDATE) == entry
+    assert AuditEntry.objects.get(action=ConsultationAction.CONSULTATION_UPDATE) == entry
     line = JournalEntry.objects.get()
     assert (line.organization, line.space_id, line.component_id) == (
         org, consultation.component.space_id, consultation.component_id)
@@ -54,9 +53,9 @@ def test_one_call_writes_the_audit_entry_the_journal_and_the_notifications(
 
 
 def test_a_private_action_writes_no_journal_entry(org, consultation, manager):
-    record(organization=org, actor=manager, action=AuditAction.CONSULTATION_UPDATE,
+    record(organization=org, actor=manager, action=ConsultationAction.CONSULTATION_UPDATE,
            obj=consultation)
-    assert AuditEntry.objects.filter(action=AuditAction.CONSULTATION_UPDATE).count() == 1
+    assert AuditEntry.objects.filter(action=ConsultationAction.CONSULTATION_UPDATE).count() == 1
     assert not JournalEntry.objects.exists()
 
 
@@ -66,7 +65,7 @@ def test_announcing_a_consultation_is_in_the_journal(component, manager, residen
     follow_create(user=resident, target=draft)
     consultation_publish(acting_user=manager, consultation=draft)
     line = JournalEntry.objects.get()
-    assert line.action == JournalAction.ANNOUNCED
+    assert line.action == ConsultationJournalAction.ANNOUNCED
     assert line.url == draft.get_absolute_url()
     assert line.sentence == "Announced “Trees” for public consultation."
     assert Notification.objects.get(recipient=resident).event == "consultation.published"
@@ -76,7 +75,7 @@ def test_scheduling_a_debate_is_in_the_journal(consultation, manager):
     starts_at = timezone.now() + datetime.timedelta(days=3)
     debate_create(acting_user=manager, consultation=consultation, starts_at=starts_at,
                   place="City hall")
-    line = JournalEntry.objects.get(action=JournalAction.DEBATE_SCHEDULED)
+    line = JournalEntry.objects.get(action=ConsultationJournalAction.DEBATE_SCHEDULED)
     assert line.params["starts_at"] == starts_at.isoformat()
     assert line.sentence.startswith("Scheduled a public debate on “Parking rules” for ")
 
@@ -92,9 +91,9 @@ def test_publishing_answers_writes_one_line_per_answer_without_the_contributions
         answer_review(acting_user=second_official, answer=answer, approve=True)
     assert answers_publish_all(acting_user=manager, consultation=consultation) == 2
     lines = list(JournalEntry.objects.order_by("id"))
-    assert [line.action for line in lines] == [JournalAction.ANSWERS_PUBLISHED,
-                                               JournalAction.CONTRIBUTION_ANSWERED,
-                                               JournalAction.CONTRIBUTION_ANSWERED]
+    assert [line.action for line in lines] == [ConsultationJournalAction.ANSWERS_PUBLISHED,
+                                               ConsultationJournalAction.CONTRIBUTION_ANSWERED,
+                                               ConsultationJournalAction.CONTRIBUTION_ANSWERED]
     assert [line.sentence for line in lines] == [
         "Published 2 answers on “Parking rules”.",
         f"Answered contribution {one.number} on “Parking rules”: Not accepted.",

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from participa.components.consultations.actions import ConsultationJournalAction
 from participa.components.consultations.tests.conftest import make_component, make_space
-from participa.core.journal import JournalAction
 from participa.core.models import JournalEntry
 from participa.spaces.models import SpaceMembership, Visibility
 
@@ -21,7 +21,8 @@ def add_lines(space, component, count, *, title="Parking rules", org=None):
     JournalEntry.objects.bulk_create([
         JournalEntry(organization=org or space.organization, space=space, component=component,
                      item_type="consultations.consultation", item_id=str(n),
-                     action=JournalAction.REPORT_PUBLISHED, params={"title": {"en": title}},
+                     action=ConsultationJournalAction.REPORT_PUBLISHED,
+                     params={"title": {"en": title}},
                      url=f"/consultation-{n}/", created_at=timezone.now())
         for n in range(count)
     ])

@@ -155,3 +155,39 @@ def test_the_consultations_intake_adapter_comes_from_its_manifest():
         "consultations.mailbox":
             "participa.components.consultations.services.mailbox_import.ADAPTER"}
     assert adapter_for("consultations.mailbox").kind == "consultations.mailbox"
+
+
+def test_registering_a_component_declares_its_audit_and_journal_actions(monkeypatch):
+    from django.db import models
+    from django.utils.functional import lazystr
+
+    from participa.core import actions, journal
+
+    # A throwaway component: its registration must not outlive the test.
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+    monkeypatch.setattr(actions, "_ENUMS", list(actions._ENUMS))
+    monkeypatch.setattr(actions, "_OWNERS", dict(actions._OWNERS))
+    monkeypatch.setattr(journal, "_ENUMS", list(journal._ENUMS))
+    monkeypatch.setattr(journal, "_OWNERS", dict(journal._OWNERS))
+    monkeypatch.setattr(journal, "_SENTENCES", dict(journal._SENTENCES))
+
+    class PollAction(models.TextChoices):
+        POLL_CLOSE = "poll.close"
+
+    class PollJournalAction(models.TextChoices):
+        POLL_CLOSED = "poll_closed", "Poll closed"
+
+    assert not actions.known_action("poll.close")
+    assert not journal.known_journal_action("poll_closed")
+    registry.register(ComponentSpec(
+        name="polls", label="Polls", app_label="polls", audit_actions=PollAction,
+        journal_actions=PollJournalAction,
+        journal_sentences={"poll_closed": lazystr("Closed the poll “%(title)s”.")}))
+    assert actions.known_action("poll.close")
+    assert journal.known_journal_action("poll_closed")
+    assert journal.sentence("poll_closed", {"title": "Bikes"}) == "Closed the poll “Bikes”."
+
+    with pytest.raises(ImproperlyConfigured, match="journal sentences but no journal actions"):
+        registry.register(ComponentSpec(
+            name="surveys", label="Surveys", app_label="surveys",
+            journal_sentences={"survey_closed": lazystr("Closed “%(title)s”.")}))

@@ -33,6 +33,7 @@ from participa.answers.services import (
     review_refusal,
 )
 from participa.components.consultations import permissions
+from participa.components.consultations.actions import ConsultationAction, ConsultationJournalAction
 from participa.components.consultations.models import (
     CONTRIBUTION_ANSWERS,
     Answer,
@@ -47,7 +48,7 @@ from participa.components.consultations.services.debates import debates_pending_
 from participa.components.consultations.services.journal import consultation_line
 from participa.core.actions import AuditAction
 from participa.core.audit import Notice, audit_record, audited_create, diff, record, snapshot
-from participa.core.journal import JournalAction, Public, in_languages
+from participa.core.journal import Public, in_languages
 from participa.core.models import User
 from participa.lib import legal
 
@@ -56,8 +57,9 @@ from participa.lib import legal
 ANSWER_EVERY_CONTRIBUTION = "answer_every_contribution"
 
 
-def _save_audited(obj: models.Model, *, actor: User | None, action: AuditAction,
-                  values: dict[str, Any], organization: Any) -> dict[str, list[Any]]:
+def _save_audited(obj: models.Model, *, actor: User | None,
+                  action: AuditAction | ConsultationAction, values: dict[str, Any],
+                  organization: Any) -> dict[str, list[Any]]:
     """Set ``values`` on ``obj``, save only those fields and audit what changed."""
     fields = list(values)
     before = snapshot(obj, fields)
@@ -328,7 +330,8 @@ def answers_publish_all(*, acting_user: User, consultation: Consultation) -> int
            changes={"published": count, "drafts_left": drafts,
                     "answers_published_at": [before.isoformat() if before else None,
                                              now.isoformat()]},
-           public=[consultation_line(locked, JournalAction.ANSWERS_PUBLISHED, count=count),
+           public=[consultation_line(locked, ConsultationJournalAction.ANSWERS_PUBLISHED,
+                                     count=count),
                    *_answer_lines(locked, published)],
            notice=Notice(event="consultation.answers_published", target=locked,
                          extra={"count": count}))
@@ -346,11 +349,13 @@ def _answer_lines(consultation: Consultation,
     for pk, outcome, number in published:
         item = Answer(pk=pk)
         if number is None:
-            lines.append(consultation_line(consultation, JournalAction.CAMPAIGN_ANSWERED,
-                                           item=item, outcome=labels[outcome]))
+            lines.append(consultation_line(
+                consultation, ConsultationJournalAction.CAMPAIGN_ANSWERED,
+                item=item, outcome=labels[outcome]))
         else:
-            lines.append(consultation_line(consultation, JournalAction.CONTRIBUTION_ANSWERED,
-                                           item=item, number=number, outcome=labels[outcome]))
+            lines.append(consultation_line(
+                consultation, ConsultationJournalAction.CONTRIBUTION_ANSWERED,
+                item=item, number=number, outcome=labels[outcome]))
     return lines
 
 
@@ -393,7 +398,7 @@ def consultation_close_final(*, acting_user: User, consultation: Consultation) -
     if reason:
         raise ValidationError(reason)
     now = timezone.now()
-    _save_audited(locked, actor=acting_user, action=AuditAction.CONSULTATION_CLOSE_FINAL,
+    _save_audited(locked, actor=acting_user, action=ConsultationAction.CONSULTATION_CLOSE_FINAL,
                   values={"state": ConsultationState.FINAL, "closed_at": now, "updated_at": now},
                   organization=locked.organization)
     consultation.state = locked.state
@@ -411,7 +416,7 @@ def consultation_mark_adopted(*, acting_user: User, consultation: Consultation,
     if locked.state != ConsultationState.FINAL:
         raise ValidationError(_("Close the consultation as final before recording the "
                                 "adoption of the decision."))
-    _save_audited(locked, actor=acting_user, action=AuditAction.CONSULTATION_MARK_ADOPTED,
+    _save_audited(locked, actor=acting_user, action=ConsultationAction.CONSULTATION_MARK_ADOPTED,
                   values={"adopted": adopted, "updated_at": timezone.now()},
                   organization=locked.organization)
     consultation.adopted = adopted

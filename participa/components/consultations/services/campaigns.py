@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from participa.components.consultations.actions import ConsultationAction
 from participa.components.consultations.models import (
     Answer,
     AnswerState,
@@ -169,7 +170,7 @@ def campaigns_detect(*, acting_user: User | None, consultation: Consultation) ->
     supersede_member_answers(acting_user=acting_user, consultation=consultation)
     audit_record(
         organization=consultation.organization, actor=acting_user,
-        action=AuditAction.CAMPAIGN_DETECT,
+        action=ConsultationAction.CAMPAIGN_DETECT,
         obj=consultation,
         changes={"threshold": threshold, "contributions_compared": len(rows),
                  "contributions_moved": changed, "campaigns": result.campaigns,
@@ -200,15 +201,16 @@ def campaign_remove_member(*, acting_user: User | None, contribution: Contributi
     # Remembered, so that a later detection does not put it back.
     Contribution.objects.filter(pk=contribution.pk).update(campaign=None, campaign_excluded=True)
     supersede_member_answers(acting_user=acting_user, consultation=contribution.consultation)
-    audit_record(organization=org, actor=acting_user, action=AuditAction.CAMPAIGN_REMOVE_MEMBER,
-                 obj=contribution, changes={"campaign": [campaign_id, None]})
+    audit_record(organization=org, actor=acting_user,
+                 action=ConsultationAction.CAMPAIGN_REMOVE_MEMBER, obj=contribution,
+                 changes={"campaign": [campaign_id, None]})
     remaining = list(Contribution.objects.filter(campaign=campaign).values_list("pk", flat=True))
     if len(remaining) >= 2 or _is_answered(campaign):
         return False
     Contribution.objects.filter(pk__in=remaining).update(campaign=None)
     supersede_member_answers(acting_user=acting_user, consultation=contribution.consultation)
     audit_record(organization=org, actor=acting_user,
-                 action=AuditAction.CAMPAIGN_DISSOLVE, obj=campaign,
+                 action=ConsultationAction.CAMPAIGN_DISSOLVE, obj=campaign,
                  changes={"members": [remaining, []]})
     campaign.delete()
     return True
@@ -224,7 +226,8 @@ def campaign_rename(*, acting_user: User | None, campaign: Campaign, label: str)
                                "Use at most %(count)s characters for the name.", LABEL_MAX_LENGTH)
              % {"count": LABEL_MAX_LENGTH}})
     audited_update(campaign, organization=campaign.consultation.organization,
-                   actor=acting_user, action=AuditAction.CAMPAIGN_RENAME, values={"label": label})
+                   actor=acting_user, action=ConsultationAction.CAMPAIGN_RENAME,
+                   values={"label": label})
     return campaign
 
 
@@ -245,7 +248,7 @@ def campaign_merge(*, acting_user: User | None, target: Campaign,
                                 "another. Merge the others into it instead."))
     moved = Contribution.objects.filter(campaign__in=others).update(campaign=target)
     audit_record(organization=target.consultation.organization, actor=acting_user,
-                 action=AuditAction.CAMPAIGN_MERGE, obj=target,
+                 action=ConsultationAction.CAMPAIGN_MERGE, obj=target,
                  changes={"merged": [other.pk for other in others], "contributions": moved})
     Campaign.objects.filter(pk__in=[other.pk for other in others]).delete()
     supersede_member_answers(acting_user=acting_user, consultation=target.consultation)

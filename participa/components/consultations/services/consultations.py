@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from participa.attachments.models import Attachment
 from participa.attachments.services import attachment_create
 from participa.components.consultations import legal_messages
+from participa.components.consultations.actions import ConsultationAction, ConsultationJournalAction
 from participa.components.consultations.models import (
     Article,
     Consultation,
@@ -33,7 +34,6 @@ from participa.components.consultations.models import (
     VersionKind,
 )
 from participa.components.consultations.services.journal import consultation_line
-from participa.core.actions import AuditAction
 from participa.core.audit import (
     Notice,
     audit_record,
@@ -43,7 +43,6 @@ from participa.core.audit import (
     record,
 )
 from participa.core.i18n import translated
-from participa.core.journal import JournalAction
 from participa.core.models import Area, Scope, User
 from participa.core.ordering import swap_with_neighbour
 from participa.lib import legal
@@ -236,7 +235,7 @@ def consultation_create(
         Consultation,
         organization=org,
         actor=acting_user,
-        action=AuditAction.CONSULTATION_CREATE,
+        action=ConsultationAction.CONSULTATION_CREATE,
         values={
             "component": component,
             "slug": slug,
@@ -271,7 +270,7 @@ def consultation_create(
 
 def _record_urgency(acting_user: User | None, consultation: Consultation) -> None:
     audit_record(organization=consultation.organization, actor=acting_user,
-                 action=AuditAction.CONSULTATION_URGENCY, obj=consultation,
+                 action=ConsultationAction.CONSULTATION_URGENCY, obj=consultation,
                  changes={"urgency": [None, True],
                           "urgency_reason": [None, consultation.urgency_reason]})
 
@@ -362,7 +361,7 @@ def consultation_update(*, acting_user: User | None, consultation: Consultation,
             values.get("legal_profile", consultation.legal_profile), values["closes_on"],
             overrides=org.legal_parameters or None)
     audited_update(consultation, organization=consultation.organization, actor=acting_user,
-                   action=AuditAction.CONSULTATION_UPDATE, values=values)
+                   action=ConsultationAction.CONSULTATION_UPDATE, values=values)
     consultation.updated_at = timezone.now()
     consultation.save(update_fields=["updated_at"])
     if consultation.urgency and not was_urgent:
@@ -383,11 +382,11 @@ def _record_date_changes(acting_user: User | None, consultation: Consultation,
         for name, old, new in changes
     ])
     record(organization=consultation.organization, actor=acting_user,
-           action=AuditAction.CONSULTATION_DATE_CHANGE, obj=consultation,
+           action=ConsultationAction.CONSULTATION_DATE_CHANGE, obj=consultation,
            changes={name: [old.isoformat() if old else None,
                            new.isoformat() if new else None]
                     for name, old, new in changes},
-           public=[consultation_line(consultation, JournalAction.DATES_CHANGED)],
+           public=[consultation_line(consultation, ConsultationJournalAction.DATES_CHANGED)],
            notice=Notice(event="consultation.dates_changed", target=consultation,
                          extra={"fields": [name for name, _old, _new in changes]}))
 
@@ -441,7 +440,8 @@ def document_set_role(*, acting_user: User | None, consultation: Consultation,
              if key in existing}
     roles[str(attachment.pk)] = role
     audited_update(consultation, organization=consultation.organization, actor=acting_user,
-                   action=AuditAction.CONSULTATION_DOCUMENT_ROLE, values={"document_roles": roles})
+                   action=ConsultationAction.CONSULTATION_DOCUMENT_ROLE,
+                   values={"document_roles": roles})
 
 
 # --- warnings --------------------------------------------------------------------------------
@@ -543,14 +543,15 @@ def consultation_publish(*, acting_user: User | None, consultation: Consultation
         due = legal.report_due(consultation.legal_profile, consultation.closes_on,
                                overrides=org.legal_parameters or None)
     audited_update(
-        consultation, organization=org, actor=acting_user, action=AuditAction.CONSULTATION_PUBLISH,
+        consultation, organization=org, actor=acting_user,
+        action=ConsultationAction.CONSULTATION_PUBLISH,
         values={
             "state": ConsultationState.PUBLISHED,
             "announced_on": consultation.announced_on or today,
             "published_at": timezone.now(),
             "report_due_on": due,
         },
-        public=[consultation_line(consultation, JournalAction.ANNOUNCED,
+        public=[consultation_line(consultation, ConsultationJournalAction.ANNOUNCED,
                                   closes_on=consultation.closes_on)],
         notice=Notice(event="consultation.published", target=consultation),
     )
@@ -656,7 +657,7 @@ def article_create(*, acting_user: User | None, consultation: Consultation, numb
                                         _parent_key(version, index) if level >= 2 else None))
     article: Article = audited_create(
         Article, organization=consultation.organization, actor=acting_user,
-        action=AuditAction.CONSULTATION_ARTICLE_CREATE,
+        action=ConsultationAction.CONSULTATION_ARTICLE_CREATE,
         values={"version": version, "key": key, "number": number.strip()[:60],
                 "heading": heading.strip()[:300], "body": body.strip(), "level": level,
                 "position": index},
@@ -725,7 +726,7 @@ def article_update(*, acting_user: User | None, article: Article, number: str, h
         assert revised is not None
         return revised
     audited_update(article, organization=consultation.organization, actor=acting_user,
-                   action=AuditAction.CONSULTATION_ARTICLE_UPDATE, values=values)
+                   action=ConsultationAction.CONSULTATION_ARTICLE_UPDATE, values=values)
     renumber_parents(article.version)
     article.refresh_from_db()
     return article
@@ -744,7 +745,7 @@ def article_delete(*, acting_user: User | None, article: Article) -> None:
         return
     version = article.version
     audited_delete(article, organization=consultation.organization, actor=acting_user,
-                   action=AuditAction.CONSULTATION_ARTICLE_DELETE)
+                   action=ConsultationAction.CONSULTATION_ARTICLE_DELETE)
     renumber_parents(version)
 
 
@@ -765,7 +766,7 @@ def article_move(*, acting_user: User | None, article: Article,
     if order is None:
         return False
     audit_record(organization=consultation.organization, actor=acting_user,
-                 action=AuditAction.CONSULTATION_ARTICLE_MOVE,
+                 action=ConsultationAction.CONSULTATION_ARTICLE_MOVE,
                  obj=article, changes={"order": order})
     renumber_parents(article.version)
     article.refresh_from_db()
@@ -845,7 +846,7 @@ def draft_replace(*, acting_user: User | None, consultation: Consultation,
     version.source_name = source_name[:200]
     version.save(update_fields=["source_name"])
     audit_record(organization=consultation.organization, actor=acting_user,
-                 action=AuditAction.CONSULTATION_DRAFT_IMPORT, obj=consultation,
+                 action=ConsultationAction.CONSULTATION_DRAFT_IMPORT, obj=consultation,
                  changes={"articles": [replaced, count], "source": [None, source_name[:200]]})
     return count
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from participa.attachments.services import attachment_create
 from participa.components.consultations import permissions
+from participa.components.consultations.actions import ConsultationAction
 from participa.components.consultations.models import (
     Article,
     Channel,
@@ -30,7 +31,6 @@ from participa.components.consultations.models import (
     Contribution,
     DraftVersion,
 )
-from participa.core.actions import AuditAction
 from participa.core.audit import audit_record
 from participa.core.i18n import translated
 from participa.core.models import GroupMembership, Organization, User, UserGroup
@@ -99,7 +99,7 @@ def _create(*, consultation: Consultation, acting_user: User, org: Organization,
     contribution.full_clean()
     contribution.save()
     # The audit log keeps the registration, never the text or the sender's details.
-    audit_record(organization=org, actor=acting_user, action=AuditAction.CONTRIBUTION_CREATE,
+    audit_record(organization=org, actor=acting_user, action=ConsultationAction.CONTRIBUTION_CREATE,
                  obj=contribution, changes={
                      key: [None, value] for key, value in {
                          "consultation": consultation.pk,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from participa.attachments.services import attachment_create
 from participa.components.consultations import permissions
+from participa.components.consultations.actions import ConsultationAction, ConsultationJournalAction
 from participa.components.consultations.models import (
     Consultation,
     ConsultationState,
@@ -28,9 +29,7 @@ from participa.components.consultations.models import (
     DebateRequestState,
 )
 from participa.components.consultations.services.journal import consultation_line
-from participa.core.actions import AuditAction
 from participa.core.audit import Notice, audited_create, audited_update
-from participa.core.journal import JournalAction
 from participa.core.models import User, UserGroup
 from participa.lib import legal
 from participa.notifications.services import follow_automatically
@@ -77,7 +76,7 @@ def debate_request_create(*, acting_user: User, consultation: Consultation, grou
         with transaction.atomic():
             request: DebateRequest = audited_create(
                 DebateRequest, organization=org, actor=acting_user,
-                action=AuditAction.DEBATE_REQUEST_CREATE,
+                action=ConsultationAction.DEBATE_REQUEST_CREATE,
                 values={
                     "consultation": consultation,
                     "group": group,
@@ -189,11 +188,11 @@ def debate_create(*, acting_user: User, consultation: Consultation,
                                    late_reason=late_reason)
     org = consultation.component.space.organization
     debate: Debate = audited_create(
-        Debate, organization=org, actor=acting_user, action=AuditAction.DEBATE_CREATE,
+        Debate, organization=org, actor=acting_user, action=ConsultationAction.DEBATE_CREATE,
         values={"consultation": consultation, "starts_at": starts_at,
                 "place": place.strip(), "online_url": online_url.strip(),
                 "late_reason": late_reason},
-        public=[consultation_line(consultation, JournalAction.DEBATE_SCHEDULED,
+        public=[consultation_line(consultation, ConsultationJournalAction.DEBATE_SCHEDULED,
                                   starts_at=starts_at)],
         notice=Notice(event="consultation.debate_scheduled", target=consultation),
     )
@@ -222,7 +221,7 @@ def debate_schedule(*, acting_user: User, consultation: Consultation,
     org = consultation.component.space.organization
     for item in locked:
         audited_update(item, organization=org, actor=acting_user,
-                       action=AuditAction.DEBATE_REQUEST_SCHEDULE,
+                       action=ConsultationAction.DEBATE_REQUEST_SCHEDULE,
                        values={"state": DebateRequestState.SCHEDULED, "debate": debate})
     return debate
 
@@ -246,7 +245,7 @@ def debate_update(*, acting_user: User, debate: Debate, starts_at: datetime.date
             late_reason=debate.late_reason if late_reason is None else late_reason)
     audited_update(
         debate, organization=debate.consultation.component.space.organization,
-        actor=acting_user, action=AuditAction.DEBATE_UPDATE, values=values,
+        actor=acting_user, action=ConsultationAction.DEBATE_UPDATE, values=values,
     )
     return debate
 
@@ -278,7 +277,8 @@ def debate_minutes_upload(*, acting_user: User, debate: Debate, file: IO[bytes] 
         title={org.default_language: title},
     )
     audited_update(
-        debate, organization=org, actor=acting_user, action=AuditAction.DEBATE_MINUTES_PUBLISH,
+        debate, organization=org, actor=acting_user,
+        action=ConsultationAction.DEBATE_MINUTES_PUBLISH,
         values={"minutes": attachment, "participants": participants,
                 "minutes_published_at": timezone.now()},
     )

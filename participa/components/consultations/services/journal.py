@@ -8,11 +8,12 @@ from typing import Any
 
 from django.db import models
 
+from participa.components.consultations.actions import ConsultationJournalAction
 from participa.components.consultations.models import Consultation
-from participa.core.journal import JournalAction, Public
+from participa.core.journal import Public
 
 
-def consultation_line(consultation: Consultation, action: JournalAction, *,
+def consultation_line(consultation: Consultation, action: ConsultationJournalAction, *,
                       item: models.Model | None = None, **params: Any) -> Public:
     """A journal line about ``consultation`` (or ``item`` inside it)."""
     component = consultation.component

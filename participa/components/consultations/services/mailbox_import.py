@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from participa.attachments.services import max_bytes
 from participa.attachments.validation import accepted_extensions, inspect_upload
+from participa.components.consultations.actions import ConsultationAction
 from participa.components.consultations.models import (
     Article,
     Channel,
@@ -29,7 +30,6 @@ from participa.components.consultations.models import (
     Contribution,
 )
 from participa.components.consultations.services import contributions as services
-from participa.core.actions import AuditAction
 from participa.core.audit import audit_record
 from participa.core.models import User
 from participa.intake import services as intake
@@ -89,7 +89,7 @@ def import_discard(*, acting_user: User, batch: IntakeBatch) -> None:
     consultation = consultation_of(batch)
     organization = consultation.component.space.organization
     audit_record(organization=organization, actor=acting_user,
-                 action=AuditAction.MAILBOX_IMPORT_DISCARD, obj=consultation,
+                 action=ConsultationAction.MAILBOX_IMPORT_DISCARD, obj=consultation,
                  changes={"files": [len(batch.names), None]})
     intake.batch_discard(batch=batch)
 
@@ -104,7 +104,7 @@ def import_start(*, acting_user: User, consultation: Consultation,
     batch = intake.batch_start(acting_user=acting_user, adapter=ADAPTER, target=consultation,
                                files=files)
     audit_record(organization=consultation.component.space.organization, actor=acting_user,
-                 action=AuditAction.MAILBOX_IMPORT_UPLOAD, obj=consultation,
+                 action=ConsultationAction.MAILBOX_IMPORT_UPLOAD, obj=consultation,
                  changes={"files": [None, len(files)]})
     return batch
 
@@ -139,7 +139,7 @@ def import_confirm(*, acting_user: User, batch: IntakeBatch, chosen: list[str] |
     consultation = consultation_of(locked)
     wanted = locked.chosen or []
     audit_record(organization=consultation.component.space.organization, actor=acting_user,
-                 action=AuditAction.MAILBOX_IMPORT_CONFIRM, obj=consultation,
+                 action=ConsultationAction.MAILBOX_IMPORT_CONFIRM, obj=consultation,
                  changes={"messages": [None, len(wanted)]})
     return True
 
@@ -152,7 +152,7 @@ def import_resume(*, acting_user: User, batch: IntakeBatch) -> bool:
         return False
     consultation = consultation_of(locked)
     audit_record(organization=consultation.component.space.organization, actor=acting_user,
-                 action=AuditAction.MAILBOX_IMPORT_RESUME, obj=consultation,
+                 action=ConsultationAction.MAILBOX_IMPORT_RESUME, obj=consultation,
                  changes={"position": [locked.position, locked.total]})
     return True
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participa.components.consultations import permissions
+from participa.components.consultations.actions import ConsultationAction
 from participa.components.consultations.models import Consultation, Contribution, Publication
-from participa.core.actions import AuditAction
 from participa.core.audit import audit_record
 from participa.core.models import User
 from participa.redaction import engine as redaction
@@ -61,7 +61,7 @@ def redaction_update(*, acting_user: User, contribution: Contribution,
     if before != cleaned:
         # Offsets only: the audit log never copies personal data.
         audit_record(organization=org, actor=acting_user,
-                     action=AuditAction.CONTRIBUTION_REDACTION_UPDATE,
+                     action=ConsultationAction.CONTRIBUTION_REDACTION_UPDATE,
                      obj=locked, changes={"redactions": [before, cleaned],
                                           "approved": locked.redaction_approved_at is not None})
     _sync(contribution, locked)
@@ -120,7 +120,7 @@ def _approve_locked(acting_user: User, locked: Contribution) -> bool:
     locked.redaction_approved_by = acting_user
     locked.save(update_fields=fields)
     audit_record(organization=org, actor=acting_user,
-                 action=AuditAction.CONTRIBUTION_REDACTION_APPROVE,
+                 action=ConsultationAction.CONTRIBUTION_REDACTION_APPROVE,
                  obj=locked, changes={"redactions": locked.redactions or [],
                                       "redaction_approved_at": [
                                           None, locked.redaction_approved_at.isoformat()]})

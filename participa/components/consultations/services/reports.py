@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from participa.attachments.storage import attachment_storage
 from participa.components.consultations import permissions, report_data, report_render
+from participa.components.consultations.actions import ConsultationAction, ConsultationJournalAction
 from participa.components.consultations.models import (
     Consultation,
     ConsultationState,
@@ -42,9 +43,7 @@ from participa.components.consultations.models import (
 from participa.components.consultations.services.debates import debates_pending_refusal
 from participa.components.consultations.services.journal import consultation_line
 from participa.components.consultations.tasks import build_synthesis_report
-from participa.core.actions import AuditAction
 from participa.core.audit import Notice, audit_record, record
-from participa.core.journal import JournalAction
 from participa.core.models import User
 from participa.reports.builds import (
     BuildAlreadyRunning,
@@ -113,7 +112,7 @@ def report_request(*, acting_user: User, consultation: Consultation, final: bool
     except BuildAlreadyRunning:
         raise _already_building() from None
     audit_record(organization=locked.organization, actor=acting_user,
-                 action=AuditAction.REPORT_REQUEST, obj=report,
+                 action=ConsultationAction.REPORT_REQUEST, obj=report,
                  changes={"consultation": locked.pk, "final": final,
                           "language": report.language})
     report_id = report.pk
@@ -184,7 +183,7 @@ def report_build(*, report_id: int, chunk_size: int = CHUNK_SIZE,
             shutil.rmtree(workdir, ignore_errors=True)
     build_done(report, files=files, fragments=fragments, page_size=PUBLIC_ROWS_PER_PAGE)
     audit_record(organization=consultation.organization, actor=None,
-                 action=AuditAction.REPORT_BUILD, obj=report,
+                 action=ConsultationAction.REPORT_BUILD, obj=report,
                  changes={"rows": total, "formats": sorted(files)})
     return report
 
@@ -225,9 +224,10 @@ def report_publish(*, acting_user: User, report: SynthesisReport) -> SynthesisRe
                                                            updated_at=now)
     consultation.report_published_at = now
     record(organization=consultation.organization, actor=acting_user,
-           action=AuditAction.REPORT_PUBLISH, obj=locked,
+           action=ConsultationAction.REPORT_PUBLISH, obj=locked,
            changes={"consultation": consultation.pk, "published_at": now.isoformat()},
-           public=[consultation_line(consultation, JournalAction.REPORT_PUBLISHED, item=locked)],
+           public=[consultation_line(consultation, ConsultationJournalAction.REPORT_PUBLISHED,
+                                     item=locked)],
            notice=(Notice(event="consultation.report_published", target=consultation)
                    if first_time else None))
     report.published_at = now

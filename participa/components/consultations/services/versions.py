@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
+from participa.components.consultations.actions import ConsultationAction
 from participa.components.consultations.models import (
     Article,
     ArticleChange,
@@ -24,7 +25,6 @@ from participa.components.consultations.models import (
     VersionKind,
 )
 from participa.components.consultations.services.consultations import write_units
-from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_create
 from participa.core.models import User
 from participa.lib import textdiff
@@ -114,7 +114,7 @@ def version_create(*, acting_user: User | None, consultation: Consultation, kind
         with transaction.atomic():
             version: DraftVersion = audited_create(
                 DraftVersion, organization=consultation.organization, actor=acting_user,
-                action=AuditAction.CONSULTATION_VERSION_CREATE,
+                action=ConsultationAction.CONSULTATION_VERSION_CREATE,
                 values={"consultation": consultation, "number": number, "kind": kind,
                         "note": note.strip()[:300], "source_name": source_name[:200],
                         "created_by": acting_user if acting_user and acting_user.pk else None},
@@ -213,7 +213,7 @@ def article_change_link(*, acting_user: User | None, version: DraftVersion, arti
     change.save(update_fields=["note"])
     change.contributions.set([found[n] for n in wanted])
     audit_record(organization=consultation.organization, actor=acting_user,
-                 action=AuditAction.CONSULTATION_CHANGE_LINK, obj=version,
+                 action=ConsultationAction.CONSULTATION_CHANGE_LINK, obj=version,
                  changes={"article": [None, article_key],
                           "contributions": [before_numbers, wanted],
                           "note": [before_note, change.note]})
