@@ -13,8 +13,9 @@ This module sits in ``core``: it never imports ``spaces`` or a component.
 
 from __future__ import annotations
 
-from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+
+from participa.core.action_tables import ActionTable
 
 __all__ = ["AuditAction", "action_choices", "action_enums", "known_action", "register_actions"]
 
@@ -136,40 +137,29 @@ class AuditAction(models.TextChoices):
     VERIFICATION_REVOKE = "verification.revoke"
 
 
-# Every registered enumeration, and the one that declares each value.
-_ENUMS: list[type[models.TextChoices]] = []
-_OWNERS: dict[str, type[models.TextChoices]] = {}
+# Every registered enumeration of audit actions, and the one that declares each value.
+_TABLE = ActionTable("audit action")
 
 
 def register_actions(enum: type[models.TextChoices]) -> None:
     """Declare the audit actions of ``enum``. Idempotent; a value may belong to one enumeration
     only (a component never reuses another's action)."""
-    if enum in _ENUMS:
-        return
-    for value in enum.values:
-        owner = _OWNERS.get(value)
-        if owner is not None:
-            raise ImproperlyConfigured(
-                f"The audit action {value!r} is declared by both {owner.__qualname__} and "
-                f"{enum.__qualname__}.")
-    _ENUMS.append(enum)
-    for value in enum.values:
-        _OWNERS[value] = enum
+    _TABLE.register(enum)
 
 
 def known_action(value: str) -> bool:
     """Whether a registered enumeration declares ``value``."""
-    return value in _OWNERS
+    return _TABLE.known(value)
 
 
 def action_enums() -> list[type[models.TextChoices]]:
     """The registered enumerations, core's first."""
-    return list(_ENUMS)
+    return list(_TABLE.enums)
 
 
 def action_choices() -> list[tuple[str, str]]:
     """``(value, label)`` of every registered action, sorted by value (the field's choices)."""
-    return sorted((value, str(enum(value).label)) for value, enum in _OWNERS.items())
+    return _TABLE.choices()
 
 
 register_actions(AuditAction)

@@ -27,6 +27,7 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from participa.core.action_tables import ActionTable
 from participa.core.i18n import translated
 
 # The journal's actions are declared by the components that write them
@@ -35,15 +36,14 @@ from participa.core.i18n import translated
 # item's public title; the other parameters are listed beside each sentence (a plural sentence
 # is an ``ngettext_lazy`` keyed by its count parameter). Dates are ISO strings in the parameters
 # and are shown in the reader's language.
-_ENUMS: list[type[models.TextChoices]] = []
-_OWNERS: dict[str, type[models.TextChoices]] = {}
+_TABLE = ActionTable("journal action")
 _SENTENCES: dict[str, Promise] = {}
 
 
 def register_journal(enum: type[models.TextChoices], sentences: Mapping[str, Promise]) -> None:
     """Declare the journal actions of ``enum`` and their public sentences. Idempotent; every
     action needs a sentence, and a value may belong to one enumeration only."""
-    if enum in _ENUMS:
+    if enum in _TABLE.enums:
         return
     missing = [value for value in enum.values if value not in sentences]
     if missing:
@@ -53,37 +53,28 @@ def register_journal(enum: type[models.TextChoices], sentences: Mapping[str, Pro
     if unknown:
         raise ImproperlyConfigured(
             f"Sentences of {enum.__qualname__} name no action of it: {unknown}.")
-    for value in enum.values:
-        owner = _OWNERS.get(value)
-        if owner is not None:
-            raise ImproperlyConfigured(
-                f"The journal action {value!r} is declared by both {owner.__qualname__} and "
-                f"{enum.__qualname__}.")
-    _ENUMS.append(enum)
-    for value in enum.values:
-        _OWNERS[value] = enum
-        _SENTENCES[value] = sentences[value]
+    _TABLE.register(enum)
+    _SENTENCES.update({value: sentences[value] for value in enum.values})
 
 
 def known_journal_action(value: str) -> bool:
     """Whether a registered enumeration declares the journal action ``value``."""
-    return value in _OWNERS
+    return _TABLE.known(value)
 
 
 def journal_enums() -> list[type[models.TextChoices]]:
     """The registered journal enumerations."""
-    return list(_ENUMS)
+    return list(_TABLE.enums)
 
 
 def journal_choices() -> list[tuple[str, str]]:
     """``(value, label)`` of every registered journal action (the field's choices)."""
-    return sorted((value, str(enum(value).label)) for value, enum in _OWNERS.items())
+    return _TABLE.choices()
 
 
 def journal_label(value: str) -> str:
     """The action's label in the active language (the value itself when unknown)."""
-    enum = _OWNERS.get(value)
-    return str(enum(value).label) if enum is not None else value
+    return _TABLE.label(value)
 
 
 @dataclass(frozen=True)

@@ -165,10 +165,8 @@ def test_registering_a_component_declares_its_audit_and_journal_actions(monkeypa
 
     # A throwaway component: its registration must not outlive the test.
     monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
-    monkeypatch.setattr(actions, "_ENUMS", list(actions._ENUMS))
-    monkeypatch.setattr(actions, "_OWNERS", dict(actions._OWNERS))
-    monkeypatch.setattr(journal, "_ENUMS", list(journal._ENUMS))
-    monkeypatch.setattr(journal, "_OWNERS", dict(journal._OWNERS))
+    monkeypatch.setattr(actions, "_TABLE", actions._TABLE.copy())
+    monkeypatch.setattr(journal, "_TABLE", journal._TABLE.copy())
     monkeypatch.setattr(journal, "_SENTENCES", dict(journal._SENTENCES))
 
     class PollAction(models.TextChoices):
