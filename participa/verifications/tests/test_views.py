@@ -3,10 +3,15 @@ register import: translated, accessible, errors that keep what was typed."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from participa.core.models import AuditEntry
+from participa.conftest import make_user
+from participa.core.models import AuditEntry, Scope
+from participa.testing import assert_constant_queries
+from participa.verifications import services
 from participa.verifications.models import Authorization, EnabledMethod, Method, Status
 from participa.verifications.permissions import is_verified
 from participa.verifications.tests.conftest import VALID_CNP, enable
@@ -157,3 +162,20 @@ def test_staff_import_the_register_and_residents_match_it(client_for, org, admin
 def test_the_account_page_links_to_the_verifications(client_for, resident):
     html = client_for(resident).get("/account/").content.decode()
     assert f'<a href="{URL}">Verify that you live here</a>' in html
+
+
+def test_the_staff_list_runs_a_fixed_number_of_queries(client_for, org, admin, all_methods):
+    scope = Scope.objects.create(organization=org, code="south", name={"en": "South"})
+    numbers = itertools.count()
+
+    def add(count):
+        for _ in range(count):
+            person = make_user(org, f"declarer-{next(numbers)}")
+            services.verification_address_declare(organization=org, acting_user=person,
+                                                   scope=scope, address="Str. Lungă 7")
+
+    add(2)
+    few, many = assert_constant_queries(client_for(admin), "/manage/verifications/",
+                                        lambda: add(8))
+    assert few.content.decode().count("Str. Lungă 7") == 2
+    assert many.content.decode().count("Str. Lungă 7") == 10
