@@ -47,13 +47,16 @@ class BackgroundBuild(models.Model):
         return self.state in ACTIVE_STATES
 
 
-def build_constraints(*, scope: str, prefix: str) -> list[models.BaseConstraint]:
-    """The constraints of a concrete build model whose scope is the field ``scope``."""
+def build_constraints(*, scope: str | tuple[str, ...],
+                      prefix: str) -> list[models.BaseConstraint]:
+    """The constraints of a concrete build model whose scope is the field ``scope`` (or the
+    tuple of fields, e.g. an organization, a year and a language)."""
+    fields = [scope] if isinstance(scope, str) else list(scope)
     return [
         models.CheckConstraint(condition=Q(progress__lte=F("total")) | Q(total=0),
                                name=f"{prefix}_progress_bounded"),
         # One build at a time per scope, whatever requests race.
-        models.UniqueConstraint(fields=[scope],
+        models.UniqueConstraint(fields=fields,
                                 condition=Q(state__in=["queued", "running"]),
                                 name=f"{prefix}_one_build_at_a_time"),
     ]
