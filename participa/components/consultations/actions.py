@@ -55,6 +55,9 @@ class ConsultationAction(models.TextChoices):
     REPORT_PUBLISH = "report.publish"
     REPORT_REQUEST = "report.request"
 
+    TRANSPARENCY_BUILD = "transparency.build"
+    TRANSPARENCY_REQUEST = "transparency.request"
+
 
 class ConsultationJournalAction(models.TextChoices):
     """What the city did in a consultation, as the journal says it publicly."""

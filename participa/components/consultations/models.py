@@ -664,6 +664,29 @@ class SynthesisReport(BackgroundBuild):
         return f"{self.consultation} ({self.get_state_display()})"
 
 
+class TransparencyReport(BackgroundBuild):
+    """The annual report on decisional transparency (Law 52/2003 art. 13) of an organization,
+    built in the background (``participa.reports``: one build at a time per organization, year
+    and language); its PDF and XLSX files kept in private storage."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="transparency_reports")
+    year = models.PositiveIntegerField()
+    language = models.CharField(max_length=8)
+    # {"pdf": "path", "xlsx": "path"} in the report storage.
+    files = models.JSONField(default=dict, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = build_constraints(scope=("organization", "year", "language"),
+                                        prefix="transparency_report")
+
+    def __str__(self) -> str:
+        return f"transparency {self.organization_id} {self.year} ({self.get_state_display()})"
+
+
 class SynthesisReportPage(models.Model):
     """One page of rows of a built report's table, as the HTML the public page shows."""
 

@@ -13,3 +13,14 @@ def build_synthesis_report(report_id: int) -> str:
     from participa.components.consultations.services.reports import report_build
 
     return str(report_build(report_id=report_id).state)
+
+
+@task(queue_name="default")
+def build_transparency_report(report_id: int) -> str:
+    """Build the PDF and XLSX of one annual transparency report; returns its final state."""
+    # Local import: cycle, as above.
+    from participa.components.consultations.services.transparency import (
+        transparency_report_build,
+    )
+
+    return str(transparency_report_build(report_id=report_id).state)
