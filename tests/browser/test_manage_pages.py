@@ -56,7 +56,7 @@ def test_it_shows_every_back_office_page_accessibly(
         ("manage:component_delete", ["p", comp.pk]), ("manage:member_list", ["p"]),
         ("manage:member_remove", ["p", membership.pk]),
         ("manage:verifications:list", []), ("manage:verifications:settings", []),
-        ("manage:verifications:register", []),
+        ("manage:verifications:register", []), ("manage:transparency_report", []),
     ]
     for name, args in back_office:
         journey.goto(name, *args)
@@ -82,3 +82,7 @@ def test_it_shows_every_back_office_page_accessibly(
     form.locator("[name='date_from']").fill("2030-02-01")
     form.locator("[name='date_to']").fill("2030-01-01")
     journey.follow(form.locator("[type='submit']"))
+    # the transparency report: built in the background (in-process here), then downloadable
+    journey.goto("manage:transparency_report")
+    journey.follow(page.get_by_role("button", name="Build the report"))
+    assert "Download the" in page.content()
