@@ -81,7 +81,7 @@ def test_the_button_builds_and_the_downloads_serve_the_stored_files(
     page = client.get(page_url()).content.decode()
     built = date_format(timezone.localtime(report.built_at, ZoneInfo(org.time_zone)),
                         "SHORT_DATETIME_FORMAT")
-    assert f"<p>Built on {built}.</p>" in page
+    assert f"<p>Built on {built}</p>" in page
     assert f'<a href="{file_url("pdf")}">Download the 2025 report as PDF</a>' in page
     assert f'<a href="{file_url("xlsx")}">Download the 2025 report as a spreadsheet (XLSX)</a>' \
         in page
