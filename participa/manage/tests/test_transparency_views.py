@@ -124,6 +124,8 @@ def test_progress_while_queued_and_a_second_request_is_refused(
     assert "refreshes itself every 5 seconds" in page
     assert 'data-refresh-seconds="5"' in page and "progress-refresh.js" in page
     assert 'http-equiv="refresh"' not in page
+    # "Refresh now" keeps the year the page shows.
+    assert f'<a href="{reverse("manage:transparency_report")}?year=2025">Refresh now</a>' in page
     assert ">Build the report" not in page
     assert client.get(file_url("pdf")).status_code == 404  # not ready yet
 
