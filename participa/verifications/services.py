@@ -103,9 +103,15 @@ def _grant(authorization: Authorization, *, acting_user: User, digest: str) -> A
     authorization.code_hash = ""
     if _active_elsewhere(authorization):
         raise ValidationError(ALREADY_VERIFIED, code="already_verified")
-    if digest and Authorization.objects.filter(
-            organization_id=authorization.organization_id, method=authorization.method,
-            identifier_hash=digest, status=Status.GRANTED).exclude(pk=authorization.pk).exists():
+    holder = Authorization.objects.filter(
+        organization_id=authorization.organization_id, method=authorization.method,
+        identifier_hash=digest, status=Status.GRANTED,
+    ).exclude(pk=authorization.pk).values_list("user_id", flat=True).first() if digest else None
+    if holder is not None:
+        # The person's own request granted at the same moment (a double click) is "already
+        # verified", not somebody else's number.
+        if holder == authorization.user_id:
+            raise ValidationError(ALREADY_VERIFIED, code="already_verified")
         raise ValidationError(IDENTIFIER_TAKEN, code="identifier_taken")
     try:
         with transaction.atomic():
