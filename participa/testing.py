@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -75,3 +76,18 @@ def assert_constant_queries(client: Any, url: str, grow: Callable[[], Any], *,
 
 def _numbered(queries: Sequence[dict[str, Any]]) -> str:
     return "\n".join(f"{number}. {query['sql']}" for number, query in enumerate(queries, 1))
+
+
+class QueuedTasks:
+    """Stands for a task's queue in concurrency tests: records the ids queued and runs
+    nothing. ``delay`` seconds of waiting inside ``enqueue`` widen the window in which a
+    second request that did not wait for the first would queue too."""
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self.queued: list[int] = []
+        self.delay = delay
+
+    def enqueue(self, object_id: int) -> None:
+        if self.delay:
+            time.sleep(self.delay)
+        self.queued.append(object_id)

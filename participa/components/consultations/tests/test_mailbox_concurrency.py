@@ -4,7 +4,6 @@ runs at once register each message once (PostgreSQL)."""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +23,7 @@ from participa.components.consultations.tests.test_mailbox import (
 )
 from participa.intake import services as intake_services
 from participa.intake.models import IntakeBatch as MailboxImport
+from participa.testing import QueuedTasks
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -31,18 +31,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def _private_files(settings: Any, tmp_path: Any) -> None:
     settings.ATTACHMENT_ROOT = tmp_path / "attachments"
-
-
-class _Queue:
-    """Stands for the task queue: records the registrations queued, runs none. It waits a
-    little, so a second confirmation that did not wait for the first would queue too."""
-
-    def __init__(self) -> None:
-        self.queued: list[int] = []
-
-    def enqueue(self, import_id: int) -> None:
-        time.sleep(0.3)
-        self.queued.append(import_id)
 
 
 def _in_parallel(*calls: Callable[[], Any]) -> tuple[list[Any], list[BaseException]]:
@@ -78,7 +66,7 @@ def _ready_batch(client_for: Any, manager: Any, consultation: Any) -> MailboxImp
 def test_two_confirmations_at_once_queue_one_registration(
         client_for: Any, manager: Any, consultation: Any, monkeypatch: Any) -> None:
     batch = _ready_batch(client_for, manager, consultation)
-    queue = _Queue()
+    queue = QueuedTasks(delay=0.3)
     monkeypatch.setattr(intake_services, "register_batch", queue)
 
     def confirm(chosen: list[str] | None) -> Callable[[], bool]:
@@ -99,7 +87,7 @@ def test_two_confirmations_at_once_queue_one_registration(
 def test_two_registration_runs_at_once_register_each_message_once(
         client_for: Any, manager: Any, consultation: Any, monkeypatch: Any) -> None:
     batch = _ready_batch(client_for, manager, consultation)
-    monkeypatch.setattr(intake_services, "register_batch", _Queue())
+    monkeypatch.setattr(intake_services, "register_batch", QueuedTasks(delay=0.3))
     assert import_confirm(acting_user=manager, batch=batch, chosen=None, type="proposal",
                           publication="anonymous", article=None)
 
@@ -126,7 +114,7 @@ def test_two_officials_registering_the_same_messages_at_once_register_each_once(
                                                     "pl.eml": polish_latin2(),
                                                     "nodate.eml": NO_DATE})
         batches.append(MailboxImport.objects.get(created_by=person))
-    monkeypatch.setattr(intake_services, "register_batch", _Queue())
+    monkeypatch.setattr(intake_services, "register_batch", QueuedTasks(delay=0.3))
     # Both runs reach their first message together, each having seen it unregistered.
     from participa.components.consultations.services import contributions as services
 

@@ -9,25 +9,15 @@ import pytest
 from participa.components.consultations.models import ReportState, SynthesisReport
 from participa.components.consultations.services import reports as report_services
 from participa.components.consultations.services.reports import report_request
-from participa.testing import failures, refusals, run_together
+from participa.testing import QueuedTasks, failures, refusals, run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-class _Queue:
-    """Stands for the task queue: records the builds queued, runs none."""
-
-    def __init__(self) -> None:
-        self.queued: list[int] = []
-
-    def enqueue(self, report_id: int) -> None:
-        self.queued.append(report_id)
 
 
 def test_two_parallel_requests_queue_exactly_one_build(consultation: Any, manager: Any,
                                                       second_official: Any,
                                                       monkeypatch: Any) -> None:
-    queue = _Queue()
+    queue = QueuedTasks()
     monkeypatch.setattr(report_services, "build_synthesis_report", queue)
     outcomes = run_together(*[
         (lambda user=user: report_request(acting_user=user, consultation=consultation,

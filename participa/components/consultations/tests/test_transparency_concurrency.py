@@ -10,25 +10,15 @@ from participa.components.consultations.models import TransparencyReport
 from participa.components.consultations.services import transparency as services
 from participa.core.models import Organization, User
 from participa.reports.models import BuildState
-from participa.testing import failures, refusals, run_together
+from participa.testing import QueuedTasks, failures, refusals, run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-class _Queue:
-    """Stands for the task queue: records the builds queued, runs none."""
-
-    def __init__(self) -> None:
-        self.queued: list[int] = []
-
-    def enqueue(self, report_id: int) -> None:
-        self.queued.append(report_id)
 
 
 def test_two_parallel_requests_queue_exactly_one_build(org: Organization, admin: User,
                                                       official: User,
                                                       monkeypatch: Any) -> None:
-    queue = _Queue()
+    queue = QueuedTasks()
     monkeypatch.setattr(services, "build_transparency_report", queue)
     outcomes = run_together(*[
         (lambda user=user: services.transparency_report_request(
