@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "participa.verifications",
     "participa.components.pages",
     "participa.components.consultations",
+    "participa.components.meetings",
     "participa.site",
 ]
 

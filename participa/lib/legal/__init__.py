@@ -84,8 +84,9 @@ from .workdays import add_working_days, is_working_day, working_days_between
 __all__ = [
     "NO_PROFILE", "PROFILES", "RULES", "Profile", "ReportStyle", "Timeline", "Violation",
     "accepts_debate_requests", "add_working_days", "check", "debate_request_deadline",
-    "earliest_close", "earliest_endorsement", "get_profile", "is_working_day", "parameters",
-    "profiles", "register", "report_due", "working_days_between",
+    "earliest_close", "earliest_endorsement", "earliest_meeting_day", "get_profile",
+    "is_working_day", "meeting_notice_days", "parameters", "profiles", "register", "report_due",
+    "working_days_between",
 ]
 
 
@@ -106,6 +107,8 @@ _DEFAULTS: dict[str, dict[str, Any]] = {
         "debate_response_days": 10,
         "report_days": None,
         "answer_every_contribution": True,
+        # Law 52/2003, art. 7(9): a public meeting is announced at least 3 days before.
+        "meeting_notice_days": 3,
     },
     PL: {
         "country": "PL",
@@ -247,7 +250,7 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 _NUMBERS = {"min_comment_days", "min_working_days_to_endorsement", "debate_response_days",
             "report_days", "min_duration_days", "notice_days", "min_channels",
-            "min_duration_weeks"}
+            "min_duration_weeks", "meeting_notice_days"}
 _MAY_BE_NONE = {"report_days", "country"}
 
 
@@ -341,6 +344,18 @@ def debate_request_deadline(profile: str, received_on: datetime.date, *,
     params = parameters(profile, overrides)
     return received_on + _days(_int(params, "debate_response_days",
                                     DEFAULT_DEBATE_RESPONSE_DAYS))
+
+
+def meeting_notice_days(profile: str, *, overrides: Mapping[str, Any] | None = None) -> int:
+    """How many calendar days before a public meeting its announcement must be published
+    (0: the profile sets no minimum)."""
+    return _int(parameters(profile, overrides), "meeting_notice_days", 0)
+
+
+def earliest_meeting_day(profile: str, announced_on: datetime.date, *,
+                         overrides: Mapping[str, Any] | None = None) -> datetime.date:
+    """The first day a public meeting announced on ``announced_on`` may take place."""
+    return announced_on + _days(meeting_notice_days(profile, overrides=overrides))
 
 
 def accepts_debate_requests(timeline: Timeline, day: datetime.date) -> bool:

@@ -11,7 +11,7 @@ def test_it_discovers_every_installed_component_at_start_up():
     assert spec.app_label == "pages"
     assert "comments_enabled" in spec.phase_switches
     assert spec.default_settings() == {"show_table_of_contents": True}
-    assert [s.name for s in registry.all_specs()] == ["consultations", "pages"]
+    assert [s.name for s in registry.all_specs()] == ["consultations", "meetings", "pages"]
     consultations = registry.get_spec("consultations")
     assert consultations is not None and "contributions_enabled" in consultations.phase_switches
 
@@ -58,7 +58,8 @@ def test_it_declares_every_model_with_a_component_foreign_key_as_an_item():
         "article": "consultations.article", "comment": "comments.comment",
         "consultation": "consultations.consultation",
         "contribution": "consultations.contribution", "debate": "consultations.debate",
-        "page": "pages.page", "space": "spaces.space",
+        "meeting": "meetings.meeting", "page": "pages.page", "seat_draw": "meetings.seatdraw",
+        "space": "spaces.space",
     }
 
 
@@ -140,7 +141,7 @@ def test_a_component_app_declares_everything_in_its_manifest_and_registers_nothi
 
     components = [config for config in apps.get_app_configs()
                   if config.name.startswith("participa.components.")]
-    assert sorted(config.label for config in components) == ["consultations", "pages"]
+    assert sorted(config.label for config in components) == ["consultations", "meetings", "pages"]
     for config in components:
         assert type(config).ready is AppConfig.ready, config.name
         assert registry.get_spec(config.label) is not None, config.name

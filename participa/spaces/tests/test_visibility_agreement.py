@@ -29,6 +29,8 @@ from participa.components.consultations.models import (
     Publication,
 )
 from participa.components.consultations.tests import conftest as consultations
+from participa.components.meetings.models import MeetingState, SeatDraw
+from participa.components.meetings.tests import conftest as meetings
 from participa.components.pages import permissions as page_permissions
 from participa.components.pages.models import Page
 from participa.components.pages.tests import conftest as pages
@@ -49,6 +51,8 @@ STATES: dict[str, list[str]] = {
     "consultation": ITEM_STATES,
     "article": ITEM_STATES,
     "debate": ITEM_STATES,
+    "meeting": ITEM_STATES,
+    "seat_draw": ["published", "unpublished_component", "members_only"],
     "contribution": [*ITEM_STATES, "hidden", "unapproved"],
     "comment": ["published", "draft", "members_only", "hidden", "deleted"],
 }
@@ -114,6 +118,15 @@ def build(kind: str, state: str, org: Organization, area: Area, people: dict[str
                 organization=org, space=space, hidden_at=timezone.now(),
                 content_type=ContentType.objects.get_for_model(Comment), object_id=comment.pk)
         return comment
+    if kind in ("meeting", "seat_draw"):
+        component = meetings.make_component(space, published=state != "unpublished_component")
+        if kind == "seat_draw":
+            return SeatDraw.objects.create(
+                component=component, space=space, title={"en": "Observers"}, seats=3,
+                applications_close_at=meetings.at(10), committed_number="4817",
+                public_value_source="The first number of the national lottery of next Sunday")
+        return meetings.make_meeting(
+            component, state=MeetingState.DRAFT if state == "draft" else MeetingState.SCHEDULED)
     component = consultations.make_component(space,
                                              published=state != "unpublished_component")
     consultation = consultations.make_consultation(

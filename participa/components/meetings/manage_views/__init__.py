@@ -1,0 +1,5 @@
+"""Staff views of the meetings component, one module per concern."""
+
+from participa.components.meetings.manage_views import meetings
+
+__all__ = ["meetings"]

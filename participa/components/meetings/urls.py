@@ -1,0 +1,17 @@
+from django.urls import URLPattern, path
+
+from participa.components.meetings import manage_views, views
+
+# Public views, mounted at /spaces/<space_slug>/meetings/<component_id>/ (namespace
+# spaces:meetings).
+urlpatterns: list[URLPattern] = [
+    path("", views.index, name="index"),
+    path("<int:meeting_id>/", views.detail, name="detail"),
+]
+
+# Staff views, mounted at /manage/spaces/<space_slug>/meetings/<component_id>/ (namespace
+# manage:meetings).
+manage_urlpatterns: list[URLPattern] = [
+    path("", manage_views.meetings.manage_index, name="manage_index"),
+    path("<int:meeting_id>/", manage_views.meetings.manage_detail, name="manage_detail"),
+]
