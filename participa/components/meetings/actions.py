@@ -32,6 +32,9 @@ class MeetingAction(models.TextChoices):
     AGENDA_QUESTION_CREATE = "agenda_question.create"
     AGENDA_QUESTION_ADDRESS = "agenda_question.address"
     AGENDA_QUESTION_HIDE = "agenda_question.hide"
+    # Agenda items in order; written answers to residents' questions.
+    AGENDA_ITEM_MOVE = "agenda_item.move"
+    AGENDA_QUESTION_ANSWER = "agenda_question.answer"
     SEAT_DRAW_CREATE = "seat_draw.create"
     SEAT_DRAW_CLOSE = "seat_draw.close"
     SEAT_DRAW_DRAW = "seat_draw.draw"
