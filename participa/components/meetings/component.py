@@ -83,6 +83,7 @@ MEETING = ItemSpec(
         "meeting.announced": _("%(actor)s announced the meeting “%(title)s”"),
         "meeting.changed": _("The meeting “%(title)s” changed"),
         "meeting.cancelled": _("The meeting “%(title)s” was cancelled"),
+        "meeting.minutes_published": _("The minutes of the meeting “%(title)s” are published"),
     },
     queryset=lambda: Meeting.objects.select_related(
         "component__space__organization").prefetch_related("component__space__phases"),
