@@ -19,4 +19,16 @@ urlpatterns: list[URLPattern] = [
 manage_urlpatterns: list[URLPattern] = [
     path("", manage_views.meetings.manage_index, name="manage_index"),
     path("<int:meeting_id>/", manage_views.meetings.manage_detail, name="manage_detail"),
+    # Agenda, questions, speakers, minutes.
+    path("<int:meeting_id>/agenda/", manage_views.agenda.manage_agenda, name="manage_agenda"),
+    path("<int:meeting_id>/agenda/<int:item_id>/", manage_views.agenda.manage_agenda_item,
+         name="manage_agenda_item"),
+    path("<int:meeting_id>/questions/", manage_views.agenda.manage_questions,
+         name="manage_questions"),
+    path("<int:meeting_id>/speakers/", manage_views.agenda.manage_speakers,
+         name="manage_speakers"),
+    path("<int:meeting_id>/minutes/", manage_views.after.manage_minutes,
+         name="manage_minutes"),
+    path("<int:meeting_id>/minutes/review/", manage_views.after.manage_minutes_review,
+         name="manage_minutes_review"),
 ]
