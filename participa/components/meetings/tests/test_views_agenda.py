@@ -114,6 +114,21 @@ def test_a_resident_reports_a_question_to_the_moderators(client_for, meeting, it
     assert client_for(resident).get(url).status_code == 404
 
 
+def test_a_question_hidden_by_the_moderators_leaves_the_page(client_for, meeting, item,
+                                                             resident, org):
+    from django.contrib.contenttypes.models import ContentType
+
+    from participa.moderation.models import Moderation
+
+    question = services.question_create(acting_user=resident, item=item, body="Rude words.")
+    assert "Rude words." in client_for(None).get(meeting.get_absolute_url()).content.decode()
+    Moderation.objects.create(
+        organization=org, space=meeting.component.space, hidden_at=timezone.now(),
+        content_type=ContentType.objects.get_for_model(AgendaQuestion), object_id=question.pk)
+    assert "Rude words." not in client_for(None).get(
+        meeting.get_absolute_url()).content.decode()
+
+
 def test_it_lists_speakers_topics_without_names(client_for, component, org):
     meeting = make_meeting(component, type=MeetingType.PUBLIC_DEBATE)
     person = make_user(org, "speaker_person")
