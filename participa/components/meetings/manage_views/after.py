@@ -49,6 +49,16 @@ def _fail(form: forms.Form, error: ValidationError) -> None:
     apply_service_errors(form, error)
 
 
+def _waiting_sentence(meeting: Meeting) -> str:
+    """Why the meeting cannot be closed yet ("" when it can), as the closing service says."""
+    waiting = speakers_waiting(meeting)
+    if not waiting:
+        return ""
+    return ngettext("%(count)d speaker is not marked heard or absent yet.",
+                    "%(count)d speakers are not marked heard or absent yet.",
+                    waiting) % {"count": waiting}
+
+
 @meeting_staff_view
 def manage_minutes(request: AuthedRequest, component: Component,
                    meeting: Meeting) -> HttpResponse:
@@ -134,7 +144,7 @@ def manage_minutes(request: AuthedRequest, component: Component,
         redacted=engine.apply_json(component.space.organization, meeting.minutes_text,
                                    meeting.minutes_redactions),
         hidden_count=len(meeting.minutes_redactions or []),
-        speakers_waiting=speakers_waiting(meeting),
+        speakers_waiting=_waiting_sentence(meeting),
     )
     response.status_code = status
     return response

@@ -12,7 +12,7 @@ what it produced), the redaction review of the minutes, their publication and th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import IO, Any
 from urllib.parse import urlsplit
 
@@ -266,8 +266,7 @@ def meeting_link_delete(*, acting_user: User | None, link: MeetingLink) -> None:
 
 
 @transaction.atomic
-def meeting_close(*, acting_user: User | None, meeting: Meeting,
-                  keep: Sequence[str] = ()) -> Meeting:
+def meeting_close(*, acting_user: User | None, meeting: Meeting) -> Meeting:
     """Close a held meeting: refused before it starts and while any speaker who asked to speak
     is not marked heard or absent."""
     _check_manager(acting_user, meeting)
