@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from participa.answers.forms import AnswerForm
-from participa.components.meetings.models import QUESTION_ANSWERS, AgendaItem
+from participa.components.meetings.models import QUESTION_ANSWERS, AgendaItem, Meeting
 from participa.components.meetings.services.agenda import QUESTION_MAX_LENGTH
 from participa.core.form_fields import choice_field
 from participa.core.forms_i18n import TranslatedModelForm
@@ -41,6 +42,20 @@ class AgendaItemForm(TranslatedModelForm):
         return {**self.translated_values(), "starts_at": data.get("starts_at"),
                 "duration_minutes": data.get("duration_minutes"),
                 "accepts_questions": bool(data.get("accepts_questions"))}
+
+
+class SpeakerMinutesForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["speaker_minutes"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["speaker_minutes"]
+        assert isinstance(field, forms.IntegerField)
+        field.min_value = 1
+        field.widget.attrs["min"] = 1
+        field.validators.append(MinValueValidator(1))
 
 
 class QuestionForm(forms.Form):

@@ -11,7 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from participa.components.meetings.agenda_items import question_text
-from participa.components.meetings.forms_agenda import AgendaItemForm, QuestionAnswerForm
+from participa.components.meetings.forms_agenda import (
+    AgendaItemForm,
+    QuestionAnswerForm,
+    SpeakerMinutesForm,
+)
 from participa.components.meetings.manage_views.meetings import (
     meeting_staff_view,
     render_meetings,
@@ -19,6 +23,7 @@ from participa.components.meetings.manage_views.meetings import (
 from participa.components.meetings.models import AgendaItem, AgendaQuestion, Meeting
 from participa.components.meetings.services import agenda as services
 from participa.components.meetings.services import speakers as speaker_services
+from participa.components.meetings.services.meetings import meeting_update
 from participa.core.form_errors import apply_service_errors
 from participa.core.http import AuthedRequest
 from participa.spaces.models import Component
@@ -182,7 +187,20 @@ def manage_speakers(request: AuthedRequest, component: Component,
     """The people who asked to speak, in order, with their topics: move them, mark them heard
     or absent."""
     here = _url("manage_speakers", meeting)
-    if request.method == "POST":
+    minutes_form = SpeakerMinutesForm(initial={"speaker_minutes": meeting.speaker_minutes})
+    if request.method == "POST" and request.POST.get("action") == "minutes":
+        minutes_form = SpeakerMinutesForm(request.POST, instance=Meeting(
+            speaker_minutes=meeting.speaker_minutes))
+        if minutes_form.is_valid():
+            try:
+                meeting_update(acting_user=request.user, meeting=meeting, data={
+                    "speaker_minutes": minutes_form.cleaned_data["speaker_minutes"]})
+            except ValidationError as error:
+                apply_service_errors(minutes_form, error)
+            else:
+                messages.success(request, _("The time per speaker is saved."))
+                return HttpResponseRedirect(here)
+    elif request.method == "POST":
         registration = (speaker_services.speakers(meeting)
                         .filter(pk=request.POST.get("registration") or 0).first())
         if registration is None:
@@ -200,5 +218,7 @@ def manage_speakers(request: AuthedRequest, component: Component,
         return HttpResponseRedirect(f"{here}#speaker-{registration.pk}")
     rows = [{"registration": row, "state": speaker_services.speaker_state(row)}
             for row in speaker_services.speakers(meeting)]
-    return render_meetings(request, "meetings/manage/speakers.html", component,
-                           meeting=meeting, rows=rows)
+    response = render_meetings(request, "meetings/manage/speakers.html", component,
+                               meeting=meeting, rows=rows, minutes_form=minutes_form)
+    response.status_code = 400 if minutes_form.errors else 200
+    return response

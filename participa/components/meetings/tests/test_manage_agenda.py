@@ -155,6 +155,20 @@ def test_staff_order_and_mark_speakers(client_for, held, manager, org):
     assert held.state == MeetingState.CLOSED
 
 
+def test_staff_set_the_minutes_per_speaker(client_for, held, manager):
+    client = client_for(manager)
+    response = client.post(_url(held, "speakers/"), {"action": "minutes",
+                                                     "speaker_minutes": "0"})
+    assert response.status_code == 400
+    held.refresh_from_db()
+    assert held.speaker_minutes == 3
+    response = client.post(_url(held, "speakers/"), {"action": "minutes",
+                                                     "speaker_minutes": "5"}, follow=True)
+    assert "The time per speaker is saved." in response.content.decode()
+    held.refresh_from_db()
+    assert held.speaker_minutes == 5
+
+
 def test_the_speakers_page_runs_a_fixed_number_of_queries(client_for, held, manager, org):
     counter = iter(range(100))
 
