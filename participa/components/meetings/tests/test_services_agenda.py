@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from participa.answers.models import AnswerState
 from participa.components.meetings.actions import MeetingAction
-from participa.components.meetings.agenda_items import question_text
+from participa.components.meetings.agenda_items import question_text, questions_counted
+from participa.components.meetings.component import MEETING_QUESTION
 from participa.components.meetings.models import (
     AgendaItem,
     AgendaQuestion,
@@ -199,8 +200,6 @@ def test_it_drafts_then_publishes_an_answer_without_a_second_official(item, mana
 
 
 def test_it_exports_and_erases_a_residents_questions(item, resident):
-    from participa.components.meetings.component import MEETING_QUESTION
-
     services.question_create(acting_user=resident, item=item, body=PERSONAL)
     assert MEETING_QUESTION.personal_data is not None
     export = MEETING_QUESTION.personal_data.export
@@ -213,8 +212,6 @@ def test_it_exports_and_erases_a_residents_questions(item, resident):
 
 
 def test_it_counts_questions_in_the_statistics(item, resident, org):
-    from participa.components.meetings.agenda_items import questions_counted
-
     services.question_create(acting_user=resident, item=item, body="Why there?")
     assert questions_counted(org).count() == 1
     draft = make_meeting(item.meeting.component, state=MeetingState.DRAFT, starts_at=at(9))

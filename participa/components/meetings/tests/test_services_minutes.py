@@ -25,6 +25,7 @@ from participa.components.meetings.tests.conftest import make_meeting
 from participa.conftest import make_user
 from participa.core.models import AuditEntry, JournalEntry
 from participa.notifications.models import Notification
+from participa.notifications.services import follow_create
 
 MINUTES = ("The debate opened at 17:00. Ion Popescu (0722 123 456, ion.popescu@example.com) "
            "asked for a safer crossing.")
@@ -150,8 +151,6 @@ def test_it_proposes_redactions_and_publishes_only_the_redacted_minutes(held, ma
 
 
 def test_it_tells_the_followers_when_the_minutes_are_published(held, manager, resident):
-    from participa.notifications.services import follow_create
-
     follow_create(user=resident, target=held)
     services.minutes_update(acting_user=manager, meeting=held, data={"minutes_text": "Held."})
     services.minutes_publish(acting_user=manager, meeting=held)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from participa.components.meetings.models import (
@@ -18,7 +19,7 @@ from participa.components.meetings.services import agenda as services
 from participa.components.meetings.services import minutes as minutes_services
 from participa.components.meetings.tests.conftest import make_meeting
 from participa.conftest import make_user
-from participa.moderation.models import Report
+from participa.moderation.models import Moderation, Report
 from participa.testing import assert_constant_queries
 
 PERSONAL = "Please call me at 0722 123 456 or write to ion.popescu@example.com about it."
@@ -116,10 +117,6 @@ def test_a_resident_reports_a_question_to_the_moderators(client_for, meeting, it
 
 def test_a_question_hidden_by_the_moderators_leaves_the_page(client_for, meeting, item,
                                                              resident, org):
-    from django.contrib.contenttypes.models import ContentType
-
-    from participa.moderation.models import Moderation
-
     question = services.question_create(acting_user=resident, item=item, body="Rude words.")
     assert "Rude words." in client_for(None).get(meeting.get_absolute_url()).content.decode()
     Moderation.objects.create(
