@@ -32,6 +32,13 @@ class MeetingAction(models.TextChoices):
     AGENDA_QUESTION_CREATE = "agenda_question.create"
     AGENDA_QUESTION_ADDRESS = "agenda_question.address"
     AGENDA_QUESTION_HIDE = "agenda_question.hide"
+    # Agenda, questions, speakers and the record after the meeting.
+    AGENDA_ITEM_MOVE = "agenda_item.move"
+    AGENDA_QUESTION_ANSWER = "agenda_question.answer"
+    REGISTRATION_SPEAKER_MOVE = "registration.speaker_move"
+    MEETING_MINUTES_UPDATE = "meeting.minutes_update"
+    MEETING_MINUTES_REDACTION = "meeting.minutes_redaction"
+    MEETING_MINUTES_CORRECT = "meeting.minutes_correct"
     SEAT_DRAW_CREATE = "seat_draw.create"
     SEAT_DRAW_CLOSE = "seat_draw.close"
     SEAT_DRAW_DRAW = "seat_draw.draw"

@@ -6,6 +6,9 @@ Its items, as the shared services see them:
 - ``meeting``: announced meetings (drafts: those who run the space); followed, searched, with
   documents attached; a consultation's public debate is a meeting of type "public debate"
   linked to it.
+- ``agenda_item``: the items of an announced meeting's agenda, with their documents.
+- ``meeting_question``: residents' questions and suggestions on an agenda item (a contribution:
+  counted, reportable, answered); only their redacted text is public.
 """
 
 from __future__ import annotations
@@ -23,7 +26,21 @@ from participa.components.meetings.actions import (
     MeetingAction,
     MeetingJournalAction,
 )
-from participa.components.meetings.models import Meeting, MeetingState, SeatDraw
+from participa.components.meetings.agenda_items import (
+    AGENDA_ITEM_ATTACHMENTS,
+    QUESTION_PERSONAL_DATA,
+    QUESTION_REPORTS,
+    QUESTION_STATS,
+)
+from participa.components.meetings.models import (
+    QUESTION_ANSWERS,
+    AgendaItem,
+    AgendaQuestion,
+    Meeting,
+    MeetingState,
+    QuestionState,
+    SeatDraw,
+)
 from participa.core.i18n import translated
 from participa.spaces.registry import (
     AttachmentPolicy,
@@ -66,6 +83,7 @@ MEETING = ItemSpec(
         "meeting.announced": _("%(actor)s announced the meeting “%(title)s”"),
         "meeting.changed": _("The meeting “%(title)s” changed"),
         "meeting.cancelled": _("The meeting “%(title)s” was cancelled"),
+        "meeting.minutes_published": _("The minutes of the meeting “%(title)s” are published"),
     },
     queryset=lambda: Meeting.objects.select_related(
         "component__space__organization").prefetch_related("component__space__phases"),
@@ -82,6 +100,36 @@ SEAT_DRAW = ItemSpec(
     contribution=False,
     follows=True,
     queryset=lambda: SeatDraw.objects.select_related("component__space__organization"),
+)
+
+# The agenda of a meeting, visible like its meeting, with its documents.
+AGENDA_ITEM = ItemSpec(
+    model=AgendaItem, kind="agenda_item",
+    visibility=ItemRule(component="meeting__component",
+                        state=~Q(meeting__state=MeetingState.DRAFT)),
+    url=lambda item: item.get_absolute_url(),
+    title=lambda item: str(item),
+    contribution=False,
+    attachments=AGENDA_ITEM_ATTACHMENTS,
+    queryset=lambda: AgendaItem.objects.select_related(
+        "meeting__component__space__organization"),
+)
+
+# Residents' questions on the agenda: published (redacted) at once, reportable, answered.
+MEETING_QUESTION = ItemSpec(
+    model=AgendaQuestion, kind="meeting_question",
+    visibility=ItemRule(component="agenda_item__meeting__component",
+                        state=(~Q(agenda_item__meeting__state=MeetingState.DRAFT)
+                               & Q(state=QuestionState.PUBLISHED))),
+    url=lambda question: question.get_absolute_url(),
+    title=lambda question: str(question.agenda_item),
+    contribution=True,
+    stats=QUESTION_STATS,
+    reports=QUESTION_REPORTS,
+    answers=QUESTION_ANSWERS,
+    personal_data=QUESTION_PERSONAL_DATA,
+    queryset=lambda: AgendaQuestion.objects.select_related(
+        "author", "agenda_item__meeting__component__space__organization"),
 )
 
 
@@ -118,7 +166,7 @@ SPEC = ComponentSpec(
     public_url_name="index",
     manage_url_name="manage_index",
     upcoming=_upcoming,
-    items=(MEETING, SEAT_DRAW),
+    items=(MEETING, SEAT_DRAW, AGENDA_ITEM, MEETING_QUESTION),
     public_models={
         "meetings.Registration": "meeting.component.space.organization_id",
     },

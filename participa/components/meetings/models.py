@@ -153,6 +153,9 @@ class Meeting(models.Model):
     minutes = models.ForeignKey("attachments.Attachment", on_delete=models.SET_NULL, null=True,
                                 blank=True, related_name="+", verbose_name=_("minutes file"))
     minutes_published_at = models.DateTimeField(null=True, blank=True)
+    # A change of the record after publication: never silent, shown with its reason.
+    minutes_corrected_at = models.DateTimeField(null=True, blank=True)
+    minutes_correction_reason = models.TextField(_("reason for the correction"), blank=True)
     video_url = models.URLField(_("video recording"), blank=True, max_length=500)
     participants = models.PositiveIntegerField(_("attendees"), null=True, blank=True)
     conclusions = models.TextField(_("conclusions"), blank=True)
@@ -198,6 +201,10 @@ class Meeting(models.Model):
                 condition=Q(minutes_published_at__isnull=True)
                 | Q(minutes_published_at__gte=F("starts_at")),
                 name="meeting_minutes_after_start"),
+            models.CheckConstraint(
+                condition=Q(minutes_corrected_at__isnull=True)
+                | (Q(minutes_published_at__isnull=False) & ~Q(minutes_correction_reason="")),
+                name="meeting_minutes_correction_reasoned"),
             models.CheckConstraint(
                 condition=Q(requested_at__isnull=True) | Q(starts_at__gte=F("requested_at")),
                 name="meeting_not_before_request"),

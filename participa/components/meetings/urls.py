@@ -1,12 +1,17 @@
 from django.urls import URLPattern, path
 
-from participa.components.meetings import manage_views, views
+from participa.components.meetings import manage_views, views, views_agenda
 
 # Public views, mounted at /spaces/<space_slug>/meetings/<component_id>/ (namespace
 # spaces:meetings).
 urlpatterns: list[URLPattern] = [
     path("", views.index, name="index"),
     path("<int:meeting_id>/", views.detail, name="detail"),
+    # Residents' questions on the agenda.
+    path("<int:meeting_id>/agenda/<int:item_id>/questions/", views_agenda.question_create,
+         name="question_create"),
+    path("<int:meeting_id>/questions/<int:question_id>/report/", views_agenda.question_report,
+         name="question_report"),
 ]
 
 # Staff views, mounted at /manage/spaces/<space_slug>/meetings/<component_id>/ (namespace
@@ -14,4 +19,16 @@ urlpatterns: list[URLPattern] = [
 manage_urlpatterns: list[URLPattern] = [
     path("", manage_views.meetings.manage_index, name="manage_index"),
     path("<int:meeting_id>/", manage_views.meetings.manage_detail, name="manage_detail"),
+    # Agenda, questions, speakers, minutes.
+    path("<int:meeting_id>/agenda/", manage_views.agenda.manage_agenda, name="manage_agenda"),
+    path("<int:meeting_id>/agenda/<int:item_id>/", manage_views.agenda.manage_agenda_item,
+         name="manage_agenda_item"),
+    path("<int:meeting_id>/questions/", manage_views.agenda.manage_questions,
+         name="manage_questions"),
+    path("<int:meeting_id>/speakers/", manage_views.agenda.manage_speakers,
+         name="manage_speakers"),
+    path("<int:meeting_id>/minutes/", manage_views.after.manage_minutes,
+         name="manage_minutes"),
+    path("<int:meeting_id>/minutes/review/", manage_views.after.manage_minutes_review,
+         name="manage_minutes_review"),
 ]

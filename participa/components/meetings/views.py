@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from participa.components.meetings import permissions
+from participa.components.meetings import permissions, views_agenda
 from participa.components.meetings.models import Meeting
 from participa.components.meetings.selectors import meeting_get_for_user, meetings_visible
 from participa.core.http import OrgRequest
@@ -41,4 +41,6 @@ def detail(request: OrgRequest, component: Component, meeting: Meeting) -> HttpR
         "component": component, "space": component.space, "meeting": meeting,
         "can_manage": permissions.can_manage_meetings(request.user, component),
         "nav": _nav(component),
+        # Agenda, questions, speakers and the record after the meeting.
+        **views_agenda.agenda_context(request, meeting),
     })

@@ -6,7 +6,8 @@ States: ``published`` (public space, published component, announced item), ``dra
 own draft state; for a space: unpublished; for a page, which has no state: unpublished
 component), ``unpublished_component``, ``members_only`` (a published members-only space) and,
 for contributions, ``hidden`` (its author chose not to publish it) and ``unapproved`` (redacted
-text not approved yet); for comments (on a page), ``draft`` is a comment on a page of an
+text not approved yet); for residents' questions on a meeting's agenda, ``hidden`` (hidden
+by moderation); for comments (on a page), ``draft`` is a comment on a page of an
 unpublished component, ``hidden`` a comment hidden by the moderators and ``deleted`` one its
 author deleted. No declared item can be withdrawn yet.
 """
@@ -29,7 +30,13 @@ from participa.components.consultations.models import (
     Publication,
 )
 from participa.components.consultations.tests import conftest as consultations
-from participa.components.meetings.models import MeetingState, SeatDraw
+from participa.components.meetings.models import (
+    AgendaItem,
+    AgendaQuestion,
+    MeetingState,
+    QuestionState,
+    SeatDraw,
+)
 from participa.components.meetings.tests import conftest as meetings
 from participa.components.pages import permissions as page_permissions
 from participa.components.pages.models import Page
@@ -53,6 +60,8 @@ STATES: dict[str, list[str]] = {
     "debate": ITEM_STATES,
     "meeting": ITEM_STATES,
     "seat_draw": ["published", "unpublished_component", "members_only"],
+    "agenda_item": ITEM_STATES,
+    "meeting_question": [*ITEM_STATES, "hidden"],
     "contribution": [*ITEM_STATES, "hidden", "unapproved"],
     "comment": ["published", "draft", "members_only", "hidden", "deleted"],
 }
@@ -69,6 +78,8 @@ RUN_THE_SPACE = {"manager", "official", "admin"}
 def expected(kind: str, state: str, persona: str) -> bool | None:
     if kind == "comment" and state in ("hidden", "deleted"):
         return False  # nobody reads a hidden or deleted comment in public
+    if kind == "meeting_question" and state == "hidden":
+        return persona in RUN_THE_SPACE
     if persona in RUN_THE_SPACE:
         return True
     if persona in PUBLIC_ONLY:
@@ -118,15 +129,24 @@ def build(kind: str, state: str, org: Organization, area: Area, people: dict[str
                 organization=org, space=space, hidden_at=timezone.now(),
                 content_type=ContentType.objects.get_for_model(Comment), object_id=comment.pk)
         return comment
-    if kind in ("meeting", "seat_draw"):
+    if kind in ("meeting", "seat_draw", "agenda_item", "meeting_question"):
         component = meetings.make_component(space, published=state != "unpublished_component")
         if kind == "seat_draw":
             return SeatDraw.objects.create(
                 component=component, space=space, title={"en": "Observers"}, seats=3,
                 applications_close_at=meetings.at(10), committed_number="4817",
                 public_value_source="The first number of the national lottery of next Sunday")
-        return meetings.make_meeting(
+        meeting = meetings.make_meeting(
             component, state=MeetingState.DRAFT if state == "draft" else MeetingState.SCHEDULED)
+        if kind == "meeting":
+            return meeting
+        item = AgendaItem.objects.create(meeting=meeting, title={"en": "Cycle lanes"})
+        if kind == "agenda_item":
+            return item
+        # "hidden": a question hidden by moderation (state HIDDEN).
+        return AgendaQuestion.objects.create(
+            agenda_item=item, author=people["resident"], body="Why here?",
+            state=QuestionState.HIDDEN if state == "hidden" else QuestionState.PUBLISHED)
     component = consultations.make_component(space,
                                              published=state != "unpublished_component")
     consultation = consultations.make_consultation(
