@@ -1,12 +1,18 @@
 from django.urls import URLPattern, path
 
-from participa.components.meetings import manage_views, views
+from participa.components.meetings import manage_views, views, views_registration
 
 # Public views, mounted at /spaces/<space_slug>/meetings/<component_id>/ (namespace
 # spaces:meetings).
 urlpatterns: list[URLPattern] = [
     path("", views.index, name="index"),
     path("<int:meeting_id>/", views.detail, name="detail"),
+    # Registration: register, cancel (page button or the e-mail's secret link).
+    path("<int:meeting_id>/register/", views_registration.register, name="register"),
+    path("<int:meeting_id>/cancel-registration/", views_registration.cancel,
+         name="registration_cancel"),
+    path("registrations/<uuid:token>/", views_registration.cancel_by_link,
+         name="registration_link"),
 ]
 
 # Staff views, mounted at /manage/spaces/<space_slug>/meetings/<component_id>/ (namespace
