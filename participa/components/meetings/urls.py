@@ -20,4 +20,15 @@ urlpatterns: list[URLPattern] = [
 manage_urlpatterns: list[URLPattern] = [
     path("", manage_views.meetings.manage_index, name="manage_index"),
     path("<int:meeting_id>/", manage_views.meetings.manage_detail, name="manage_detail"),
+    # Registration: participants, exports, invitations, check-in at the door.
+    path("<int:meeting_id>/participants/", manage_views.registrations.participants,
+         name="manage_participants"),
+    path("<int:meeting_id>/participants/export.<str:file_format>",
+         manage_views.registrations.participants_export, name="manage_participants_export"),
+    path("<int:meeting_id>/participants/invite/", manage_views.registrations.invite,
+         name="manage_invite"),
+    path("<int:meeting_id>/check-in/", manage_views.registrations.check_in,
+         name="manage_check_in"),
+    path("<int:meeting_id>/check-in/<int:registration_id>/",
+         manage_views.registrations.check_in_person, name="manage_check_in_person"),
 ]

@@ -34,6 +34,7 @@ from participa.components.meetings.models import (
     RegistrationMode,
     RegistrationState,
 )
+from participa.components.meetings.participants import person_name
 from participa.core.audit import audited_create, audited_update
 from participa.core.i18n import translated
 from participa.core.models import User
@@ -331,7 +332,7 @@ def registration_check_in(*, acting_user: User, registration: Registration) -> R
                               code="not_registered")
     if current.checked_in_at is not None:
         raise ValidationError(_("%(name)s is already checked in.") % {
-            "name": current.user.public_name}, code="already")
+            "name": person_name(current.user)}, code="already")
     audited_update(current, organization=_org(registration.meeting), actor=acting_user,
                    action=MeetingAction.REGISTRATION_CHECK_IN,
                    values={"checked_in_at": timezone.now()})
@@ -346,7 +347,7 @@ def registration_check_in_undo(*, acting_user: User, registration: Registration
         pk=registration.pk)
     if current.checked_in_at is None:
         raise ValidationError(_("%(name)s is not checked in.") % {
-            "name": current.user.public_name}, code="not_checked_in")
+            "name": person_name(current.user)}, code="not_checked_in")
     audited_update(current, organization=_org(registration.meeting), actor=acting_user,
                    action=MeetingAction.REGISTRATION_CHECK_IN,
                    values={"checked_in_at": None})
