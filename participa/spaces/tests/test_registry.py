@@ -59,7 +59,7 @@ def test_it_declares_every_model_with_a_component_foreign_key_as_an_item():
         "consultation": "consultations.consultation",
         "contribution": "consultations.contribution", "debate": "consultations.debate",
         "meeting": "meetings.meeting", "page": "pages.page", "seat_draw": "meetings.seatdraw",
-        "space": "spaces.space",
+        "space": "spaces.space", "registration": "meetings.registration",
     }
 
 
@@ -68,7 +68,8 @@ def test_it_gives_every_declared_contribution_a_statistics_kind():
                if spec.contribution and spec.stats is None]
     assert missing == []
     counted = {spec.kind: spec.stats.kind for spec in registry.all_item_specs() if spec.stats}
-    assert counted == {"comment": "comments", "contribution": "consultation_contributions"}
+    assert counted == {"comment": "comments", "contribution": "consultation_contributions",
+                       "registration": "meeting_registrations"}
 
 
 def test_it_refuses_a_contribution_without_a_statistics_kind_and_a_counted_non_contribution():
@@ -108,7 +109,7 @@ def test_it_counts_consultation_contributions_on_the_statistics_page(client_for,
     from participa.stats import registry as stats_registry
 
     assert [kind.name for kind in stats_registry.all_kinds()] == [
-        "comments", "consultation_contributions"]
+        "comments", "consultation_contributions", "meeting_registrations"]
     consultation = make_consultation(make_component(make_space(org)))
     for author in (resident, resident, ngo_member):
         make_contribution(consultation, author=author)

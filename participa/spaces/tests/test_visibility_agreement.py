@@ -29,7 +29,7 @@ from participa.components.consultations.models import (
     Publication,
 )
 from participa.components.consultations.tests import conftest as consultations
-from participa.components.meetings.models import MeetingState, SeatDraw
+from participa.components.meetings.models import MeetingState, Registration, SeatDraw
 from participa.components.meetings.tests import conftest as meetings
 from participa.components.pages import permissions as page_permissions
 from participa.components.pages.models import Page
@@ -53,6 +53,8 @@ STATES: dict[str, list[str]] = {
     "debate": ITEM_STATES,
     "meeting": ITEM_STATES,
     "seat_draw": ["published", "unpublished_component", "members_only"],
+    # Registrations are never public: only those who run the space see them.
+    "registration": ITEM_STATES,
     "contribution": [*ITEM_STATES, "hidden", "unapproved"],
     "comment": ["published", "draft", "members_only", "hidden", "deleted"],
 }
@@ -69,6 +71,8 @@ RUN_THE_SPACE = {"manager", "official", "admin"}
 def expected(kind: str, state: str, persona: str) -> bool | None:
     if kind == "comment" and state in ("hidden", "deleted"):
         return False  # nobody reads a hidden or deleted comment in public
+    if kind == "registration":
+        return persona in RUN_THE_SPACE
     if persona in RUN_THE_SPACE:
         return True
     if persona in PUBLIC_ONLY:
@@ -118,15 +122,18 @@ def build(kind: str, state: str, org: Organization, area: Area, people: dict[str
                 organization=org, space=space, hidden_at=timezone.now(),
                 content_type=ContentType.objects.get_for_model(Comment), object_id=comment.pk)
         return comment
-    if kind in ("meeting", "seat_draw"):
+    if kind in ("meeting", "seat_draw", "registration"):
         component = meetings.make_component(space, published=state != "unpublished_component")
         if kind == "seat_draw":
             return SeatDraw.objects.create(
                 component=component, space=space, title={"en": "Observers"}, seats=3,
                 applications_close_at=meetings.at(10), committed_number="4817",
                 public_value_source="The first number of the national lottery of next Sunday")
-        return meetings.make_meeting(
+        meeting = meetings.make_meeting(
             component, state=MeetingState.DRAFT if state == "draft" else MeetingState.SCHEDULED)
+        if kind == "registration":
+            return Registration.objects.create(meeting=meeting, user=people["resident"])
+        return meeting
     component = consultations.make_component(space,
                                              published=state != "unpublished_component")
     consultation = consultations.make_consultation(

@@ -130,6 +130,6 @@ def test_it_counts_a_space_in_a_fixed_number_of_queries(org, space, two_pages):
         author = make_user(org, f"commenter{n}")
         add_comment(two_pages[n % 2], author, "Hello")
         follow(author, space)
-    # One query per contribution kind (comments, consultation contributions) and one for
-    # the followers.
-    assert queries() == few == 3
+    # One query per contribution kind (comments, consultation contributions, meeting
+    # registrations) and one for the followers.
+    assert queries() == few == 4

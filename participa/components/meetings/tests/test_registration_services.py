@@ -383,3 +383,36 @@ def test_the_online_link_is_shown_from_fifteen_minutes_before_the_start(
     assert visible(place, 121) is False
     assert visible(entry, -5) is False
     assert visible(None, -5) is False
+
+
+def test_the_statistics_count_the_participants(component: Component, org: Organization) -> None:
+    from participa.stats import selectors as stats
+
+    meeting = make_meeting(component, capacity=2)
+    for person in people(org, 3):
+        register(person, meeting)
+    counts = stats.organization_counts(org)
+    assert counts.by_kind["meeting_registrations"] == 2
+
+
+def test_deleting_the_account_cancels_the_registrations(meeting: Meeting, resident: User) -> None:
+    from participa.spaces.people import user_delete_account
+
+    register(resident, meeting, accessibility_needs="Wheelchair")
+    user_delete_account(acting_user=resident, user=resident)
+    registration = Registration.objects.get(meeting=meeting)
+    assert (registration.state, registration.accessibility_needs) == ("cancelled", "")
+    meeting.refresh_from_db()
+    assert meeting.registered_count == 0
+
+
+def test_downloading_one_s_data_lists_the_registrations(client_for: Any, meeting: Meeting,
+                                                        resident: User) -> None:
+    import json
+
+    register(resident, meeting)
+    response = client_for(resident).get("/account/my-data/")
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    rows = data["components"]["meetings"]["meeting_registrations"]
+    assert [row["state"] for row in rows] == ["registered"]
