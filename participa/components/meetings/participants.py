@@ -51,7 +51,7 @@ def questions(meeting: Meeting) -> list[tuple[str, str]]:
 
 def state_label(registration: Registration) -> str:
     if registration.state == RegistrationState.WAITING:
-        return _("Waiting list No. %(number)d") % {"number": registration.waiting_number}
+        return _("Waiting list No. %(number)s") % {"number": registration.waiting_number}
     return str(registration.get_state_display())
 
 

@@ -33,7 +33,7 @@ def _box_url(meeting: Meeting) -> str:
 
 def _done_message(registration: Registration) -> str:
     if registration.state == RegistrationState.WAITING:
-        return _("The meeting is full: you are No. %(number)d on the waiting list. We sent you "
+        return _("The meeting is full: you are No. %(number)s on the waiting list. We sent you "
                  "an e-mail.") % {"number": registration.waiting_number}
     return _("You are registered. We sent you an e-mail with the details and a calendar file.")
 

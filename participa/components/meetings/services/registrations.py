@@ -159,7 +159,7 @@ def _place(locked: Meeting) -> dict[str, Any]:
 def _already(registration: Registration) -> ValidationError:
     if registration.state == RegistrationState.WAITING:
         return ValidationError(_("You are already on the waiting list of this meeting (No. "
-                                 "%(number)d).") % {"number": registration.waiting_number},
+                                 "%(number)s).") % {"number": registration.waiting_number},
                                code="already")
     return ValidationError(_("You are already registered for this meeting."), code="already")
 
