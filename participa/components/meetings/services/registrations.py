@@ -38,6 +38,7 @@ from participa.components.meetings.participants import person_name
 from participa.core.audit import audited_create, audited_update
 from participa.core.i18n import translated
 from participa.core.models import User
+from participa.spaces.visibility import can_view
 
 # Registered participants of an online meeting see its link from this long before the start.
 LINK_SHOWN_BEFORE = datetime.timedelta(minutes=15)
@@ -175,6 +176,9 @@ def registration_create(*, acting_user: User, meeting: Meeting, wants_to_speak: 
                               code="sign_in")
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _check_open(locked)
+    if not can_view(acting_user, locked):
+        raise ValidationError(_("This meeting is open only to the members of its space."),
+                              code="not_visible")
     existing = Registration.objects.filter(meeting=locked, user=acting_user,
                                            state__in=ACTIVE).first()
     if existing is not None and existing.state != RegistrationState.INVITED:

@@ -116,6 +116,16 @@ def test_it_refuses_people_of_another_organization(meeting: Meeting, outsider: U
         "Sign in with an account of this organization to register."]
 
 
+def test_it_refuses_a_meeting_the_person_may_not_see(org: Organization, resident: User) -> None:
+    from participa.components.meetings.tests.conftest import make_component, make_space
+    from participa.spaces.models import Visibility
+
+    private = make_space(org, slug="council", visibility=Visibility.MEMBERS)
+    meeting = make_meeting(make_component(private))
+    assert refused(lambda: register(resident, meeting)) == [
+        "This meeting is open only to the members of its space."]
+
+
 def test_it_asks_for_the_topic_of_those_who_wish_to_speak(component: Component,
                                                           resident: User) -> None:
     meeting = make_meeting(component, ask_to_speak=True)
