@@ -57,8 +57,10 @@ def register(request: OrgRequest, component: Component, meeting: Meeting) -> Htt
         else:
             messages.success(request, _done_message(registration))
             return redirect(_box_url(meeting))
+    meeting.refresh_from_db(fields=["registered_count"])
     return render(request, "meetings/register.html", {
         "component": component, "space": component.space, "meeting": meeting, "form": form,
+        "full": meeting.capacity is not None and meeting.registered_count >= meeting.capacity,
     })
 
 
