@@ -9,6 +9,9 @@ Its items, as the shared services see them:
 - ``agenda_item``: the items of an announced meeting's agenda, with their documents.
 - ``meeting_question``: residents' questions and suggestions on an agenda item (a contribution:
   counted, reportable, answered); only their redacted text is public.
+- ``registration``: a person's place at a meeting (or on its waiting list); never public (only
+  those who run the space see them); counted in the statistics (registered people of
+  announced meetings), exported and erased with the person's data.
 """
 
 from __future__ import annotations
@@ -39,7 +42,13 @@ from participa.components.meetings.models import (
     Meeting,
     MeetingState,
     QuestionState,
+    Registration,
+    RegistrationState,
     SeatDraw,
+)
+from participa.components.meetings.services.registrations import (
+    registrations_erase,
+    registrations_export,
 )
 from participa.core.i18n import translated
 from participa.spaces.registry import (
@@ -47,9 +56,12 @@ from participa.spaces.registry import (
     ComponentSpec,
     ItemRule,
     ItemSpec,
+    PersonalDataPolicy,
     SearchPolicy,
+    StatsPolicy,
     UpcomingEvent,
 )
+from participa.spaces.selectors import public_spaces
 
 
 def _manage_url(meeting: Meeting) -> str:
@@ -133,6 +145,37 @@ MEETING_QUESTION = ItemSpec(
 )
 
 
+def _registrations_counted(org: Any) -> Any:
+    """Registered people of announced (not cancelled) meetings of published components in
+    public spaces: a count reveals nobody."""
+    return Registration.objects.filter(
+        state=RegistrationState.REGISTERED,
+        meeting__component__space__in=public_spaces(org).values("pk"),
+        meeting__component__published_at__isnull=False,
+    ).exclude(meeting__state__in=[MeetingState.DRAFT, MeetingState.CANCELLED])
+
+
+# Registrations: never public (only those who run the space see them).
+REGISTRATION = ItemSpec(
+    model=Registration, kind="registration",
+    visibility=ItemRule(component="meeting__component", state=Q(pk__in=[])),
+    url=lambda registration: reverse(
+        "manage:meetings:manage_participants",
+        args=[registration.meeting.component.space.slug, registration.meeting.component_id,
+              registration.meeting_id]),
+    title=lambda registration: str(registration.meeting),
+    contribution=True,
+    stats=StatsPolicy(
+        "meeting_registrations", _("Meeting participants"), _registrations_counted,
+        author_field="user_id", space_field="meeting__component__space_id",
+        date_field="created_at",
+    ),
+    personal_data=PersonalDataPolicy(export=registrations_export, erase=registrations_erase),
+    queryset=lambda: Registration.objects.select_related(
+        "meeting__component__space__organization"),
+)
+
+
 def _upcoming(user: Any, organization: Any, limit: int) -> list[UpcomingEvent]:
     # Local import: the selectors read the manifest's item rule (declared in this module).
     from participa.components.meetings.selectors import meetings_visible
@@ -166,7 +209,7 @@ SPEC = ComponentSpec(
     public_url_name="index",
     manage_url_name="manage_index",
     upcoming=_upcoming,
-    items=(MEETING, SEAT_DRAW, AGENDA_ITEM, MEETING_QUESTION),
+    items=(MEETING, SEAT_DRAW, AGENDA_ITEM, MEETING_QUESTION, REGISTRATION),
     public_models={
         "meetings.Registration": "meeting.component.space.organization_id",
     },

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from participa.components.meetings import manage_views, views, views_agenda
+from participa.components.meetings import manage_views, views, views_agenda, views_registration
 
 # Public views, mounted at /spaces/<space_slug>/meetings/<component_id>/ (namespace
 # spaces:meetings).
@@ -12,6 +12,12 @@ urlpatterns: list[URLPattern] = [
          name="question_create"),
     path("<int:meeting_id>/questions/<int:question_id>/report/", views_agenda.question_report,
          name="question_report"),
+    # Registration: register, cancel (page button or the e-mail's secret link).
+    path("<int:meeting_id>/register/", views_registration.register, name="register"),
+    path("<int:meeting_id>/cancel-registration/", views_registration.cancel,
+         name="registration_cancel"),
+    path("registrations/<uuid:token>/", views_registration.cancel_by_link,
+         name="registration_link"),
 ]
 
 # Staff views, mounted at /manage/spaces/<space_slug>/meetings/<component_id>/ (namespace
@@ -31,4 +37,15 @@ manage_urlpatterns: list[URLPattern] = [
          name="manage_minutes"),
     path("<int:meeting_id>/minutes/review/", manage_views.after.manage_minutes_review,
          name="manage_minutes_review"),
+    # Registration: participants, exports, invitations, check-in at the door.
+    path("<int:meeting_id>/participants/", manage_views.registrations.participants,
+         name="manage_participants"),
+    path("<int:meeting_id>/participants/export.<str:file_format>",
+         manage_views.registrations.participants_export, name="manage_participants_export"),
+    path("<int:meeting_id>/participants/invite/", manage_views.registrations.invite,
+         name="manage_invite"),
+    path("<int:meeting_id>/check-in/", manage_views.registrations.check_in,
+         name="manage_check_in"),
+    path("<int:meeting_id>/check-in/<int:registration_id>/",
+         manage_views.registrations.check_in_person, name="manage_check_in_person"),
 ]

@@ -60,7 +60,7 @@ def test_it_declares_every_model_with_a_component_foreign_key_as_an_item():
         "contribution": "consultations.contribution", "debate": "consultations.debate",
         "meeting": "meetings.meeting", "page": "pages.page", "seat_draw": "meetings.seatdraw",
         "space": "spaces.space", "agenda_item": "meetings.agendaitem",
-        "meeting_question": "meetings.agendaquestion",
+        "meeting_question": "meetings.agendaquestion", "registration": "meetings.registration",
     }
 
 
@@ -70,7 +70,8 @@ def test_it_gives_every_declared_contribution_a_statistics_kind():
     assert missing == []
     counted = {spec.kind: spec.stats.kind for spec in registry.all_item_specs() if spec.stats}
     assert counted == {"comment": "comments", "contribution": "consultation_contributions",
-                       "meeting_question": "meeting_questions"}
+                       "meeting_question": "meeting_questions",
+                       "registration": "meeting_registrations"}
 
 
 def test_it_refuses_a_contribution_without_a_statistics_kind_and_a_counted_non_contribution():
@@ -110,7 +111,7 @@ def test_it_counts_consultation_contributions_on_the_statistics_page(client_for,
     from participa.stats import registry as stats_registry
 
     assert [kind.name for kind in stats_registry.all_kinds()] == [
-        "comments", "consultation_contributions", "meeting_questions"]
+        "comments", "consultation_contributions", "meeting_questions", "meeting_registrations"]
     consultation = make_consultation(make_component(make_space(org)))
     for author in (resident, resident, ngo_member):
         make_contribution(consultation, author=author)

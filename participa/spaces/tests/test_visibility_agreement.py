@@ -35,6 +35,7 @@ from participa.components.meetings.models import (
     AgendaQuestion,
     MeetingState,
     QuestionState,
+    Registration,
     SeatDraw,
 )
 from participa.components.meetings.tests import conftest as meetings
@@ -62,6 +63,8 @@ STATES: dict[str, list[str]] = {
     "seat_draw": ["published", "unpublished_component", "members_only"],
     "agenda_item": ITEM_STATES,
     "meeting_question": [*ITEM_STATES, "hidden"],
+    # Registrations are never public: only those who run the space see them.
+    "registration": ITEM_STATES,
     "contribution": [*ITEM_STATES, "hidden", "unapproved"],
     "comment": ["published", "draft", "members_only", "hidden", "deleted"],
 }
@@ -79,6 +82,8 @@ def expected(kind: str, state: str, persona: str) -> bool | None:
     if kind == "comment" and state in ("hidden", "deleted"):
         return False  # nobody reads a hidden or deleted comment in public
     if kind == "meeting_question" and state == "hidden":
+        return persona in RUN_THE_SPACE
+    if kind == "registration":
         return persona in RUN_THE_SPACE
     if persona in RUN_THE_SPACE:
         return True
@@ -129,7 +134,7 @@ def build(kind: str, state: str, org: Organization, area: Area, people: dict[str
                 organization=org, space=space, hidden_at=timezone.now(),
                 content_type=ContentType.objects.get_for_model(Comment), object_id=comment.pk)
         return comment
-    if kind in ("meeting", "seat_draw", "agenda_item", "meeting_question"):
+    if kind in ("meeting", "seat_draw", "agenda_item", "meeting_question", "registration"):
         component = meetings.make_component(space, published=state != "unpublished_component")
         if kind == "seat_draw":
             return SeatDraw.objects.create(
@@ -140,6 +145,8 @@ def build(kind: str, state: str, org: Organization, area: Area, people: dict[str
             component, state=MeetingState.DRAFT if state == "draft" else MeetingState.SCHEDULED)
         if kind == "meeting":
             return meeting
+        if kind == "registration":
+            return Registration.objects.create(meeting=meeting, user=people["resident"])
         item = AgendaItem.objects.create(meeting=meeting, title={"en": "Cycle lanes"})
         if kind == "agenda_item":
             return item
