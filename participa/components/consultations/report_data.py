@@ -37,6 +37,7 @@ from participa.components.consultations.models import (
 )
 from participa.components.consultations.services import versions
 from participa.components.consultations.services.debates import debates_held
+from participa.components.meetings.minutes import public_minutes
 from participa.components.meetings.models import Meeting
 from participa.core.i18n import translated
 from participa.core.models import GroupKind, Organization, legal_profile_label
@@ -307,9 +308,12 @@ def statistics(consultation: Consultation, *, published_only: bool) -> dict[str,
 
 
 def _debates(consultation: Consultation) -> list[dict[str, Any]]:
+    """The debates that took place: date, place, people registered and attending, and the
+    minutes (the redacted text and the file)."""
     items = []
     held = debates_held(Meeting.objects.filter(consultation=consultation))
-    for debate in held.select_related("minutes").order_by("starts_at", "id"):
+    for debate in (held.select_related("minutes", "component__space__organization")
+                   .order_by("starts_at", "id")):
         minutes_url = ""
         if debate.minutes is not None and debate.minutes_published_at:
             try:
@@ -319,9 +323,10 @@ def _debates(consultation: Consultation) -> list[dict[str, Any]]:
                 minutes_url = ""
         items.append({
             "starts_at": timezone.localtime(debate.starts_at),
-            "place": debate.address if debate.is_in_person else "",
-            "online_url": debate.online_url if debate.is_online else "",
+            "place": debate.place,
+            "registered": debate.registered_count,
             "participants": debate.participants,
+            "minutes_text": public_minutes(debate),
             "minutes_url": minutes_url,
         })
     return items
