@@ -133,12 +133,6 @@ def debates_held(queryset: QuerySet[Meeting],
             .exclude(state__in=[MeetingState.DRAFT, MeetingState.CANCELLED]))
 
 
-def consultation_debates(consultation: Consultation) -> QuerySet[Meeting]:
-    """The public debates of ``consultation`` (its meetings), soonest first."""
-    return (Meeting.objects.filter(consultation=consultation)
-            .exclude(state=MeetingState.DRAFT).order_by("starts_at", "id"))
-
-
 def debates_without_minutes(consultation: Consultation) -> QuerySet[Meeting]:
     """Scheduled debates not held yet, or held without published minutes."""
     return (Meeting.objects.filter(consultation=consultation,
