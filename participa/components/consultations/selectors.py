@@ -241,6 +241,8 @@ def timeline(consultation: Consultation, debate_list: list[Meeting] | None = Non
                      consultation.closes_on),
     ]
     for debate in debate_list or []:
+        if debate.is_cancelled:  # a cancelled meeting is no step of the procedure
+            continue
         steps.append(TimelineStep("debate", _("Public debate"),
                                   timezone.localtime(debate.starts_at).date()))
     if consultation.state == ConsultationState.FINAL and consultation.closed_at:
