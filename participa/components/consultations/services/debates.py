@@ -250,13 +250,17 @@ def debates_component(*, acting_user: User, consultation: Consultation) -> Compo
 
 
 def _title(consultation: Consultation) -> dict[str, str]:
+    """"Public debate on “<title>”" in each language of the organization (the consultation's
+    title in that language, else in the one it has)."""
     org = consultation.component.space.organization
-    language = org.default_language
-    title = consultation.title
-    text = (title.get(language) if isinstance(title, dict) else "") or translated(title) \
-        or consultation.slug
-    with translation.override(language):
-        return {language: _("Public debate on “%(title)s”") % {"title": text}}
+    title = consultation.title if isinstance(consultation.title, dict) else {}
+    fallback = title.get(org.default_language) or translated(title) or consultation.slug
+    titles = {}
+    for language in org.languages or [org.default_language]:
+        with translation.override(language):
+            titles[language] = _("Public debate on “%(title)s”") % {
+                "title": title.get(language) or fallback}
+    return titles
 
 
 @transaction.atomic

@@ -282,7 +282,10 @@ def test_a_scheduled_debate_is_an_announced_meeting_with_its_legal_window(consul
     assert (meeting.starts_at, meeting.ends_at) == (starts_at,
                                                    starts_at + datetime.timedelta(hours=2))
     assert (meeting.requested_at, meeting.legal_deadline) == (request.received_at, days(9))
-    assert meeting.title == {"en": "Public debate on “Parking rules”"}
+    # Titled in every language of the organization, with the consultation's title in it.
+    assert set(meeting.title) == {"ro", "pl", "en"}
+    assert meeting.title["en"] == "Public debate on “Parking rules”"
+    assert "Regulament parcare" in meeting.title["ro"]
     assert meeting.published_at is not None
     # The space had no meetings component: one is added, published like the consultations.
     assert (meeting.component.type, meeting.component.name["en"]) == ("meetings",
