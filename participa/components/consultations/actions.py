@@ -39,6 +39,8 @@ class ConsultationAction(models.TextChoices):
     CONTRIBUTION_REDACTION_APPROVE = "contribution.redaction_approve"
     CONTRIBUTION_REDACTION_UPDATE = "contribution.redaction_update"
 
+    # A debate linked to the consultation (the meeting itself records ``meeting.*``). The
+    # other two were recorded before debates became meetings: kept for the stored rows.
     DEBATE_CREATE = "debate.create"
     DEBATE_MINUTES_PUBLISH = "debate.minutes_publish"
     DEBATE_UPDATE = "debate.update"

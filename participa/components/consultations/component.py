@@ -8,7 +8,9 @@ Its items, as the shared services see them:
 - ``contribution``: the recommendations (a contribution, counted in the statistics); only the
   approved, redacted text its author agreed to publish is public and indexed; its files are for
   staff only (a file cannot be redacted, so it is never published);
-- ``debate``: public debates, with their minutes attached once announced.
+
+A consultation's public debates are meetings of the meetings component (type "public debate"),
+listed by the meetings manifest (upcoming events, search, attachments).
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ from participa.components.consultations.models import (
     Consultation,
     ConsultationState,
     Contribution,
-    Debate,
     Publication,
     VersionKind,
 )
@@ -41,7 +42,6 @@ from participa.components.consultations.seeds import seed
 from participa.components.consultations.selectors import (
     contributions_counted,
     personal_data,
-    upcoming_debates,
 )
 from participa.spaces.registry import (
     AttachmentPolicy,
@@ -242,36 +242,12 @@ CONTRIBUTION = ItemSpec(
         "consultation__component__space__organization"),
 )
 
-DEBATE = ItemSpec(
-    model=Debate, kind="debate",
-    visibility=ItemRule(component="consultation__component",
-                        state=~Q(consultation__state=ConsultationState.DRAFT)),
-    url=lambda debate: f"{debate.consultation.get_absolute_url()}#debates-heading",
-    title=lambda debate: debate.consultation.title,
-    contribution=False,
-    attachments=AttachmentPolicy(
-        can_manage=lambda user, debate: permissions.can_manage_consultations(
-            user, debate.consultation.component),
-        manage_url=lambda debate: reverse(
-            "manage:consultations:manage_debates",
-            args=[debate.consultation.component.space.slug, debate.consultation.component_id,
-                  debate.consultation_id]),
-    ),
-    queryset=lambda: Debate.objects.select_related(
-        "consultation__component__space__organization"),
-)
-
-
 def _consultation_rows(component: Any) -> Any:
     return consultation_rows(component)
 
 
 def _contribution_rows(component: Any) -> Any:
     return contribution_rows(component)
-
-
-def _upcoming(user: Any, organization: Any, limit: int) -> Any:
-    return upcoming_debates(user, organization, limit)
 
 
 def _seed(component: Any) -> None:
@@ -309,8 +285,7 @@ SPEC = ComponentSpec(
     personal_data=_personal_data,
     public_url_name="index",
     manage_url_name="manage_index",
-    upcoming=_upcoming,
-    items=(CONSULTATION, ARTICLE, CONTRIBUTION, DEBATE),
+    items=(CONSULTATION, ARTICLE, CONTRIBUTION),
     # Shown on the consultation's public page besides the items (timeline, versions, answers,
     # debates requested, the synthesis report): their writes refresh visitors' cached pages.
     intake_adapters={

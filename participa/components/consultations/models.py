@@ -3,8 +3,9 @@
 A consultation belongs to a ``consultations`` component. It carries the legal timeline, the
 draft's versions (articles and paragraphs), the contributions received from every channel (the
 register of recommendations), their answers (drafted, reviewed by a second official, published
-all at once), campaigns of near-identical contributions, debate requests and debates, and the
-synthesis reports built in the background.
+all at once), campaigns of near-identical contributions, debate requests (answered by public
+debates, which are meetings of the meetings component), and the synthesis reports built in the
+background.
 
 Only ``Contribution.body_redacted`` (approved by a moderator) and answer texts are ever public;
 ``Contribution.body``, the sender's name and e-mail and any file are for staff only.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 
-from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, CharField, DateField, F, Q, Value, When
@@ -535,46 +535,6 @@ class DebateRequestState(models.TextChoices):
     SCHEDULED = "scheduled", _("Debate scheduled")
 
 
-class Debate(models.Model):
-    """A public debate on the draft, with its minutes (minuta) once it has taken place."""
-
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
-                                     related_name="debates")
-    starts_at = models.DateTimeField(_("starts at"))
-    place = models.CharField(_("place"), max_length=300, blank=True)
-    online_url = models.URLField(_("online link"), blank=True)
-    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
-    minutes = models.ForeignKey("attachments.Attachment", on_delete=models.SET_NULL, null=True,
-                                blank=True, related_name="+", verbose_name=_("minutes"))
-    minutes_published_at = models.DateTimeField(null=True, blank=True)
-    # Why the debate takes place after the legal deadline of the requests it answers (only
-    # where the legal profile allows it at all).
-    late_reason = models.TextField(_("reason for the date after the legal deadline"),
-                                   blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    # Not stored: set by the staff debates page on the debates it shows.
-    minutes_form: forms.BaseForm
-
-    class Meta:
-        verbose_name = _("public debate")
-        verbose_name_plural = _("public debates")
-        ordering = ["starts_at", "id"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(place="") | ~Q(online_url=""),
-                                   name="debate_has_place_or_link"),
-            models.CheckConstraint(
-                condition=Q(minutes_published_at__isnull=True)
-                | Q(minutes_published_at__gte=F("starts_at")),
-                name="debate_minutes_after_debate",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return str(_("Public debate of %(date)s") % {
-            "date": timezone.localtime(self.starts_at).strftime("%Y-%m-%d %H:%M")})
-
-
 class DebateRequest(models.Model):
     """A written request for a public debate from an association or another authority."""
 
@@ -589,8 +549,9 @@ class DebateRequest(models.Model):
     respond_by = models.DateField(_("legal deadline to schedule the debate"))
     state = models.CharField(_("state"), max_length=10, choices=DebateRequestState.choices,
                              default=DebateRequestState.PENDING)
-    debate = models.ForeignKey(Debate, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="requests")
+    # The public debate that answers the request: a meeting of type "public debate".
+    debate = models.ForeignKey("meetings.Meeting", on_delete=models.SET_NULL, null=True,
+                               blank=True, related_name="requests")
 
     # Not stored: set by the staff debates page on the requests it shows.
     is_overdue: bool

@@ -31,13 +31,14 @@ from participa.components.consultations.models import (
     Consultation,
     Contribution,
     ContributionType,
-    Debate,
     DebateRequest,
     Outcome,
     Publication,
 )
 from participa.components.consultations.services import versions
 from participa.components.consultations.services.debates import debates_held
+from participa.components.meetings.minutes import public_minutes
+from participa.components.meetings.models import Meeting
 from participa.core.i18n import translated
 from participa.core.models import GroupKind, Organization, legal_profile_label
 from participa.lib import legal
@@ -281,7 +282,7 @@ def statistics(consultation: Consultation, *, published_only: bool) -> dict[str,
     answered = sum(outcomes.values())
     not_adopted = outcomes[Outcome.PARTIAL] + outcomes[Outcome.REJECTED]
     # Only the debates that took place: one still to come is no participation yet.
-    debates = debates_held(Debate.objects.filter(consultation=consultation))
+    debates = debates_held(Meeting.objects.filter(consultation=consultation))
     return {
         "total": total,
         "positions": positions,
@@ -307,22 +308,25 @@ def statistics(consultation: Consultation, *, published_only: bool) -> dict[str,
 
 
 def _debates(consultation: Consultation) -> list[dict[str, Any]]:
+    """The debates that took place: date, place, people registered and attending, and the
+    minutes (the redacted text and the file)."""
     items = []
-    held = debates_held(Debate.objects.filter(consultation=consultation))
-    for debate in held.select_related("minutes").order_by("starts_at", "id"):
+    held = debates_held(Meeting.objects.filter(consultation=consultation))
+    for debate in (held.select_related("minutes", "component__space__organization")
+                   .order_by("starts_at", "id")):
         minutes_url = ""
-        if debate.minutes_id and debate.minutes_published_at:
+        if debate.minutes is not None and debate.minutes_published_at:
             try:
-                minutes_url = absolute_url(
-                    consultation.organization,
-                    debate.minutes.get_absolute_url())  # type: ignore[union-attr]
+                minutes_url = absolute_url(consultation.organization,
+                                           debate.minutes.get_absolute_url())
             except Exception:  # a missing route never breaks a report
                 minutes_url = ""
         items.append({
             "starts_at": timezone.localtime(debate.starts_at),
             "place": debate.place,
-            "online_url": debate.online_url,
+            "registered": debate.registered_count,
             "participants": debate.participants,
+            "minutes_text": public_minutes(debate),
             "minutes_url": minutes_url,
         })
     return items

@@ -170,12 +170,14 @@ class XLSXWriter:
         built = Cell(built_on(data).replace(tzinfo=None), number_format=DATETIME_FORMAT)
         stats.append([_xlsx(_("Report built on")), built])
         debates = self.book.sheet(_("Public debates"))
-        debates.append([_xlsx(label) for label in (_("Date"), _("Place"), _("Online link"),
-                                                   _("Participants"), _("Minutes"))])
+        debates.append([_xlsx(label) for label in (_("Date"), _("Place"), _("Registered"),
+                                                   _("Participants"), _("Minutes"),
+                                                   _("Minutes file"))])
         for debate in data.debates:
             debates.append([_xlsx(debate["starts_at"].replace(tzinfo=None)),
-                            _xlsx(debate["place"]), _xlsx(debate["online_url"]),
-                            debate["participants"], _xlsx(debate["minutes_url"])])
+                            _xlsx(debate["place"]), debate["registered"],
+                            debate["participants"], _xlsx(debate["minutes_text"]),
+                            _xlsx(debate["minutes_url"])])
         changes = self.book.sheet(_("Changes"))
         changes.append([_xlsx(label) for label in (_("Article"), _("Change"),
                                                    _("Contributions"), _("Note"))])

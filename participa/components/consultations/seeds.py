@@ -260,6 +260,8 @@ def _seed_open(component: Component, people: dict[str, Any]) -> None:
             acting_user=people["ngo_member"], consultation=consultation, group=people["ngo"],
             reason="Tarifele afectează mii de locuitori și comercianți: cerem o dezbatere "
                    "publică, conform art. 7 din Legea 52/2003.")
+        # The debate is a meeting: the space's meetings component holds it (added if absent).
+        debates.debates_component(acting_user=drafter, consultation=consultation)
         debates.debate_schedule(
             acting_user=drafter, consultation=consultation, requests=[request],
             starts_at=_moment(5, 17), place="Sala Mare a Primăriei, Bd. C.D. Loga nr. 1",

@@ -27,16 +27,16 @@ from participa.components.consultations.models import (
     ConsultationState,
     Contribution,
     DateChange,
-    Debate,
     DebateRequest,
     DraftVersion,
     Publication,
 )
-from participa.core.i18n import fallback_language, translated
+from participa.components.meetings.models import Meeting, MeetingState
+from participa.core.i18n import translated
 from participa.core.models import GroupMembership, Organization, User, UserGroup
 from participa.search.selectors import SearchFilters, search_documents
 from participa.spaces.models import Component
-from participa.spaces.registry import UpcomingEvent, item_spec
+from participa.spaces.registry import item_spec
 from participa.spaces.selectors import public_spaces
 from participa.spaces.visibility import visible_q
 
@@ -209,9 +209,11 @@ def date_changes(consultation: Consultation) -> list[DateChange]:
                 .order_by("changed_at", "id"))
 
 
-def debates(consultation: Consultation) -> list[Debate]:
-    return list(Debate.objects.filter(consultation=consultation)
-                .select_related("minutes").order_by("starts_at", "id"))
+def debates(consultation: Consultation) -> list[Meeting]:
+    """The consultation's public debates (announced meetings), soonest first (one query)."""
+    return list(Meeting.objects.filter(consultation=consultation)
+                .exclude(state=MeetingState.DRAFT)
+                .select_related("minutes", "component__space").order_by("starts_at", "id"))
 
 
 @dataclass
@@ -227,7 +229,7 @@ class TimelineStep:
         return self.state == "current"
 
 
-def timeline(consultation: Consultation, debate_list: list[Debate] | None = None,
+def timeline(consultation: Consultation, debate_list: list[Meeting] | None = None,
              today: datetime.date | None = None) -> list[TimelineStep]:
     """The legal steps with their dates: announcement, comment period, debates, closing, the
     published report, endorsement, adoption. Exactly one step is current once the consultation
@@ -239,6 +241,8 @@ def timeline(consultation: Consultation, debate_list: list[Debate] | None = None
                      consultation.closes_on),
     ]
     for debate in debate_list or []:
+        if debate.is_cancelled:  # a cancelled meeting is no step of the procedure
+            continue
         steps.append(TimelineStep("debate", _("Public debate"),
                                   timezone.localtime(debate.starts_at).date()))
     if consultation.state == ConsultationState.FINAL and consultation.closed_at:
@@ -335,24 +339,3 @@ def contributions_counted(org: Organization) -> QuerySet[Contribution]:
         consultation__component__published_at__isnull=False,
         consultation__component__type="consultations",
     ).exclude(consultation__state=ConsultationState.DRAFT)
-
-
-def upcoming_debates(user: Any, org: Organization, limit: int) -> list[Any]:
-    """The next ``limit`` public debates scheduled on consultations the visitor may see, as
-    home-page events (soonest first, two queries)."""
-    visible = consultations_visible(user, org).order_by().values("pk")
-    debates_qs = (
-        Debate.objects.filter(consultation__in=visible, starts_at__gte=timezone.now())
-        .select_related("consultation__component__space").order_by("starts_at", "id")[:limit]
-    )
-    events = []
-    for debate in debates_qs:
-        consultation = debate.consultation
-        url = consultation.get_absolute_url()
-        events.append(UpcomingEvent(
-            starts_at=debate.starts_at, title=_("Public debate"), url=f"{url}#debates-heading",
-            place=debate.place, online_url=debate.online_url, context_label=_("Consultation"),
-            context=translated(consultation.title) or consultation.slug, context_url=url,
-            context_lang=fallback_language(consultation.title),
-        ))
-    return events

@@ -25,11 +25,11 @@ from participa.components.consultations.models import (
     Consultation,
     ConsultationState,
     Contribution,
-    Debate,
     DebateRequest,
     Outcome,
 )
 from participa.components.consultations.services.debates import debates_held
+from participa.components.meetings.models import Meeting
 from participa.core.models import GroupKind, Organization
 from participa.opendata.formats import safe_cell
 from participa.reports.pdf import html_to_pdf
@@ -115,9 +115,10 @@ def annual_report(org: Organization, year: int) -> TransparencyReport:
     )
     report.included = contributions.filter(included).count()
 
-    # Debates that took place in the year; one scheduled for later is not counted yet.
-    debates = debates_held(Debate.objects.filter(consultation__in=consultations,
-                                                 starts_at__gte=start, starts_at__lt=end))
+    # Debates (meetings linked to a consultation) that took place in the year; one scheduled
+    # for later is not counted yet.
+    debates = debates_held(Meeting.objects.filter(consultation__in=consultations,
+                                                  starts_at__gte=start, starts_at__lt=end))
     figures = debates.aggregate(n=Count("pk"), people=Sum("participants"))
     report.debates = figures["n"] or 0
     report.participants = figures["people"] or 0

@@ -120,7 +120,7 @@ class Meeting(models.Model):
                                related_name="meetings")
     # A consultation's public debate.
     consultation = models.ForeignKey("consultations.Consultation", on_delete=models.PROTECT,
-                                     null=True, blank=True, related_name="debate_meetings")
+                                     null=True, blank=True, related_name="debates")
     # The legal window of a requested debate: not before the first request, and by the
     # earliest legal deadline (a later date needs ``late_reason``, where the profile allows).
     requested_at = models.DateTimeField(null=True, blank=True)

@@ -57,8 +57,8 @@ def test_it_declares_every_model_with_a_component_foreign_key_as_an_item():
     assert declared == {
         "article": "consultations.article", "comment": "comments.comment",
         "consultation": "consultations.consultation",
-        "contribution": "consultations.contribution", "debate": "consultations.debate",
-        "meeting": "meetings.meeting", "page": "pages.page", "seat_draw": "meetings.seatdraw",
+        "contribution": "consultations.contribution", "meeting": "meetings.meeting",
+        "page": "pages.page", "seat_draw": "meetings.seatdraw",
         "space": "spaces.space", "agenda_item": "meetings.agendaitem",
         "meeting_question": "meetings.agendaquestion", "registration": "meetings.registration",
     }

@@ -26,7 +26,6 @@ from participa.components.consultations import permissions as consultation_permi
 from participa.components.consultations.models import (
     Article,
     ConsultationState,
-    Debate,
     Publication,
 )
 from participa.components.consultations.tests import conftest as consultations
@@ -58,7 +57,6 @@ STATES: dict[str, list[str]] = {
     "page": ["published", "draft", "members_only"],
     "consultation": ITEM_STATES,
     "article": ITEM_STATES,
-    "debate": ITEM_STATES,
     "meeting": ITEM_STATES,
     "seat_draw": ["published", "unpublished_component", "members_only"],
     "agenda_item": ITEM_STATES,
@@ -163,9 +161,6 @@ def build(kind: str, state: str, org: Organization, area: Area, people: dict[str
         return consultation
     if kind == "article":
         return Article.objects.filter(version__consultation=consultation).first()
-    if kind == "debate":
-        return Debate.objects.create(consultation=consultation, starts_at=timezone.now(),
-                                     place="Sala mare")
     return consultations.make_contribution(
         consultation, author=people["resident"],
         publication=Publication.NOT_PUBLISHED if state == "hidden" else Publication.NAMED,
@@ -179,8 +174,6 @@ VIEW_PREDICATES: dict[str, Callable[[Any, Any], bool]] = {
     "consultation": consultation_permissions.can_view_consultation,
     "article": lambda user, article: consultation_permissions.can_view_consultation(
         user, article.version.consultation),
-    "debate": lambda user, debate: consultation_permissions.can_view_consultation(
-        user, debate.consultation),
 }
 
 

@@ -26,22 +26,23 @@ from participa.components.consultations.manage_views.contributions import (
 from participa.components.consultations.models import (
     Consultation,
     ConsultationState,
-    Debate,
     DebateRequest,
     DebateRequestState,
 )
 from participa.components.consultations.services import debates as services
+from participa.components.meetings.models import Meeting
 from participa.core.form_errors import apply_service_errors
 from participa.core.http import AuthedRequest
 from participa.spaces.models import Component
 
 
-def _debate_or_404(consultation: Consultation, debate_id: Any) -> Debate:
+def _debate_or_404(consultation: Consultation, debate_id: Any) -> Meeting:
     try:
         pk = int(debate_id)
     except (TypeError, ValueError) as error:
         raise Http404 from error
-    debate = Debate.objects.filter(consultation=consultation, pk=pk).first()
+    debate = (Meeting.objects.filter(consultation=consultation, pk=pk)
+              .select_related("component__space__organization").first())
     if debate is None:
         raise Http404
     debate.consultation = consultation
@@ -58,18 +59,19 @@ def _page(request: AuthedRequest, consultation: Consultation, *, schedule_form: 
     overdue_ids = {item.pk for item in requests if services.overdue(item, today)}
     for item in requests:
         item.is_overdue = item.pk in overdue_ids
-    debates = list(Debate.objects.filter(consultation=consultation)
-                   .select_related("minutes").prefetch_related("requests__group")
-                   .order_by("starts_at", "id"))
+    debates = list(Meeting.objects.filter(consultation=consultation)
+                   .select_related("minutes", "component__space")
+                   .prefetch_related("requests__group").order_by("starts_at", "id"))
     minutes_forms = minutes_forms or {}
-    for debate in debates:
-        debate.minutes_form = minutes_forms.get(
-            debate.pk, MinutesForm(prefix=f"minutes-{debate.pk}",
-                                   initial={"participants": debate.participants}))
+    # Each debate with its minutes form (a meeting has no attribute for it).
+    debate_rows = [(debate, minutes_forms.get(
+        debate.pk, MinutesForm(prefix=f"minutes-{debate.pk}",
+                               initial={"participants": debate.participants})))
+        for debate in debates]
     pending = [item for item in requests if item.state == DebateRequestState.PENDING]
     response = render_page(
         request, "consultations/manage/debates.html", consultation,
-        requests=requests, pending=pending, debates=debates,
+        requests=requests, pending=pending, debates=debate_rows,
         overdue_count=len(overdue_ids),
         schedule_form=schedule_form or (DebateScheduleForm(consultation=consultation)
                                         if pending else None),
@@ -154,7 +156,8 @@ def manage_debate_edit(request: AuthedRequest, component: Component, consultatio
                        debate_id: int) -> HttpResponse:
     debate = _debate_or_404(consultation, debate_id)
     initial = {"starts_at": timezone.localtime(debate.starts_at).replace(tzinfo=None),
-               "place": debate.place, "online_url": debate.online_url,
+               "place": debate.address if debate.is_in_person else "",
+               "online_url": debate.online_url if debate.is_online else "",
                "participants": debate.participants, "late_reason": debate.late_reason}
     form = DebateEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

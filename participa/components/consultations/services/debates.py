@@ -3,6 +3,11 @@
 Law 52/2003 makes a public debate mandatory when an association or another authority asks for
 it in writing; the city hall must then schedule it within the legal deadline
 (:func:`participa.lib.legal.debate_request_deadline`) and publish its minutes afterwards.
+
+A public debate is a meeting of the meetings component (type "public debate", linked to the
+consultation and carrying the legal window of the requests it answers): it is created and
+changed through :mod:`participa.components.meetings.services.meetings`, so that every page that
+changes it keeps the legal checks, and residents register for it on the meeting's page.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participa.attachments.services import attachment_create
 from participa.components.consultations import permissions
@@ -24,15 +30,32 @@ from participa.components.consultations.actions import ConsultationAction, Consu
 from participa.components.consultations.models import (
     Consultation,
     ConsultationState,
-    Debate,
     DebateRequest,
     DebateRequestState,
 )
 from participa.components.consultations.services.journal import consultation_line
-from participa.core.audit import Notice, audited_create, audited_update
+from participa.components.meetings.actions import MeetingAction, MeetingJournalAction
+from participa.components.meetings.models import (
+    Meeting,
+    MeetingFormat,
+    MeetingState,
+    MeetingType,
+)
+from participa.components.meetings.services.meetings import (
+    meeting_create,
+    meeting_line,
+    meeting_update,
+)
+from participa.core.audit import Notice, audited_create, audited_update, record
+from participa.core.i18n import translated
 from participa.core.models import User, UserGroup
 from participa.lib import legal
 from participa.notifications.services import follow_automatically
+from participa.spaces.models import Component
+from participa.spaces.services import component_create, component_publish
+
+# How long a debate lasts when only its start is given (the meeting needs an end).
+DEBATE_DURATION = datetime.timedelta(hours=2)
 
 
 def debate_request_deadline(consultation: Consultation,
@@ -102,16 +125,19 @@ def debate_request_create(*, acting_user: User, consultation: Consultation, grou
     return request
 
 
-def debates_held(queryset: QuerySet[Debate],
-                 now: datetime.datetime | None = None) -> QuerySet[Debate]:
-    """The debates of ``queryset`` that took place: those that have started by ``now``."""
-    return queryset.filter(starts_at__lte=now or timezone.now())
+def debates_held(queryset: QuerySet[Meeting],
+                 now: datetime.datetime | None = None) -> QuerySet[Meeting]:
+    """The debates of ``queryset`` that took place: announced (not cancelled) and started by
+    ``now``."""
+    return (queryset.filter(starts_at__lte=now or timezone.now())
+            .exclude(state__in=[MeetingState.DRAFT, MeetingState.CANCELLED]))
 
 
-def debates_without_minutes(consultation: Consultation) -> QuerySet[Debate]:
+def debates_without_minutes(consultation: Consultation) -> QuerySet[Meeting]:
     """Scheduled debates not held yet, or held without published minutes."""
-    return Debate.objects.filter(consultation=consultation,
-                                 minutes_published_at__isnull=True).order_by("starts_at", "id")
+    return (Meeting.objects.filter(consultation=consultation,
+                                   minutes_published_at__isnull=True)
+            .exclude(state=MeetingState.CANCELLED).order_by("starts_at", "id"))
 
 
 def debates_pending_refusal(consultation: Consultation) -> str | None:
@@ -125,18 +151,42 @@ def debates_pending_refusal(consultation: Consultation) -> str | None:
              "published yet: publish its minutes on the debates page first.") % {"date": when}
 
 
+def _date(value: datetime.date) -> str:
+    return formats.date_format(value, "DATE_FORMAT")
+
+
 def _check_starts_at(consultation: Consultation, starts_at: datetime.datetime, *,
                      requests: Sequence[DebateRequest] = (), late_reason: str = "") -> str:
-    """For a debate answering ``requests``: refuse a date in the past, before a request, or
-    (under a strict profile) after the legal deadline of a request; elsewhere a late date needs
-    ``late_reason``. A debate the city organises on its own may be recorded after the fact.
+    """Refuse a date in the past or closer than the public notice the profile requires (Romania:
+    3 days); for a debate answering ``requests``, a date before a request or (under a strict
+    profile) after the legal deadline of a request; elsewhere a late date needs
+    ``late_reason``.
 
     Returns the reason to record ("" when the date is within every deadline).
     """
-    if not requests:
-        return ""
-    now = timezone.now()
-    if starts_at < now:
+    org = consultation.component.space.organization
+    overrides = org.legal_parameters or None
+    profile = str(consultation.legal_profile)
+    today = timezone.localdate()
+    notice_days = legal.meeting_notice_days(profile, overrides=overrides)
+    earliest = legal.earliest_meeting_day(profile, today, overrides=overrides)
+    deadline = min((item.respond_by for item in requests), default=None)
+    strict = legal.get_profile(profile).strict_debate_deadline
+    if deadline is not None and strict and deadline < earliest:
+        # The request was answered too late: no day is both announced in time and within
+        # the legal deadline.
+        raise ValidationError({"starts_at": ngettext(
+            "No date is left for this debate within the law: Law 52/2003 required it by "
+            "%(deadline)s, and a public meeting must be announced at least %(days)d day "
+            "before, so the earliest possible day is %(date)s. The request stays overdue in "
+            "the register.",
+            "No date is left for this debate within the law: Law 52/2003 required it by "
+            "%(deadline)s, and a public meeting must be announced at least %(days)d days "
+            "before, so the earliest possible day is %(date)s. The request stays overdue in "
+            "the register.", notice_days) % {
+                "deadline": _date(deadline), "days": notice_days, "date": _date(earliest)}},
+            code="no_date")
+    if starts_at < timezone.now():
         raise ValidationError({"starts_at": _(
             "A public debate cannot be scheduled in the past: choose a date and time from now "
             "on.")}, code="past")
@@ -144,19 +194,24 @@ def _check_starts_at(consultation: Consultation, starts_at: datetime.datetime, *
         if starts_at < item.received_at:
             raise ValidationError({"starts_at": _(
                 "The debate cannot take place before it was requested.")}, code="before")
-    deadline = min(item.respond_by for item in requests)
-    if timezone.localtime(starts_at).date() <= deadline:
+    if timezone.localtime(starts_at).date() < earliest:
+        raise ValidationError({"starts_at": ngettext(
+            "A public meeting must be announced at least %(days)d day before it takes place: "
+            "choose %(date)s or a later day.",
+            "A public meeting must be announced at least %(days)d days before it takes place: "
+            "choose %(date)s or a later day.", notice_days) % {
+                "days": notice_days, "date": _date(earliest)}}, code="notice")
+    if deadline is None or timezone.localtime(starts_at).date() <= deadline:
         return ""
-    deadline_text = formats.date_format(deadline, "DATE_FORMAT")
-    if legal.get_profile(consultation.legal_profile).strict_debate_deadline:
+    if strict:
         raise ValidationError({"starts_at": _(
             "Law 52/2003 requires the requested debate to be held by %(date)s: choose that day "
-            "or an earlier one.") % {"date": deadline_text}}, code="deadline")
+            "or an earlier one.") % {"date": _date(deadline)}}, code="deadline")
     late_reason = (late_reason or "").strip()
     if not late_reason:
         raise ValidationError({"late_reason": _(
             "The debate would take place after the legal deadline of %(date)s: write why. The "
-            "reason is recorded and shown with the debate.") % {"date": deadline_text}},
+            "reason is recorded and shown with the debate.") % {"date": _date(deadline)}},
             code="late_reason")
     return late_reason
 
@@ -167,15 +222,58 @@ def _check_place(place: str, online_url: str) -> None:
             _("Give the place of the debate, an online link, or both."), code="place")
 
 
+def _format(place: str, online_url: str) -> str:
+    if place.strip() and online_url.strip():
+        return MeetingFormat.HYBRID
+    return MeetingFormat.ONLINE if online_url.strip() else MeetingFormat.IN_PERSON
+
+
+def debates_component(*, acting_user: User, consultation: Consultation) -> Component:
+    """The meetings component of the consultation's space that holds its debates: the first
+    one; where the space has none, one named "Public debates" is added (published when the
+    consultations are)."""
+    component = consultation.component
+    found = (Component.objects.filter(space_id=component.space_id, type="meetings")
+             .order_by("position", "id").first())
+    if found is not None:
+        return found
+    org = component.space.organization
+    names = {}
+    for language in org.languages or [org.default_language]:
+        with translation.override(language):
+            names[language] = _("Public debates")
+    created = component_create(space=component.space, acting_user=acting_user,
+                               component_type="meetings", name=names)
+    if component.published_at is not None:
+        created = component_publish(component=created, acting_user=acting_user)
+    return created
+
+
+def _title(consultation: Consultation) -> dict[str, str]:
+    """"Public debate on “<title>”" in each language of the organization (the consultation's
+    title in that language, else in the one it has)."""
+    org = consultation.component.space.organization
+    title = consultation.title if isinstance(consultation.title, dict) else {}
+    fallback = title.get(org.default_language) or translated(title) or consultation.slug
+    titles = {}
+    for language in org.languages or [org.default_language]:
+        with translation.override(language):
+            titles[language] = _("Public debate on “%(title)s”") % {
+                "title": title.get(language) or fallback}
+    return titles
+
+
 @transaction.atomic
 def debate_create(*, acting_user: User, consultation: Consultation,
                   starts_at: datetime.datetime, place: str = "",
                   online_url: str = "", requests: Sequence[DebateRequest] = (),
-                  late_reason: str = "") -> Debate:
-    """A public debate the city hall organises (with or without a request).
+                  late_reason: str = "") -> Meeting:
+    """A public debate the city hall organises (with or without a request): an announced
+    meeting of the space's meetings component, linked to the consultation.
 
-    Never in the past, never before a request it answers; after a request's legal deadline
-    only where the legal profile allows it, with ``late_reason``.
+    Never in the past nor closer than the public notice; never before a request it answers;
+    after a request's legal deadline only where the legal profile allows it, with
+    ``late_reason``.
     """
     _check_place(place, online_url)
     # Serialised with closing as final: a closed consultation gets no new debate, and closing
@@ -184,25 +282,38 @@ def debate_create(*, acting_user: User, consultation: Consultation,
     if locked.state == ConsultationState.FINAL:
         raise ValidationError(_("The consultation is closed as final: no debate can be added "
                                 "to it."), code="final")
+    if locked.state == ConsultationState.DRAFT:
+        # Its meeting would be public: it would reveal the draft before it is announced.
+        raise ValidationError(_("Announce the consultation before scheduling a public debate "
+                                "on it."), code="draft")
     late_reason = _check_starts_at(consultation, starts_at, requests=requests,
                                    late_reason=late_reason)
-    org = consultation.component.space.organization
-    debate: Debate = audited_create(
-        Debate, organization=org, actor=acting_user, action=ConsultationAction.DEBATE_CREATE,
-        values={"consultation": consultation, "starts_at": starts_at,
-                "place": place.strip(), "online_url": online_url.strip(),
-                "late_reason": late_reason},
-        public=[consultation_line(consultation, ConsultationJournalAction.DEBATE_SCHEDULED,
-                                  starts_at=starts_at)],
-        notice=Notice(event="consultation.debate_scheduled", target=consultation),
+    meeting = meeting_create(
+        acting_user=acting_user,
+        component=debates_component(acting_user=acting_user, consultation=consultation),
+        data={"type": MeetingType.PUBLIC_DEBATE, "title": _title(consultation),
+              "starts_at": starts_at, "ends_at": starts_at + DEBATE_DURATION,
+              "format": _format(place, online_url), "address": place,
+              "online_url": online_url, "late_reason": late_reason},
+        publish=True,
+        linking={"consultation": consultation,
+                 "requested_at": min((item.received_at for item in requests), default=None),
+                 "legal_deadline": min((item.respond_by for item in requests),
+                                       default=None)},
     )
-    return debate
+    record(organization=consultation.component.space.organization, actor=acting_user,
+           action=ConsultationAction.DEBATE_CREATE, obj=consultation,
+           changes={"debate": [None, meeting.pk], "starts_at": [None, starts_at.isoformat()]},
+           public=[consultation_line(consultation, ConsultationJournalAction.DEBATE_SCHEDULED,
+                                     starts_at=starts_at)],
+           notice=Notice(event="consultation.debate_scheduled", target=consultation))
+    return meeting
 
 
 @transaction.atomic
 def debate_schedule(*, acting_user: User, consultation: Consultation,
                     requests: Sequence[DebateRequest], starts_at: datetime.datetime,
-                    place: str = "", online_url: str = "", late_reason: str = "") -> Debate:
+                    place: str = "", online_url: str = "", late_reason: str = "") -> Meeting:
     """Accept pending requests and schedule the debate that answers them (one debate may answer
     several requests)."""
     ids = [item.pk for item in requests]
@@ -226,49 +337,68 @@ def debate_schedule(*, acting_user: User, consultation: Consultation,
     return debate
 
 
+def _minute(value: datetime.datetime) -> datetime.datetime:
+    return value.replace(second=0, microsecond=0)
+
+
 @transaction.atomic
-def debate_update(*, acting_user: User, debate: Debate, starts_at: datetime.datetime,
+def debate_update(*, acting_user: User, debate: Meeting, starts_at: datetime.datetime,
                   place: str = "", online_url: str = "",
-                  participants: int | None = None, late_reason: str | None = None) -> Debate:
+                  participants: int | None = None, late_reason: str | None = None) -> Meeting:
     """Change a debate; a new date follows the same rules as scheduling it."""
     _check_place(place, online_url)
-    values: dict[str, Any] = {"starts_at": starts_at, "place": place.strip(),
-                              "online_url": online_url.strip(), "participants": participants}
-    if starts_at.replace(second=0, microsecond=0) != \
-            debate.starts_at.replace(second=0, microsecond=0):
+    if participants is not None and participants < 0:
+        raise ValidationError(_("The number of participants cannot be negative."),
+                              code="participants")
+    consultation = debate.consultation
+    if consultation is None:
+        raise ValidationError(_("This meeting is not a consultation's debate."),
+                              code="not_debate")
+    data: dict[str, Any] = {"format": _format(place, online_url), "address": place,
+                            "online_url": online_url}
+    if _minute(starts_at) != _minute(debate.starts_at):
         if debate.minutes_published_at is not None:
             raise ValidationError({"starts_at": _(
                 "The minutes of this debate are published: its date can no longer change.")},
                 code="held")
-        values["late_reason"] = _check_starts_at(
-            debate.consultation, starts_at, requests=list(debate.requests.all()),
+        data["late_reason"] = _check_starts_at(
+            consultation, starts_at, requests=list(debate.requests.all()),
             late_reason=debate.late_reason if late_reason is None else late_reason)
-    audited_update(
-        debate, organization=debate.consultation.component.space.organization,
-        actor=acting_user, action=ConsultationAction.DEBATE_UPDATE, values=values,
-    )
+        data["starts_at"] = starts_at
+        data["ends_at"] = starts_at + (debate.ends_at - debate.starts_at)
+    if any(getattr(debate, name) != value for name, value in data.items()):
+        debate = meeting_update(acting_user=acting_user, meeting=debate, data=data)
+    if participants != debate.participants:
+        audited_update(debate, organization=consultation.component.space.organization,
+                       actor=acting_user, action=MeetingAction.MEETING_UPDATE,
+                       values={"participants": participants, "updated_at": timezone.now()})
     return debate
 
 
 @transaction.atomic
-def debate_minutes_upload(*, acting_user: User, debate: Debate, file: IO[bytes] | File[Any],
+def debate_minutes_upload(*, acting_user: User, debate: Meeting, file: IO[bytes] | File[Any],
                           participants: int | None, file_name: str = "",
-                          size: int | None = None) -> Debate:
-    """Attach the minutes (minuta) of a debate and publish them with the number of participants.
+                          size: int | None = None) -> Meeting:
+    """Attach the minutes (minuta) of a debate, publish them with the number of participants
+    and close the meeting.
 
     The file is checked like every attachment (``ValidationError`` when refused). A newer file
-    replaces the previous minutes, which stay in the debate's attachments for the record.
+    replaces the previous minutes, which stay in the meeting's attachments for the record.
     """
     if participants is not None and participants < 0:
         raise ValidationError(_("The number of participants cannot be negative."),
                               code="participants")
-    if debate.starts_at > timezone.now():
+    locked = Meeting.objects.select_for_update().get(pk=debate.pk)
+    if locked.starts_at > timezone.now():
         raise ValidationError(_("The debate has not taken place yet: publish its minutes after "
                                 "it is held."), code="not_held")
+    if locked.state == MeetingState.CANCELLED:
+        raise ValidationError(_("This debate was cancelled: it has no minutes."),
+                              code="cancelled")
     name = file_name or getattr(file, "name", "") or "minutes.pdf"
     if size is None:
         size = int(getattr(file, "size", 0) or 0)
-    org = debate.consultation.component.space.organization
+    org = debate.component.space.organization
     date = timezone.localtime(debate.starts_at).date().isoformat()
     with translation.override(org.default_language):
         title = _("Minutes of the public debate of %(date)s") % {"date": date}
@@ -276,11 +406,15 @@ def debate_minutes_upload(*, acting_user: User, debate: Debate, file: IO[bytes] 
         acting_user=acting_user, target=debate, file=file, file_name=name, size=size,
         title={org.default_language: title},
     )
+    now = timezone.now()
+    values: dict[str, Any] = {"minutes": attachment, "participants": participants,
+                              "minutes_published_at": now, "updated_at": now}
+    if locked.state != MeetingState.CLOSED:
+        values.update(state=MeetingState.CLOSED, closed_at=now)
     audited_update(
         debate, organization=org, actor=acting_user,
-        action=ConsultationAction.DEBATE_MINUTES_PUBLISH,
-        values={"minutes": attachment, "participants": participants,
-                "minutes_published_at": timezone.now()},
+        action=MeetingAction.MEETING_MINUTES_PUBLISH, values=values,
+        public=[meeting_line(debate, MeetingJournalAction.MINUTES_PUBLISHED)],
     )
     return debate
 

@@ -25,6 +25,12 @@ from participa.components.consultations.models import (
     Publication,
     VersionKind,
 )
+from participa.components.meetings.models import (
+    Meeting,
+    MeetingFormat,
+    MeetingState,
+    MeetingType,
+)
 from participa.conftest import make_user
 from participa.core.models import Area, Organization, Scope, User
 from participa.spaces.models import Component, Phase, Space, SpaceKind, SpaceMembership, Visibility
@@ -80,6 +86,30 @@ def make_consultation(component: Component, *, slug: str = "parking-rules",
         Article.objects.create(version=version, key=key, number=number, heading=heading,
                                body=body, level=1, position=position)
     return consultation
+
+
+def make_debate(consultation: Consultation, *, starts_at: datetime.datetime,
+                place: str = "", online_url: str = "", **values: Any) -> Meeting:
+    """A consultation's public debate (a meeting) straight in the database, in the first
+    meetings component of the consultation's space (added, published, if there is none)."""
+    space = consultation.component.space
+    component = (Component.objects.filter(space=space, type="meetings").order_by("position", "id")
+                 .first())
+    if component is None:
+        component = Component.objects.create(space=space, type="meetings",
+                                             name={"en": "Public debates"}, position=1,
+                                             published_at=timezone.now())
+    meeting_format = (MeetingFormat.HYBRID if place and online_url
+                      else MeetingFormat.ONLINE if online_url else MeetingFormat.IN_PERSON)
+    defaults: dict[str, Any] = {
+        "type": MeetingType.PUBLIC_DEBATE, "title": {"en": f"Public debate on {consultation}"},
+        "state": MeetingState.SCHEDULED, "published_at": timezone.now(),
+        "format": meeting_format, "address": place, "online_url": online_url,
+    }
+    defaults.update(values)
+    return Meeting.objects.create(component=component, consultation=consultation,
+                                  starts_at=starts_at,
+                                  ends_at=starts_at + datetime.timedelta(hours=2), **defaults)
 
 
 def make_contribution(consultation: Consultation, *, author: User | None = None,

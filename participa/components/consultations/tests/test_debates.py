@@ -14,12 +14,12 @@ from django.utils import timezone
 
 from participa.components.consultations.models import (
     ConsultationState,
-    Debate,
     DebateRequest,
     DebateRequestState,
 )
 from participa.components.consultations.services import debates as services
-from participa.components.consultations.tests.conftest import make_consultation
+from participa.components.consultations.tests.conftest import make_consultation, make_debate
+from participa.components.meetings.models import Meeting
 from participa.conftest import make_user
 from participa.core.models import AuditEntry, GroupKind, GroupMembership, UserGroup
 from participa.lib import legal
@@ -195,12 +195,14 @@ def test_it_schedules_the_requested_debate(client_for: Any, manager: Any, consul
         "action": "schedule", "requests": [created.pk], "starts_at": starts(),
         "place": "Sala de consiliu, Bd. C.D. Loga 1", "online_url": ""})
     assert response.status_code == 302
-    debate = Debate.objects.get(consultation=consultation)
+    debate = Meeting.objects.get(consultation=consultation)
     created.refresh_from_db()
     assert created.state == DebateRequestState.SCHEDULED and created.debate == debate
-    assert debate.place.startswith("Sala de consiliu")
+    assert debate.address.startswith("Sala de consiliu")
     page = client_for(ngo_member).get(consultation.get_absolute_url()).content.decode()
     assert "Sala de consiliu" in page
+    # Residents register on the meeting's page, linked from the consultation.
+    assert f'<a href="{debate.get_absolute_url()}">' in page
 
 
 def test_it_needs_a_place_or_a_link_and_keeps_what_was_typed(
@@ -214,7 +216,7 @@ def test_it_needs_a_place_or_a_link_and_keeps_what_was_typed(
         "place": "", "online_url": ""})
     assert response.status_code == 400
     assert "place of the debate" in response.content.decode()
-    assert not Debate.objects.exists()
+    assert not Meeting.objects.exists()
 
 
 def test_it_adds_a_debate_without_a_request(client_for: Any, manager: Any,
@@ -223,16 +225,15 @@ def test_it_adds_a_debate_without_a_request(client_for: Any, manager: Any,
         "action": "create", "new-starts_at": starts(), "new-place": "",
         "new-online_url": "https://meet.example/consultare"})
     assert response.status_code == 302
-    debate = Debate.objects.get()
+    debate = Meeting.objects.get()
     assert debate.online_url == "https://meet.example/consultare"
     assert AuditEntry.objects.filter(action="debate.create").exists()
 
 
 def test_it_publishes_the_minutes(client_for: Any, manager: Any, consultation: Any,
                                   resident: Any) -> None:
-    debate = services.debate_create(acting_user=manager, consultation=consultation,
-                                    starts_at=timezone.now() - datetime.timedelta(days=1),
-                                    place="Sala mare")
+    debate = make_debate(consultation, starts_at=timezone.now() - datetime.timedelta(days=1),
+                         place="Sala mare")
     minutes = SimpleUploadedFile("minuta.pdf", b"%PDF-1.4\nminuta\n",
                                  content_type="application/pdf")
     response = client_for(manager).post(manage_url(consultation), {
@@ -251,8 +252,8 @@ def test_it_publishes_the_minutes(client_for: Any, manager: Any, consultation: A
 
 def test_it_refuses_minutes_of_a_wrong_type(client_for: Any, manager: Any,
                                             consultation: Any) -> None:
-    debate = services.debate_create(acting_user=manager, consultation=consultation,
-                                    starts_at=timezone.now(), place="Sala mare")
+    debate = make_debate(consultation, starts_at=timezone.now() - datetime.timedelta(hours=1),
+                         place="Sala mare")
     fake = SimpleUploadedFile("minuta.pdf", b"not a pdf at all \x00\x01",
                               content_type="application/pdf")
     response = client_for(manager).post(manage_url(consultation), {
@@ -264,16 +265,35 @@ def test_it_refuses_minutes_of_a_wrong_type(client_for: Any, manager: Any,
 
 def test_it_edits_a_debate(client_for: Any, manager: Any, consultation: Any) -> None:
     debate = services.debate_create(acting_user=manager, consultation=consultation,
-                                    starts_at=timezone.now(), place="Sala mare")
+                                    starts_at=timezone.now() + datetime.timedelta(days=4),
+                                    place="Sala mare")
     component = consultation.component
     url = reverse("manage:consultations:manage_debate_edit",
                   args=[component.space.slug, component.pk, consultation.pk, debate.pk])
     assert client_for(manager).get(url).status_code == 200
-    response = client_for(manager).post(url, {"starts_at": starts(2), "place": "Sala mică",
+    response = client_for(manager).post(url, {"starts_at": starts(6), "place": "Sala mică",
                                               "online_url": "", "participants": "12"})
     assert response.status_code == 302
     debate.refresh_from_db()
-    assert debate.place == "Sala mică" and debate.participants == 12
+    assert debate.address == "Sala mică" and debate.participants == 12
+    assert timezone.localtime(debate.starts_at).strftime("%Y-%m-%dT%H:%M") == starts(6)
+    assert debate.sequence == 1  # an announced meeting moved: calendars take it in
+    # Too close to be announced in time (Romania: 3 days' notice): refused, with a sentence.
+    response = client_for(manager).post(url, {"starts_at": starts(1), "place": "Sala mică",
+                                              "online_url": "", "participants": "12"})
+    assert response.status_code == 200
+    assert "must be announced at least 3 days before" in response.content.decode()
+
+
+def test_the_staff_page_links_each_debate_to_its_meeting(client_for: Any, manager: Any,
+                                                         consultation: Any) -> None:
+    debate = services.debate_create(acting_user=manager, consultation=consultation,
+                                    starts_at=timezone.now() + datetime.timedelta(days=4),
+                                    place="Sala mare")
+    page = client_for(manager).get(manage_url(consultation)).content.decode()
+    meeting_url = reverse("manage:meetings:manage_detail",
+                          args=[debate.component.space.slug, debate.component_id, debate.pk])
+    assert f'href="{meeting_url}"' in page
 
 
 # --- the staff page's query count -------------------------------------------------------------

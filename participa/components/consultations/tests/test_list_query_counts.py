@@ -11,12 +11,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from participa.components.consultations.models import ConsultationState, Debate
+from participa.components.consultations.models import ConsultationState
 from participa.components.consultations.tests.conftest import (
     days,
     make_component,
     make_consultation,
     make_contribution,
+    make_debate,
     make_space,
 )
 from participa.core.models import Area, Scope
@@ -48,8 +49,8 @@ def add_consultations(component, count, *, author, scope=None, department=None):
             department=department if index % 3 else None, **extra)
         for _ in range(2):
             make_contribution(consultation, author=author)
-        Debate.objects.create(consultation=consultation, place=f"Room {number}",
-                              starts_at=timezone.now() + datetime.timedelta(days=2 + number))
+        make_debate(consultation, place=f"Room {number}",
+                    starts_at=timezone.now() + datetime.timedelta(days=2 + number))
 
 
 def cards(response) -> int:

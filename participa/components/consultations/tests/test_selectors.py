@@ -22,7 +22,9 @@ from participa.components.consultations.tests.conftest import (
     days,
     make_consultation,
     make_contribution,
+    make_debate,
 )
+from participa.components.meetings.models import MeetingState
 
 
 def test_public_contributions_leave_out_hidden_and_unapproved(consultation, resident):
@@ -117,6 +119,18 @@ def test_timeline_marks_one_current_step(consultation):
     later = selectors.timeline(consultation, today=timezone.localdate()
                                + datetime.timedelta(days=45))
     assert [step.state for step in later] == ["past", "past", "current", "future"]
+
+
+def test_timeline_shows_the_debates_but_not_a_cancelled_one(consultation):
+    make_debate(consultation, place="Sala mare",
+                starts_at=timezone.now() + datetime.timedelta(days=4))
+    make_debate(consultation, place="Sala mică", state=MeetingState.CANCELLED,
+                starts_at=timezone.now() + datetime.timedelta(days=6),
+                cancelled_at=timezone.now(), cancel_reason="Merged with the first one.")
+    debates = selectors.debates(consultation)
+    assert [debate.address for debate in debates] == ["Sala mare", "Sala mică"]
+    steps = selectors.timeline(consultation, debates)
+    assert [step.start for step in steps if step.key == "debate"] == [days(4)]
 
 
 def test_timeline_of_a_draft_has_no_current_step(component):

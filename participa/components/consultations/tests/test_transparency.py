@@ -10,16 +10,17 @@ from participa.components.consultations.models import (
     Campaign,
     Channel,
     Consultation,
-    Debate,
     DebateRequest,
     DebateRequestState,
 )
 from participa.components.consultations.tests.conftest import (
     make_consultation,
     make_contribution,
+    make_debate,
 )
 from participa.components.consultations.tests.test_reports import answer
 from participa.components.consultations.transparency import annual_report
+from participa.components.meetings.tests.conftest import make_meeting
 from participa.core.models import GroupKind, Organization, User, UserGroup
 from participa.spaces.models import Component
 
@@ -57,10 +58,12 @@ def test_it_computes_the_indicators_of_a_year(org: Organization, component: Comp
         made.save(update_fields=["published_at"])
     authority = UserGroup.objects.create(organization=org, name="Consiliul Județean",
                                          slug="cj", kind=GroupKind.PUBLIC_AUTHORITY)
-    requested = Debate.objects.create(consultation=first, starts_at=at(year, 3, 20),
-                                      place="Sala mare", participants=40)
-    Debate.objects.create(consultation=urgent, starts_at=at(year, 3, 21),
-                          online_url="https://meet.example/x", participants=15)
+    requested = make_debate(first, starts_at=at(year, 3, 20), place="Sala mare",
+                            participants=40)
+    make_debate(urgent, starts_at=at(year, 3, 21), online_url="https://meet.example/x",
+                participants=15)
+    # A meeting of the space that is no consultation's debate is not counted.
+    make_meeting(requested.component, starts_at=at(year, 3, 22), participants=70)
     for group in (ngo, authority):
         DebateRequest.objects.create(consultation=first, group=group, reason="Please.",
                                      received_at=at(year, 3, 10),

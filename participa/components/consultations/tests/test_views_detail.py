@@ -11,7 +11,6 @@ from participa.components.consultations.models import (
     AnswerState,
     Campaign,
     ConsultationState,
-    Debate,
     DebateRequest,
     Outcome,
     Publication,
@@ -20,6 +19,7 @@ from participa.components.consultations.tests.conftest import (
     days,
     make_consultation,
     make_contribution,
+    make_debate,
 )
 
 
@@ -154,8 +154,9 @@ def test_it_shows_the_collective_answer_of_a_campaign(client_for, consultation, 
 
 
 def test_it_shows_debate_requests_and_debates(client_for, consultation, ngo, manager):
-    debate = Debate.objects.create(consultation=consultation, place="Sala de consiliu",
-                                   starts_at=timezone.now() + datetime.timedelta(days=3))
+    debate = make_debate(consultation, place="Sala de consiliu",
+                         online_url="https://meet.example/secret-room",
+                         starts_at=timezone.now() + datetime.timedelta(days=3))
     DebateRequest.objects.create(consultation=consultation, group=ngo, reason="We ask.",
                                  respond_by=days(5), debate=debate, state="scheduled")
     content = client_for(None).get(url(consultation)).content.decode()
@@ -163,6 +164,9 @@ def test_it_shows_debate_requests_and_debates(client_for, consultation, ngo, man
     assert "Debate scheduled" in content
     assert "Sala de consiliu" in content
     assert "Public debate" in content
+    # Registration happens on the meeting's page; the online link is for those registered.
+    assert f'<a href="{debate.get_absolute_url()}">' in content
+    assert "secret-room" not in content
 
 
 def test_it_paginates_contributions_with_a_fixed_number_of_queries(
