@@ -30,8 +30,10 @@ from participa.spaces.registry import (
     ComponentSpec,
     ItemRule,
     ItemSpec,
+    NavEntry,
     SearchPolicy,
     UpcomingEvent,
+    UrlMount,
 )
 
 
@@ -122,4 +124,6 @@ SPEC = ComponentSpec(
     public_models={
         "meetings.Registration": "meeting.component.space.organization_id",
     },
+    nav=NavEntry(_("Meetings"), "meetings_list", "meetings"),
+    urls=UrlMount("meetings/", "participa.components.meetings.public_urls"),
 )
