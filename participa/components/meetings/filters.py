@@ -11,7 +11,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from participa.components.meetings.models import MeetingType
@@ -88,8 +88,22 @@ class MeetingCalendarFilterSet(ListFilterSet):
                          | Q(organizer_space__isnull=True, component__space_id=pk))
 
 
+class MeetingFilterForm(forms.Form):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date is before the start date: choose a "
+                                        "day on or after %(date)s.") % {
+                "date": formats.date_format(start, "DATE_FORMAT")})
+        return data
+
+
 class MeetingFilterSet(MeetingCalendarFilterSet):
     """The lists: the calendar's filters, a date range, and upcoming / past."""
+
+    class Meta:
+        form = MeetingFilterForm
 
     when = django_filters.ChoiceFilter(
         label=_("When"), choices=[(PAST, _("Past meetings")), (ALL, _("All dates"))],

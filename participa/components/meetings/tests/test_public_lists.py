@@ -9,7 +9,7 @@ import itertools
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from participa.components.meetings.models import MeetingState, MeetingType
 from participa.components.meetings.tests.conftest import (
@@ -251,3 +251,14 @@ def test_the_calendar_never_shows_drafts_or_invisible_meetings(client_for, compo
 def test_the_main_menu_links_the_meetings(client_for, org, name):
     page = client_for(None).get("/").content.decode()
     assert f'<a href="{LIST}"' in page
+
+
+def test_it_explains_a_date_range_that_ends_before_it_starts(client_for, component):
+    titled(component, "Cycle lanes", starts_at=at(3))
+    response = client_for(None).get(LIST, {"date_from": "2030-05-10", "date_to": "2030-05-01"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    first = formats.date_format(datetime.date(2030, 5, 10), "DATE_FORMAT")
+    assert ("The end date is before the start date: choose a day on or after "
+            f"{first}.") in page
+    assert "Cycle lanes" not in page
