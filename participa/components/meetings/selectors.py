@@ -52,8 +52,8 @@ def meetings_public(user: Any, org: Organization, *,
     return qs
 
 
-# Feeds carry the meetings of the past year and every later one.
-FEED_PAST_DAYS = 365
+# Feeds carry the meetings of the last three months and every later one.
+FEED_PAST_DAYS = 90
 
 
 def meetings_in_feed(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:

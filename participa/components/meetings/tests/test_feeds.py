@@ -5,12 +5,12 @@ calendar") and a person's at a secret, renewable address. Every feed is read bac
 from __future__ import annotations
 
 import datetime
+import gzip
 import itertools
 import uuid
 from typing import Any
 
 import icalendar
-import pytest
 import vobject
 from django.urls import reverse
 from django.utils import timezone
@@ -212,16 +212,27 @@ def test_the_organization_feed_is_cached_until_a_meeting_changes(client_for, com
     assert b"Bike lanes" in body and b"Cycle lanes" not in body
 
 
-@pytest.mark.usefixtures("page_cache")
-def test_the_organization_feed_is_served_from_the_visitors_cache(client_for, component,
-                                                                 django_assert_num_queries):
+def test_the_organization_feed_is_sent_compressed_to_those_who_accept_it(
+        client_for, component, django_assert_num_queries):
     make_meeting(component, title={"en": "Cycle lanes"})
     client = client_for(None)
-    client.get(ORG_FEED)
+    plain = client.get(ORG_FEED)
+    assert plain.get("Content-Encoding") is None
+    assert "Accept-Encoding" in plain["Vary"]
     with django_assert_num_queries(1):  # the organization, by its host name
-        response = client.get(ORG_FEED)
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    assert b"Cycle lanes" in response.content
+        compressed = client.get(ORG_FEED, headers={"Accept-Encoding": "gzip, deflate"})
+    assert compressed["Content-Encoding"] == "gzip"
+    assert compressed["Content-Type"] == "text/calendar; charset=utf-8"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert b"Cycle lanes" in plain.content
+
+
+def test_feeds_keep_three_months_of_past_meetings(client_for, component):
+    make_meeting(component, title={"en": "Last month"}, starts_at=at(-30))
+    make_meeting(component, title={"en": "Half a year ago"}, starts_at=at(-180))
+    make_meeting(component, title={"en": "Next year"}, starts_at=at(400))
+    for url in (ORG_FEED, feed_url(component)):
+        assert sorted(events(parse(client_for(None).get(url)))) == ["Last month", "Next year"]
 
 
 def _grow(org, component):
