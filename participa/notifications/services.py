@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participa.core.actions import AuditAction
 from participa.core.audit import audit_record, audited_update
-from participa.core.models import User, UserGroup
+from participa.core.models import Scope, User, UserGroup
 from participa.notifications import targets, tasks
 from participa.notifications.models import (
     DEFAULT_FREQUENCY,
@@ -119,6 +119,20 @@ def _recipients(org_id: int, target: models.Model, actor: User | None,
     if component is not None and component is not target:
         follow_q |= Q(content_type=ContentType.objects.get_for_model(component),
                       object_id=component.pk)
+    scope = targets.target_scope(target)
+    if scope is not None:
+        # The district's followers, and those of the districts around it (a neighbourhood's
+        # news reaches who follows its district and its city).
+        scope_ids = [scope.pk] if scope is not target else []
+        parent_id, seen = scope.parent_id, {scope.pk}
+        while parent_id is not None and parent_id not in seen:
+            seen.add(parent_id)
+            scope_ids.append(parent_id)
+            parent_id = (Scope.objects.filter(pk=parent_id)
+                         .values_list("parent_id", flat=True).first())
+        if scope_ids:
+            follow_q |= Q(content_type=ContentType.objects.get_for_model(Scope),
+                          object_id__in=scope_ids)
     if actor is not None and actor.pk:
         follow_q |= Q(content_type=ContentType.objects.get_for_model(User), object_id=actor.pk)
     group_id = extra.get("group_id")

@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from participa.core import permissions as core_permissions
-from participa.core.models import Organization, Role, RoleKind, User, UserGroup
+from participa.core.models import Organization, Role, RoleKind, Scope, User, UserGroup
 from participa.notifications.models import Follow
 from participa.spaces import visibility
 from participa.spaces.models import Component, Space, SpaceMembership, Visibility
@@ -42,6 +42,17 @@ def target_space(target: Any) -> Space | None:
         return component.space
     space = getattr(target, "space", None)
     return space if isinstance(space, Space) else None
+
+
+def target_scope(target: Any) -> Scope | None:
+    """The district (scope) ``target`` concerns: its own, else its space's."""
+    if isinstance(target, Scope):
+        return target
+    own = getattr(target, "scope", None)
+    if isinstance(own, Scope):
+        return own
+    space = target_space(target)
+    return space.scope if space is not None and space.scope_id else None
 
 
 def target_organization(target: Any) -> Organization | None:
@@ -87,7 +98,7 @@ def can_see_target(user: Any, target: Any) -> bool:
         return visibility.can_view(user, target)
     if isinstance(target, User):
         return core_permissions.can_view_profile(user, target, org) and target.pk != user.pk
-    if isinstance(target, UserGroup):
+    if isinstance(target, UserGroup | Scope):
         return True
     component = target_component(target)
     if component is not None:
@@ -98,8 +109,9 @@ def can_see_target(user: Any, target: Any) -> bool:
     return False
 
 
-# Followable models that are not declared items.
-_NOT_ITEMS: tuple[type[models.Model], ...] = (Component, UserGroup, User)
+# Followable models that are not declared items (a Scope: a district, whose followers hear of
+# what happens in it and in the scopes inside it).
+_NOT_ITEMS: tuple[type[models.Model], ...] = (Component, UserGroup, User, Scope)
 
 
 def is_followable(target: Any) -> bool:

@@ -44,6 +44,8 @@ class MeetingAction(models.TextChoices):
     SEAT_DRAW_DRAW = "seat_draw.draw"
     SEAT_APPLICATION_CREATE = "seat_application.create"
     SEAT_APPLICATION_WITHDRAW = "seat_application.withdraw"
+    CALENDAR_FEED_CREATE = "calendar_feed.create"
+    CALENDAR_FEED_RENEW = "calendar_feed.renew"
 
 
 class MeetingJournalAction(models.TextChoices):

@@ -56,10 +56,12 @@ from participa.spaces.registry import (
     ComponentSpec,
     ItemRule,
     ItemSpec,
+    NavEntry,
     PersonalDataPolicy,
     SearchPolicy,
     StatsPolicy,
     UpcomingEvent,
+    UrlMount,
 )
 from participa.spaces.selectors import public_spaces
 
@@ -213,4 +215,6 @@ SPEC = ComponentSpec(
     public_models={
         "meetings.Registration": "meeting.component.space.organization_id",
     },
+    nav=NavEntry(_("Meetings"), "meetings_list", "meetings"),
+    urls=UrlMount("meetings/", "participa.components.meetings.public_urls"),
 )

@@ -72,10 +72,22 @@ def calendar(meetings: Iterable[Meeting], *, name: str, base_url: str, time_zone
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", tz.key)
+    first: datetime.date | None = None
+    last: datetime.date | None = None
     for meeting in meetings:
         cal.add_component(meeting_event(meeting, base_url=base_url, tz=tz,
                                         with_link=with_link))
-    cal.add_missing_timezones()
+        start = meeting.starts_at.astimezone(tz).date()
+        end = meeting.ends_at.astimezone(tz).date()
+        first = start if first is None or start < first else first
+        last = end if last is None or end > last else last
+    if first is not None and last is not None:
+        # Only the rules of the feed's own span (with a day's margin each side): a city's
+        # feed stays small however many years of daylight-saving changes the zone has.
+        # Before the events: some readers resolve a TZID only from a VTIMEZONE already read.
+        cal.subcomponents.insert(0, icalendar.Timezone.from_tzinfo(
+            tz, tzid=tz.key, first_date=first - datetime.timedelta(days=1),
+            last_date=last + datetime.timedelta(days=1)))
     return cal
 
 

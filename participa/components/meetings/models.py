@@ -509,3 +509,22 @@ class SeatApplication(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address: the meetings they registered for and those of the
+    spaces and components they follow. Renewing it replaces ``token``: the old address stops
+    working at once."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="meeting_calendar_feed")
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    renewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal calendar address")
+        verbose_name_plural = _("personal calendar addresses")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -1,6 +1,12 @@
 from django.urls import URLPattern, path
 
-from participa.components.meetings import manage_views, views, views_agenda, views_registration
+from participa.components.meetings import (
+    manage_views,
+    views,
+    views_agenda,
+    views_calendar,
+    views_registration,
+)
 
 # Public views, mounted at /spaces/<space_slug>/meetings/<component_id>/ (namespace
 # spaces:meetings).
@@ -18,6 +24,9 @@ urlpatterns: list[URLPattern] = [
          name="registration_cancel"),
     path("registrations/<uuid:token>/", views_registration.cancel_by_link,
          name="registration_link"),
+    # iCalendar: the component's meetings, and one meeting ("add to calendar").
+    path("calendar.ics", views_calendar.component_feed, name="feed"),
+    path("<int:meeting_id>/calendar.ics", views_calendar.meeting_feed, name="meeting_feed"),
 ]
 
 # Staff views, mounted at /manage/spaces/<space_slug>/meetings/<component_id>/ (namespace

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from participa.components.meetings import permissions, views_agenda
 from participa.components.meetings.models import Meeting
-from participa.components.meetings.selectors import meeting_get_for_user, meetings_visible
+from participa.components.meetings.selectors import meeting_get_for_user
+from participa.components.meetings.services.meetings import announcement_sentence
+from participa.components.meetings.views_public import meeting_list_page
 from participa.core.http import OrgRequest
 from participa.core.pagecache import cache_for_visitors
 from participa.spaces.decorators import component_view
@@ -22,23 +23,15 @@ def _nav(component: Component) -> str:
 @cache_for_visitors
 @component_view("meetings")
 def index(request: OrgRequest, component: Component) -> HttpResponse:
-    """The component's meetings: upcoming first, then past ones."""
-    meetings = list(meetings_visible(request.user, request.organization)
-                    .filter(component=component).order_by("starts_at", "id"))
-    now = timezone.now()
-    return render(request, "meetings/index.html", {
-        "component": component, "space": component.space,
-        "upcoming": [item for item in meetings if item.ends_at >= now],
-        "past": [item for item in reversed(meetings) if item.ends_at < now],
-        "can_manage": permissions.can_manage_meetings(request.user, component),
-        "nav": _nav(component),
-    })
+    """The component's meetings, filtered like the organization's list (upcoming first)."""
+    return meeting_list_page(request, component)
 
 
 @component_view("meetings", item=meeting_get_for_user, item_arg="meeting_id")
 def detail(request: OrgRequest, component: Component, meeting: Meeting) -> HttpResponse:
     return render(request, "meetings/detail.html", {
         "component": component, "space": component.space, "meeting": meeting,
+        "announcement": announcement_sentence(meeting),
         "can_manage": permissions.can_manage_meetings(request.user, component),
         "nav": _nav(component),
         # Agenda, questions, speakers and the record after the meeting.

@@ -124,7 +124,7 @@ def test_it_builds_the_main_menu_from_the_components_nav_entries(client_for, org
     html = client_for(None).get("/").content.decode()
     nav = html[html.index('<nav class="site-nav"'):html.index("</nav>")]
     assert '<li><a href="/consultations/">Consultations</a></li>' in nav
-    assert [entry.key for entry in registry.nav_entries()] == ["consultations"]
+    assert [entry.key for entry in registry.nav_entries()] == ["consultations", "meetings"]
     html = client_for(None).get("/consultations/").content.decode()
     assert '<a href="/consultations/" aria-current="page">Consultations</a>' in html
 
@@ -133,8 +133,10 @@ def test_it_mounts_the_site_wide_urls_of_the_components():
     from django.urls import reverse
 
     assert [(mount.prefix, mount.module) for mount in registry.url_mounts()] == [
-        ("consultations/", "participa.components.consultations.public_urls")]
+        ("consultations/", "participa.components.consultations.public_urls"),
+        ("meetings/", "participa.components.meetings.public_urls")]
     assert reverse("consultations_list") == "/consultations/"
+    assert reverse("meetings_list") == "/meetings/"
 
 
 def test_a_component_app_declares_everything_in_its_manifest_and_registers_nothing_itself():

@@ -276,3 +276,37 @@ def meeting_cancel(*, acting_user: User | None, meeting: Meeting, reason: str) -
         notice=Notice(event="meeting.cancelled", target=meeting),
     )
     return meeting
+
+
+def notice_help(component: Component, today: datetime.date | None = None) -> str:
+    """The notice rule of ``component``'s organization in one sentence, for the help text of
+    the staff form's date (empty where the profile sets no notice period)."""
+    org = component.space.organization
+    days = legal.meeting_notice_days(str(org.legal_profile),
+                                     overrides=org.legal_parameters or None)
+    if not days:
+        return ""
+    first = legal.earliest_meeting_day(str(org.legal_profile), today or timezone.localdate(),
+                                       overrides=org.legal_parameters or None)
+    return ngettext(
+        "The law requires public meetings to be announced at least %(days)d day before they "
+        "take place: a meeting announced today can take place on %(date)s or later.",
+        "The law requires public meetings to be announced at least %(days)d days before they "
+        "take place: a meeting announced today can take place on %(date)s or later.",
+        days) % {"days": days, "date": _date(first)}
+
+
+def announcement_sentence(meeting: Meeting) -> str:
+    """When an announced meeting was announced, and, under a notice period, that it was
+    announced early enough ("announced 5 days before, as the law requires")."""
+    if meeting.published_at is None:
+        return ""
+    announced_on = timezone.localtime(meeting.published_at).date()
+    days_before = (timezone.localtime(meeting.starts_at).date() - announced_on).days
+    notice = legal.meeting_notice_days(legal_profile(meeting), overrides=_overrides(meeting))
+    if notice and days_before >= notice:
+        return ngettext(
+            "Announced on %(date)s, %(count)d day before, as the law requires.",
+            "Announced on %(date)s, %(count)d days before, as the law requires.",
+            days_before) % {"date": _date(announced_on), "count": days_before}
+    return _("Announced on %(date)s.") % {"date": _date(announced_on)}
