@@ -114,7 +114,8 @@ def meeting_series_create(*, acting_user: User | None, component: Component,
             "Say until which day the meeting repeats, or how many times (not both)."), "end")
     if count is not None and not 2 <= count <= MAX_OCCURRENCES:
         raise _refuse("repeat_count", _(
-            "A series has from 2 to %(max)d meetings.") % {"max": MAX_OCCURRENCES}, "count")
+            "The number of meetings in a series is from 2 to %(max)d.")
+            % {"max": MAX_OCCURRENCES}, "count")
     starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
     if not isinstance(starts_at, datetime.datetime) or not isinstance(ends_at,
                                                                       datetime.datetime):

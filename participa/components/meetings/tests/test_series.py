@@ -86,7 +86,7 @@ def test_every_two_weeks_until_a_day(component, manager):
 
 
 @pytest.mark.parametrize(("options", "field", "message"), [
-    ({"count": 25}, "repeat_count", "A series has from 2 to 24 meetings."),
+    ({"count": 25}, "repeat_count", "The number of meetings in a series is from 2 to 24."),
     ({"count": 3, "until": datetime.date(2100, 1, 1)}, "repeat_until",
      "Say until which day the meeting repeats, or how many times (not both)."),
     ({}, "repeat_until",
