@@ -75,12 +75,11 @@ MEETING = ItemSpec(
 SEAT_DRAW = ItemSpec(
     model=SeatDraw, kind="seat_draw",
     visibility=ItemRule(component="component"),
-    url=lambda draw: reverse("spaces:meetings:index",
-                             args=[draw.component.space.slug, draw.component_id])
-    + f"#draw-{draw.pk}",
+    url=lambda draw: draw.get_absolute_url(),
     title=lambda draw: str(draw),
     contribution=False,
     follows=True,
+    events={"seat_draw.selected": _("You were drawn for a citizen seat: “%(title)s”")},
     queryset=lambda: SeatDraw.objects.select_related("component__space__organization"),
 )
 

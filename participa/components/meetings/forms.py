@@ -17,6 +17,7 @@ from participa.components.meetings.models import (
     MeetingFormat,
     MeetingType,
     RegistrationMode,
+    SeatDraw,
 )
 from participa.components.meetings.services.series import MAX_OCCURRENCES, Repeat
 from participa.core.forms_i18n import TranslatedFieldsMixin
@@ -204,7 +205,7 @@ class MeetingForm(TranslatedFieldsMixin, forms.Form):
                 label=_("Kind of answer to question %(number)d") % {"number": number},
                 choices=QUESTION_KINDS, initial=current.get("kind", "text"))
             self.fields[f"{prefix}_required"] = forms.BooleanField(
-                label=_("An answer to question %(number)d is required") % {"number": number},
+                label=_("Answer required (question %(number)d)") % {"number": number},
                 required=False, initial=bool(current.get("required")))
             self.question_names.append((f"{prefix}_id", f"{prefix}_label", f"{prefix}_kind",
                                         f"{prefix}_required"))
@@ -287,7 +288,7 @@ class SeatDrawForm(TranslatedFieldsMixin, forms.Form):
 
     def __init__(self, data: Any = None, *, organization: Organization,
                  default_space: Space | None = None) -> None:
-        self.instance = None
+        self.instance = SeatDraw()
         super().__init__(data, organization=organization)
         field = self.fields["space"]
         assert isinstance(field, forms.ModelChoiceField)

@@ -1,12 +1,16 @@
 from django.urls import URLPattern, path
 
-from participa.components.meetings import manage_views, views
+from participa.components.meetings import manage_views, views, views_draws
 
 # Public views, mounted at /spaces/<space_slug>/meetings/<component_id>/ (namespace
 # spaces:meetings).
 urlpatterns: list[URLPattern] = [
     path("", views.index, name="index"),
     path("<int:meeting_id>/", views.detail, name="detail"),
+    # Draws of citizen seats.
+    path("draws/<int:draw_id>/", views_draws.draw, name="draw"),
+    path("draws/<int:draw_id>/apply/", views_draws.apply, name="draw_apply"),
+    path("draws/<int:draw_id>/withdraw/", views_draws.withdraw, name="draw_withdraw"),
 ]
 
 # Staff views, mounted at /manage/spaces/<space_slug>/meetings/<component_id>/ (namespace
@@ -23,4 +27,6 @@ manage_urlpatterns: list[URLPattern] = [
          name="manage_cancel"),
     path("<int:meeting_id>/delete/", manage_views.meetings.manage_delete,
          name="manage_delete"),
+    path("draws/", manage_views.draws.manage_draws, name="manage_draws"),
+    path("draws/<int:draw_id>/", manage_views.draws.manage_draw, name="manage_draw"),
 ]

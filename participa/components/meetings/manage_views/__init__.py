@@ -1,5 +1,5 @@
 """Staff views of the meetings component, one module per concern."""
 
-from participa.components.meetings.manage_views import meetings
+from participa.components.meetings.manage_views import draws, meetings
 
-__all__ = ["meetings"]
+__all__ = ["draws", "meetings"]
