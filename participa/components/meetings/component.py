@@ -24,6 +24,7 @@ from participa.components.meetings.actions import (
     MeetingJournalAction,
 )
 from participa.components.meetings.models import Meeting, MeetingState, SeatDraw
+from participa.components.meetings.seeds import seed
 from participa.core.i18n import translated
 from participa.spaces.registry import (
     AttachmentPolicy,
@@ -117,6 +118,7 @@ SPEC = ComponentSpec(
     public_url_name="index",
     manage_url_name="manage_index",
     upcoming=_upcoming,
+    seeds=seed,
     items=(MEETING, SEAT_DRAW),
     public_models={
         "meetings.Registration": "meeting.component.space.organization_id",
