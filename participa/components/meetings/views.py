@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from participa.components.meetings import permissions
-from participa.components.meetings.models import Meeting
+from participa.components.meetings.models import Meeting, SeatDraw, SeatDrawState
 from participa.components.meetings.selectors import meeting_get_for_user, meetings_visible
 from participa.core.http import OrgRequest
 from participa.core.pagecache import cache_for_visitors
@@ -32,6 +32,9 @@ def index(request: OrgRequest, component: Component) -> HttpResponse:
         "past": [item for item in reversed(meetings) if item.ends_at < now],
         "can_manage": permissions.can_manage_meetings(request.user, component),
         "nav": _nav(component),
+        # Draws of citizen seats not drawn yet (their pages hold the rules and the results).
+        "draws": list(SeatDraw.objects.filter(component=component)
+                      .exclude(state=SeatDrawState.DRAWN).order_by("applications_close_at")),
     })
 
 
