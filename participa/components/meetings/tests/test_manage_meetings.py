@@ -243,3 +243,16 @@ def test_it_refuses_people_who_do_not_run_the_space(client, org, component, name
     assert client.get(url(name, component)).status_code == 404
     assert client.post(url(name, component), form_data()).status_code == 404
     assert Meeting.objects.count() == 0
+
+
+def test_the_documents_manager_of_a_meeting_opens_for_staff(staff, component, meeting):
+    response = staff.get(reverse("attachments:manage", args=["meetings.meeting", meeting.pk]))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["manage_draws"])
+def test_draws_are_refused_to_people_who_do_not_run_the_space(client, org, component, name):
+    client.force_login(make_user(org, "someone"))
+
+    assert client.get(url(name, component)).status_code == 404
