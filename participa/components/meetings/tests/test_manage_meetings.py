@@ -256,3 +256,14 @@ def test_draws_are_refused_to_people_who_do_not_run_the_space(client, org, compo
     client.force_login(make_user(org, "someone"))
 
     assert client.get(url(name, component)).status_code == 404
+
+
+def test_the_public_page_lists_the_other_dates_of_the_series(staff, component, client):
+    staff.post(url("manage_create", component), form_data(
+        repeat="weekly", repeat_count="3", publish="on"))
+    first, second, third = Meeting.objects.order_by("starts_at")
+
+    content = client.get(first.get_absolute_url()).content.decode()
+
+    assert "Other dates of the series" in content
+    assert second.get_absolute_url() in content and third.get_absolute_url() in content
