@@ -41,6 +41,7 @@ class MeetingAction(models.TextChoices):
     MEETING_MINUTES_CORRECT = "meeting.minutes_correct"
     SEAT_DRAW_CREATE = "seat_draw.create"
     SEAT_DRAW_CLOSE = "seat_draw.close"
+    SEAT_DRAW_PUBLIC_VALUE = "seat_draw.public_value"
     SEAT_DRAW_DRAW = "seat_draw.draw"
     SEAT_APPLICATION_CREATE = "seat_application.create"
     SEAT_APPLICATION_WITHDRAW = "seat_application.withdraw"

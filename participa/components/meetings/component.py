@@ -46,6 +46,7 @@ from participa.components.meetings.models import (
     RegistrationState,
     SeatDraw,
 )
+from participa.components.meetings.seeds import seed
 from participa.components.meetings.services.registrations import (
     registrations_erase,
     registrations_export,
@@ -107,12 +108,11 @@ MEETING = ItemSpec(
 SEAT_DRAW = ItemSpec(
     model=SeatDraw, kind="seat_draw",
     visibility=ItemRule(component="component"),
-    url=lambda draw: reverse("spaces:meetings:index",
-                             args=[draw.component.space.slug, draw.component_id])
-    + f"#draw-{draw.pk}",
+    url=lambda draw: draw.get_absolute_url(),
     title=lambda draw: str(draw),
     contribution=False,
     follows=True,
+    events={"seat_draw.selected": _("You were drawn for a citizen seat: “%(title)s”")},
     queryset=lambda: SeatDraw.objects.select_related("component__space__organization"),
 )
 
@@ -211,6 +211,7 @@ SPEC = ComponentSpec(
     public_url_name="index",
     manage_url_name="manage_index",
     upcoming=_upcoming,
+    seeds=seed,
     items=(MEETING, SEAT_DRAW, AGENDA_ITEM, MEETING_QUESTION, REGISTRATION),
     public_models={
         "meetings.Registration": "meeting.component.space.organization_id",

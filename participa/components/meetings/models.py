@@ -481,6 +481,10 @@ class SeatDraw(models.Model):
     def __str__(self) -> str:
         return translated(self.title)
 
+    def get_absolute_url(self) -> str:
+        component = self.component
+        return reverse("spaces:meetings:draw", args=[component.space.slug, component.pk, self.pk])
+
 
 class SeatApplication(models.Model):
     """A resident's application for a seat; ``code`` is what the public list shows."""

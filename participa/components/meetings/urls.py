@@ -5,6 +5,7 @@ from participa.components.meetings import (
     views,
     views_agenda,
     views_calendar,
+    views_draws,
     views_registration,
 )
 
@@ -27,6 +28,10 @@ urlpatterns: list[URLPattern] = [
     # iCalendar: the component's meetings, and one meeting ("add to calendar").
     path("calendar.ics", views_calendar.component_feed, name="feed"),
     path("<int:meeting_id>/calendar.ics", views_calendar.meeting_feed, name="meeting_feed"),
+    # Draws of citizen seats.
+    path("draws/<int:draw_id>/", views_draws.draw, name="draw"),
+    path("draws/<int:draw_id>/apply/", views_draws.apply, name="draw_apply"),
+    path("draws/<int:draw_id>/withdraw/", views_draws.withdraw, name="draw_withdraw"),
 ]
 
 # Staff views, mounted at /manage/spaces/<space_slug>/meetings/<component_id>/ (namespace
@@ -57,4 +62,15 @@ manage_urlpatterns: list[URLPattern] = [
          name="manage_check_in"),
     path("<int:meeting_id>/check-in/<int:registration_id>/",
          manage_views.registrations.check_in_person, name="manage_check_in_person"),
+    # Create, change, announce, cancel, delete (staff forms).
+    path("new/", manage_views.meetings.manage_create, name="manage_create"),
+    path("<int:meeting_id>/edit/", manage_views.meetings.manage_edit, name="manage_edit"),
+    path("<int:meeting_id>/announce/", manage_views.meetings.manage_publish,
+         name="manage_publish"),
+    path("<int:meeting_id>/cancel/", manage_views.meetings.manage_cancel,
+         name="manage_cancel"),
+    path("<int:meeting_id>/delete/", manage_views.meetings.manage_delete,
+         name="manage_delete"),
+    path("draws/", manage_views.draws.manage_draws, name="manage_draws"),
+    path("draws/<int:draw_id>/", manage_views.draws.manage_draw, name="manage_draw"),
 ]

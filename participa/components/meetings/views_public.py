@@ -21,7 +21,7 @@ from participa.components.meetings.filters import (
     MeetingCalendarFilterSet,
     MeetingFilterSet,
 )
-from participa.components.meetings.models import Meeting
+from participa.components.meetings.models import Meeting, SeatDraw
 from participa.components.meetings.selectors import meetings_public, meetings_visible
 from participa.core.http import OrgRequest, org_view
 from participa.core.pagecache import cache_for_visitors
@@ -60,6 +60,9 @@ def meeting_list_page(request: OrgRequest, component: Component | None) -> HttpR
         "items": list(page_obj.object_list),
         "can_manage": (component is not None
                        and permissions.can_manage_meetings(request.user, component)),
+        # A component's draws of citizen seats (their pages hold the rules and the results).
+        "draws": list(SeatDraw.objects.filter(component=component)
+                      .order_by("-applications_close_at", "-id")) if component else [],
         "nav": _nav(component),
     })
 

@@ -1,5 +1,11 @@
 """Staff views of the meetings component, one module per concern."""
 
-from participa.components.meetings.manage_views import after, agenda, meetings, registrations
+from participa.components.meetings.manage_views import (
+    after,
+    agenda,
+    draws,
+    meetings,
+    registrations,
+)
 
-__all__ = ["after", "agenda", "meetings", "registrations"]
+__all__ = ["after", "agenda", "draws", "meetings", "registrations"]

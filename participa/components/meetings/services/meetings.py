@@ -30,7 +30,7 @@ from participa.components.meetings.models import (
     MeetingState,
     MeetingType,
 )
-from participa.core.audit import Notice, audited_create, audited_update
+from participa.core.audit import Notice, audited_create, audited_delete, audited_update
 from participa.core.journal import Public
 from participa.core.models import User
 from participa.lib import legal
@@ -310,3 +310,14 @@ def announcement_sentence(meeting: Meeting) -> str:
             "Announced on %(date)s, %(count)d days before, as the law requires.",
             days_before) % {"date": _date(announced_on), "count": days_before}
     return _("Announced on %(date)s.") % {"date": _date(announced_on)}
+
+
+@transaction.atomic
+def meeting_delete(*, acting_user: User | None, meeting: Meeting) -> None:
+    """Delete a draft (nobody was told of it); an announced meeting is cancelled instead."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.state != MeetingState.DRAFT:
+        raise ValidationError(_("Only a draft can be deleted: cancel an announced meeting "
+                                "instead."), code="announced")
+    audited_delete(locked, organization=_org(meeting), actor=acting_user,
+                   action=MeetingAction.MEETING_DELETE)

@@ -481,11 +481,12 @@ class Command(BaseCommand):
             self._roles(org, people, scopes, areas)
             self._ngo(org, people)
             ogp = self._ogp_process(org, people, scopes, areas)
-            self._working_group(org, people, scopes, areas)
+            group = self._working_group(org, people, scopes, areas)
             self._other_processes(org, scopes, areas)
             decisions = self._decisions(org, people, scopes, areas)
         # Outside the transaction: the synthesis report is built by a background task.
         self._seed_component(decisions)
+        self._seed_component(self._meetings_component(group))
         # The open-data archive, so that its page offers a file from the start (once: a run
         # again changes nothing, like the rest of the demo; "Rebuild" on the page refreshes it).
         if latest_build(org) is None:
@@ -745,6 +746,17 @@ class Command(BaseCommand):
                       "en": "Public consultations"},
                 phase_settings={str(phase.pk): {"contributions_enabled": True}},
             )
+        return component
+
+    def _meetings_component(self, space: Space) -> Component:
+        """The working group's meetings (its monthly series, sessions, a seat draw)."""
+        component = Component.objects.filter(space=space, type="meetings").first()
+        if component is None:
+            component = Component.objects.create(
+                space=space, type="meetings", published_at=timezone.now(), position=1,
+                name={"ro": "Ședințe și întâlniri", "pl": "Posiedzenia i spotkania",
+                      "en": "Meetings"})
+        component.space = space
         return component
 
     def _seed_component(self, component: Component) -> None:
