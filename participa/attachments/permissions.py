@@ -21,6 +21,15 @@ def can_manage_attachments(user: Any, target: models.Model) -> bool:
     return spec is not None and spec.can_manage(user, target)
 
 
+def can_view_file(user: Any, attachment: Attachment, target: models.Model) -> bool:
+    """The target's own rule for one of its files (every file, unless the target says)."""
+    spec = target_spec_for(target)
+    return spec is not None and (spec.can_view_file is None
+                                 or spec.can_view_file(user, target, attachment))
+
+
 def can_download_attachment(user: Any, attachment: Attachment, target: models.Model) -> bool:
-    """Whoever may see the target (members-only and unpublished spaces need permission)."""
-    return can_view_target_attachments(user, target)
+    """Whoever may see the target (members-only and unpublished spaces need permission), and
+    the file itself when the target narrows it."""
+    return (can_view_target_attachments(user, target)
+            and can_view_file(user, attachment, target))

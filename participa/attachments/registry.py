@@ -34,6 +34,8 @@ class TargetSpec:
     queryset: Callable[[], models.QuerySet[Any]] | None = None
     # The back-office page of the target, linked from the attachments' manage page.
     manage_url: Callable[[Any], str] | None = None
+    # Narrows ``can_view`` for one file: (user, target, attachment) -> bool.
+    can_view_file: Callable[[Any, Any, Any], bool] | None = None
 
 
 def _target(item: ItemSpec | None) -> TargetSpec | None:
@@ -44,6 +46,7 @@ def _target(item: ItemSpec | None) -> TargetSpec | None:
         model=item.model, item=item, space=item.space_of,
         can_view=policy.can_view or visibility.can_view,
         can_manage=policy.can_manage, queryset=item.queryset, manage_url=policy.manage_url,
+        can_view_file=policy.can_view_file,
     )
 
 

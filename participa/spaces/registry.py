@@ -154,11 +154,13 @@ class SearchPolicy:
 @dataclass(frozen=True)
 class AttachmentPolicy:
     """The item carries attachments; ``can_view`` narrows who sees them (default: whoever may
-    see the item), ``manage_url`` is the item's back-office page."""
+    see the item), ``manage_url`` is the item's back-office page; ``can_view_file(user, item,
+    attachment)`` narrows it further for one file (e.g. minutes not published yet)."""
 
     can_manage: Callable[[Any, Any], bool]
     manage_url: Callable[[Any], str] | None = None
     can_view: Callable[[Any, Any], bool] | None = None
+    can_view_file: Callable[[Any, Any, Any], bool] | None = None
 
 
 @dataclass(frozen=True)

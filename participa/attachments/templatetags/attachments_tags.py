@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from participa.attachments.models import Attachment
-from participa.attachments.permissions import can_manage_attachments
+from participa.attachments.permissions import can_manage_attachments, can_view_file
 
 register = template.Library()
 
@@ -26,6 +26,7 @@ def attachment_list(context: template.Context, target: models.Model | None) -> d
     request = context.get("request")
     user = getattr(request, "user", None)
     can_manage = can_manage_attachments(user, target)
+    attachments = [item for item in attachments if can_view_file(user, item, target)]
     return {
         "attachments": attachments,
         "can_manage": can_manage,

@@ -89,6 +89,10 @@ MEETING = ItemSpec(
             "component__space__organization", "scope", "organizer_area"),
     ),
     attachments=AttachmentPolicy(
+        # The minutes file is public once the minutes are published (staff see it before).
+        can_view_file=lambda user, meeting, attachment: (
+            attachment.pk != meeting.minutes_id or meeting.minutes_published_at is not None
+            or permissions.can_manage_meetings(user, meeting.component)),
         can_manage=lambda user, meeting: permissions.can_manage_meetings(user,
                                                                          meeting.component),
         manage_url=_manage_url,

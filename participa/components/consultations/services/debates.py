@@ -46,6 +46,7 @@ from participa.components.meetings.services.meetings import (
     meeting_line,
     meeting_update,
 )
+from participa.components.meetings.services.minutes import check_speakers_done
 from participa.core.audit import Notice, audited_create, audited_update, record
 from participa.core.i18n import translated
 from participa.core.models import User, UserGroup
@@ -395,6 +396,9 @@ def debate_minutes_upload(*, acting_user: User, debate: Meeting, file: IO[bytes]
     if locked.state == MeetingState.CANCELLED:
         raise ValidationError(_("This debate was cancelled: it has no minutes."),
                               code="cancelled")
+    if locked.state != MeetingState.CLOSED:
+        # Publishing the minutes closes the debate: only once every speaker was heard or absent.
+        check_speakers_done(locked)
     name = file_name or getattr(file, "name", "") or "minutes.pdf"
     if size is None:
         size = int(getattr(file, "size", 0) or 0)

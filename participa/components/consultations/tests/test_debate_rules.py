@@ -42,8 +42,11 @@ from participa.components.meetings.models import (
     MeetingFormat,
     MeetingState,
     MeetingType,
+    Registration,
+    SpeakerState,
 )
 from participa.components.meetings.services.meetings import meeting_cancel, meeting_update
+from participa.conftest import make_user
 from participa.core.models import AuditEntry, Organization, UserGroup
 from participa.spaces.models import Component
 
@@ -348,3 +351,20 @@ def test_a_draft_consultation_gets_no_debate_yet(component, manager):
         services.debate_create(acting_user=manager, consultation=draft, starts_at=moment(5),
                                place="Sala mare")
     assert not Meeting.objects.exists()
+
+
+def test_the_minutes_wait_until_every_speaker_is_heard_or_absent(consultation, manager, org):
+    """Publishing a debate's minutes closes it: the same rule as closing any meeting."""
+    debate = make_debate(consultation, starts_at=moment(-1), place="Sala mare")
+    speaker = Registration.objects.create(
+        meeting=debate, user=make_user(org, "speaker"), wants_to_speak=True,
+        speech_topic="The bus lanes")
+    with pytest.raises(ValidationError, match="1 speaker is not marked heard or absent yet"):
+        minutes(debate, manager)
+    debate.refresh_from_db()
+    assert debate.state == MeetingState.SCHEDULED and debate.minutes_published_at is None
+    speaker.speaker_state = SpeakerState.HEARD
+    speaker.save()
+    minutes(debate, manager)
+    debate.refresh_from_db()
+    assert debate.state == MeetingState.CLOSED

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from participa.attachments.services import attachment_create
+from participa.attachments.services import attachment_create, attachment_delete
 from participa.components.meetings import permissions
 from participa.components.meetings.actions import MeetingAction, MeetingJournalAction
 from participa.components.meetings.models import Meeting, MeetingLink, MeetingState
@@ -126,6 +126,7 @@ def minutes_file_attach(*, acting_user: User | None, meeting: Meeting,
     _check_manager(acting_user, meeting)
     locked = _held(meeting)
     correction = _correction(locked, reason)
+    previous = locked.minutes
     attachment = attachment_create(acting_user=acting_user, target=meeting, file=file,
                                    file_name=file_name, size=size,
                                    title={_org(meeting).default_language: _("Minutes")})
@@ -133,6 +134,10 @@ def minutes_file_attach(*, acting_user: User | None, meeting: Meeting,
                    action=(MeetingAction.MEETING_MINUTES_CORRECT if correction
                            else MeetingAction.MEETING_MINUTES_UPDATE),
                    values={"minutes": attachment, **correction, "updated_at": timezone.now()})
+    if previous is not None and locked.minutes_published_at is None:
+        # A draft file nobody saw in public: the new one replaces it (after publication the
+        # earlier file stays with the meeting's documents for the record).
+        attachment_delete(acting_user=acting_user, attachment=previous)
     return meeting
 
 
@@ -265,6 +270,17 @@ def meeting_link_delete(*, acting_user: User | None, link: MeetingLink) -> None:
                    action=MeetingAction.MEETING_LINK_DELETE)
 
 
+def check_speakers_done(meeting: Meeting) -> None:
+    """Refuse to close ``meeting`` while anyone who asked to speak is not marked heard or
+    absent (the rule of every way a meeting closes)."""
+    waiting = speakers_waiting(meeting)
+    if waiting:
+        raise ValidationError(ngettext(
+            "%(count)d speaker is not marked heard or absent yet.",
+            "%(count)d speakers are not marked heard or absent yet.", waiting)
+            % {"count": waiting}, code="speakers")
+
+
 @transaction.atomic
 def meeting_close(*, acting_user: User | None, meeting: Meeting) -> Meeting:
     """Close a held meeting: refused before it starts and while any speaker who asked to speak
@@ -277,12 +293,7 @@ def meeting_close(*, acting_user: User | None, meeting: Meeting) -> Meeting:
     if locked.starts_at > timezone.now():
         raise ValidationError(_("A meeting is closed once it has started."),
                               code="not_started")
-    waiting = speakers_waiting(locked)
-    if waiting:
-        raise ValidationError(ngettext(
-            "%(count)d speaker is not marked heard or absent yet.",
-            "%(count)d speakers are not marked heard or absent yet.", waiting)
-            % {"count": waiting}, code="speakers")
+    check_speakers_done(locked)
     now = timezone.now()
     audited_update(meeting, organization=_org(meeting), actor=acting_user,
                    action=MeetingAction.MEETING_CLOSE,

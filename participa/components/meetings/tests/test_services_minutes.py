@@ -8,8 +8,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
+from django.test import RequestFactory
 from django.utils import timezone
 
+from participa.attachments.models import Attachment
 from participa.components.meetings.actions import MeetingAction, MeetingJournalAction
 from participa.components.meetings.minutes import public_minutes
 from participa.components.meetings.models import (
@@ -246,3 +249,33 @@ def test_it_links_only_pages_of_this_site(held, manager, space, component):
     services.meeting_link_delete(acting_user=manager, link=link)
     assert not MeetingLink.objects.exists()
     assert AuditEntry.objects.filter(action=MeetingAction.MEETING_LINK_DELETE).exists()
+
+
+def test_the_minutes_file_cannot_be_downloaded_nor_listed_before_publication(
+        held, manager, client_for, settings, tmp_path):
+    """The file is not redacted by the site: nobody but staff reaches it before the minutes
+    are published, neither by its address nor in the meeting's documents; a draft file that
+    is replaced is deleted, not left among the documents."""
+    settings.ATTACHMENT_ROOT = tmp_path / "attachments"
+    content = b"%PDF-1.4\n%minimal\n1 0 obj<<>>endobj\n%%EOF\n"
+
+    def attach(name: str) -> None:
+        services.minutes_file_attach(
+            acting_user=manager, meeting=held, file=SimpleUploadedFile(
+                name, content, content_type="application/pdf"),
+            file_name=name, size=len(content))
+        held.refresh_from_db()
+
+    attach("draft-minutes.pdf")
+    first = held.minutes
+    assert first is not None
+    attach("minutes.pdf")
+    assert not Attachment.objects.filter(pk=first.pk).exists()
+    url = held.minutes.get_absolute_url()
+    assert client_for(None).get(url).status_code == 404
+    assert client_for(manager).get(url).status_code == 200
+    tag_html = Template("{% load attachments_tags %}{% attachment_list meeting %}").render(
+        Context({"meeting": held, "request": RequestFactory().get("/")}))
+    assert "minutes.pdf" not in tag_html
+    services.minutes_publish(acting_user=manager, meeting=held)
+    assert client_for(None).get(url).status_code == 200
