@@ -30,6 +30,7 @@ from participa.components.meetings.models import (
     MeetingState,
     MeetingType,
 )
+from participa.components.meetings.services.registrations import registration_promote_waiting
 from participa.core.audit import Notice, audited_create, audited_delete, audited_update
 from participa.core.journal import Public
 from participa.core.models import User
@@ -240,6 +241,9 @@ def meeting_update(*, acting_user: User | None, meeting: Meeting,
     audited_update(meeting, organization=_org(meeting), actor=acting_user,
                    action=MeetingAction.MEETING_UPDATE, values=values, public=public,
                    notice=notice)
+    if announced and locked.capacity != meeting.capacity:
+        # More places (or no limit any more): the waiting list moves up at once.
+        registration_promote_waiting(meeting=meeting)
     return meeting
 
 

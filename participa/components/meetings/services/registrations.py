@@ -38,6 +38,7 @@ from participa.components.meetings.participants import person_name
 from participa.core.audit import audited_create, audited_update
 from participa.core.i18n import translated
 from participa.core.models import User
+from participa.notifications.services import follow_automatically
 from participa.spaces.visibility import can_view
 
 # Registered participants of an online meeting see its link from this long before the start.
@@ -203,6 +204,8 @@ def registration_create(*, acting_user: User, meeting: Meeting, wants_to_speak: 
     registration.meeting = meeting
     _send(registration, "registered" if registration.state == RegistrationState.REGISTERED
           else "waiting")
+    # Those who register hear of a new date, place or link and of a cancellation.
+    follow_automatically(user=acting_user, target=locked)
     return registration
 
 

@@ -19,10 +19,12 @@ from participa.components.meetings.models import (
     RegistrationMode,
     RegistrationState,
 )
+from participa.components.meetings.services import meetings as meeting_services
 from participa.components.meetings.services import registrations as services
 from participa.components.meetings.tests.conftest import at, make_meeting
 from participa.conftest import make_user
 from participa.core.models import AuditEntry, Organization, User
+from participa.notifications.models import Notification
 from participa.spaces.models import Component
 
 pytestmark = pytest.mark.django_db
@@ -426,3 +428,32 @@ def test_downloading_one_s_data_lists_the_registrations(client_for: Any, meeting
     data = json.loads(response.content)
     rows = data["components"]["meetings"]["meeting_registrations"]
     assert [row["state"] for row in rows] == ["registered"]
+
+
+def test_those_who_register_hear_that_the_meeting_is_cancelled(
+        meeting: Meeting, resident: User, manager: User) -> None:
+    register(resident, meeting)
+
+    meeting_services.meeting_cancel(acting_user=manager, meeting=meeting,
+                                    reason="The hall is flooded.")
+
+    assert list(Notification.objects.filter(recipient=resident)
+                .values_list("event", flat=True)) == ["meeting.cancelled"]
+
+
+def test_more_places_move_the_waiting_list_up_in_order(
+        component: Component, org: Organization, manager: User) -> None:
+    meeting = make_meeting(component, capacity=1)
+    first, second, third = people(org, 3)
+    for person in (first, second, third):
+        register(person, meeting)
+
+    meeting_services.meeting_update(acting_user=manager, meeting=meeting, data={"capacity": 2})
+
+    states = dict(Registration.objects.filter(meeting=meeting)
+                  .values_list("user__username", "state"))
+    assert states == {"user-person0": "registered", "user-person1": "registered",
+                      "user-person2": "waiting"}
+    meeting.refresh_from_db()
+    assert meeting.registered_count == 2
+    assert Registration.objects.get(user=third, meeting=meeting).waiting_number == 2
