@@ -14,6 +14,7 @@ from participa.core.http import OrgRequest
 from participa.core.pagecache import cache_for_visitors
 from participa.spaces.decorators import component_view
 from participa.spaces.models import Component
+from participa.spaces.visibility import can_view
 
 
 def _nav(component: Component) -> str:
@@ -29,8 +30,11 @@ def index(request: OrgRequest, component: Component) -> HttpResponse:
 
 @component_view("meetings", item=meeting_get_for_user, item_arg="meeting_id")
 def detail(request: OrgRequest, component: Component, meeting: Meeting) -> HttpResponse:
+    consultation = meeting.consultation  # a consultation's public debate
     return render(request, "meetings/detail.html", {
         "component": component, "space": component.space, "meeting": meeting,
+        "consultation": consultation if consultation is not None
+        and can_view(request.user, consultation) else None,
         "announcement": announcement_sentence(meeting),
         "can_manage": permissions.can_manage_meetings(request.user, component),
         "nav": _nav(component),

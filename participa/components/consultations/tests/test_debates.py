@@ -328,3 +328,13 @@ def test_the_staff_page_runs_a_fixed_number_of_queries(client_for: Any, consulta
     assert [few.content.decode().count("Hall "), many.content.decode().count("Hall ")] == [2, 8]
     assert [few.content.decode().count("Group "),
             many.content.decode().count("Group ")] == [4, 16]
+
+
+def test_the_debate_s_page_links_back_to_its_consultation(client_for: Any, manager: Any,
+                                                          consultation: Any) -> None:
+    debate = services.debate_create(acting_user=manager, consultation=consultation,
+                                    starts_at=timezone.now() + datetime.timedelta(days=4),
+                                    place="Sala mare")
+    page = client_for(None).get(debate.get_absolute_url()).content.decode()
+    assert f'<dd><a href="{consultation.get_absolute_url()}"' in page
+    assert "<dt>Consultation</dt>" in page
