@@ -282,6 +282,8 @@ def test_a_scheduled_debate_is_an_announced_meeting_with_its_legal_window(consul
         MeetingType.PUBLIC_DEBATE, MeetingState.SCHEDULED, MeetingFormat.HYBRID)
     assert (meeting.consultation_id, meeting.address, meeting.online_url) == (
         consultation.pk, "Sala mare", "https://meet.example/debate")
+    # Those who register say whether they wish to speak, and on what.
+    assert meeting.ask_to_speak is True
     assert (meeting.starts_at, meeting.ends_at) == (starts_at,
                                                    starts_at + datetime.timedelta(hours=2))
     assert (meeting.requested_at, meeting.legal_deadline) == (request.received_at, days(9))
