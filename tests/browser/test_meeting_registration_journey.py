@@ -88,12 +88,12 @@ def test_it_promotes_the_waiting_list_when_a_place_is_cancelled_by_the_email_lin
     form = form_with(page, "speech_topic")
     form.get_by_label("I wish to speak").check()
     form.get_by_label("Accessibility needs").fill("Step-free access")
-    journey.follow(form.get_by_role("button", name="Register"))
+    journey.follow(form.get_by_role("button", name="Register for this meeting"))
     assert "Write the topic of your intervention" in page.inner_text("main")
     form = form_with(page, "speech_topic")
     assert form.get_by_label("Accessibility needs").input_value() == "Step-free access"
     form.get_by_label("Topic of my intervention").fill("Residents' parking permits")
-    journey.follow(form.get_by_role("button", name="Register"))
+    journey.follow(form.get_by_role("button", name="Register for this meeting"))
     assert "You are registered." in page.inner_text("#registration")
     confirmation, = messages_to(first.email)
     assert LINK in confirmation.body

@@ -131,7 +131,7 @@ def test_the_cancel_button_asks_to_confirm(client_for: Any, meeting: Meeting,
     response = client.post(url(meeting, "cancel-registration/"))
     assert response.status_code == 302
     assert Registration.objects.get(user=resident).state == "cancelled"
-    assert "Register" in box(client, meeting)
+    assert ">Register for this meeting</button>" in box(client, meeting)
 
 
 def test_invitation_mode_lets_only_the_invited_register(client_for: Any, component: Component,
