@@ -47,12 +47,25 @@ def test_profiles_have_their_documented_defaults():
     assert legal.parameters(RO) == {
         "country": "RO", "min_comment_days": 10, "min_working_days_to_endorsement": 30,
         "debate_response_days": 10, "report_days": None, "answer_every_contribution": True,
+        "meeting_notice_days": 3,
     }
     pl = legal.parameters(PL)
     assert (pl["min_duration_days"], pl["notice_days"], pl["min_channels"],
             pl["report_days"]) == (30, 7, 2, 30)
     assert legal.parameters(EU)["min_duration_weeks"] == 12
     assert set(legal.RULES) == set(legal.PROFILES)
+
+
+def test_a_public_meeting_is_announced_three_days_before_only_under_the_romanian_profile():
+    assert legal.meeting_notice_days(RO) == 3
+    assert legal.earliest_meeting_day(RO, d("2026-12-30")) == d("2027-01-02")
+    assert legal.meeting_notice_days(PL) == 0
+    assert legal.earliest_meeting_day(PL, d("2026-12-30")) == d("2026-12-30")
+    assert legal.meeting_notice_days("xx-unknown") == 0
+    # A city's own rule overrides the default, given as a number or as text.
+    assert legal.meeting_notice_days(RO, overrides={"meeting_notice_days": "5"}) == 5
+    assert legal.earliest_meeting_day(PL, d("2026-12-30"),
+                                      overrides={"meeting_notice_days": 2}) == d("2027-01-01")
 
 
 def test_a_valid_timeline_passes_each_profile():
