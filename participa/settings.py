@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "participa.components.pages",
     "participa.components.consultations",
     "participa.components.meetings",
+    "participa.components.proposals",
     "participa.site",
 ]
 

@@ -11,7 +11,8 @@ def test_it_discovers_every_installed_component_at_start_up():
     assert spec.app_label == "pages"
     assert "comments_enabled" in spec.phase_switches
     assert spec.default_settings() == {"show_table_of_contents": True}
-    assert [s.name for s in registry.all_specs()] == ["consultations", "meetings", "pages"]
+    assert [s.name for s in registry.all_specs()] == [
+        "consultations", "meetings", "pages", "proposals"]
     consultations = registry.get_spec("consultations")
     assert consultations is not None and "contributions_enabled" in consultations.phase_switches
 
@@ -61,6 +62,8 @@ def test_it_declares_every_model_with_a_component_foreign_key_as_an_item():
         "page": "pages.page", "seat_draw": "meetings.seatdraw",
         "space": "spaces.space", "agenda_item": "meetings.agendaitem",
         "meeting_question": "meetings.agendaquestion", "registration": "meetings.registration",
+        "proposal": "proposals.proposal", "proposal_category": "proposals.proposalcategory",
+        "proposal_support": "proposals.support",
     }
 
 
@@ -71,7 +74,8 @@ def test_it_gives_every_declared_contribution_a_statistics_kind():
     counted = {spec.kind: spec.stats.kind for spec in registry.all_item_specs() if spec.stats}
     assert counted == {"comment": "comments", "contribution": "consultation_contributions",
                        "meeting_question": "meeting_questions",
-                       "registration": "meeting_registrations"}
+                       "registration": "meeting_registrations", "proposal": "proposals",
+                       "proposal_support": "proposal_supports"}
 
 
 def test_it_refuses_a_contribution_without_a_statistics_kind_and_a_counted_non_contribution():
@@ -111,7 +115,8 @@ def test_it_counts_consultation_contributions_on_the_statistics_page(client_for,
     from participa.stats import registry as stats_registry
 
     assert [kind.name for kind in stats_registry.all_kinds()] == [
-        "comments", "consultation_contributions", "meeting_questions", "meeting_registrations"]
+        "comments", "consultation_contributions", "meeting_questions", "proposals",
+        "proposal_supports", "meeting_registrations"]
     consultation = make_consultation(make_component(make_space(org)))
     for author in (resident, resident, ngo_member):
         make_contribution(consultation, author=author)
@@ -146,7 +151,8 @@ def test_a_component_app_declares_everything_in_its_manifest_and_registers_nothi
 
     components = [config for config in apps.get_app_configs()
                   if config.name.startswith("participa.components.")]
-    assert sorted(config.label for config in components) == ["consultations", "meetings", "pages"]
+    assert sorted(config.label for config in components) == [
+        "consultations", "meetings", "pages", "proposals"]
     for config in components:
         assert type(config).ready is AppConfig.ready, config.name
         assert registry.get_spec(config.label) is not None, config.name

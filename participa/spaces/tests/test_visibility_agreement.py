@@ -41,6 +41,8 @@ from participa.components.meetings.tests import conftest as meetings
 from participa.components.pages import permissions as page_permissions
 from participa.components.pages.models import Page
 from participa.components.pages.tests import conftest as pages
+from participa.components.proposals.models import ProposalCategory, ProposalState, Support
+from participa.components.proposals.tests import conftest as proposals
 from participa.conftest import make_user
 from participa.core.models import Area, Organization, User
 from participa.moderation.models import Moderation
@@ -63,6 +65,10 @@ STATES: dict[str, list[str]] = {
     "meeting_question": [*ITEM_STATES, "hidden"],
     # Registrations are never public: only those who run the space see them.
     "registration": ITEM_STATES,
+    "proposal": [*ITEM_STATES, "withdrawn"],
+    "proposal_category": ["published", "unpublished_component", "members_only"],
+    # Supports are never public: only those who run the space see them.
+    "proposal_support": ITEM_STATES,
     "contribution": [*ITEM_STATES, "hidden", "unapproved"],
     "comment": ["published", "draft", "members_only", "hidden", "deleted"],
 }
@@ -79,9 +85,11 @@ RUN_THE_SPACE = {"manager", "official", "admin"}
 def expected(kind: str, state: str, persona: str) -> bool | None:
     if kind == "comment" and state in ("hidden", "deleted"):
         return False  # nobody reads a hidden or deleted comment in public
+    if state == "withdrawn":
+        state = "published"  # a withdrawn proposal stays public, marked withdrawn
     if kind == "meeting_question" and state == "hidden":
         return persona in RUN_THE_SPACE
-    if kind == "registration":
+    if kind in ("registration", "proposal_support"):
         return persona in RUN_THE_SPACE
     if persona in RUN_THE_SPACE:
         return True
@@ -132,6 +140,18 @@ def build(kind: str, state: str, org: Organization, area: Area, people: dict[str
                 organization=org, space=space, hidden_at=timezone.now(),
                 content_type=ContentType.objects.get_for_model(Comment), object_id=comment.pk)
         return comment
+    if kind in ("proposal", "proposal_category", "proposal_support"):
+        component = proposals.make_component(space,
+                                             published=state != "unpublished_component")
+        if kind == "proposal_category":
+            return ProposalCategory.objects.create(component=component, name={"en": "Parks"})
+        proposal = proposals.make_proposal(
+            component, author=people["resident"],
+            state={"draft": ProposalState.DRAFT, "withdrawn": ProposalState.WITHDRAWN}.get(
+                state, ProposalState.PUBLISHED))
+        if kind == "proposal_support":
+            return Support.objects.create(proposal=proposal, user=people["member"])
+        return proposal
     if kind in ("meeting", "seat_draw", "agenda_item", "meeting_question", "registration"):
         component = meetings.make_component(space, published=state != "unpublished_component")
         if kind == "seat_draw":

@@ -1,0 +1,40 @@
+"""Reads of proposals used by views, feeds, exports and the journal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from participa.components.proposals.models import Proposal
+from participa.components.proposals.permissions import can_manage_proposals, is_author
+from participa.core.models import Organization
+from participa.spaces.models import Component
+from participa.spaces.registry import item_spec
+from participa.spaces.visibility import visible
+
+
+def proposals_visible(user: Any, org: Organization) -> QuerySet[Proposal]:
+    """Every proposal of ``org`` the visitor may see (the one rule, from the manifest)."""
+    spec = item_spec("proposal")
+    assert spec is not None
+    return visible(spec, user, org).select_related(
+        "component__space__organization", "scope", "area", "category", "group")
+
+
+def proposal_get_for_user(user: Any, component: Component, number: int) -> Proposal | None:
+    """The proposal numbered ``number`` in ``component`` if the visitor may see it (a draft:
+    its authors and those who run the space), else None."""
+    proposal = (Proposal.objects.filter(component=component, number=number)
+                .select_related("component__space__organization", "scope", "area",
+                                "category", "group", "author").first())
+    if proposal is None:
+        return None
+    if not proposal.is_public:
+        if not (is_author(user, proposal) or can_manage_proposals(user, component)):
+            return None
+    elif not proposals_visible(user, component.space.organization).filter(
+            pk=proposal.pk).exists():
+        return None
+    proposal.component = component
+    return proposal
