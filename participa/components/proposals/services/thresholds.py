@@ -15,6 +15,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,7 +27,8 @@ from participa.components.proposals.actions import ProposalAction, ProposalJourn
 from participa.components.proposals.models import Proposal, ProposalAnswer
 from participa.components.proposals.services.proposals import proposal_line
 from participa.components.proposals.services.staff import staff_ids
-from participa.core.audit import Notice, audited_update
+from participa.core.audit import Notice, audited_update, record
+from participa.core.models import AuditEntry
 from participa.spaces.models import Component
 from participa.spaces.services import component_create, component_publish
 
@@ -34,6 +36,8 @@ from participa.spaces.services import component_create, component_publish
 # answer's due date, for two hours.
 DEBATE_HOUR = 18
 DEBATE_DURATION = datetime.timedelta(hours=2)
+# The staff are reminded this many days before an answer is due (and once when it is late).
+REMINDER_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -165,3 +169,34 @@ def debate_create(*, proposal: Proposal, staff: tuple[int, ...]) -> Meeting:
         notice=Notice(event="proposal.debate", target=proposal, also=staff, followers=False),
     )
     return meeting
+
+
+def answer_reminders_send(today: datetime.date | None = None) -> int:
+    """Remind the staff of each proposal whose answer is due within ``REMINDER_DAYS``, and
+    tell them once when it is overdue (each reminder once per proposal: the audit log keeps
+    which were sent). Run daily. Returns the number of reminders recorded."""
+    today = today or timezone.localdate()
+    pending = (Proposal.objects.filter(answer_due_on__isnull=False,
+                                       answer_due_on__lte=today + datetime.timedelta(
+                                           days=REMINDER_DAYS))
+               .exclude(Exists(ProposalAnswer.objects.filter(
+                   proposal=OuterRef("pk"), state=AnswerState.PUBLISHED)))
+               .select_related("component__space__organization").order_by("pk"))
+    sent = 0
+    for proposal in pending.iterator():
+        assert proposal.answer_due_on is not None
+        if proposal.answer_due_on < today:
+            action, event = ProposalAction.PROPOSAL_ANSWER_OVERDUE, "proposal.answer_overdue"
+        else:
+            action, event = ProposalAction.PROPOSAL_ANSWER_DUE_SOON, "proposal.answer_due_soon"
+        if AuditEntry.objects.filter(action=action, object_type="proposals.proposal",
+                                     object_id=str(proposal.pk)).exists():
+            continue
+        with transaction.atomic():
+            record(organization=proposal.component.space.organization, actor=None,
+                   action=action, obj=proposal,
+                   changes={"answer_due_on": [None, proposal.answer_due_on.isoformat()]},
+                   notice=Notice(event=event, target=proposal, also=staff_ids(proposal),
+                                 followers=False))
+        sent += 1
+    return sent
