@@ -71,13 +71,13 @@ def support_refusal(user: Any, proposal: Proposal) -> ValidationError | None:
     """Why ``user`` may not support ``proposal`` now (None: they may). Whether they already
     support it is not checked here."""
     component = proposal.component
+    refusal = _state_refusal(proposal)
+    if refusal is not None:
+        return refusal
     if not (core_permissions.belongs_to(user, component.space.organization)
             and space_permissions.can_view_component(user, component)):
         return ValidationError(_("Sign in with an account of this organization to support a "
                                  "proposal."), code="sign_in")
-    refusal = _state_refusal(proposal)
-    if refusal is not None:
-        return refusal
     if permissions.is_author(user, proposal):
         return ValidationError(_("You cannot support your own proposal: as its author you "
                                  "already stand behind it."), code="author")

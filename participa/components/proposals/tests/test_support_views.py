@@ -183,3 +183,14 @@ def test_the_staff_register_flags_overdue_answers_first(component: Component,
     assert response.status_code == 200
     assert html.index("Late answer") < html.index("Recent and fine")
     assert '<strong class="error">overdue</strong>' in html
+
+
+def test_a_visitor_reads_that_supports_are_closed(space: Space, resident: User) -> None:
+    component = make_component(space, switches={"supports_enabled": False})
+    proposal = make_proposal(component, author=resident)
+
+    html = page(Client(), proposal)
+
+    assert "Supports are closed at the moment." in html
+    assert "Sign in to support" not in html
+    assert "Support this proposal" not in html
