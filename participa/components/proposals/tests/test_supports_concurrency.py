@@ -1,5 +1,6 @@
 """Supports racing on PostgreSQL: N residents each sending two supports at the same moment
-leave exactly N rows and a count of N; the threshold is reached once, by the N-th."""
+leave exactly N rows and a count of N; the threshold is reached once, by the N-th; a
+double click on the button supports once and never errs."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from participa.components.proposals.models import Proposal, Support
 from participa.components.proposals.services.supports import support_create
 from participa.components.proposals.tests.conftest import make_component, make_proposal
-from participa.conftest import make_user
+from participa.conftest import login, make_user
 from participa.core.models import JournalEntry, Organization, User
 from participa.spaces.models import Space
 from participa.testing import failures, refusals, run_together
@@ -37,3 +38,21 @@ def test_two_supports_each_at_once_count_one_per_resident(space: Space, resident
     assert proposal.supports_count == RESIDENTS
     assert proposal.threshold_reached_at is not None
     assert JournalEntry.objects.filter(action="proposal_threshold").count() == 1
+
+
+def test_a_double_click_supports_once_and_never_errs(space: Space, resident: User,
+                                                     org: Organization) -> None:
+    component = make_component(space)
+    proposal = make_proposal(component, author=resident)
+    person = make_user(org, "clicker")
+    clients = [login(person) for _ in range(6)]
+    url = proposal.get_absolute_url() + "support/"
+
+    outcomes = run_together(*[(lambda client=client: client.post(url, {}))
+                              for client in clients])
+
+    assert failures(outcomes) == []
+    assert sorted(response.status_code for response in outcomes) == [302] * 6
+    assert Support.objects.filter(proposal=proposal, user=person).count() == 1
+    proposal.refresh_from_db()
+    assert proposal.supports_count == 1
