@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from participa.components.proposals.models import Proposal, ProposalState, Support
@@ -142,8 +143,6 @@ def test_it_says_nothing_in_public_of_who_supports_what(proposal: Proposal,
 
 
 def test_the_database_refuses_a_negative_count(proposal: Proposal) -> None:
-    from django.db import IntegrityError, transaction  # Local import: this test only.
-
     with pytest.raises(IntegrityError), transaction.atomic():
         Proposal.objects.filter(pk=proposal.pk).update(supports_count=-1)
 

@@ -22,6 +22,7 @@ from participa.conftest import make_user
 from participa.core.models import Area, JournalEntry, Organization, Role, RoleKind, User
 from participa.notifications.models import Notification
 from participa.notifications.services import follow_create
+from participa.notifications.tasks import send_digest
 from participa.spaces.models import Component, Space
 
 pytestmark = pytest.mark.django_db
@@ -167,8 +168,6 @@ def test_it_tells_the_author_the_followers_and_the_staff(
 def test_the_daily_digest_sends_the_staff_notice(
         proposal: Proposal, manager: User, org: Organization,
         django_capture_on_commit_callbacks: Any) -> None:
-    from participa.notifications.tasks import send_digest  # Local import: digest only.
-
     manager.notification_preferences = {"email_frequency": "daily"}
     manager.save()
     support_all(proposal, supporters(org, 3))
