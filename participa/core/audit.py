@@ -190,7 +190,8 @@ def record(
     if notice is not None:
         notify = import_string(NOTIFY)
         notify(event=notice.event, target=notice.target, actor=actor,
-               extra=dict(notice.extra or {}))
+               extra=dict(notice.extra or {}), also=notice.also,
+               followers=notice.followers)
     return entry
 
 

@@ -97,11 +97,17 @@ class Public:
 class Notice:
     """Notifications ``record()`` sends to the followers of ``target`` (see
     ``participa.notifications.services.notify``): the rows in the caller's transaction, the
-    e-mails once it commits."""
+    e-mails once it commits.
+
+    ``also`` names people who hear of it too without following anything (e.g. the staff of
+    the target's department); ``followers=False`` tells only them. Each still hears only of
+    what they may see, at the e-mail frequency they chose."""
 
     event: str
     target: models.Model
     extra: Mapping[str, Any] | None = None
+    also: tuple[int, ...] = ()
+    followers: bool = True
 
 
 def in_languages(label: Any, languages: Sequence[str]) -> dict[str, str]:

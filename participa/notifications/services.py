@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
@@ -108,8 +109,10 @@ def is_following(user: Any, target: models.Model) -> bool:
 
 
 def _recipients(org_id: int, target: models.Model, actor: User | None,
-                extra: dict[str, Any]) -> Any:
-    """Followers of the target, of its space and of the actor, who may see the target."""
+                extra: dict[str, Any], also: Iterable[int] = (),
+                followers: bool = True) -> Any:
+    """Followers of the target, of its space and of the actor (unless ``followers`` is
+    false), and the people of ``also``, who may see the target."""
     follow_q = Q(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
     space = targets.target_space(target)
     if space is not None and space is not target:
@@ -139,10 +142,13 @@ def _recipients(org_id: int, target: models.Model, actor: User | None,
     if group_id:
         follow_q |= Q(content_type=ContentType.objects.get_for_model(UserGroup),
                       object_id=int(group_id))
-    followers = Follow.objects.filter(follow_q, organization_id=org_id).values("user_id")
+    chosen = Q(pk__in=list(also)) if also else Q(pk__in=[])
+    if followers:
+        chosen |= Q(pk__in=Follow.objects.filter(follow_q, organization_id=org_id)
+                    .values("user_id"))
     qs = User.objects.filter(
-        organization_id=org_id, is_active=True, deleted_at__isnull=True, pk__in=followers,
-    ).filter(targets.users_who_can_see_q(target))
+        organization_id=org_id, is_active=True, deleted_at__isnull=True,
+    ).filter(chosen).filter(targets.users_who_can_see_q(target))
     if actor is not None and actor.pk:
         qs = qs.exclude(pk=actor.pk)
     return qs
@@ -150,10 +156,14 @@ def _recipients(org_id: int, target: models.Model, actor: User | None,
 
 @transaction.atomic
 def notify(*, event: str, target: models.Model, actor: User | None,
-           extra: dict[str, Any] | None = None) -> int:
+           extra: dict[str, Any] | None = None, also: Iterable[int] = (),
+           followers: bool = True) -> int:
     """Tell the followers of ``target`` (and of its space, component and of the actor) that
     ``event`` happened; e-mails go out per each person's preference once the transaction
     commits. Returns the number of people notified.
+
+    ``also``: people told as well without following anything (staff of a department), each
+    only if they may see the target; ``followers=False`` tells only them.
 
     Recipients are read in keyset-paginated chunks and written with ``bulk_create``, so a
     space with many thousands of followers never sits in memory at once.
@@ -167,7 +177,7 @@ def notify(*, event: str, target: models.Model, actor: User | None,
     title = targets.target_title(target)
     url = targets.target_url(target)[:500]
     now = timezone.now()
-    recipients = _recipients(org.pk, target, actor, extra).order_by("pk")
+    recipients = _recipients(org.pk, target, actor, extra, also, followers).order_by("pk")
     total = 0
     last_pk = 0
     immediate: list[int] = []

@@ -208,9 +208,10 @@ def _clean_settings(component_type: str, settings: Mapping[str, Any]) -> dict[st
 
 
 @transaction.atomic
-def component_create(*, space: Space, acting_user: User, component_type: str,
+def component_create(*, space: Space, acting_user: User | None, component_type: str,
                      name: Mapping[str, str]) -> Component:
-    """Add an unpublished component of a registered type, with its default settings."""
+    """Add an unpublished component of a registered type, with its default settings
+    (``acting_user`` None: the platform itself, e.g. for a proposal's public debate)."""
     fresh = Space.objects.select_for_update().select_related("organization").get(pk=space.pk)
     settings = _clean_settings(component_type, {})
     position = Component.objects.filter(space=fresh).count()
@@ -267,7 +268,7 @@ def component_set_phase_settings(
 
 
 @transaction.atomic
-def component_publish(*, component: Component, acting_user: User) -> Component:
+def component_publish(*, component: Component, acting_user: User | None) -> Component:
     fresh = Component.objects.select_for_update().select_related("space__organization").get(
         pk=component.pk)
     if fresh.published_at is None:

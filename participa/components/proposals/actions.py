@@ -24,6 +24,8 @@ class ProposalAction(models.TextChoices):
     PROPOSAL_THRESHOLD = "proposal.threshold"
     PROPOSAL_COMMITMENT = "proposal.commitment"
     PROPOSAL_DEBATE = "proposal.debate"
+    PROPOSAL_ANSWER_DUE_SOON = "proposal.answer_due_soon"
+    PROPOSAL_ANSWER_OVERDUE = "proposal.answer_overdue"
     PROPOSAL_NOTE_CREATE = "proposal_note.create"
     PROPOSAL_CATEGORY_CREATE = "proposal_category.create"
     PROPOSAL_CATEGORY_UPDATE = "proposal_category.update"

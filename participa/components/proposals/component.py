@@ -98,6 +98,12 @@ PROPOSAL = ItemSpec(
     events={
         "proposal.published": _("%(actor)s published the proposal “%(title)s”"),
         "proposal.withdrawn": _("The proposal “%(title)s” was withdrawn"),
+        "proposal.threshold": _("The proposal “%(title)s” reached its support threshold: the "
+                                "city must answer it"),
+        "proposal.debate": _("Schedule the public debate on the proposal “%(title)s”"),
+        "proposal.answer_due_soon": _("The answer to the proposal “%(title)s” is due within "
+                                      "a week"),
+        "proposal.answer_overdue": _("The answer to the proposal “%(title)s” is overdue"),
     },
     queryset=lambda: Proposal.objects.select_related(
         "component__space__organization").prefetch_related("component__space__phases"),

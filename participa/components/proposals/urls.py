@@ -1,12 +1,14 @@
 from django.urls import URLPattern, path
 
-from participa.components.proposals import manage_views, views
+from participa.components.proposals import manage_views, views, views_supports
 
 # Public views, mounted at /spaces/<space_slug>/proposals/<component_id>/ (namespace
 # spaces:proposals).
 urlpatterns: list[URLPattern] = [
     path("", views.index, name="index"),
     path("<int:number>/", views.detail, name="detail"),
+    path("<int:number>/support/", views_supports.support, name="support"),
+    path("<int:number>/support/withdraw/", views_supports.withdraw, name="support_withdraw"),
 ]
 
 # Staff views, mounted at /manage/spaces/<space_slug>/proposals/<component_id>/ (namespace

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 
 from participa.components.proposals.models import Proposal
 from participa.components.proposals.permissions import can_manage_proposals
+from participa.components.proposals.services.thresholds import overdue_first
 from participa.core.http import AuthedRequest
 from participa.core.models import User
 from participa.spaces.decorators import staff_view
@@ -38,8 +39,8 @@ def render_proposals(request: AuthedRequest, template: str, component: Component
 
 @proposals_staff_view
 def manage_index(request: AuthedRequest, component: Component) -> HttpResponse:
-    proposals = (Proposal.objects.filter(component=component)
-                 .select_related("department", "category").order_by("-number"))
+    proposals = overdue_first(Proposal.objects.filter(component=component)
+                              .select_related("department", "category").order_by("-number"))
     page_obj = Paginator(proposals, PROPOSALS_PER_SCREEN).get_page(request.GET.get("page"))
     return render_proposals(request, "proposals/manage/index.html", component,
                             page_obj=page_obj)

@@ -33,6 +33,7 @@ from participa.components.proposals.models import (
     ProposalState,
     Publication,
 )
+from participa.components.proposals.services.staff import staff_ids
 from participa.core.audit import Notice, audited_create, audited_update
 from participa.core.journal import Public
 from participa.core.models import GroupMembership, User
@@ -187,13 +188,15 @@ def proposal_publish(*, acting_user: User, proposal: Proposal) -> Proposal:
     now = timezone.now()
     values = {"state": ProposalState.PUBLISHED, "published_at": now, "updated_at": now,
               **redact(proposal)}
-    for name, value in values.items():
-        setattr(proposal, name, value)
+    # ``audited_update`` sets the values itself: set before, they would not count as changes
+    # (no audit entry, no journal line, no notice).
     audited_update(
         proposal, organization=_org(proposal), actor=acting_user,
         action=ProposalAction.PROPOSAL_PUBLISH, values=values,
-        public=[proposal_line(proposal, ProposalJournalAction.PROPOSAL_PUBLISHED)],
-        notice=Notice(event="proposal.published", target=proposal),
+        public=[proposal_line(proposal, ProposalJournalAction.PROPOSAL_PUBLISHED,
+                              title=values["title_public"])],
+        notice=Notice(event="proposal.published", target=proposal,
+                      also=staff_ids(proposal)),  # the staff of its department hear of it
     )
     follow_automatically(user=acting_user, target=proposal)
     return proposal
