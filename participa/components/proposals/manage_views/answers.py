@@ -81,7 +81,7 @@ def manage_answer(request: AuthedRequest, component: Component,
             if action == "publish":
                 messages.error(request, " ".join(error.messages))
     labels = dict(policy.outcomes)
-    response = render_proposals(
+    return render_proposals(
         request, "proposals/manage/answer.html", component, proposal=proposal,
         answer=answer, form=form, review_form=review_form,
         outcome_label=labels.get(answer.outcome, "") if answer else "",
@@ -91,6 +91,3 @@ def manage_answer(request: AuthedRequest, component: Component,
         history=[(item, labels.get(item.outcome, item.outcome))
                  for item in published_answers(proposal).select_related("drafted_by",
                                                                         "reviewed_by")])
-    if request.method == "POST":
-        response.status_code = 400
-    return response

@@ -146,13 +146,10 @@ def manage_evaluation(request: AuthedRequest, component: Component,
         except ValidationError as error:
             target = {"assign": assign_form, "evaluate": evaluate_form}.get(action, note_form)
             apply_service_errors(target, error)
-    status = 400 if request.method == "POST" else 200
-    response = render_proposals(request, "proposals/manage/evaluation.html", component,
-                                proposal=proposal, assign_form=assign_form,
-                                evaluate_form=evaluate_form, note_form=note_form,
-                                notes=notes_newest_first(proposal))
-    response.status_code = status
-    return response
+    return render_proposals(request, "proposals/manage/evaluation.html", component,
+                            proposal=proposal, assign_form=assign_form,
+                            evaluate_form=evaluate_form, note_form=note_form,
+                            notes=notes_newest_first(proposal))
 
 
 @proposal_staff_view
@@ -175,11 +172,8 @@ def manage_merge(request: AuthedRequest, component: Component,
                                         "No. %(target)s.") % {"source": proposal.number,
                                                               "target": target.number})
             return redirect(_evaluation_url(component, target))
-    response = render_proposals(request, "proposals/manage/merge.html", component,
-                                proposal=proposal, form=form)
-    if request.method == "POST":
-        response.status_code = 400
-    return response
+    return render_proposals(request, "proposals/manage/merge.html", component,
+                            proposal=proposal, form=form)
 
 
 @proposal_staff_view
@@ -197,8 +191,5 @@ def manage_split(request: AuthedRequest, component: Component,
             messages.success(request, _("Proposal No. %(number)s was made from this one.")
                              % {"number": new.number})
             return redirect(_evaluation_url(component, new))
-    response = render_proposals(request, "proposals/manage/split.html", component,
-                                proposal=proposal, form=form)
-    if request.method == "POST":
-        response.status_code = 400
-    return response
+    return render_proposals(request, "proposals/manage/split.html", component,
+                            proposal=proposal, form=form)
