@@ -3,6 +3,8 @@ it is merged is counted once, and both counts match the rows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -55,3 +57,28 @@ def test_a_support_arriving_while_merging_is_counted_once(component: Component,
         assert a.supports_count == Support.objects.filter(proposal=a).count() == 1
         assert b.supports_count == Support.objects.filter(proposal=b).count()
         assert b.state == ProposalState.MERGED
+
+
+def test_new_supporters_racing_a_merge_end_up_counted_once_on_the_target(
+        component: Component, org: Organization, admin: User) -> None:
+    """People who support only the duplicate, while it is being merged: each is counted
+    once on the target (moved by the merge, or refused once the duplicate is merged)."""
+    a = make_proposal(component, author=None, title="A")
+    b = make_proposal(component, author=None, title="B")
+    people = [make_user(org, f"late{i}") for i in range(4)]
+
+    def supporter(person: User) -> Callable[[], object]:
+        return lambda: _support_now(b.pk, person)
+
+    def merge() -> object:
+        return proposal_merge(acting_user=admin, source=b, target=a)
+
+    calls = [supporter(person) for person in people]
+    calls.insert(2, merge)
+    outcomes = run_together(*calls)
+    assert failures(outcomes) == []
+    refused = sum(isinstance(outcome, ValidationError) for outcome in outcomes)
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.supports_count == Support.objects.filter(proposal=a).count() == 4 - refused
+    assert b.supports_count == Support.objects.filter(proposal=b).count() == 0
