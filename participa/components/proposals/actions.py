@@ -27,6 +27,7 @@ class ProposalAction(models.TextChoices):
     PROPOSAL_ANSWER_DUE_SOON = "proposal.answer_due_soon"
     PROPOSAL_ANSWER_OVERDUE = "proposal.answer_overdue"
     PROPOSAL_NOTE_CREATE = "proposal_note.create"
+    PROPOSAL_ANSWER_PUBLISH = "proposal_answer.publish"
     PROPOSAL_CATEGORY_CREATE = "proposal_category.create"
     PROPOSAL_CATEGORY_UPDATE = "proposal_category.update"
     PROPOSAL_CATEGORY_DELETE = "proposal_category.delete"
@@ -42,6 +43,7 @@ class ProposalJournalAction(models.TextChoices):
     PROPOSAL_THRESHOLD = "proposal_threshold", _("Support threshold reached")
     PROPOSAL_MERGED = "proposal_merged", _("Proposals merged")
     PROPOSAL_COMMITMENT = "proposal_commitment", _("Proposal linked to a commitment")
+    PROPOSAL_ANSWERED = "proposal_answered", _("Proposal answered")
 
 
 JOURNAL_SENTENCES: dict[str, Promise] = {
@@ -54,4 +56,6 @@ JOURNAL_SENTENCES: dict[str, Promise] = {
                                              "“%(title)s”."),
     ProposalJournalAction.PROPOSAL_COMMITMENT: _("Linked the proposal “%(title)s” to a "
                                                  "commitment of the action plan."),
+    ProposalJournalAction.PROPOSAL_ANSWERED: _("Answered the proposal “%(title)s”: "
+                                               "%(outcome)s."),
 }

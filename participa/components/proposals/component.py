@@ -25,6 +25,7 @@ from participa.components.proposals.actions import (
     ProposalAction,
     ProposalJournalAction,
 )
+from participa.components.proposals.exports import open_data_rows, staff_rows
 from participa.components.proposals.models import (
     PROPOSAL_ANSWERS,
     Proposal,
@@ -36,6 +37,7 @@ from participa.spaces.registry import (
     AttachmentPolicy,
     CommentPolicy,
     ComponentSpec,
+    ExportSpec,
     ItemRule,
     ItemSpec,
     SearchPolicy,
@@ -104,6 +106,12 @@ PROPOSAL = ItemSpec(
         "proposal.answer_due_soon": _("The answer to the proposal “%(title)s” is due within "
                                       "a week"),
         "proposal.answer_overdue": _("The answer to the proposal “%(title)s” is overdue"),
+        # Evaluation, answers, merges (services/answers.py, services/merge.py).
+        "proposal.answered": _("The city answered the proposal “%(title)s”"),
+        "proposal.commitment": _("The proposal “%(title)s” was linked to a commitment of the "
+                                 "action plan"),
+        "proposal.merged": _("The proposal “%(title)s” was merged into another proposal"),
+        "proposal.merged_into": _("A duplicate was merged into the proposal “%(title)s”"),
     },
     queryset=lambda: Proposal.objects.select_related(
         "component__space__organization").prefetch_related("component__space__phases"),
@@ -155,6 +163,11 @@ SPEC = ComponentSpec(
             bool, False, _("Hold a public debate on a proposal that reaches the threshold")),
         "supports_verified_only": SettingSpec(
             bool, False, _("Only verified residents of the proposal's district may support")),
+        # The organization's own answer outcomes (services/answers.py).
+        "extra_outcomes": SettingSpec(
+            str, "", _("Other outcomes of answers"),
+            _("One per line: a short code (lower-case letters, digits, _), a vertical bar, "
+              "then the label, e.g. “postponed|Postponed to next year”.")),
     },
     phase_switches={"creation_enabled": True, "supports_enabled": True,
                     "comments_enabled": True},
@@ -164,6 +177,11 @@ SPEC = ComponentSpec(
     public_url_name="index",
     manage_url_name="manage_index",
     items=(PROPOSAL, CATEGORY, SUPPORT),
+    exports=(
+        ExportSpec("proposals", _("Proposals and answers"), open_data_rows, open_data=True),
+        ExportSpec("proposals_staff", _("Proposals for the answer report (staff)"),
+                   staff_rows),
+    ),
     public_models={
         "proposals.ProposalAnswer": "proposal.component.space.organization_id",
     },

@@ -307,12 +307,27 @@ class ProposalAnswer(AnswerBase):
     then accepted); the latest published one is its current answer, the others its history."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="answers")
+    # "Integrated into the action plan": the commitment it became (a page of this site or an
+    # external https address), copied to the proposal when the answer is published.
+    commitment_title = models.CharField(_("commitment"), max_length=300, blank=True)
+    commitment_url = models.CharField(_("address of the commitment"), max_length=500,
+                                      blank=True)
 
     class Meta:
         verbose_name = _("answer to a proposal")
         verbose_name_plural = _("answers to proposals")
         ordering = ["drafted_at", "id"]
-        constraints = [*answer_constraints(PROPOSAL_ANSWERS, prefix="proposal_answer")]
+        constraints = [
+            *answer_constraints(PROPOSAL_ANSWERS, prefix="proposal_answer"),
+            models.CheckConstraint(
+                condition=~Q(outcome="integrated")
+                | (~Q(commitment_title="") & ~Q(commitment_url="")),
+                name="proposal_answer_integrated_has_commitment"),
+            # One answer in the making per proposal (draft or approved); published ones stay.
+            models.UniqueConstraint(fields=["proposal"],
+                                    condition=Q(state__in=["draft", "approved"]),
+                                    name="proposal_answer_one_open"),
+        ]
 
     def __str__(self) -> str:
         return str(PROPOSAL_ANSWERS.outcome_label(self.outcome))

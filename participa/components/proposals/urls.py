@@ -16,4 +16,11 @@ urlpatterns: list[URLPattern] = [
 manage_urlpatterns: list[URLPattern] = [
     path("", manage_views.proposals.manage_index, name="manage_index"),
     path("<int:number>/", manage_views.proposals.manage_detail, name="manage_detail"),
+    # Evaluation, answers, merge and split (manage_views/evaluation.py, answers.py).
+    path("register/", manage_views.evaluation.manage_register, name="manage_register"),
+    path("<int:number>/evaluation/", manage_views.evaluation.manage_evaluation,
+         name="manage_evaluation"),
+    path("<int:number>/answer/", manage_views.answers.manage_answer, name="manage_answer"),
+    path("<int:number>/merge/", manage_views.evaluation.manage_merge, name="manage_merge"),
+    path("<int:number>/split/", manage_views.evaluation.manage_split, name="manage_split"),
 ]
