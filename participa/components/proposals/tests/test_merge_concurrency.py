@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from participa.components.proposals.models import Proposal, ProposalState, Support
 from participa.components.proposals.services.merge import proposal_merge
+from participa.components.proposals.services.supports import support_create
 from participa.components.proposals.tests.conftest import make_proposal
 from participa.conftest import make_user
 from participa.core.models import Organization, User
@@ -21,15 +21,8 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _support_now(proposal_pk: int, user: User) -> str:
-    """What the supports service does: under the proposal's row lock, only while it is
-    published, one support and the recount."""
-    with transaction.atomic():
-        locked = Proposal.objects.select_for_update().get(pk=proposal_pk)
-        if locked.state != ProposalState.PUBLISHED:
-            raise ValidationError("closed")
-        Support.objects.create(proposal=locked, user=user)
-        locked.supports_count = Support.objects.filter(proposal=locked).count()
-        locked.save(update_fields=["supports_count"])
+    """The supports service itself, on a fresh copy of the proposal (as a request has)."""
+    support_create(acting_user=user, proposal=Proposal.objects.get(pk=proposal_pk))
     return "supported"
 
 
