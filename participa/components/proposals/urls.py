@@ -1,12 +1,19 @@
 from django.urls import URLPattern, path
 
-from participa.components.proposals import manage_views, views
+from participa.components.proposals import manage_views, views, views_authoring
 
 # Public views, mounted at /spaces/<space_slug>/proposals/<component_id>/ (namespace
 # spaces:proposals).
 urlpatterns: list[URLPattern] = [
     path("", views.index, name="index"),
     path("<int:number>/", views.detail, name="detail"),
+    # Writing a proposal (views_authoring).
+    path("new/", views_authoring.propose, name="propose"),
+    path("similar/", views_authoring.similar, name="similar"),
+    path("<int:number>/edit/", views_authoring.edit, name="edit"),
+    path("<int:number>/withdraw/", views_authoring.withdraw, name="withdraw"),
+    path("<int:number>/coauthors/", views_authoring.coauthors, name="coauthors"),
+    path("<int:number>/coauthors/join/", views_authoring.coauthor_join, name="coauthor_join"),
 ]
 
 # Staff views, mounted at /manage/spaces/<space_slug>/proposals/<component_id>/ (namespace
