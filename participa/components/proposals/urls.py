@@ -21,4 +21,12 @@ urlpatterns: list[URLPattern] = [
 manage_urlpatterns: list[URLPattern] = [
     path("", manage_views.proposals.manage_index, name="manage_index"),
     path("<int:number>/", manage_views.proposals.manage_detail, name="manage_detail"),
+    # Categories (manage_views.categories).
+    path("categories/", manage_views.categories.manage_categories, name="manage_categories"),
+    path("categories/<int:category_id>/", manage_views.categories.manage_category_edit,
+         name="manage_category_edit"),
+    path("categories/<int:category_id>/move/", manage_views.categories.manage_category_move,
+         name="manage_category_move"),
+    path("categories/<int:category_id>/delete/",
+         manage_views.categories.manage_category_delete, name="manage_category_delete"),
 ]

@@ -1,5 +1,5 @@
 """Staff views of the proposals component, one module per concern."""
 
-from participa.components.proposals.manage_views import proposals
+from participa.components.proposals.manage_views import categories, proposals
 
-__all__ = ["proposals"]
+__all__ = ["categories", "proposals"]
