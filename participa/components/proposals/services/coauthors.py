@@ -54,7 +54,7 @@ def coauthor_invite(*, acting_user: User, proposal: Proposal, email: str) -> Coa
                                                        invited_by=acting_user)
         record(organization=org, actor=acting_user,
                action=ProposalAction.PROPOSAL_COAUTHOR_INVITE, obj=locked,
-               changes={"invited": {"new": person.pk}})
+               changes={"invited": [None, person.pk]})
     return invitation
 
 
@@ -73,5 +73,5 @@ def coauthor_accept(*, acting_user: User, proposal: Proposal) -> Proposal:
     locked.coauthors.add(acting_user)
     record(organization=locked.component.space.organization, actor=acting_user,
            action=ProposalAction.PROPOSAL_COAUTHOR_ACCEPT, obj=locked,
-           changes={"coauthors": {"new": acting_user.pk}})
+           changes={"coauthors": [None, acting_user.pk]})
     return proposal

@@ -41,7 +41,7 @@ class TestServices:
                                  email="NGO_MEMBER@example.org ")
         assert CoauthorInvitation.objects.get().user == ngo_member
         entry = AuditEntry.objects.get(action="proposal.coauthor_invite")
-        assert entry.changes == {"invited": {"new": ngo_member.pk}}
+        assert entry.changes == {"invited": [None, ngo_member.pk]}
         assert "example.org" not in str(entry.changes)
 
     def test_it_refuses_an_address_nobody_of_the_organization_has(
