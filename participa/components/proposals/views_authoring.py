@@ -17,10 +17,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from participa.components.proposals import permissions
 from participa.components.proposals.forms import CoauthorInviteForm, ProposalForm
+from participa.components.proposals.geocoding import geocode, geocoder_enabled
 from participa.components.proposals.models import CoauthorInvitation, Proposal, ProposalState
 from participa.components.proposals.selectors import proposal_get_for_user
 from participa.components.proposals.services.coauthors import (
@@ -41,7 +43,7 @@ from participa.spaces.decorators import component_view
 from participa.spaces.models import Component
 
 # The buttons of the form: ``action`` is the name of the pressed one.
-PREVIEW, DRAFT, PUBLISH = "preview", "draft", "publish"
+PREVIEW, DRAFT, PUBLISH, LOCATE = "preview", "draft", "publish", "locate"
 
 
 def _login(request: OrgRequest) -> HttpResponse:
@@ -55,8 +57,22 @@ def _edit_url(proposal: Proposal) -> str:
                    args=[component.space.slug, component.pk, proposal.number])
 
 
+def _located(request: OrgRequest, component: Component, user: Any) -> ProposalForm:
+    """The form with the point of its address filled in by the geocoder (when there is one),
+    or with a sentence next to the address."""
+    data = request.POST.copy()
+    point = geocode(data.get("address", ""), language=get_language() or "")
+    if point is not None:
+        data["latitude"], data["longitude"] = (str(value) for value in point)
+    form = ProposalForm(data, component=component, user=user)
+    if point is None and form.is_valid():
+        form.add_error("address", _("This address was not found: choose the point on the map "
+                                    "or type its coordinates."))
+    return form
+
+
 def _map_context() -> dict[str, Any]:
-    return {"map_tile_url": settings.MAP_TILE_URL,
+    return {"geocoder": geocoder_enabled(), "map_tile_url": settings.MAP_TILE_URL,
             "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             "map_default_view": settings.MAP_DEFAULT_VIEW}
 
@@ -91,8 +107,10 @@ def propose(request: OrgRequest, component: Component) -> HttpResponse:
     if request.method != "POST":
         form = ProposalForm(component=component, user=user)
         return _render_form(request, component, form, None)
-    form = ProposalForm(request.POST, component=component, user=user)
     action = request.POST.get("action", PREVIEW)
+    if action == LOCATE and geocoder_enabled():
+        return _render_form(request, component, _located(request, component, user), None)
+    form = ProposalForm(request.POST, component=component, user=user)
     if action not in (DRAFT, PUBLISH) or not form.is_valid():
         return _render_form(request, component, form, None, preview=True)
     try:
@@ -128,8 +146,10 @@ def edit(request: OrgRequest, component: Component, proposal: Proposal) -> HttpR
         form = ProposalForm(component=component, user=user,
                             initial=ProposalForm.initial_of(proposal))
         return _render_form(request, component, form, proposal)
-    form = ProposalForm(request.POST, component=component, user=user)
     action = request.POST.get("action", PREVIEW)
+    if action == LOCATE and geocoder_enabled():
+        return _render_form(request, component, _located(request, component, user), proposal)
+    form = ProposalForm(request.POST, component=component, user=user)
     if action not in (DRAFT, PUBLISH) or not form.is_valid():
         return _render_form(request, component, form, proposal, preview=True)
     try:
