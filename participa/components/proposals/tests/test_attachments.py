@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from participa.attachments.models import Attachment
 from participa.attachments.services import attachment_create
 from participa.attachments.tests.samples import pdf_bytes, png_bytes
 from participa.components.proposals.models import Proposal, ProposalState
@@ -45,3 +46,15 @@ def test_it_shows_photos_with_their_description_and_lists_documents(
     page = client_for(None).get(proposal.get_absolute_url()).content.decode()
     assert 'alt="The broken bench by the lake"' in page
     assert "Site plan" in page
+
+
+def test_it_shows_a_drafts_photos_to_its_authors_only(client_for: Any, component: Component,
+                                                      resident: User, ngo_member: User) -> None:
+    draft = make_proposal(component, author=resident, state=ProposalState.DRAFT)
+    attach(draft, "bench.png", png_bytes(), "The broken bench by the lake")
+    page = client_for(resident).get(draft.get_absolute_url()).content.decode()
+    assert 'alt="The broken bench by the lake"' in page
+    photo = Attachment.objects.get()
+    assert client_for(resident).get(photo.get_absolute_url()).status_code == 200
+    assert client_for(ngo_member).get(photo.get_absolute_url()).status_code == 404
+    assert client_for(None).get(photo.get_absolute_url()).status_code == 404
