@@ -6,9 +6,11 @@ file; DEBUG defaults to off, and then SECRET_KEY is required and HTTPS protectio
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -235,9 +237,20 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Bucharest")
 USE_I18N = True
 USE_TZ = True
 
+
+def _package_static(package: str) -> list[Path]:
+    """The ``static`` folder a package ships (its files only: the package is not imported, so
+    django-leaflet's GIS widgets, which need GDAL, never load); none when it is absent."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return []
+    folder = Path(spec.origin).parent / "static"
+    return [folder] if folder.is_dir() else []
+
+
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [BASE_DIR / "static", *_package_static("leaflet")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES: dict[str, dict[str, Any]] = {
@@ -323,12 +336,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # site's static files, nothing inline. CSP_IMG_SRC adds origins images may come from, e.g. the
 # S3 bucket serving media files. A view that needs another policy (the sandboxed HTML report)
 # sets its own header, which the middleware keeps.
+# Maps (proposals): the tile server, its attribution, and an optional geocoder (address →
+# point; empty: no request ever leaves the server and the feature is absent).
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors')
+# Where the map opens when no point is chosen: "latitude,longitude,zoom".
+MAP_DEFAULT_VIEW = os.environ.get("MAP_DEFAULT_VIEW", "50.0,15.0,4")
+GEOCODER_URL = os.environ.get("GEOCODER_URL", "")
+
+
+def _origin(url: str) -> list[str]:
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *env_list("CSP_IMG_SRC", [])],
+        "img-src": ["'self'", "data:", *_origin(MAP_TILE_URL), *env_list("CSP_IMG_SRC", [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -38,6 +38,12 @@ def _target_or_404(request: HttpRequest, target_type: str,
         raise Http404
     # Resolved through the item's visibility rule in this organization only.
     target = visibility.resolve(spec.item, request.user, org, object_id)
+    if target is None:
+        # An item its rule hides from the public that the person may still manage (an
+        # author's draft proposal): this organization's, and only if ``can_manage`` says so.
+        hidden = spec.model._default_manager.filter(pk=object_id).first()
+        if hidden is not None and visibility.organization_of(hidden) == org:
+            target = hidden
     if target is None or not can_manage_attachments(request.user, target):
         raise Http404
     return spec, target

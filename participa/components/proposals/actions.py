@@ -14,6 +14,8 @@ class ProposalAction(models.TextChoices):
     PROPOSAL_UPDATE = "proposal.update"
     PROPOSAL_PUBLISH = "proposal.publish"
     PROPOSAL_WITHDRAW = "proposal.withdraw"
+    PROPOSAL_COAUTHOR_INVITE = "proposal.coauthor_invite"
+    PROPOSAL_COAUTHOR_ACCEPT = "proposal.coauthor_accept"
     PROPOSAL_REGISTER = "proposal.register"
     PROPOSAL_FROM_CONTRIBUTION = "proposal.from_contribution"
     PROPOSAL_REDACT = "proposal.redact"

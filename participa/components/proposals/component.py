@@ -33,6 +33,7 @@ from participa.components.proposals.models import (
     ProposalState,
     Support,
 )
+from participa.spaces import visibility
 from participa.spaces.registry import (
     AttachmentPolicy,
     CommentPolicy,
@@ -91,6 +92,9 @@ PROPOSAL = ItemSpec(
     ),
     attachments=AttachmentPolicy(
         can_manage=_can_attach,
+        # Whoever sees the proposal, and the authors of a draft (their own photos).
+        can_view=lambda user, proposal: (visibility.can_view(user, proposal)
+                                         or _can_attach(user, proposal)),
         manage_url=lambda proposal: reverse(
             "manage:proposals:manage_detail",
             args=[proposal.component.space.slug, proposal.component_id, proposal.number]),

@@ -331,3 +331,28 @@ class ProposalAnswer(AnswerBase):
 
     def __str__(self) -> str:
         return str(PROPOSAL_ANSWERS.outcome_label(self.outcome))
+
+
+class CoauthorInvitation(models.Model):
+    """An author's invitation to a person of the organization to co-author a proposal; the
+    person becomes a co-author by accepting it (the invitation is then removed)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE,
+                                 related_name="coauthor_invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="proposal_coauthor_invitations")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("invitation to co-author")
+        verbose_name_plural = _("invitations to co-author")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"],
+                                    name="proposal_coauthor_invitation_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.proposal_id}"

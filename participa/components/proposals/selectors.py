@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from participa.components.proposals.models import Proposal
+from participa.components.proposals.models import Proposal, ProposalState
 from participa.components.proposals.permissions import can_manage_proposals, is_author
 from participa.core.models import Organization
 from participa.spaces.models import Component
@@ -38,3 +38,12 @@ def proposal_get_for_user(user: Any, component: Component, number: int) -> Propo
         return None
     proposal.component = component
     return proposal
+
+
+def drafts_of(user: Any, component: Component) -> QuerySet[Proposal]:
+    """The drafts ``user`` writes (as author or co-author) in ``component``, latest first."""
+    if not getattr(user, "is_authenticated", False):
+        return Proposal.objects.none()
+    return (Proposal.objects.filter(component=component, state=ProposalState.DRAFT)
+            .filter(Q(author=user) | Q(coauthors=user)).distinct()
+            .order_by("-updated_at", "-id"))

@@ -1,6 +1,11 @@
 from django.urls import URLPattern, path
 
-from participa.components.proposals import manage_views, views, views_supports
+from participa.components.proposals import (
+    manage_views,
+    views,
+    views_authoring,
+    views_supports,
+)
 
 # Public views, mounted at /spaces/<space_slug>/proposals/<component_id>/ (namespace
 # spaces:proposals).
@@ -9,6 +14,13 @@ urlpatterns: list[URLPattern] = [
     path("<int:number>/", views.detail, name="detail"),
     path("<int:number>/support/", views_supports.support, name="support"),
     path("<int:number>/support/withdraw/", views_supports.withdraw, name="support_withdraw"),
+    # Writing a proposal (views_authoring).
+    path("new/", views_authoring.propose, name="propose"),
+    path("similar/", views_authoring.similar, name="similar"),
+    path("<int:number>/edit/", views_authoring.edit, name="edit"),
+    path("<int:number>/withdraw/", views_authoring.withdraw, name="withdraw"),
+    path("<int:number>/coauthors/", views_authoring.coauthors, name="coauthors"),
+    path("<int:number>/coauthors/join/", views_authoring.coauthor_join, name="coauthor_join"),
 ]
 
 # Staff views, mounted at /manage/spaces/<space_slug>/proposals/<component_id>/ (namespace
@@ -23,4 +35,12 @@ manage_urlpatterns: list[URLPattern] = [
     path("<int:number>/answer/", manage_views.answers.manage_answer, name="manage_answer"),
     path("<int:number>/merge/", manage_views.evaluation.manage_merge, name="manage_merge"),
     path("<int:number>/split/", manage_views.evaluation.manage_split, name="manage_split"),
+    # Categories (manage_views.categories).
+    path("categories/", manage_views.categories.manage_categories, name="manage_categories"),
+    path("categories/<int:category_id>/", manage_views.categories.manage_category_edit,
+         name="manage_category_edit"),
+    path("categories/<int:category_id>/move/", manage_views.categories.manage_category_move,
+         name="manage_category_move"),
+    path("categories/<int:category_id>/delete/",
+         manage_views.categories.manage_category_delete, name="manage_category_delete"),
 ]

@@ -93,4 +93,16 @@ def test_extra_image_origins_come_from_the_environment() -> None:
            "CSP_IMG_SRC": "https://media.example.org"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout
-    assert json.loads(out) == ["'self'", "data:", "https://media.example.org"]
+    assert json.loads(out) == ["'self'", "data:", "https://tile.openstreetmap.org",
+                               "https://media.example.org"]
+
+
+def test_the_map_tile_server_may_serve_images() -> None:
+    code = ("import django, json; from django.conf import settings; django.setup(); "
+            "print(json.dumps(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))")
+    env = {"PATH": os.environ.get("PATH", ""), "SECRET_KEY": "x", "DEBUG": "0",
+           "DJANGO_SETTINGS_MODULE": "participa.settings",
+           "MAP_TILE_URL": "https://tiles.primaria.example.ro/osm/{z}/{x}/{y}.png"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout
+    assert json.loads(out) == ["'self'", "data:", "https://tiles.primaria.example.ro"]

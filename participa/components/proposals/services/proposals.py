@@ -15,6 +15,7 @@ Rules every proposal keeps:
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -146,6 +147,20 @@ def proposal_create(*, acting_user: User, component: Component, data: Mapping[st
     return created
 
 
+def update_refusal(proposal: Proposal) -> ValidationError | None:
+    """Why its authors can no longer change ``proposal`` (None: they can); the edit page
+    shows the sentence."""
+    if proposal.state in (ProposalState.WITHDRAWN, ProposalState.MERGED):
+        return ValidationError(_("A withdrawn or merged proposal can no longer change."),
+                               code="final")
+    if proposal.state == ProposalState.PUBLISHED and (
+            proposal.supports_count
+            or proposal.answers.filter(state=AnswerState.PUBLISHED).exists()):
+        return ValidationError(_("Residents already support this proposal or the city has "
+                                 "answered it: it stays as published."), code="supported")
+    return None
+
+
 @transaction.atomic
 def proposal_update(*, acting_user: User, proposal: Proposal,
                     data: Mapping[str, Any]) -> Proposal:
@@ -154,20 +169,17 @@ def proposal_update(*, acting_user: User, proposal: Proposal,
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not permissions.is_author(acting_user, locked):
         raise ValidationError(_("Only its authors can change a proposal."), code="author")
-    if locked.state in (ProposalState.WITHDRAWN, ProposalState.MERGED):
-        raise ValidationError(_("A withdrawn or merged proposal can no longer change."),
-                              code="final")
-    if locked.state == ProposalState.PUBLISHED and (
-            locked.supports_count
-            or locked.answers.filter(state=AnswerState.PUBLISHED).exists()):
-        raise ValidationError(_("Residents already support this proposal or the city has "
-                                "answered it: it stays as published."), code="supported")
+    refusal = update_refusal(locked)
+    if refusal is not None:
+        raise refusal
     values = _checked(data)
+    # Checked on a copy: ``audited_update`` audits what differs from ``proposal`` as it is.
+    candidate = copy.copy(proposal)
     for name, value in values.items():
-        setattr(proposal, name, value)
-    _check(proposal, acting_user)
+        setattr(candidate, name, value)
+    _check(candidate, acting_user)
     if locked.state == ProposalState.PUBLISHED:
-        values.update(redact(proposal))
+        values.update(redact(candidate))
     values["updated_at"] = timezone.now()
     audited_update(proposal, organization=_org(proposal), actor=acting_user,
                    action=ProposalAction.PROPOSAL_UPDATE, values=values)
