@@ -9,7 +9,7 @@ import secrets
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import F, Func, Q, QuerySet, Subquery
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
@@ -70,10 +70,15 @@ def _random_redirect(request: OrgRequest) -> HttpResponseRedirect:
 def page_in_one_query(rows: QuerySet[Proposal], raw: str | None,
                       per_page: int = PROPOSALS_PER_PAGE) -> Page:
     """The page numbered ``raw`` (the first when unreadable, the last when past the end) and
-    the number found, read together in one query (a window count over the filtered rows);
+    the number found, read together in one query;
     only a page past the end costs a second one."""
     number = int(raw) if raw and raw.isdigit() and int(raw) >= 1 else 1
-    counted = rows.annotate(found=Window(Count("pk")))
+    # An uncorrelated subquery: computed once, while the page's own columns (the current
+    # answer, "supported by me") are computed for its rows only (a window count would compute
+    # them for every row found).
+    total_found = rows.order_by().annotate(
+        total=Func(F("pk"), function="COUNT")).values("total")
+    counted = rows.annotate(found=Subquery(total_found))
 
     def read(number: int) -> list[Proposal]:
         return list(counted[(number - 1) * per_page:number * per_page])
