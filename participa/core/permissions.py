@@ -40,18 +40,20 @@ def is_staff_member(user: Any, org: Organization) -> bool:
     return is_admin(user, org) or bool(role_kinds(user, org))
 
 
-def official_area_ids(user: Any, org: Organization) -> set[int]:
-    if not belongs_to(user, org):
+def _role_ids(user: Any, org: Organization, kind: str, field: str) -> set[int]:
+    """The areas or scopes of ``user``'s roles of ``kind`` in ``org``: no query unless they
+    hold such a role (``role_kinds``, cached on the user object)."""
+    if kind not in role_kinds(user, org):
         return set()
-    return set(user.roles.filter(organization=org, kind=RoleKind.OFFICIAL)
-               .values_list("area_id", flat=True))
+    return set(user.roles.filter(organization=org, kind=kind).values_list(field, flat=True))
+
+
+def official_area_ids(user: Any, org: Organization) -> set[int]:
+    return _role_ids(user, org, RoleKind.OFFICIAL, "area_id")
 
 
 def representative_scope_ids(user: Any, org: Organization) -> set[int]:
-    if not belongs_to(user, org):
-        return set()
-    return set(user.roles.filter(organization=org, kind=RoleKind.DISTRICT_REPRESENTATIVE)
-               .values_list("scope_id", flat=True))
+    return _role_ids(user, org, RoleKind.DISTRICT_REPRESENTATIVE, "scope_id")
 
 
 def can_access_manage(user: Any, org: Organization) -> bool:

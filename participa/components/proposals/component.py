@@ -41,9 +41,11 @@ from participa.spaces.registry import (
     ExportSpec,
     ItemRule,
     ItemSpec,
+    NavEntry,
     SearchPolicy,
     SettingSpec,
     StatsPolicy,
+    UrlMount,
 )
 from participa.spaces.selectors import public_spaces
 
@@ -179,6 +181,8 @@ SPEC = ComponentSpec(
                          "supports_enabled": _("Supports open"),
                          "comments_enabled": _("Comments enabled")},
     public_url_name="index",
+    nav=NavEntry(_("Proposals"), "proposals_list", "proposals"),
+    urls=UrlMount("proposals/", "participa.components.proposals.public_urls"),
     manage_url_name="manage_index",
     items=(PROPOSAL, CATEGORY, SUPPORT),
     exports=(

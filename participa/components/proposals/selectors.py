@@ -25,17 +25,18 @@ def proposals_visible(user: Any, org: Organization) -> QuerySet[Proposal]:
 def proposal_get_for_user(user: Any, component: Component, number: int) -> Proposal | None:
     """The proposal numbered ``number`` in ``component`` if the visitor may see it (a draft:
     its authors and those who run the space), else None."""
-    proposal = (Proposal.objects.filter(component=component, number=number)
-                .select_related("component__space__organization", "scope", "area",
-                                "category", "group", "author").first())
-    if proposal is None:
-        return None
-    if not proposal.is_public:
+    related = ("component__space__organization", "component__space__scope", "scope", "area",
+               "category", "group", "author", "merged_into", "split_from")
+    # A public proposal the visitor may see: one query.
+    proposal = (proposals_visible(user, component.space.organization)
+                .filter(component=component, number=number).select_related(*related).first())
+    if proposal is None:  # a draft: its authors and those who run the space
+        proposal = (Proposal.objects.filter(component=component, number=number)
+                    .exclude(state=ProposalState.PUBLISHED).select_related(*related).first())
+        if proposal is None or proposal.is_public:
+            return None
         if not (is_author(user, proposal) or can_manage_proposals(user, component)):
             return None
-    elif not proposals_visible(user, component.space.organization).filter(
-            pk=proposal.pk).exists():
-        return None
     proposal.component = component
     return proposal
 

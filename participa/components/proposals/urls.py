@@ -4,6 +4,7 @@ from participa.components.proposals import (
     manage_views,
     views,
     views_authoring,
+    views_map,
     views_supports,
 )
 
@@ -21,6 +22,8 @@ urlpatterns: list[URLPattern] = [
     path("<int:number>/withdraw/", views_authoring.withdraw, name="withdraw"),
     path("<int:number>/coauthors/", views_authoring.coauthors, name="coauthors"),
     path("<int:number>/coauthors/join/", views_authoring.coauthor_join, name="coauthor_join"),
+    path("map/", views_map.proposal_map, name="map"),
+    path("map.geojson", views_map.proposal_map_data, name="map_data"),
 ]
 
 # Staff views, mounted at /manage/spaces/<space_slug>/proposals/<component_id>/ (namespace

@@ -129,7 +129,8 @@ def test_it_builds_the_main_menu_from_the_components_nav_entries(client_for, org
     html = client_for(None).get("/").content.decode()
     nav = html[html.index('<nav class="site-nav"'):html.index("</nav>")]
     assert '<li><a href="/consultations/">Consultations</a></li>' in nav
-    assert [entry.key for entry in registry.nav_entries()] == ["consultations", "meetings"]
+    assert [entry.key for entry in registry.nav_entries()] == ["consultations", "meetings",
+                                                              "proposals"]
     html = client_for(None).get("/consultations/").content.decode()
     assert '<a href="/consultations/" aria-current="page">Consultations</a>' in html
 
@@ -139,9 +140,11 @@ def test_it_mounts_the_site_wide_urls_of_the_components():
 
     assert [(mount.prefix, mount.module) for mount in registry.url_mounts()] == [
         ("consultations/", "participa.components.consultations.public_urls"),
-        ("meetings/", "participa.components.meetings.public_urls")]
+        ("meetings/", "participa.components.meetings.public_urls"),
+        ("proposals/", "participa.components.proposals.public_urls")]
     assert reverse("consultations_list") == "/consultations/"
     assert reverse("meetings_list") == "/meetings/"
+    assert reverse("proposals_list") == "/proposals/"
 
 
 def test_a_component_app_declares_everything_in_its_manifest_and_registers_nothing_itself():

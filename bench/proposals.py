@@ -1,0 +1,208 @@
+"""Proposals at the size of the peer's comparison (2,000 proposals, 10,000 comments): the
+component's list and a proposal's page (its comments rendered on the server) against the
+health view, under wrk, in the same run.
+
+Seeds, on PostgreSQL (DATABASE_URL), one organization with a process whose proposals component
+holds ``--proposals`` published proposals (with districts, categories, supports counts, places
+and published answers) and ``--comments`` comments spread over them, the commented proposal
+getting 50. Starts gunicorn with 3 workers and runs wrk against the health view, the list
+(sorted by supports), and the most commented proposal's page: as an anonymous visitor with the
+page cache for visitors, then without it (``PAGE_CACHE_SECONDS=0``), then signed in (a session
+cookie: never cached). Prints each page's throughput as a share of the health view's, measured
+in this run (target: at least 0.30).
+
+Skips with a message when wrk, gunicorn or PostgreSQL is missing (``apt-get install wrk``).
+Options: ``--proposals``, ``--comments``, ``--workers``, ``--seconds``, ``--connections``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+from bench.visitor_cache import ROOT, _free_port, _wait_until_up
+
+
+def _wrk(wrk: str, url: str, host: str, seconds: int, connections: int,
+         headers: list[str]) -> float:
+    """Requests per second of wrk on ``url`` with extra ``headers``; fails loudly on any
+    non-2xx answer."""
+    command = [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "-H", f"Host: {host}",
+               "-H", "Accept-Language: ro"]
+    for header in headers:
+        command += ["-H", header]
+    output = subprocess.run([*command, url], capture_output=True, text=True,  # noqa: S603
+                            check=True).stdout
+    if "Non-2xx or 3xx responses" in output:
+        raise RuntimeError(f"{url} answered errors under wrk:\n{output}")
+    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    if found is None:
+        raise RuntimeError(f"no rate in wrk's output:\n{output}")
+    return float(found.group(1))
+
+
+def _seed(host: str, proposals: int, comments: int) -> dict[str, Any]:
+    from django.contrib.contenttypes.models import ContentType
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from participa.answers.models import AnswerState
+    from participa.comments.models import Comment
+    from participa.components.proposals.models import (
+        Proposal,
+        ProposalAnswer,
+        ProposalCategory,
+        ProposalState,
+    )
+    from participa.core.models import Organization, Scope, User
+    from participa.spaces.models import Component, Phase, Space, SpaceKind
+
+    now = timezone.now()
+    today = timezone.localdate()
+    org = Organization.objects.create(name="Bench", host=host, languages=["ro", "pl", "en"],
+                                      default_language="ro", time_zone="Europe/Bucharest")
+    scopes = [Scope.objects.create(organization=org, code=f"d{n}", name={"ro": f"Cartier {n}"})
+              for n in range(10)]
+    space = Space.objects.create(organization=org, kind=SpaceKind.PROCESS, slug="idei",
+                                 title={"ro": "Idei pentru oraș"}, published_at=now)
+    Phase.objects.create(space=space, title={"ro": "Propuneri"}, position=0,
+                         start_date=today - datetime.timedelta(days=20),
+                         end_date=today + datetime.timedelta(days=60))
+    component = Component.objects.create(space=space, type="proposals",
+                                         name={"ro": "Propuneri"}, published_at=now)
+    categories = [ProposalCategory.objects.create(component=component,
+                                                  name={"ro": f"Categoria {n}"}, position=n)
+                  for n in range(8)]
+    people = User.objects.bulk_create([
+        User(username=f"bench-{host}-{n}", email=f"p{n}@{host}", organization=org,
+             display_name=f"Persoana {n}", password="!") for n in range(500)])
+    text = "Propun bănci noi și umbră pe aleea principală a parcului. Propunerea {n}."
+    Proposal.objects.bulk_create([
+        Proposal(component=component, number=n, state=ProposalState.PUBLISHED,
+                 title=f"Propunerea {n}", body=text.format(n=n),
+                 title_public=f"Propunerea {n}", body_public=text.format(n=n),
+                 scope=scopes[n % 10], category=categories[n % 8], author=people[n % 500],
+                 author_name=people[n % 500].display_name, supports_count=(n * 37) % 400,
+                 latitude=45.70 + (n % 100) / 1000, longitude=21.20 + (n // 100) / 1000,
+                 published_at=now - datetime.timedelta(minutes=n), received_at=now)
+        for n in range(1, proposals + 1)], batch_size=1000)
+    rows = list(Proposal.objects.filter(component=component).order_by("number"))
+    ProposalAnswer.objects.bulk_create([
+        ProposalAnswer(proposal=proposal, outcome="accepted", state=AnswerState.PUBLISHED,
+                       drafted_by=people[0], reviewed_by=people[1], reviewed_at=now,
+                       published_at=now) for proposal in rows[::5]])
+    content_type = ContentType.objects.get_for_model(Proposal)
+    commented = rows[0]
+    Comment.objects.bulk_create([
+        Comment(organization=org, space=space, target_type=content_type,
+                target_id=(commented if n < 50 else rows[n % len(rows)]).pk,
+                author=people[n % 500], body=f"Comentariul {n}, cu **text** îngroșat.",
+                created_at=now) for n in range(comments)], batch_size=2000)
+    client = Client()
+    client.force_login(people[7])
+    return {"list": reverse("spaces:proposals:index", args=[space.slug, component.pk]),
+            "proposal": commented.get_absolute_url(),
+            "session": client.cookies["sessionid"].value}
+
+
+def _measure(args: argparse.Namespace, wrk: str, gunicorn: str, host: str,
+             urls: dict[str, str], page_cache_seconds: int, cookie: str = "") -> dict[str, float]:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench._server_settings",
+           "PAGE_CACHE_SECONDS": str(page_cache_seconds)}
+    process = subprocess.Popen(  # noqa: S603
+        [gunicorn, "participa.wsgi:application", "--workers", str(args.workers),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True)
+    headers = [f"Cookie: sessionid={cookie}"] if cookie else []
+    try:
+        _wait_until_up(base, host, process)
+        rates: dict[str, float] = {}
+        for name, path in (("health", "/health/"), ("list", urls["list"] + "?sort=supported"),
+                           ("proposal", urls["proposal"])):
+            _wrk(wrk, base + path, host, 2, args.connections, headers)  # warm every worker
+            rates[name] = _wrk(wrk, base + path, host, args.seconds, args.connections, headers)
+        return rates
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def _report(label: str, rates: dict[str, float]) -> None:
+    health = rates["health"]
+    parts = []
+    for name in ("list", "proposal"):
+        ratio = rates[name] / health
+        parts.append(f"{name} {rates[name]:,.0f} req/s = {ratio:.2f} of health "
+                     f"({'met' if ratio >= 0.30 else 'NOT met'})")
+    print(f"{label}: health {health:,.0f} req/s; " + "; ".join(parts), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--proposals", type=int, default=2000)
+    parser.add_argument("--comments", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+
+    wrk = shutil.which("wrk")
+    gunicorn = shutil.which("gunicorn") or str(Path(sys.executable).with_name("gunicorn"))
+    if wrk is None:
+        print("skipped: wrk is not installed (apt-get install wrk)", flush=True)
+        return
+    if not Path(gunicorn).exists():
+        print("skipped: gunicorn is not installed (pip install -e '.[dev]')", flush=True)
+        return
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        print("skipped: needs PostgreSQL: set DATABASE_URL=postgres://...", flush=True)
+        return
+
+    from django.db.utils import OperationalError
+
+    from bench import django_env
+
+    try:
+        django_env.setup()
+    except OperationalError as error:
+        print(f"skipped: PostgreSQL at DATABASE_URL does not answer or has no such database "
+              f"(create it with createdb): {str(error).strip().splitlines()[-1]}", flush=True)
+        return
+
+    host = f"bench-{uuid.uuid4().hex[:8]}.test"
+    urls = _seed(host, args.proposals, args.comments)
+    print(f"PostgreSQL, {args.proposals:,} proposals and {args.comments:,} comments, gunicorn "
+          f"with {args.workers} workers, wrk with {args.connections} connections for "
+          f"{args.seconds} s per address", flush=True)
+    try:
+        _report("visitor, page cache", _measure(args, wrk, gunicorn, host, urls, 60))
+        _report("visitor, no page cache", _measure(args, wrk, gunicorn, host, urls, 0))
+        _report("signed in", _measure(args, wrk, gunicorn, host, urls, 60, urls["session"]))
+    finally:
+        _delete(host)
+
+
+def _delete(host: str) -> None:
+    from participa.comments.models import Comment
+    from participa.core.models import Organization
+    from participa.spaces.models import Space
+
+    Comment.objects.filter(organization__host=host).delete()
+    Space.objects.filter(organization__host=host).delete()
+    Organization.objects.filter(host=host).delete()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""A resident browses proposals, axe-core on every page at 1280 px, 375 px (a phone) and the
+journey's 320 px check: the component's list sorted by supports, the map view with its list of
+links (the map drawn by the static script over OpenStreetMap-style tiles), a proposal's page
+with its history, and "my supports"."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from participa.components.proposals.models import Proposal, ProposalState, Support
+from participa.core.models import Scope
+from participa.spaces.models import Component, Phase, Space, SpaceKind
+
+from .conftest import AXE_TAGS, WIDE, format_violations, make_person
+from .test_consultation_journeys import log_in
+
+pytestmark = [pytest.mark.browser]
+PHONE = {"width": 375, "height": 740}
+
+
+def _check_on_a_phone(journey: Any) -> None:
+    """axe-core again at 375 px, and no sideways scrolling there."""
+    from axe_playwright_python.sync_playwright import Axe  # Local import: browser tests only.
+
+    page = journey.page
+    page.set_viewport_size(PHONE)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                       "resultTypes": ["violations"]})
+    violations = results.response.get("violations", [])
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size(WIDE)
+    assert not violations, format_violations(page.url, violations)
+    assert width <= PHONE["width"], f"{page.url} is {width} px wide at 375 px"
+
+
+def _proposal(component: Component, number: int, title: str, **values: Any) -> Proposal:
+    now = timezone.now() - datetime.timedelta(days=number)
+    return Proposal.objects.create(
+        component=component, number=number, state=ProposalState.PUBLISHED, title=title,
+        body=f"{title}: the details.", title_public=title, body_public=f"{title}: the details.",
+        channel="letter", author_name="Ion Popescu", published_at=now, received_at=now,
+        created_at=now, **values)
+
+
+def test_it_browses_proposals_by_list_map_and_page(journey: Any, site: Any,
+                                                   settings: Any) -> None:
+    # Tiles from this server (none exist: the test has no network), allowed by the policy.
+    settings.MAP_TILE_URL = "/map-tiles/{z}/{x}/{y}.png"
+    page = journey.page
+    north = Scope.objects.create(organization=site, code="north", name={"en": "North"})
+    space = Space.objects.create(organization=site, kind=SpaceKind.PROCESS, slug="ideas",
+                                 title={"en": "Ideas for the city"}, scope=north,
+                                 published_at=timezone.now())
+    Phase.objects.create(space=space, title={"en": "Proposals"},
+                         start_date=timezone.localdate() - datetime.timedelta(days=5),
+                         end_date=timezone.localdate() + datetime.timedelta(days=50))
+    component = Component.objects.create(space=space, type="proposals",
+                                         name={"en": "Proposals"},
+                                         published_at=timezone.now())
+    fountain = _proposal(component, 1, "A drinking fountain in the park",
+                         latitude=Decimal("45.7538"), longitude=Decimal("21.2257"),
+                         address="Central Park", supports_count=1)
+    _proposal(component, 2, "Benches by the lake", latitude=Decimal("45.7541"),
+              longitude=Decimal("21.2262"), supports_count=12)
+    _proposal(component, 3, "Longer library hours")
+    resident = make_person(site, "Ana Pop", "ana@example.org")
+    Support.objects.create(proposal=fountain, user=resident)
+
+    journey.goto("spaces:proposals:index", space.slug, component.pk)
+    _check_on_a_phone(journey)
+    assert "3 proposals found" in page.inner_text("main")
+    page.get_by_label("Sort by").select_option(label="Most supported")
+    journey.follow(page.get_by_role("button", name="Filter"))
+    cards = page.locator(".proposal-card h3").all_inner_texts()
+    assert cards[0] == "Benches by the lake"
+
+    journey.follow(page.get_by_role("link", name="See the proposals on a map"))
+    _check_on_a_phone(journey)
+    links = page.locator(".proposal-map-list a").all_inner_texts()
+    assert links == ["No. 1: A drinking fountain in the park", "No. 2: Benches by the lake"]
+    page.locator(".proposal-map-marker").first.wait_for()
+    assert page.locator(".proposal-map-tile").count() > 0
+
+    journey.follow(page.get_by_role("link", name="No. 1: A drinking fountain in the park"))
+    _check_on_a_phone(journey)
+    main = page.inner_text("main")
+    assert "Central Park" in main and "Supported once so far" in main
+
+    log_in(journey, "ana@example.org")
+    journey.goto("proposals_supported")
+    _check_on_a_phone(journey)
+    assert page.locator(".proposal-card h3").all_inner_texts() == [
+        "A drinking fountain in the park"]
