@@ -41,6 +41,7 @@ from participa.spaces.registry import (
     SearchPolicy,
     SettingSpec,
     StatsPolicy,
+    UrlMount,
 )
 from participa.spaces.selectors import public_spaces
 
@@ -161,4 +162,6 @@ SPEC = ComponentSpec(
     public_models={
         "proposals.ProposalAnswer": "proposal.component.space.organization_id",
     },
+    # The journal of proposals, the demo data and the mailbox import (P5).
+    urls=UrlMount("proposals/", "participa.components.proposals.public_urls"),
 )
