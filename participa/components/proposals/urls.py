@@ -1,6 +1,7 @@
 from django.urls import URLPattern, path
 
 from participa.components.proposals import manage_views, views
+from participa.components.proposals.manage_views import intake
 
 # Public views, mounted at /spaces/<space_slug>/proposals/<component_id>/ (namespace
 # spaces:proposals).
@@ -14,4 +15,12 @@ urlpatterns: list[URLPattern] = [
 manage_urlpatterns: list[URLPattern] = [
     path("", manage_views.proposals.manage_index, name="manage_index"),
     path("<int:number>/", manage_views.proposals.manage_detail, name="manage_detail"),
+    # Offline channels and consultations (P5).
+    path("register/", intake.manage_register, name="manage_register"),
+    path("<int:number>/review/", intake.manage_review, name="manage_review"),
+    path("<int:number>/receipt/", intake.manage_receipt, name="manage_receipt"),
+    path("from-contributions/", intake.manage_from_contributions,
+         name="manage_from_contributions"),
+    path("from-contributions/<int:contribution_id>/", intake.manage_from_contribution,
+         name="manage_from_contribution"),
 ]

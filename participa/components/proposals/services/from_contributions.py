@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from participa.answers.models import AnswerState
 from participa.components.consultations.models import (
     Consultation,
     Contribution,
@@ -33,7 +35,7 @@ from participa.components.proposals.models import (
 from participa.components.proposals.services.proposals import next_number, proposal_line
 from participa.core.audit import record
 from participa.core.i18n import translated
-from participa.core.models import User
+from participa.core.models import Organization, User
 from participa.spaces.models import Component
 from participa.spaces.permissions import can_manage_component
 
@@ -49,11 +51,23 @@ def _title(text: str) -> str:
     return f"{cut}…"
 
 
-def proposal_components(contribution: Contribution) -> list[Component]:
-    """The organization's proposals components a contribution may become a proposal in."""
-    org = contribution.consultation.component.space.organization
-    return list(Component.objects.filter(space__organization=org, type="proposals")
-                .select_related("space").order_by("space__slug", "pk"))
+CANDIDATES_SHOWN = 200
+
+
+def candidates(org: Organization) -> list[Contribution]:
+    """The organization's published contributions whose published answer (their own or their
+    campaign's) is "out of scope — noted for the action plan", latest first, with the
+    proposal each already became (``contribution.proposal``)."""
+    out_of_scope = {"state": AnswerState.PUBLISHED, "outcome": Outcome.OUT_OF_SCOPE}
+    return list(
+        Contribution.objects
+        .filter(consultation__component__space__organization=org,
+                redaction_approved_at__isnull=False)
+        .exclude(publication=ContributionPublication.NOT_PUBLISHED)
+        .filter(Q(**{f"answer__{key}": value for key, value in out_of_scope.items()})
+                | Q(**{f"campaign__answer__{key}": value for key, value in out_of_scope.items()}))
+        .select_related("consultation", "proposal__component__space")
+        .order_by("-received_at", "-pk")[:CANDIDATES_SHOWN])
 
 
 @transaction.atomic

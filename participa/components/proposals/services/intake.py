@@ -169,3 +169,58 @@ def proposal_publish_registered(*, acting_user: User, proposal: Proposal) -> Pro
         values={"state": ProposalState.PUBLISHED, "published_at": now, "updated_at": now},
         public=[proposal_line(proposal, ProposalJournalAction.PROPOSAL_PUBLISHED)])
     return proposal
+
+
+def _spans(proposal: Proposal) -> dict[str, list[list[Any]]]:
+    data = proposal.redactions or {}
+    return {"title": list(data.get("title") or []), "body": list(data.get("body") or [])}
+
+
+@transaction.atomic
+def proposal_hide_words(*, acting_user: User, proposal: Proposal, words: str,
+                        kind: str = "name", all_occurrences: bool = True) -> int:
+    """Hide the words staff typed in the title and the text of a registered proposal (the
+    first or every occurrence); returns in how many places."""
+    words = (words or "").strip()
+    if not words:
+        raise ValidationError({"words": _("Type the words to hide, exactly as they appear in "
+                                          "the text.")})
+    if kind not in review.ALL_KINDS:
+        raise ValidationError({"kind": _("Choose what kind of personal data these words "
+                                         "are.")})
+    locked = _registered(acting_user, proposal)
+    spans = _spans(locked)
+    count = 0
+    for field in ("title", "body"):
+        text = getattr(locked, field)
+        places = review.find_occurrences(text, words, all_occurrences=all_occurrences)
+        current = review.validate_spans(text, spans[field])
+        for start, end in places:
+            current = review.merge_span(current, start, end, kind)
+        spans[field] = current
+        count += len(places)
+    if not count:
+        raise ValidationError({"words": _(
+            "“%(words)s” does not appear in the original text. Copy the words exactly as they "
+            "are written.") % {"words": words}})
+    proposal_redact(acting_user=acting_user, proposal=proposal, title_spans=spans["title"],
+                    body_spans=spans["body"])
+    return count
+
+
+@transaction.atomic
+def proposal_redaction_remove(*, acting_user: User, proposal: Proposal, field: str,
+                              start: int, end: int) -> bool:
+    """Keep visible the words at ``start``-``end`` of the title or the text; False when that
+    redaction is already gone."""
+    if field not in ("title", "body"):
+        raise ValidationError(_("The redaction to remove was not understood. Reload the page."))
+    locked = _registered(acting_user, proposal)
+    spans = _spans(locked)
+    kept = [span for span in spans[field] if (span[0], span[1]) != (start, end)]
+    if len(kept) == len(spans[field]):
+        return False
+    spans[field] = kept
+    proposal_redact(acting_user=acting_user, proposal=proposal, title_spans=spans["title"],
+                    body_spans=spans["body"])
+    return True

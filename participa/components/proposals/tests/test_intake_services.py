@@ -12,8 +12,10 @@ from django.utils import timezone
 from participa.components.proposals.actions import ProposalAction
 from participa.components.proposals.models import Channel, Proposal, ProposalState, Publication
 from participa.components.proposals.services.intake import (
+    proposal_hide_words,
     proposal_publish_registered,
     proposal_redact,
+    proposal_redaction_remove,
     proposal_register,
 )
 from participa.components.proposals.tests.conftest import make_proposal
@@ -109,3 +111,23 @@ def test_it_refuses_a_redaction_outside_the_text(manager, component):
     with pytest.raises(ValidationError, match="outside the text"):
         proposal_redact(acting_user=manager, proposal=proposal, title_spans=[],
                         body_spans=[[0, 999, "other"]])
+
+
+def test_it_hides_typed_words_and_keeps_others_visible(manager, component):
+    proposal = register(manager, component, title="Lights for Lalelelor street",
+                        body="Please fix the lights on Lalelelor street.")
+    count = proposal_hide_words(acting_user=manager, proposal=proposal, words="lalelelor",
+                                kind="address")
+    assert count == 2
+    proposal.refresh_from_db()
+    placeholder = placeholder_for(component.space.organization)
+    assert proposal.title_public == f"Lights for {placeholder} street"
+    assert proposal.body_public == f"Please fix the lights on {placeholder} street."
+    assert proposal_redaction_remove(acting_user=manager, proposal=proposal, field="title",
+                                     start=11, end=20)
+    proposal.refresh_from_db()
+    assert proposal.title_public == "Lights for Lalelelor street"
+    assert not proposal_redaction_remove(acting_user=manager, proposal=proposal,
+                                         field="title", start=11, end=20)
+    with pytest.raises(ValidationError, match="does not appear in the original text"):
+        proposal_hide_words(acting_user=manager, proposal=proposal, words="Brâncoveanu")
