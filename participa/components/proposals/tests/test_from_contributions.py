@@ -121,3 +121,22 @@ def test_it_refuses_residents_and_other_components(consultation, component, mana
     with pytest.raises(PermissionDenied):
         proposal_from_contribution(acting_user=manager, contribution=contribution,
                                    component=Component.objects.get(type="consultations"))
+
+
+def test_its_pages_link_both_ways(client, consultation, component, manager):
+    contribution = answered(consultation, manager)
+    proposal = proposal_from_contribution(acting_user=manager, contribution=contribution,
+                                          component=component)
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    assert (f'From the consultation <a href="{consultation.get_absolute_url()}'
+            f'#contribution-{contribution.number}">“Parking rules”</a>, contribution No. '
+            f'{contribution.number}.') in page
+    public = client.get(consultation.get_absolute_url()).content.decode()
+    link = f'Became proposal No. 1: <a href="{proposal.get_absolute_url()}">'
+
+    assert link in public
+    client.force_login(manager)
+    staff = client.get(
+        f"/manage/spaces/{consultation.component.space.slug}/consultations/"
+        f"{consultation.component.pk}/{consultation.pk}/contributions/{contribution.number}/")
+    assert link in staff.content.decode()
