@@ -164,4 +164,5 @@ SPEC = ComponentSpec(
     },
     # The journal of proposals, the demo data and the mailbox import (P5).
     urls=UrlMount("proposals/", "participa.components.proposals.public_urls"),
+    intake_adapters={"proposals.mailbox": "participa.components.proposals.intake.ADAPTER"},
 )
