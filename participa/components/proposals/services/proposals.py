@@ -187,12 +187,13 @@ def proposal_publish(*, acting_user: User, proposal: Proposal) -> Proposal:
     now = timezone.now()
     values = {"state": ProposalState.PUBLISHED, "published_at": now, "updated_at": now,
               **redact(proposal)}
-    for name, value in values.items():
-        setattr(proposal, name, value)
+    # The values are applied by audited_update (applied before, it would see no change and
+    # record nothing: no audit entry, no journal line); the line names the redacted title.
     audited_update(
         proposal, organization=_org(proposal), actor=acting_user,
         action=ProposalAction.PROPOSAL_PUBLISH, values=values,
-        public=[proposal_line(proposal, ProposalJournalAction.PROPOSAL_PUBLISHED)],
+        public=[proposal_line(proposal, ProposalJournalAction.PROPOSAL_PUBLISHED,
+                              title=values["title_public"])],
         notice=Notice(event="proposal.published", target=proposal),
     )
     follow_automatically(user=acting_user, target=proposal)
