@@ -32,6 +32,7 @@ from participa.components.proposals.models import (
     ProposalState,
     Support,
 )
+from participa.components.proposals.seeds import seed
 from participa.spaces.registry import (
     AttachmentPolicy,
     CommentPolicy,
@@ -164,5 +165,6 @@ SPEC = ComponentSpec(
     },
     # The journal of proposals, the demo data and the mailbox import (P5).
     urls=UrlMount("proposals/", "participa.components.proposals.public_urls"),
+    seeds=seed,
     intake_adapters={"proposals.mailbox": "participa.components.proposals.intake.ADAPTER"},
 )
