@@ -7,12 +7,14 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participa.components.proposals.models import Channel, ProposalCategory, Publication
 from participa.core.form_fields import choice_field
 from participa.core.models import Area, Scope
+from participa.lib import mailbox
 from participa.redaction.review import ALL_KINDS
 from participa.spaces.models import Component
 
@@ -108,3 +110,41 @@ class HideWordsForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choice_field(self, "kind").choices = kind_choices()
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class MailboxUploadForm(forms.Form):
+    # "files" is also BaseForm.files (the uploads): the field shadows it, as in consultations.
+    files = MultipleFileField(label=_("Messages"))  # type: ignore[assignment]
+
+    def clean_files(self) -> list[Any]:
+        files = [item for item in self.cleaned_data["files"] if item]
+        if not files:
+            raise forms.ValidationError(_("Choose at least one file."))
+        if sum(item.size for item in files) > mailbox.MAX_TOTAL_BYTES:
+            raise forms.ValidationError(
+                _("The files are larger than %(limit)s in all. Import them in several batches.")
+                % {"limit": filesizeformat(mailbox.MAX_TOTAL_BYTES)})
+        return files
+
+
+class MailboxConfirmForm(forms.Form):
+    publication = forms.ChoiceField(
+        label=_("Publication chosen by the sender"), choices=OFFLINE_PUBLICATIONS,
+        widget=forms.RadioSelect, initial=Publication.ANONYMOUS,
+        help_text=_("When the sender did not ask to be named, choose “Anonymously”."))

@@ -1,7 +1,7 @@
 from django.urls import URLPattern, path
 
 from participa.components.proposals import manage_views, views
-from participa.components.proposals.manage_views import intake
+from participa.components.proposals.manage_views import intake, mailbox
 
 # Public views, mounted at /spaces/<space_slug>/proposals/<component_id>/ (namespace
 # spaces:proposals).
@@ -23,4 +23,5 @@ manage_urlpatterns: list[URLPattern] = [
          name="manage_from_contributions"),
     path("from-contributions/<int:contribution_id>/", intake.manage_from_contribution,
          name="manage_from_contribution"),
+    path("import/", mailbox.manage_mailbox_import, name="manage_mailbox_import"),
 ]

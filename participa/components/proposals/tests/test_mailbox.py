@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from participa.components.proposals.models import Channel, Proposal, ProposalState, Publication
 from participa.components.proposals.services import mailbox as imports
@@ -66,3 +67,26 @@ def test_it_refuses_residents(resident, component):
     with pytest.raises(PermissionDenied):
         imports.import_start(acting_user=resident, component=component,
                              files=[("ro.eml", ROMANIAN)])
+
+
+def test_the_staff_page_previews_then_registers(client, manager, component):
+    client.force_login(manager)
+    url = f"/manage/spaces/{component.space.slug}/proposals/{component.pk}/import/"
+    upload = SimpleUploadedFile("export.mbox", mbox(ROMANIAN, NO_DATE),
+                                content_type="application/mbox")
+    assert client.post(url, {"step": "upload", "files": [upload]}).status_code == 302
+    preview = client.get(url).content.decode()
+    assert "Ștefan Bălănescu" in preview and not Proposal.objects.exists()
+    response = client.post(url, {"step": "confirm", "choose": "1",
+                                 "include": ["ro-1@mail.example.ro"],
+                                 "publication": "named"})
+    assert response.status_code == 302
+    report = client.get(url, follow=True).content.decode()
+    assert "1 message registered as a proposal" in report
+    assert list(Proposal.objects.values_list("source_id", flat=True)) == ["ro-1@mail.example.ro"]
+
+
+def test_the_staff_page_is_missing_for_residents(client, resident, component):
+    client.force_login(resident)
+    url = f"/manage/spaces/{component.space.slug}/proposals/{component.pk}/import/"
+    assert client.get(url).status_code == 404
