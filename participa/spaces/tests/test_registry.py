@@ -139,9 +139,11 @@ def test_it_mounts_the_site_wide_urls_of_the_components():
 
     assert [(mount.prefix, mount.module) for mount in registry.url_mounts()] == [
         ("consultations/", "participa.components.consultations.public_urls"),
-        ("meetings/", "participa.components.meetings.public_urls")]
+        ("meetings/", "participa.components.meetings.public_urls"),
+        ("proposals/", "participa.components.proposals.public_urls")]
     assert reverse("consultations_list") == "/consultations/"
     assert reverse("meetings_list") == "/meetings/"
+    assert reverse("proposals_journal") == "/proposals/journal/"
 
 
 def test_a_component_app_declares_everything_in_its_manifest_and_registers_nothing_itself():
