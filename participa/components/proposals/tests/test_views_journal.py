@@ -148,8 +148,10 @@ def test_its_feeds_parse(client, letter, manager, reviewer, path):
     assert root.tag in ("{http://www.w3.org/2005/Atom}feed", "rss")
 
 
+@pytest.mark.parametrize("url", [URL, "/proposals/journal.csv", "/proposals/journal.json",
+                                 "/proposals/journal/feed/"])
 def test_it_runs_a_fixed_number_of_queries(client, component, resident, manager, reviewer,
-                                           org):
+                                           org, url):
     make_proposal(component, author=resident)
 
     def grow() -> None:
@@ -159,5 +161,5 @@ def test_it_runs_a_fixed_number_of_queries(client, component, resident, manager,
                                      title=f"Idea {index}", channel=Channel.EMAIL)
             answer(proposal, manager, reviewer, outcome="accepted")
 
-    _first, second = assert_constant_queries(client, URL, grow)
+    _first, second = assert_constant_queries(client, url, grow)
     assert "Idea 4" in second.content.decode()
