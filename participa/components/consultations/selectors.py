@@ -137,7 +137,9 @@ def public_contributions(consultation: Consultation) -> QuerySet[Contribution]:
         Contribution.objects.filter(consultation=consultation,
                                     redaction_approved_at__isnull=False)
         .exclude(publication=Publication.NOT_PUBLISHED)
-        .select_related("article", "author", "group", "campaign__answer", "answer")
+        # "proposal__…": the proposal a contribution became (shown beside it, no import).
+        .select_related("article", "author", "group", "campaign__answer", "answer",
+                        "proposal__component__space")
         .order_by("number")
     )
 

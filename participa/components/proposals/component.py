@@ -33,6 +33,7 @@ from participa.components.proposals.models import (
     ProposalState,
     Support,
 )
+from participa.components.proposals.seeds import seed
 from participa.spaces import visibility
 from participa.spaces.registry import (
     AttachmentPolicy,
@@ -193,4 +194,7 @@ SPEC = ComponentSpec(
     public_models={
         "proposals.ProposalAnswer": "proposal.component.space.organization_id",
     },
+    # The demo data and the mailbox import.
+    seeds=seed,
+    intake_adapters={"proposals.mailbox": "participa.components.proposals.intake.ADAPTER"},
 )

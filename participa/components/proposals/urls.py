@@ -7,6 +7,7 @@ from participa.components.proposals import (
     views_map,
     views_supports,
 )
+from participa.components.proposals.manage_views import intake, mailbox
 
 # Public views, mounted at /spaces/<space_slug>/proposals/<component_id>/ (namespace
 # spaces:proposals).
@@ -46,4 +47,13 @@ manage_urlpatterns: list[URLPattern] = [
          name="manage_category_move"),
     path("categories/<int:category_id>/delete/",
          manage_views.categories.manage_category_delete, name="manage_category_delete"),
+    # Offline channels and consultations (P5).
+    path("received/new/", intake.manage_register, name="manage_receive"),
+    path("<int:number>/review/", intake.manage_review, name="manage_review"),
+    path("<int:number>/receipt/", intake.manage_receipt, name="manage_receipt"),
+    path("from-contributions/", intake.manage_from_contributions,
+         name="manage_from_contributions"),
+    path("from-contributions/<int:contribution_id>/", intake.manage_from_contribution,
+         name="manage_from_contribution"),
+    path("import/", mailbox.manage_mailbox_import, name="manage_mailbox_import"),
 ]

@@ -145,6 +145,7 @@ def test_it_mounts_the_site_wide_urls_of_the_components():
     assert reverse("consultations_list") == "/consultations/"
     assert reverse("meetings_list") == "/meetings/"
     assert reverse("proposals_list") == "/proposals/"
+    assert reverse("proposals_journal") == "/proposals/journal/"
 
 
 def test_a_component_app_declares_everything_in_its_manifest_and_registers_nothing_itself():

@@ -452,6 +452,21 @@ DECISIONS_SUBTITLE: Texts = {
 }
 
 
+# --- Citizen proposals -------------------------------------------------------------------------
+
+PROPOSALS_SLUG = "propuneri-cetatenesti"
+PROPOSALS_TITLE: Texts = {
+    "ro": "Propuneri cetățenești",
+    "pl": "Propozycje mieszkańców",
+    "en": "Citizen proposals",
+}
+PROPOSALS_SUBTITLE: Texts = {
+    "ro": "Propuneți, susțineți și urmăriți răspunsul primăriei în jurnalul public.",
+    "pl": "Zgłaszaj, popieraj i śledź odpowiedź miasta w publicznym dzienniku.",
+    "en": "Propose, support and follow the city's answer in the public journal.",
+}
+
+
 def _days(offset: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=offset)
 
@@ -487,6 +502,10 @@ class Command(BaseCommand):
         # Outside the transaction: the synthesis report is built by a background task.
         self._seed_component(decisions)
         self._seed_component(self._meetings_component(group))
+        # Citizen proposals, after the consultations: one is made from a contribution.
+        with transaction.atomic():
+            proposals = self._proposals_component(org, people, scopes, areas)
+        self._seed_component(proposals)
         # The open-data archive, so that its page offers a file from the start (once: a run
         # again changes nothing, like the rest of the demo; "Rebuild" on the page refreshes it).
         if latest_build(org) is None:
@@ -756,6 +775,35 @@ class Command(BaseCommand):
                 space=space, type="meetings", published_at=timezone.now(), position=1,
                 name={"ro": "Ședințe și întâlniri", "pl": "Posiedzenia i spotkania",
                       "en": "Meetings"})
+        component.space = space
+        return component
+
+    def _proposals_component(self, org: Organization, people: dict[str, User],
+                             scopes: dict[str, Scope], areas: dict[str, Area]) -> Component:
+        """A process of citizen proposals, open all year, run by the space manager."""
+        space = self._space(org, slug=PROPOSALS_SLUG, kind=SpaceKind.PROCESS, values={
+            "title": PROPOSALS_TITLE, "subtitle": PROPOSALS_SUBTITLE,
+            "scope": scopes["timisoara"], "area": areas["urbanism"],
+            "active_phase_manual": None,
+        })
+        phase = self._phase(space, 0, {"ro": "Propuneri și susțineri", "pl": "Propozycje i "
+                                       "poparcie", "en": "Proposals and supports"},
+                            {}, -120, 240)
+        SpaceMembership.objects.update_or_create(
+            space=space, user=people["manager"],
+            defaults={"role": SpaceMembership.Role.MANAGER, "position": "Coordonator propuneri",
+                      "is_public": True},
+        )
+        component = Component.objects.filter(space=space, type="proposals").first()
+        if component is None:
+            component = Component.objects.create(
+                space=space, type="proposals", published_at=timezone.now(),
+                name={"ro": "Propuneri cetățenești", "pl": "Propozycje mieszkańców",
+                      "en": "Citizen proposals"},
+                phase_settings={str(phase.pk): {"creation_enabled": True,
+                                                "supports_enabled": True,
+                                                "comments_enabled": True}},
+            )
         component.space = space
         return component
 
