@@ -107,9 +107,21 @@ def check_legal_window(meeting: Meeting) -> None:
             code="late_reason")
 
 
+# The years a meeting may take place in: beyond them a date cannot be turned into a moment
+# of the database (and is a typing mistake anyway).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def _check_shape(meeting: Meeting) -> None:
     """Sentences for what the database would refuse, in the person's language."""
     errors: dict[str, str] = {}
+    for name in ("starts_at", "ends_at"):
+        moment = getattr(meeting, name)
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            errors[name] = _("Choose a date between the years %(first)s and %(last)s.") % {
+                "first": FIRST_YEAR, "last": LAST_YEAR}
+    if errors:
+        raise ValidationError(errors)
     if meeting.ends_at <= meeting.starts_at:
         errors["ends_at"] = _("The meeting must end after it starts.")
     if meeting.format != MeetingFormat.ONLINE and not meeting.address.strip():
