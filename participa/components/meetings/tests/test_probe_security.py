@@ -285,3 +285,33 @@ def test_staff_page_of_a_manager_of_another_space_is_404(
     url = reverse("manage:meetings:manage_participants",
                   args=[component.space.slug, component.pk, meeting.pk])
     assert client_for(other_manager).get(url).status_code == 404
+
+
+PERSONAL = "ion.popescu@example.org"
+
+
+def test_only_redacted_questions_and_topics_reach_public_pages(
+        client_for: Any, org: Organization, component: Component, resident: User,
+        django_capture_on_commit_callbacks: Any) -> None:
+    meeting = make_meeting(component, type="public_debate", ask_to_speak=True)
+    item = AgendaItem.objects.create(meeting=meeting, title={"en": "Parking"})
+    follower = make_user(org, "follower")
+    client = client_for(resident)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(meeting.get_absolute_url() + "register/", {
+            "wants_to_speak": "on", "speech_topic": f"Parking; write to {PERSONAL}"})
+        response = client.post(reverse("spaces:meetings:question_create", args=[
+            component.space.slug, component.pk, meeting.pk, item.pk]),
+            {"body": f"Why so few places? Answer me at {PERSONAL}"})
+    assert response.status_code == 302
+    assert Registration.objects.get(user=resident).speech_topic.endswith(PERSONAL)
+    for url in (meeting.get_absolute_url(), reverse("journal:index"),
+                reverse("journal:space", args=[component.space.slug]),
+                reverse("search:search") + "?q=parking", "/notifications/"):
+        for user in (None, follower):
+            html = client_for(user).get(url, follow=True).content.decode()
+            assert PERSONAL not in html, (url, user)
+    assert "Why so few places?" in client_for(None).get(meeting.get_absolute_url()
+                                                       ).content.decode()
+    assert all(PERSONAL not in message.body for message in mail.outbox
+               if resident.email not in message.to)
