@@ -151,6 +151,23 @@ def test_a_formula_in_an_answer_is_defused_in_the_csv(client_for: Any, component
     assert "'=HYPERLINK" in text
 
 
+def test_formulas_typed_by_residents_are_defused_in_the_xlsx(
+        client_for: Any, component: Component, org: Organization, manager: User) -> None:
+    meeting = make_meeting(component, questions=QUESTIONS, ask_to_speak=True)
+    services.registration_create(acting_user=person(org, "=cmd|' /C calc'!A0"),
+                                 meeting=meeting, wants_to_speak=True,
+                                 speech_topic="+SUM(1,2)", accessibility_needs="@here",
+                                 answers={"q1": "=HYPERLINK(\"http://x\")"})
+    response = client_for(manager).get(manage_url("manage_participants_export", meeting,
+                                                  "xlsx"))
+    book = load_workbook(io.BytesIO(response.content))
+    cells = [cell for row in book.active.iter_rows() for cell in row]
+    assert not [cell.value for cell in cells if cell.data_type == "f"]
+    values = [cell.value for cell in cells]
+    assert "'=HYPERLINK(\"http://x\")" in values
+    assert "'+SUM(1,2)" in values and "'@here" in values
+
+
 def test_staff_invite_by_address_from_the_page(client_for: Any, meeting: Meeting,
                                                manager: User, resident: User) -> None:
     client = client_for(manager)
