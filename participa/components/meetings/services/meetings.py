@@ -112,6 +112,30 @@ def check_legal_window(meeting: Meeting) -> None:
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
+def _questions_valid(questions: Any) -> bool:
+    """The further questions' shape, as the registration form reads it: a list of
+    ``{"id": str, "label": {language: text}, "kind": "text" | "yes_no", "required": bool}``
+    with distinct identifiers."""
+    if not isinstance(questions, list):
+        return False
+    ids = set()
+    for question in questions:
+        if not isinstance(question, dict):
+            return False
+        qid, label = question.get("id"), question.get("label")
+        if not isinstance(qid, str) or not qid.strip() or qid in ids:
+            return False
+        if not isinstance(label, dict) or not all(isinstance(text, str)
+                                                  for text in label.values()):
+            return False
+        if question.get("kind", "text") not in ("text", "yes_no"):
+            return False
+        if not isinstance(question.get("required", False), bool):
+            return False
+        ids.add(qid)
+    return True
+
+
 def _check_shape(meeting: Meeting) -> None:
     """Sentences for what the database would refuse, in the person's language."""
     errors: dict[str, str] = {}
@@ -124,6 +148,9 @@ def _check_shape(meeting: Meeting) -> None:
         raise ValidationError(errors)
     if meeting.ends_at <= meeting.starts_at:
         errors["ends_at"] = _("The meeting must end after it starts.")
+    if not _questions_valid(meeting.questions):
+        errors["questions"] = _("Each further question needs an identifier, a label and a "
+                                "kind (text, or yes or no).")
     if meeting.format != MeetingFormat.ONLINE and not meeting.address.strip():
         errors["address"] = _("Give the address of a meeting held in person.")
     if meeting.format != MeetingFormat.IN_PERSON and not meeting.online_url.strip():

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -18,7 +19,8 @@ from participa.components.meetings.models import (
     Registration,
     SeatDraw,
 )
-from participa.components.meetings.tests.conftest import make_meeting
+from participa.components.meetings.services.meetings import meeting_create, meeting_update
+from participa.components.meetings.tests.conftest import at, make_meeting
 from participa.components.meetings.tests.test_manage_meetings import form_data
 from participa.components.meetings.urls import manage_urlpatterns, urlpatterns
 from participa.core.models import User
@@ -191,3 +193,28 @@ def test_a_tampered_row_id_is_not_found(client_for: Any, manager: User,
         response = client_for(manager).post(url, {
             "action": action, "question": value, "registration": value, "link": value})
         assert response.status_code == 404
+
+
+@pytest.mark.parametrize("questions", [
+    ["x"], {"a": 1}, [{"label": {"en": "A"}}], [{"id": "a", "label": "A"}],
+    [{"id": "a", "label": {"en": "A"}, "kind": "choice"}],
+    [{"id": "a", "label": {"en": "A"}, "required": "yes"}],
+    [{"id": "a", "label": {"en": "A"}}, {"id": "a", "label": {"en": "B"}}],
+])
+def test_the_services_refuse_further_questions_of_another_shape(
+        manager: User, component: Component, meeting: Meeting, questions: Any) -> None:
+    data = {"title": {"en": "Cycle lanes"}, "starts_at": at(10), "ends_at": at(10, 19),
+            "address": "Hall", "questions": questions}
+    sentence = ("Each further question needs an identifier, a label and a kind (text, or yes "
+                "or no).")
+    with pytest.raises(ValidationError) as refused:
+        meeting_create(acting_user=manager, component=component, data=data)
+    assert refused.value.message_dict == {"questions": [sentence]}
+    with pytest.raises(ValidationError) as refused:
+        meeting_update(acting_user=manager, meeting=meeting, data={"questions": questions})
+    assert refused.value.message_dict == {"questions": [sentence]}
+    meeting.refresh_from_db()
+    assert meeting.questions == []
+    good = [{"id": "a", "label": {"en": "A"}, "kind": "yes_no", "required": True}]
+    assert meeting_update(acting_user=manager, meeting=meeting,
+                          data={"questions": good}).questions == good
