@@ -1,0 +1,29 @@
+"""The texts of a meeting written once, in the organization's language (the accessibility
+information, the directions), carry that language on a page in another one (WCAG 3.1.2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from participa.components.meetings.tests.conftest import make_meeting
+from participa.core.models import Organization
+from participa.spaces.models import Component
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("page_language", "marked"), [("en", True), ("ro", False)])
+def test_texts_in_the_organizations_language_say_so(
+        client_for: Any, org: Organization, component: Component, page_language: str,
+        marked: bool) -> None:
+    org.default_language = "ro"
+    org.save()
+    meeting = make_meeting(component, location_hints="Sala mică, parter.",
+                           accessibility="Intrare fără trepte.")
+    html = client_for(None).get(meeting.get_absolute_url(),
+                                HTTP_ACCEPT_LANGUAGE=page_language).content.decode()
+    lang = ' lang="ro"' if marked else ""
+    assert f"<span{lang}>Sala mică, parter.</span>" in html
+    assert f"<dd{lang}>Intrare fără trepte.</dd>" in html
