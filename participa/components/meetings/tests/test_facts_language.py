@@ -3,9 +3,11 @@ information, the directions), carry that language on a page in another one (WCAG
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from participa.components.meetings.tests.conftest import make_meeting
 from participa.core.models import Organization
@@ -27,3 +29,19 @@ def test_texts_in_the_organizations_language_say_so(
     lang = ' lang="ro"' if marked else ""
     assert f"<span{lang}>Sala mică, parter.</span>" in html
     assert f"<dd{lang}>Intrare fără trepte.</dd>" in html
+
+
+@pytest.mark.parametrize(("page_language", "marked"), [("pl", True), ("ro", False)])
+def test_conclusions_and_minutes_say_their_language(
+        client_for: Any, org: Organization, component: Component, page_language: str,
+        marked: bool) -> None:
+    org.default_language = "ro"
+    org.save()
+    meeting = make_meeting(component, starts_at=timezone.now() - datetime.timedelta(days=2),
+                           conclusions="Trei priorități.", minutes_text="S-au stabilit.",
+                           minutes_published_at=timezone.now())
+    html = client_for(None).get(meeting.get_absolute_url(),
+                                HTTP_ACCEPT_LANGUAGE=page_language).content.decode()
+    lang = ' lang="ro"' if marked else ""
+    assert f'<div class="prose"{lang}><p>Trei priorități.</p></div>' in html
+    assert f'<div class="prose minutes-text"{lang}><p>S-au stabilit.</p></div>' in html
