@@ -204,3 +204,23 @@ def test_a_meeting_without_registration_says_so(client_for: Any, component: Comp
     assert "No registration is needed for this meeting." in box(client_for(resident), meeting)
     response = client_for(resident).post(url(meeting, "register/"), {})
     assert "This meeting takes no registration." in response.content.decode()
+
+
+def test_a_past_meeting_speaks_of_neither_places_nor_a_closed_form(
+        client_for: Any, component: Component, resident: User) -> None:
+    meeting = make_meeting(component, capacity=30, registered_count=28,
+                           starts_at=timezone.now() - datetime.timedelta(days=3))
+    html = box(client_for(resident), meeting)
+    assert "Registration closed when the meeting started." in html
+    assert "places left" not in html and "Registration is closed." not in html
+    unlimited = make_meeting(component, starts_at=timezone.now() - datetime.timedelta(days=3))
+    html = box(client_for(None), unlimited)
+    assert "No limit on places." not in html
+    assert "Registration closed when the meeting started." in html
+
+
+def test_a_cancelled_meeting_says_registration_is_closed(client_for: Any,
+                                                         component: Component) -> None:
+    meeting = make_meeting(component, state="cancelled", capacity=30)
+    html = box(client_for(None), meeting)
+    assert "Registration is closed." in html and "places left" not in html
