@@ -276,9 +276,13 @@ def test_staff_close_enter_the_value_and_run_the_draw(client, component, manager
     page = reverse("manage:meetings:manage_draw",
                    args=[component.space.slug, component.pk, draw.pk])
 
+    early = client.get(page).content.decode()
+    assert 'value="close"' not in early
+    assert "as announced: you can close them here from then on." in early
     early = client.post(page, {"action": "close"}, follow=True).content.decode()
     assert "Applications stay open until" in early
     past_closing(draw)
+    assert 'value="close"' in client.get(page).content.decode()
     client.post(page, {"action": "close"})
     client.post(page, {"action": "public_value", "public_value": "31"})
     done = client.post(page, {"action": "run"}, follow=True).content.decode()
