@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -315,3 +316,28 @@ def test_only_redacted_questions_and_topics_reach_public_pages(
                                                        ).content.decode()
     assert all(PERSONAL not in message.body for message in mail.outbox
                if resident.email not in message.to)
+
+
+def test_posts_without_the_csrf_token_change_nothing(component: Component, manager: User,
+                                                     resident: User) -> None:
+    meeting = make_meeting(component)
+    mine = Registration.objects.create(meeting=make_meeting(component, registered_count=1),
+                                       user=manager, state=RegistrationState.REGISTERED)
+    resident_client = Client(enforce_csrf_checks=True, HTTP_HOST="testserver")
+    resident_client.force_login(resident,
+                                backend="participa.core.auth.OrganizationAuthenticationBackend")
+    assert resident_client.post(meeting.get_absolute_url() + "register/").status_code == 403
+    assert resident_client.post(reverse("meetings_my_calendar_renew")).status_code == 403
+    assert resident_client.post(reverse("spaces:meetings:registration_link", args=[
+        component.space.slug, component.pk, mine.token])).status_code == 403
+    staff = Client(enforce_csrf_checks=True, HTTP_HOST="testserver")
+    staff.force_login(manager, backend="participa.core.auth.OrganizationAuthenticationBackend")
+    manage = reverse("manage:meetings:manage_detail",
+                     args=[component.space.slug, component.pk, meeting.pk])
+    assert staff.post(manage + "cancel/", {"cancel_reason": "x"}).status_code == 403
+    assert staff.post(manage + "delete/").status_code == 403
+    meeting.refresh_from_db()
+    mine.refresh_from_db()
+    assert meeting.state == MeetingState.SCHEDULED
+    assert mine.state == RegistrationState.REGISTERED
+    assert not Registration.objects.filter(user=resident).exists()
