@@ -219,3 +219,11 @@ def test_the_check_in_search_says_when_nobody_matches(client_for: Any, full: Mee
                                                       manager: User) -> None:
     page = client_for(manager).get(manage_url("manage_check_in", full) + "?q=zzz")
     assert "Nobody registered matches “zzz”." in page.content.decode()
+
+
+def test_the_door_page_starts_with_the_check_in_not_the_back_office_menu(
+        client_for: Any, full: Meeting, manager: User) -> None:
+    html = client_for(manager).get(manage_url("manage_check_in", full)).content.decode()
+    assert 'class="manage-nav"' not in html
+    assert "<h1>Check-in</h1>" in html
+    assert manage_url("manage_participants", full) in html
