@@ -148,6 +148,8 @@ def _check_shape(meeting: Meeting) -> None:
         raise ValidationError(errors)
     if meeting.ends_at <= meeting.starts_at:
         errors["ends_at"] = _("The meeting must end after it starts.")
+    if meeting.speaker_minutes is not None and meeting.speaker_minutes < 1:
+        errors["speaker_minutes"] = _("Give each speaker at least one minute.")
     if not _questions_valid(meeting.questions):
         errors["questions"] = _("Each further question needs an identifier, a label and a "
                                 "kind (text, or yes or no).")
@@ -158,7 +160,10 @@ def _check_shape(meeting: Meeting) -> None:
     if (meeting.latitude is None) != (meeting.longitude is None):
         errors["latitude"] = _("Give both the latitude and the longitude of the map point, or "
                                "neither.")
-    if meeting.capacity is not None and meeting.registered_count > meeting.capacity:
+    if meeting.capacity is not None and meeting.capacity < 1:
+        errors["capacity"] = _("Give at least one place, or leave the places empty for no "
+                               "limit.")
+    elif meeting.capacity is not None and meeting.registered_count > meeting.capacity:
         errors["capacity"] = ngettext(
             "%(count)d person is already registered: the places cannot be fewer.",
             "%(count)d people are already registered: the places cannot be fewer.",

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -218,3 +219,22 @@ def test_the_services_refuse_further_questions_of_another_shape(
     good = [{"id": "a", "label": {"en": "A"}, "kind": "yes_no", "required": True}]
     assert meeting_update(acting_user=manager, meeting=meeting,
                           data={"questions": good}).questions == good
+
+
+@pytest.mark.parametrize(("field", "sentence"), [
+    ("capacity", "Give at least one place, or leave the places empty for no limit."),
+    ("speaker_minutes", "Give each speaker at least one minute."),
+])
+def test_no_meeting_has_zero_places_or_zero_minutes_per_speaker(
+        manager: User, component: Component, meeting: Meeting, field: str,
+        sentence: str) -> None:
+    data = {"title": {"en": "Cycle lanes"}, "starts_at": at(10), "ends_at": at(10, 19),
+            "address": "Hall", field: 0}
+    with pytest.raises(ValidationError) as refused:
+        meeting_create(acting_user=manager, component=component, data=data)
+    assert refused.value.message_dict == {field: [sentence]}
+    with pytest.raises(ValidationError) as refused:
+        meeting_update(acting_user=manager, meeting=meeting, data={field: 0})
+    assert refused.value.message_dict == {field: [sentence]}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(**{field: 0})
