@@ -269,6 +269,15 @@ def test_a_resident_applies_and_withdraws_through_the_page(client, component, ma
     assert not SeatApplication.objects.exists()
 
 
+def test_visitors_are_offered_to_sign_in_and_come_back_to_apply(client, component, manager):
+    draw = open_draw(component, manager)
+    html = client.get(draw.get_absolute_url()).content.decode()
+    login = reverse("account_login")
+    assert (f'<a class="button" href="{login}?next={draw.get_absolute_url()}">Sign in to '
+            'apply for a seat</a>' in html)
+    assert 'name="motivation"' not in html
+
+
 def test_staff_close_enter_the_value_and_run_the_draw(client, component, manager, org):
     draw = open_draw(component, manager, seats=1)
     apply_many(draw, org, 3)

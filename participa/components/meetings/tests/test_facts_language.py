@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from participa.components.meetings.models import SeatDraw
 from participa.components.meetings.tests.conftest import make_meeting
 from participa.core.models import Organization
 from participa.spaces.models import Component
@@ -45,3 +46,16 @@ def test_conclusions_and_minutes_say_their_language(
     lang = ' lang="ro"' if marked else ""
     assert f'<div class="prose"{lang}><p>Trei priorități.</p></div>' in html
     assert f'<div class="prose minutes-text"{lang}><p>S-au stabilit.</p></div>' in html
+
+
+def test_the_public_value_a_draw_waits_for_says_its_language(
+        client_for: Any, org: Organization, component: Component) -> None:
+    org.default_language = "ro"
+    org.save()
+    draw = SeatDraw.objects.create(
+        component=component, space=component.space, title={"en": "Seats"}, seats=2,
+        applications_close_at=timezone.now() + datetime.timedelta(days=3),
+        committed_number="12345", public_value_source="Primul număr extras la Loto 6/49")
+    html = client_for(None).get(draw.get_absolute_url(),
+                                HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert '<dd lang="ro">Primul număr extras la Loto 6/49</dd>' in html
