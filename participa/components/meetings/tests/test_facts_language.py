@@ -1,5 +1,6 @@
-"""The texts of a meeting written once, in the organization's language (the accessibility
-information, the directions), carry that language on a page in another one (WCAG 3.1.2)."""
+"""The facts of a meeting page: texts written once, in the organization's language (the
+accessibility information, the directions, the minutes), carry that language on a page in
+another one (WCAG 3.1.2); "Where" says "online" once."""
 
 from __future__ import annotations
 
@@ -59,3 +60,16 @@ def test_the_public_value_a_draw_waits_for_says_its_language(
     html = client_for(None).get(draw.get_absolute_url(),
                                 HTTP_ACCEPT_LANGUAGE="pl").content.decode()
     assert '<dd lang="ro">Primul număr extras la Loto 6/49</dd>' in html
+
+
+def test_an_online_meeting_says_online_once(client_for: Any, component: Component) -> None:
+    online = make_meeting(component, format="online", address="",
+                          online_url="https://meet.example.org/x")
+    html = client_for(None).get(online.get_absolute_url()).content.decode()
+    assert ("<dt>Where</dt><dd>Online: the link is sent to registered participants.</dd>"
+            in html)
+    hybrid = make_meeting(component, format="hybrid", address="Hall 2",
+                          online_url="https://meet.example.org/x")
+    html = client_for(None).get(hybrid.get_absolute_url()).content.decode()
+    assert ("<dt>Where</dt><dd>Hall 2<br>Online: the link is sent to registered "
+            "participants.</dd>") in html
