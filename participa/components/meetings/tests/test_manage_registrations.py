@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from participa.components.meetings.models import Meeting, Registration
@@ -227,3 +228,16 @@ def test_the_door_page_starts_with_the_check_in_not_the_back_office_menu(
     assert 'class="manage-nav"' not in html
     assert "<h1>Check-in</h1>" in html
     assert manage_url("manage_participants", full) in html
+
+
+def test_nobody_is_checked_in_at_a_cancelled_meeting(client_for: Any, full: Meeting,
+                                                     manager: User) -> None:
+    ana = Registration.objects.get(user__legal_name="Ana Pop")
+    Meeting.objects.filter(pk=full.pk).update(state="cancelled", cancelled_at=timezone.now(),
+                                              cancel_reason="The room is not available.")
+    response = client_for(manager).post(manage_url("manage_check_in_person", full, ana.pk),
+                                        {"action": "in"}, follow=True)
+    assert ("Nobody can be checked in: the meeting is cancelled or not announced."
+            in response.content.decode())
+    ana.refresh_from_db()
+    assert ana.checked_in_at is None
