@@ -78,7 +78,9 @@ def test_it_finds_a_meeting_by_list_and_calendar_and_subscribes(journey: Any,
     journey.goto("meetings_my_calendar")
     old = page.get_by_label("Your personal calendar address").input_value()
     assert old.endswith(f"/meetings/calendar/{CalendarFeed.objects.get().token}.ics")
-    journey.follow(page.get_by_role("button", name="Renew the address"))
+    journey.follow(page.get_by_role("link", name="Renew the address"))
+    assert str(CalendarFeed.objects.get().token) in old  # nothing changes before confirming
+    journey.follow(page.get_by_role("button", name="Yes, renew the address"))
     new = page.get_by_label("Your personal calendar address").input_value()
     assert new != old
     assert "the old one no longer works" in page.inner_text("main")

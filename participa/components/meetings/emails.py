@@ -59,7 +59,7 @@ def registration_message(registration: Registration, kind: str) -> EmailMultiAlt
         ics = calendar_bytes([meeting], name=calendar_name,
                              base_url=emails.absolute_url(org, "/"),
                              time_zone=org.time_zone, with_link=True)
-        message.attach("meeting.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+        message.attach("meeting.ics", ics, "text/calendar; method=PUBLISH")
     return message
 
 

@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from participa.components.meetings.models import MeetingType
+from participa.components.meetings.services.meetings import FIRST_YEAR, LAST_YEAR
 from participa.core.i18n import translated
 from participa.core.models import Area, UserGroup
 from participa.spaces.filters import AreaFilter, ListFilterSet, ScopeTreeFilter
@@ -91,6 +92,11 @@ class MeetingCalendarFilterSet(ListFilterSet):
 class MeetingFilterForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name in ("date_from", "date_to"):
+            value = data.get(name)
+            if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
+                self.add_error(name, _("Choose a date between the years %(first)s and "
+                                       "%(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR})
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("The end date is before the start date: choose a "

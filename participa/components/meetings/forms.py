@@ -9,8 +9,9 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from participa.components.meetings.models import (
     Meeting,
@@ -50,6 +51,13 @@ def notice_help(organization: Organization, profile: str | None = None) -> str:
         "takes place.", days) % {"days": days}
 
 
+
+def _occurrences_help() -> str:
+    """Interpolated when shown, in the language of the request (not at import)."""
+    return gettext("How many meetings the series has, at most %(max)d.") % {
+        "max": MAX_OCCURRENCES}
+
+
 class MeetingForm(TranslatedFieldsMixin, forms.Form):
     """Pass ``organization=`` and ``instance=`` (the meeting, or None for a new one). The
     values for the services come from ``values()``; repetition from ``repetition()``."""
@@ -72,8 +80,7 @@ class MeetingForm(TranslatedFieldsMixin, forms.Form):
     repeat_count = forms.IntegerField(
         label=_("Or a number of times"), required=False, min_value=2,
         max_value=MAX_OCCURRENCES,
-        help_text=_("How many meetings the series has, at most %(max)d.")
-        % {"max": MAX_OCCURRENCES})
+        help_text=lazy(_occurrences_help, str)())
     publish = forms.BooleanField(
         label=_("Announce at once (otherwise the meeting stays a draft)"), required=False)
     format = forms.ChoiceField(label=_("Format"), choices=MeetingFormat.choices,

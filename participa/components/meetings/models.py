@@ -197,6 +197,11 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(registered_count__lte=F("capacity")),
                 name="meeting_not_overbooked"),
+            # A limit of places is at least one (no limit: empty); a speaker has a minute.
+            models.CheckConstraint(
+                condition=(Q(capacity__isnull=True) | Q(capacity__gte=1))
+                & Q(speaker_minutes__gte=1),
+                name="meeting_places_and_minutes_positive"),
             models.CheckConstraint(
                 condition=Q(minutes_published_at__isnull=True)
                 | Q(minutes_published_at__gte=F("starts_at")),

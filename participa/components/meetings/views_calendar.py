@@ -20,7 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from participa.components.meetings.ical import calendar_bytes
 from participa.components.meetings.models import CalendarFeed, Meeting, MeetingState
@@ -152,9 +152,13 @@ def my_calendar(request: AuthedRequest) -> HttpResponse:
     })
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def my_calendar_renew(request: AuthedRequest) -> HttpResponse:
+    """Renew the secret address: a confirmation page (the calendars subscribed to the old
+    address stop receiving meetings), then the POST."""
+    if request.method != "POST":
+        return render(request, "meetings/my_calendar_renew.html", {"nav": "meetings"})
     calendar_feed_renew(acting_user=request.user)
     messages.success(request, _("Your calendar has a new address: the old one no longer "
                                 "works. Subscribe again with the new address."))

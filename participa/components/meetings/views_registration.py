@@ -71,6 +71,8 @@ def _render_cancel(request: HttpRequest, registration: Registration, error: str 
     return render(request, "meetings/registration_cancel.html", {
         "component": component, "space": component.space, "meeting": meeting,
         "registration": registration, "error": error,
+        "someone_waiting": Registration.objects.filter(
+            meeting=meeting, state=RegistrationState.WAITING).exists(),
     })
 
 

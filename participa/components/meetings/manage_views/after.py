@@ -25,6 +25,7 @@ from participa.components.meetings.manage_views.meetings import (
     meeting_staff_view,
     render_meetings,
 )
+from participa.components.meetings.manage_views.posted import posted_id
 from participa.components.meetings.models import Meeting, MeetingLink
 from participa.components.meetings.services import minutes as services
 from participa.components.meetings.services.speakers import speakers_waiting
@@ -114,7 +115,7 @@ def manage_minutes(request: AuthedRequest, component: Component,
                         return HttpResponseRedirect(here)
             elif action == "link_delete":
                 link = MeetingLink.objects.filter(meeting=meeting,
-                                                  pk=request.POST.get("link") or 0).first()
+                                                  pk=posted_id(request, "link")).first()
                 if link is None:
                     raise Http404
                 link.meeting = meeting

@@ -20,6 +20,7 @@ from participa.components.meetings.manage_views.meetings import (
     meeting_staff_view,
     render_meetings,
 )
+from participa.components.meetings.manage_views.posted import posted_id
 from participa.components.meetings.models import AgendaItem, AgendaQuestion, Meeting
 from participa.components.meetings.services import agenda as services
 from participa.components.meetings.services import speakers as speaker_services
@@ -119,7 +120,7 @@ def manage_questions(request: AuthedRequest, component: Component,
     forms_by_id: dict[int, QuestionAnswerForm] = {}
     status = 200
     if request.method == "POST":
-        question = (AgendaQuestion.objects.filter(pk=request.POST.get("question") or 0,
+        question = (AgendaQuestion.objects.filter(pk=posted_id(request, "question"),
                                                   agenda_item__meeting=meeting)
                     .select_related("agenda_item").first())
         if question is None:
@@ -202,7 +203,7 @@ def manage_speakers(request: AuthedRequest, component: Component,
                 return HttpResponseRedirect(here)
     elif request.method == "POST":
         registration = (speaker_services.speakers(meeting)
-                        .filter(pk=request.POST.get("registration") or 0).first())
+                        .filter(pk=posted_id(request, "registration")).first())
         if registration is None:
             raise Http404
         action = request.POST.get("action", "")

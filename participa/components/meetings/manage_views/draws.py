@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -112,4 +113,5 @@ def manage_draw(request: AuthedRequest, component: Component, draw: SeatDraw) ->
     applications = list(draw.applications.select_related("user").order_by("rank", "code"))
     return render_meetings(request, "meetings/manage/draw.html", component, draw=draw,
                            applications=applications, value_form=value_form,
-                           is_open=draw.state == SeatDrawState.OPEN)
+                           is_open=draw.state == SeatDrawState.OPEN,
+                           closing_due=timezone.now() >= draw.applications_close_at)

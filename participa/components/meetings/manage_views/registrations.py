@@ -118,7 +118,8 @@ def participants_export(request: AuthedRequest, component: Component, meeting: M
         sheet.freeze("A2")
         sheet.append(header, bold=True)
         for row in rows:
-            sheet.append(row)
+            # Names, topics and answers are typed by people: never a formula.
+            sheet.append([safe_cell(cell) for cell in row])
         response = HttpResponse(book.to_bytes(), content_type=XLSX_CONTENT_TYPE)
     else:
         raise Http404

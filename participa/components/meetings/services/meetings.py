@@ -107,11 +107,52 @@ def check_legal_window(meeting: Meeting) -> None:
             code="late_reason")
 
 
+# The years a meeting may take place in: beyond them a date cannot be turned into a moment
+# of the database (and is a typing mistake anyway).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _questions_valid(questions: Any) -> bool:
+    """The further questions' shape, as the registration form reads it: a list of
+    ``{"id": str, "label": {language: text}, "kind": "text" | "yes_no", "required": bool}``
+    with distinct identifiers."""
+    if not isinstance(questions, list):
+        return False
+    ids = set()
+    for question in questions:
+        if not isinstance(question, dict):
+            return False
+        qid, label = question.get("id"), question.get("label")
+        if not isinstance(qid, str) or not qid.strip() or qid in ids:
+            return False
+        if not isinstance(label, dict) or not all(isinstance(text, str)
+                                                  for text in label.values()):
+            return False
+        if question.get("kind", "text") not in ("text", "yes_no"):
+            return False
+        if not isinstance(question.get("required", False), bool):
+            return False
+        ids.add(qid)
+    return True
+
+
 def _check_shape(meeting: Meeting) -> None:
     """Sentences for what the database would refuse, in the person's language."""
     errors: dict[str, str] = {}
+    for name in ("starts_at", "ends_at"):
+        moment = getattr(meeting, name)
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            errors[name] = _("Choose a date between the years %(first)s and %(last)s.") % {
+                "first": FIRST_YEAR, "last": LAST_YEAR}
+    if errors:
+        raise ValidationError(errors)
     if meeting.ends_at <= meeting.starts_at:
         errors["ends_at"] = _("The meeting must end after it starts.")
+    if meeting.speaker_minutes is not None and meeting.speaker_minutes < 1:
+        errors["speaker_minutes"] = _("Give each speaker at least one minute.")
+    if not _questions_valid(meeting.questions):
+        errors["questions"] = _("Each further question needs an identifier, a label and a "
+                                "kind (text, or yes or no).")
     if meeting.format != MeetingFormat.ONLINE and not meeting.address.strip():
         errors["address"] = _("Give the address of a meeting held in person.")
     if meeting.format != MeetingFormat.IN_PERSON and not meeting.online_url.strip():
@@ -119,7 +160,10 @@ def _check_shape(meeting: Meeting) -> None:
     if (meeting.latitude is None) != (meeting.longitude is None):
         errors["latitude"] = _("Give both the latitude and the longitude of the map point, or "
                                "neither.")
-    if meeting.capacity is not None and meeting.registered_count > meeting.capacity:
+    if meeting.capacity is not None and meeting.capacity < 1:
+        errors["capacity"] = _("Give at least one place, or leave the places empty for no "
+                               "limit.")
+    elif meeting.capacity is not None and meeting.registered_count > meeting.capacity:
         errors["capacity"] = ngettext(
             "%(count)d person is already registered: the places cannot be fewer.",
             "%(count)d people are already registered: the places cannot be fewer.",

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -99,6 +100,13 @@ def minutes_update(*, acting_user: User | None, meeting: Meeting, data: Mapping[
     for name in ("minutes_text", "video_url", "conclusions"):
         if isinstance(values.get(name), str):
             values[name] = values[name].strip()
+    if values.get("video_url"):
+        try:
+            URLValidator(schemes=["http", "https"])(values["video_url"])
+        except ValidationError:
+            raise ValidationError({"video_url": _(
+                "Give the address of the recording, starting with https://.")},
+                code="video_url") from None
     participants = values.get("participants")
     if participants is not None and participants < 0:
         raise ValidationError({"participants": _("The number of attendees cannot be "

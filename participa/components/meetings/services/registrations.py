@@ -337,6 +337,10 @@ def registration_check_in(*, acting_user: User, registration: Registration) -> R
     if current.state != RegistrationState.REGISTERED:
         raise ValidationError(_("Only registered participants can be checked in."),
                               code="not_registered")
+    state = Meeting.objects.filter(pk=current.meeting_id).values_list("state", flat=True).get()
+    if state in (MeetingState.CANCELLED, MeetingState.DRAFT):
+        raise ValidationError(_("Nobody can be checked in: the meeting is cancelled or not "
+                                "announced."), code="not_held")
     if current.checked_in_at is not None:
         raise ValidationError(_("%(name)s is already checked in.") % {
             "name": person_name(current.user)}, code="already")

@@ -35,7 +35,7 @@ def registration_state(user: Any, meeting: Meeting, now: Any = None) -> dict[str
              and meeting.registration_mode != RegistrationMode.CLOSED)
     return {
         "meeting": meeting, "registration": registration, "waiting_count": waiting,
-        "registration_open": open_,
+        "registration_open": open_, "started": meeting.starts_at <= now,
         "full": meeting.capacity is not None and meeting.registered_count >= meeting.capacity,
         "can_take_part": permissions.can_take_part(user, meeting),
         "show_online_link": online_link_visible(registration, meeting, now),

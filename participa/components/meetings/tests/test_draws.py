@@ -269,6 +269,15 @@ def test_a_resident_applies_and_withdraws_through_the_page(client, component, ma
     assert not SeatApplication.objects.exists()
 
 
+def test_visitors_are_offered_to_sign_in_and_come_back_to_apply(client, component, manager):
+    draw = open_draw(component, manager)
+    html = client.get(draw.get_absolute_url()).content.decode()
+    login = reverse("account_login")
+    assert (f'<a class="button" href="{login}?next={draw.get_absolute_url()}">Sign in to '
+            'apply for a seat</a>' in html)
+    assert 'name="motivation"' not in html
+
+
 def test_staff_close_enter_the_value_and_run_the_draw(client, component, manager, org):
     draw = open_draw(component, manager, seats=1)
     apply_many(draw, org, 3)
@@ -276,9 +285,13 @@ def test_staff_close_enter_the_value_and_run_the_draw(client, component, manager
     page = reverse("manage:meetings:manage_draw",
                    args=[component.space.slug, component.pk, draw.pk])
 
+    early = client.get(page).content.decode()
+    assert 'value="close"' not in early
+    assert "as announced: you can close them here from then on." in early
     early = client.post(page, {"action": "close"}, follow=True).content.decode()
     assert "Applications stay open until" in early
     past_closing(draw)
+    assert 'value="close"' in client.get(page).content.decode()
     client.post(page, {"action": "close"})
     client.post(page, {"action": "public_value", "public_value": "31"})
     done = client.post(page, {"action": "run"}, follow=True).content.decode()

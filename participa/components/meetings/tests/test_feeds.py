@@ -333,8 +333,20 @@ def test_an_unknown_or_other_organizations_address_is_404(client_for, resident, 
     assert client_for(None, host="other.test").get(url).status_code == 404
 
 
-def test_renewing_needs_a_post_from_a_signed_in_person(client_for, resident):
-    assert client_for(resident).get(reverse("meetings_my_calendar_renew")).status_code == 405
+def test_renewing_asks_first_and_needs_a_post_from_a_signed_in_person(client_for, resident):
+    feed = calendar_feed_get_or_create(acting_user=resident)
+    client = client_for(resident)
+    assert (f'href="{reverse("meetings_my_calendar_renew")}"'
+            in client.get(reverse("meetings_my_calendar")).content.decode())
+    response = client.get(reverse("meetings_my_calendar_renew"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Renew your calendar address?</h1>" in html
+    assert "stop receiving your meetings at once" in html
+    assert '<form method="post">' in html and "Yes, renew the address" in html
+    assert CalendarFeed.objects.get().token == feed.token
+    assert client.put(reverse("meetings_my_calendar_renew")).status_code == 405
+    CalendarFeed.objects.all().delete()
     response = client_for(None).post(reverse("meetings_my_calendar_renew"))
     assert response.status_code == 302
     assert "login" in response["Location"]

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from participa.components.meetings.models import Meeting, Registration
@@ -151,6 +152,23 @@ def test_a_formula_in_an_answer_is_defused_in_the_csv(client_for: Any, component
     assert "'=HYPERLINK" in text
 
 
+def test_formulas_typed_by_residents_are_defused_in_the_xlsx(
+        client_for: Any, component: Component, org: Organization, manager: User) -> None:
+    meeting = make_meeting(component, questions=QUESTIONS, ask_to_speak=True)
+    services.registration_create(acting_user=person(org, "=cmd|' /C calc'!A0"),
+                                 meeting=meeting, wants_to_speak=True,
+                                 speech_topic="+SUM(1,2)", accessibility_needs="@here",
+                                 answers={"q1": "=HYPERLINK(\"http://x\")"})
+    response = client_for(manager).get(manage_url("manage_participants_export", meeting,
+                                                  "xlsx"))
+    book = load_workbook(io.BytesIO(response.content))
+    cells = [cell for row in book.active.iter_rows() for cell in row]
+    assert not [cell.value for cell in cells if cell.data_type == "f"]
+    values = [cell.value for cell in cells]
+    assert "'=HYPERLINK(\"http://x\")" in values
+    assert "'+SUM(1,2)" in values and "'@here" in values
+
+
 def test_staff_invite_by_address_from_the_page(client_for: Any, meeting: Meeting,
                                                manager: User, resident: User) -> None:
     client = client_for(manager)
@@ -202,3 +220,24 @@ def test_the_check_in_search_says_when_nobody_matches(client_for: Any, full: Mee
                                                       manager: User) -> None:
     page = client_for(manager).get(manage_url("manage_check_in", full) + "?q=zzz")
     assert "Nobody registered matches “zzz”." in page.content.decode()
+
+
+def test_the_door_page_starts_with_the_check_in_not_the_back_office_menu(
+        client_for: Any, full: Meeting, manager: User) -> None:
+    html = client_for(manager).get(manage_url("manage_check_in", full)).content.decode()
+    assert 'class="manage-nav"' not in html
+    assert "<h1>Check-in</h1>" in html
+    assert manage_url("manage_participants", full) in html
+
+
+def test_nobody_is_checked_in_at_a_cancelled_meeting(client_for: Any, full: Meeting,
+                                                     manager: User) -> None:
+    ana = Registration.objects.get(user__legal_name="Ana Pop")
+    Meeting.objects.filter(pk=full.pk).update(state="cancelled", cancelled_at=timezone.now(),
+                                              cancel_reason="The room is not available.")
+    response = client_for(manager).post(manage_url("manage_check_in_person", full, ana.pk),
+                                        {"action": "in"}, follow=True)
+    assert ("Nobody can be checked in: the meeting is cancelled or not announced."
+            in response.content.decode())
+    ana.refresh_from_db()
+    assert ana.checked_in_at is None

@@ -165,3 +165,14 @@ def test_an_invitation_asks_to_register_on_the_page(component: Component, reside
     assert f"://testserver{meeting.get_absolute_url()}" in message.body
     assert LINK not in message.body
     assert "/registrations/" not in message.body
+
+
+def test_the_calendar_file_names_its_charset_once(
+        online: Meeting, resident: User, django_capture_on_commit_callbacks: Any) -> None:
+    register(resident, online, django_capture_on_commit_callbacks)
+    message, = mail.outbox
+    raw = message.message().as_string()
+    header = re.search(r"Content-Type: text/calendar;[^\n]*(\n [^\n]*)*", raw)
+    assert header is not None
+    assert header.group(0).lower().count("charset") == 1, header.group(0)
+    assert "method=" in header.group(0).lower()

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from participa.components.meetings.models import (
@@ -134,6 +135,41 @@ def test_the_cancel_button_asks_to_confirm(client_for: Any, meeting: Meeting,
     assert ">Register for this meeting</button>" in box(client, meeting)
 
 
+WAITING_SENTENCE = "If you cancel, your place goes to the next person on the waiting list."
+
+
+def test_the_cancel_page_speaks_of_the_waiting_list_only_when_someone_waits(
+        client_for: Any, component: Component, resident: User, org: Organization) -> None:
+    meeting = make_meeting(component, capacity=1)
+    services.registration_create(acting_user=resident, meeting=meeting)
+    client = client_for(resident)
+    page = client.get(url(meeting, "cancel-registration/")).content.decode()
+    assert "You are registered." in page and WAITING_SENTENCE not in page
+
+    waiting = make_user(org, "waiting")
+    services.registration_create(acting_user=waiting, meeting=meeting)
+    assert WAITING_SENTENCE in client.get(url(meeting, "cancel-registration/")).content.decode()
+    page = client_for(waiting).get(url(meeting, "cancel-registration/")).content.decode()
+    assert "You are No. 1 on the waiting list." in page and WAITING_SENTENCE not in page
+
+
+@pytest.mark.parametrize(("capacity", "sentence"), [
+    (None, False), (10, True)])
+def test_the_e_mail_link_thanks_and_mentions_the_waiting_list_only_with_a_limit(
+        client_for: Any, component: Component, resident: User, capacity: int | None,
+        sentence: bool) -> None:
+    meeting = make_meeting(component, capacity=capacity)
+    registration = services.registration_create(acting_user=resident, meeting=meeting)
+    link = reverse("spaces:meetings:registration_link",
+                   args=[component.space.slug, component.pk, registration.token])
+    response = client_for(None).post(link, follow=True)
+    html = response.content.decode()
+    assert "<h1>Your registration is cancelled</h1>" in html
+    assert "Thank you for letting us know." in html
+    assert ("Your place goes to the next person on the waiting list, if anyone is waiting."
+            in html) is sentence
+
+
 def test_invitation_mode_lets_only_the_invited_register(client_for: Any, component: Component,
                                                        resident: User, manager: User,
                                                        org: Organization) -> None:
@@ -168,3 +204,23 @@ def test_a_meeting_without_registration_says_so(client_for: Any, component: Comp
     assert "No registration is needed for this meeting." in box(client_for(resident), meeting)
     response = client_for(resident).post(url(meeting, "register/"), {})
     assert "This meeting takes no registration." in response.content.decode()
+
+
+def test_a_past_meeting_speaks_of_neither_places_nor_a_closed_form(
+        client_for: Any, component: Component, resident: User) -> None:
+    meeting = make_meeting(component, capacity=30, registered_count=28,
+                           starts_at=timezone.now() - datetime.timedelta(days=3))
+    html = box(client_for(resident), meeting)
+    assert "Registration closed when the meeting started." in html
+    assert "places left" not in html and "Registration is closed." not in html
+    unlimited = make_meeting(component, starts_at=timezone.now() - datetime.timedelta(days=3))
+    html = box(client_for(None), unlimited)
+    assert "No limit on places." not in html
+    assert "Registration closed when the meeting started." in html
+
+
+def test_a_cancelled_meeting_says_registration_is_closed(client_for: Any,
+                                                         component: Component) -> None:
+    meeting = make_meeting(component, state="cancelled", capacity=30)
+    html = box(client_for(None), meeting)
+    assert "Registration is closed." in html and "places left" not in html

@@ -279,3 +279,19 @@ def test_the_minutes_file_cannot_be_downloaded_nor_listed_before_publication(
     assert "minutes.pdf" not in tag_html
     services.minutes_publish(acting_user=manager, meeting=held)
     assert client_for(None).get(url).status_code == 200
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "data:text/html,x", "video",
+                                     "ftp://example.org/v"])
+def test_it_takes_only_a_web_address_for_the_recording(held, manager, address):
+    with pytest.raises(ValidationError) as refused:
+        services.minutes_update(acting_user=manager, meeting=held,
+                                data={"video_url": address})
+    assert refused.value.message_dict == {
+        "video_url": ["Give the address of the recording, starting with https://."]}
+    held.refresh_from_db()
+    assert held.video_url == ""
+    services.minutes_update(acting_user=manager, meeting=held,
+                            data={"video_url": "https://video.example.org/42"})
+    held.refresh_from_db()
+    assert held.video_url == "https://video.example.org/42"
