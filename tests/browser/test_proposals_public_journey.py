@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from participa.components.proposals.models import Proposal, ProposalState, Support
 from participa.core.models import Scope
@@ -23,19 +24,19 @@ pytestmark = [pytest.mark.browser]
 PHONE = {"width": 375, "height": 740}
 
 
-def _check_on_a_phone(journey: Any) -> None:
-    """axe-core again at 375 px, and no sideways scrolling there."""
+def _check_on_a_phone(journey: Any, size: dict[str, int] = PHONE) -> None:
+    """axe-core again at 375 px (or ``size``), and no sideways scrolling there."""
     from axe_playwright_python.sync_playwright import Axe  # Local import: browser tests only.
 
     page = journey.page
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size(size)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
                                        "resultTypes": ["violations"]})
     violations = results.response.get("violations", [])
     width = page.evaluate("document.documentElement.scrollWidth")
     page.set_viewport_size(WIDE)
     assert not violations, format_violations(page.url, violations)
-    assert width <= PHONE["width"], f"{page.url} is {width} px wide at 375 px"
+    assert width <= size["width"], f"{page.url} is {width} px wide at {size['width']} px"
 
 
 def _screenshot(journey: Any, name: str) -> None:
@@ -109,7 +110,10 @@ def test_it_browses_proposals_by_list_map_and_page(journey: Any, site: Any,
     popup.wait_for()
     assert popup.inner_text() == "No. 1: A drinking fountain in the park"
     assert popup.get_attribute("href") == fountain.get_absolute_url()
-    _check_on_a_phone(journey)  # again, with Leaflet's map, markers and popup on the page
+    # axe-core again, with Leaflet's map, markers and popup on the page (once it has faded in).
+    expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")
+    _check_on_a_phone(journey, WIDE)
+    _check_on_a_phone(journey)
     _screenshot(journey, "map-1280")
     page.set_viewport_size(PHONE)
     _screenshot(journey, "map-375")

@@ -1,9 +1,10 @@
 /* The proposals' map, drawn with Leaflet (django-leaflet's static files) over the list of
    proposals, which stays the complete page without JavaScript. The server clusters the
    proposals per zoom level (map.geojson?zoom=); the map asks again, debounced, after each move
-   or zoom. A single proposal is a marker with a popup linking to it; a cluster is a button
-   showing how many proposals it holds, which zooms in. Every text reaches the page as text
-   (textContent), never as HTML, except the tile attribution, which comes from the settings. */
+   or zoom that changes the zoom level. A single proposal is a marker with a popup linking to
+   it; a cluster is a button showing how many proposals it holds, which zooms in. Every text
+   reaches the page as text (textContent), never as HTML, except the tile attribution, which
+   comes from the settings. */
 (function () {
   "use strict";
 
@@ -21,6 +22,8 @@
     var asked = 0;
     var timer = null;
     var placed = false;
+    var drawn = {};
+    var loadedZoom = null;
 
     function popup(properties) {
       var link = document.createElement("a");
@@ -52,6 +55,13 @@
       return marker;
     }
 
+    function singleMarker(feature, latlng) {
+      var label = box.dataset.labelProposal.replace("%(number)s", feature.properties.number)
+        .replace("%(title)s", feature.properties.title);
+      return L.marker(latlng, {title: label, alt: label, keyboard: true})
+        .bindPopup(popup(feature.properties));
+    }
+
     function draw(data) {
       var features = (data && data.features) || [];
       if (!placed) {
@@ -61,27 +71,36 @@
           return [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
         }));
         map.fitBounds(bounds, {maxZoom: 16, padding: [24, 24]});
+        loadedZoom = null;  /* the first answer drew nothing: ask even at the same zoom */
         reload();
         return;  /* fitBounds moves the map: the data comes again for the zoom it chose. */
       }
-      markers.clearLayers();
+      /* Markers already drawn stay (a popup stays open, focus stays where it is); only those
+         gone from the data leave, and only new ones come. */
+      var next = {};
       features.forEach(function (feature) {
-        var latlng = L.latLng(feature.geometry.coordinates[1], feature.geometry.coordinates[0]);
-        if (feature.properties.cluster) {
-          markers.addLayer(clusterMarker(feature, latlng));
-        } else {
-          var label = box.dataset.labelProposal.replace("%(number)s", feature.properties.number)
-            .replace("%(title)s", feature.properties.title);
-          markers.addLayer(L.marker(latlng, {title: label, alt: label, keyboard: true})
-            .bindPopup(popup(feature.properties)));
-        }
+        var properties = feature.properties;
+        var coordinates = feature.geometry.coordinates;
+        var key = properties.cluster
+          ? "c" + coordinates.join(",") + ":" + properties.count : "p" + properties.number;
+        next[key] = drawn[key] || (properties.cluster
+          ? clusterMarker(feature, L.latLng(coordinates[1], coordinates[0]))
+          : singleMarker(feature, L.latLng(coordinates[1], coordinates[0])));
       });
+      Object.keys(drawn).forEach(function (key) {
+        if (!next[key]) { markers.removeLayer(drawn[key]); }
+      });
+      Object.keys(next).forEach(function (key) {
+        if (!drawn[key]) { markers.addLayer(next[key]); }
+      });
+      drawn = next;
     }
 
     function load(zoom) {
       var url = box.dataset.geojson;
       url += (url.indexOf("?") < 0 ? "?" : "&") + "zoom=" + zoom;
       var ticket = ++asked;
+      loadedZoom = zoom;
       fetch(url, {headers: {Accept: "application/geo+json"}, credentials: "same-origin"})
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (data) { if (ticket === asked) { draw(data); } })
@@ -90,7 +109,10 @@
 
     function reload() {
       window.clearTimeout(timer);
-      timer = window.setTimeout(function () { load(map.getZoom()); }, DELAY);
+      timer = window.setTimeout(function () {
+        /* The data holds every proposal, clustered for a zoom level: a move alone needs none. */
+        if (map.getZoom() !== loadedZoom) { load(map.getZoom()); }
+      }, DELAY);
     }
 
     box.hidden = false;
