@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+import nh3
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -72,6 +73,14 @@ def cluster(points: Iterable[dict[str, Any]], zoom: int) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def tile_attribution() -> str:
+    """The tiles' attribution as the HTML Leaflet shows: it comes from the settings, and is
+    still cleaned down to text and links, so that a mistyped setting cannot run a script."""
+    return nh3.clean(settings.MAP_TILE_ATTRIBUTION, tags={"a"},
+                     attributes={"a": {"href"}}, url_schemes={"http", "https"},
+                     link_rel="noopener")
+
+
 def _located(request: OrgRequest, component: Component) -> tuple[ProposalFilterSet, Any]:
     proposals = (proposals_visible(request.user, request.organization)
                  .filter(component=component, latitude__isnull=False,
@@ -86,7 +95,7 @@ def _located(request: OrgRequest, component: Component) -> tuple[ProposalFilterS
 @cache_for_visitors
 @component_view("proposals")
 def proposal_map(request: OrgRequest, component: Component) -> HttpResponse:
-    """The proposals with a place, as a list of links (the map draws itself over it)."""
+    """The proposals with a place, as a list of links (Leaflet draws the map beside it)."""
     filterset, located = _located(request, component)
     if "sort" in filterset.form.fields:
         del filterset.form.fields["sort"]
@@ -98,7 +107,8 @@ def proposal_map(request: OrgRequest, component: Component) -> HttpResponse:
         "data_url": reverse("spaces:proposals:map_data",
                             args=[component.space.slug, component.pk])
         + (f"?{query}" if query else ""),
-        "tile_url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "tile_url": settings.MAP_TILE_URL, "attribution": tile_attribution(),
+        "default_view": settings.MAP_DEFAULT_VIEW,
         "nav": "processes" if component.space.is_process else "assemblies",
     })
 

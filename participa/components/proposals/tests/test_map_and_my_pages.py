@@ -81,6 +81,29 @@ def test_the_map_page_lists_the_same_proposals_as_links_without_javascript(
     assert "<script>" not in page  # strict CSP: only the static script
 
 
+def test_the_map_page_loads_leaflet_with_its_settings_in_data_attributes(
+        client_for, component, resident, settings):
+    make_proposal(component, author=resident, latitude="45.753", longitude="21.225")
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    settings.MAP_TILE_ATTRIBUTION = (
+        '&copy; <a href="https://osm.example.org/" onclick="steal()">OSM</a> contributors'
+        '<script>steal()</script><img src="x" onerror="steal()">')
+    page_url, _data = map_urls(component)
+
+    page = client_for(None).get(page_url).content.decode()
+
+    assert '<script src="/static/leaflet/leaflet.js" defer></script>' in page
+    assert '<script src="/static/proposals/map.js" defer></script>' in page
+    assert '<link rel="stylesheet" href="/static/leaflet/leaflet.css">' in page
+    assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in page
+    # The attribution is HTML for Leaflet, cleaned to text and links, escaped in the attribute.
+    assert ('data-attribution="© &lt;a href=&quot;https://osm.example.org/&quot; '
+            'rel=&quot;noopener&quot;&gt;OSM&lt;/a&gt; contributors"') in page
+    assert "steal()" not in page
+    assert 'data-label-proposal="No. %(number)s: %(title)s"' in page
+    assert 'data-label-cluster="Proposals in this group: %(count)s. Zoom in."' in page
+
+
 def test_the_map_runs_a_fixed_number_of_queries(client_for, component, resident):
     make_proposal(component, author=resident, latitude="45.75", longitude="21.22")
     page_url, data = map_urls(component)

@@ -1,117 +1,129 @@
-/* The proposals' map: OpenStreetMap tiles and the server's clusters (GeoJSON) drawn over the
-   list of proposals, which stays the complete page without JavaScript. No library: tiles are
-   images placed in a grid (Web Mercator), markers are links, clusters zoom in. */
+/* The proposals' map, drawn with Leaflet (django-leaflet's static files) over the list of
+   proposals, which stays the complete page without JavaScript. The server clusters the
+   proposals per zoom level (map.geojson?zoom=); the map asks again, debounced, after each move
+   or zoom that changes the zoom level. A single proposal is a marker with a popup linking to
+   it; a cluster is a button showing how many proposals it holds, which zooms in. Every text
+   reaches the page as text (textContent), never as HTML, except the tile attribution, which
+   comes from the settings. */
 (function () {
   "use strict";
-  var TILE = 256;
 
-  function project(lon, lat, zoom) {
-    var scale = Math.pow(2, zoom) * TILE;
-    var rad = Math.max(Math.min(lat, 85.0511), -85.0511) * Math.PI / 180;
-    return {
-      x: (lon + 180) / 360 * scale,
-      y: (1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2 * scale
-    };
-  }
+  var DELAY = 250;
 
-  function unproject(x, y, zoom) {
-    var scale = Math.pow(2, zoom) * TILE;
-    var n = Math.PI - 2 * Math.PI * y / scale;
-    return {lon: x / scale * 360 - 180, lat: 180 / Math.PI * Math.atan(0.5 * (Math.exp(n) - Math.exp(-n)))};
-  }
+  function start(box, L) {
+    var map = L.map(box, {zoomControl: false, keyboard: true});
+    L.control.zoom({
+      zoomInTitle: box.dataset.labelZoomIn,
+      zoomOutTitle: box.dataset.labelZoomOut
+    }).addTo(map);
+    L.tileLayer(box.dataset.tiles, {attribution: box.dataset.attribution, maxZoom: 19})
+      .addTo(map);
+    var markers = L.layerGroup().addTo(map);
+    var asked = 0;
+    var timer = null;
+    var placed = false;
+    var drawn = {};
+    var loadedZoom = null;
 
-  function start(box) {
-    var state = {zoom: 13, center: null};
-    var canvas = document.createElement("div");
-    canvas.className = "proposal-map-canvas";
-    var controls = document.createElement("div");
-    controls.className = "proposal-map-controls";
-    var attribution = document.createElement("p");
-    attribution.className = "proposal-map-attribution";
-    attribution.textContent = box.dataset.attribution;
-    [["+", box.dataset.labelZoomIn, 1], ["−", box.dataset.labelZoomOut, -1]].forEach(function (spec) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.textContent = spec[0];
-      button.setAttribute("aria-label", spec[1]);
-      button.addEventListener("click", function () {
-        state.zoom = Math.max(2, Math.min(19, state.zoom + spec[2]));
-        load();
+    function popup(properties) {
+      var link = document.createElement("a");
+      link.href = properties.url;
+      link.textContent = box.dataset.labelProposal.replace("%(number)s", properties.number)
+        .replace("%(title)s", properties.title);
+      return link;
+    }
+
+    function clusterMarker(feature, latlng) {
+      var count = String(feature.properties.count);
+      var text = document.createElement("span");
+      text.textContent = count;
+      var marker = L.marker(latlng, {
+        icon: L.divIcon({className: "proposal-map-cluster", html: text, iconSize: [40, 40]}),
+        keyboard: true
       });
-      controls.appendChild(button);
-    });
-    box.appendChild(canvas);
-    box.appendChild(controls);
-    box.appendChild(attribution);
-    box.hidden = false;
+      function zoomIn() {
+        map.setView(latlng, Math.min(map.getZoom() + 2, map.getMaxZoom()));
+      }
+      marker.on("click", zoomIn);
+      marker.on("keypress", function (event) {
+        if (event.originalEvent.key === "Enter") { zoomIn(); }
+      });
+      marker.on("add", function () {
+        marker.getElement().setAttribute("aria-label",
+          box.dataset.labelCluster.replace("%(count)s", count));
+      });
+      return marker;
+    }
+
+    function singleMarker(feature, latlng) {
+      var label = box.dataset.labelProposal.replace("%(number)s", feature.properties.number)
+        .replace("%(title)s", feature.properties.title);
+      return L.marker(latlng, {title: label, alt: label, keyboard: true})
+        .bindPopup(popup(feature.properties));
+    }
 
     function draw(data) {
-      var features = data.features || [];
-      if (!state.center) {
+      var features = (data && data.features) || [];
+      if (!placed) {
         if (!features.length) { box.hidden = true; return; }
-        var lon = 0, lat = 0;
-        features.forEach(function (f) { lon += f.geometry.coordinates[0]; lat += f.geometry.coordinates[1]; });
-        state.center = {lon: lon / features.length, lat: lat / features.length};
+        placed = true;
+        var bounds = L.latLngBounds(features.map(function (feature) {
+          return [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
+        }));
+        map.fitBounds(bounds, {maxZoom: 16, padding: [24, 24]});
+        loadedZoom = null;  /* the first answer drew nothing: ask even at the same zoom */
+        reload();
+        return;  /* fitBounds moves the map: the data comes again for the zoom it chose. */
       }
-      var width = canvas.clientWidth, height = canvas.clientHeight;
-      var middle = project(state.center.lon, state.center.lat, state.zoom);
-      var left = middle.x - width / 2, top = middle.y - height / 2;
-      canvas.textContent = "";
-      var max = Math.pow(2, state.zoom);
-      for (var tx = Math.floor(left / TILE); tx <= Math.floor((left + width) / TILE); tx++) {
-        for (var ty = Math.floor(top / TILE); ty <= Math.floor((top + height) / TILE); ty++) {
-          if (ty < 0 || ty >= max) { continue; }
-          var img = document.createElement("img");
-          img.alt = "";
-          img.className = "proposal-map-tile";
-          img.src = box.dataset.tiles.replace("{z}", state.zoom)
-            .replace("{x}", ((tx % max) + max) % max).replace("{y}", ty);
-          img.style.left = (tx * TILE - left) + "px";
-          img.style.top = (ty * TILE - top) + "px";
-          canvas.appendChild(img);
-        }
-      }
-      features.forEach(function (f) {
-        var p = project(f.geometry.coordinates[0], f.geometry.coordinates[1], state.zoom);
-        var marker;
-        if (f.properties.cluster) {
-          marker = document.createElement("button");
-          marker.type = "button";
-          marker.className = "proposal-map-marker is-cluster";
-          marker.textContent = f.properties.count;
-          marker.setAttribute("aria-label", f.properties.count + " " + box.dataset.labelCluster);
-          marker.addEventListener("click", function () {
-            state.center = unproject(p.x, p.y, state.zoom);
-            state.zoom = Math.min(19, state.zoom + 2);
-            load();
-          });
-        } else {
-          marker = document.createElement("a");
-          marker.className = "proposal-map-marker";
-          marker.href = f.properties.url;
-          marker.textContent = f.properties.number;
-          marker.title = f.properties.title;
-        }
-        marker.style.left = (p.x - left) + "px";
-        marker.style.top = (p.y - top) + "px";
-        canvas.appendChild(marker);
+      /* Markers already drawn stay (a popup stays open, focus stays where it is); only those
+         gone from the data leave, and only new ones come. */
+      var next = {};
+      features.forEach(function (feature) {
+        var properties = feature.properties;
+        var coordinates = feature.geometry.coordinates;
+        var key = properties.cluster
+          ? "c" + coordinates.join(",") + ":" + properties.count : "p" + properties.number;
+        next[key] = drawn[key] || (properties.cluster
+          ? clusterMarker(feature, L.latLng(coordinates[1], coordinates[0]))
+          : singleMarker(feature, L.latLng(coordinates[1], coordinates[0])));
       });
+      Object.keys(drawn).forEach(function (key) {
+        if (!next[key]) { markers.removeLayer(drawn[key]); }
+      });
+      Object.keys(next).forEach(function (key) {
+        if (!drawn[key]) { markers.addLayer(next[key]); }
+      });
+      drawn = next;
     }
 
-    function load() {
+    function load(zoom) {
       var url = box.dataset.geojson;
-      url += (url.indexOf("?") < 0 ? "?" : "&") + "zoom=" + state.zoom;
-      fetch(url, {headers: {Accept: "application/geo+json"}})
-        .then(function (response) { return response.json(); })
-        .then(draw)
-        .catch(function () { box.hidden = true; });
+      url += (url.indexOf("?") < 0 ? "?" : "&") + "zoom=" + zoom;
+      var ticket = ++asked;
+      loadedZoom = zoom;
+      fetch(url, {headers: {Accept: "application/geo+json"}, credentials: "same-origin"})
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) { if (ticket === asked) { draw(data); } })
+        .catch(function () { /* the list beside the map holds every proposal */ });
     }
 
-    load();
+    function reload() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        /* The data holds every proposal, clustered for a zoom level: a move alone needs none. */
+        if (map.getZoom() !== loadedZoom) { load(map.getZoom()); }
+      }, DELAY);
+    }
+
+    box.hidden = false;
+    var view = (box.dataset.view || "50,15,4").split(",").map(Number);
+    map.setView([view[0], view[1]], view[2]);
+    map.on("moveend zoomend", function () { if (placed) { reload(); } });
+    load(13);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.getElementById("proposal-map");
-    if (box && window.fetch) { start(box); }
+    if (box && window.fetch && typeof window.L !== "undefined") { start(box, window.L); }
   });
 }());
