@@ -132,6 +132,9 @@ def proposal_answer_save_draft(
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.state == ProposalState.DRAFT:
         raise ValidationError(_("A draft proposal cannot be answered."))
+    if locked.state == ProposalState.MERGED:
+        raise ValidationError(_("This proposal was merged into another one: answer that one "
+                                "instead."), code="merged")
     component = proposal.component
     outcome, justification = answer_clean(answer_policy_for(component), outcome=outcome,
                                           justification=justification)

@@ -16,7 +16,12 @@ from django.utils.translation import gettext as _
 
 from participa.components.proposals import permissions
 from participa.components.proposals.actions import ProposalAction
-from participa.components.proposals.models import Feasibility, Proposal, ProposalNote
+from participa.components.proposals.models import (
+    Feasibility,
+    Proposal,
+    ProposalNote,
+    ProposalState,
+)
 from participa.core import permissions as core_permissions
 from participa.core.audit import audited_create, audited_update
 from participa.core.models import Area, RoleKind, User
@@ -102,6 +107,12 @@ def proposal_evaluate(*, acting_user: User, proposal: Proposal,
     """Record the cost estimate (never negative: the database refuses it too) and the
     feasibility."""
     _check_staff(acting_user, proposal)
+    if proposal.state == ProposalState.DRAFT:
+        raise ValidationError(_("A draft proposal cannot be evaluated: its authors have not "
+                                "published it yet."), code="draft")
+    if proposal.state == ProposalState.MERGED:
+        raise ValidationError(_("This proposal was merged into another one: evaluate that "
+                                "one instead."), code="merged")
     errors: dict[str, str] = {}
     if cost_estimate is not None and (not cost_estimate.is_finite() or cost_estimate < 0):
         errors["cost_estimate"] = _("The estimated cost cannot be negative.")

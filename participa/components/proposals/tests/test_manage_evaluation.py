@@ -225,3 +225,35 @@ def test_merge_and_split_pages(component: Component, manager: User, resident: Us
     assert response.status_code == 302
     assert Proposal.objects.get(split_from=a).title == "A fountain"
 
+
+
+def test_it_says_why_a_draft_or_merged_proposal_takes_no_evaluation_or_answer(
+        component: Component, manager: User, resident: User) -> None:
+    draft = make_proposal(component, author=resident, state=ProposalState.DRAFT)
+    target = make_proposal(component, author=resident, title="Shade along the main alley")
+    merged = make_proposal(component, author=resident, state=ProposalState.MERGED,
+                           merged_into=target, merged_at=timezone.now())
+    client = login(manager)
+
+    response = client.post(_url("manage_evaluation", component, draft),
+                           {"action": "evaluate", "cost_estimate": "1000",
+                            "feasibility": "feasible"})
+    assert response.status_code == 200
+    assert ("A draft proposal cannot be evaluated: its authors have not published it yet."
+            in response.content.decode())
+    response = client.post(_url("manage_evaluation", component, merged),
+                           {"action": "evaluate", "cost_estimate": "1000",
+                            "feasibility": "feasible"})
+    assert response.status_code == 200
+    assert ("This proposal was merged into another one: evaluate that one instead."
+            in response.content.decode())
+    response = client.post(_url("manage_answer", component, merged),
+                           {"action": "draft", "outcome": "rejected",
+                            "justification": "No room on that street."})
+    assert response.status_code == 200
+    assert ("This proposal was merged into another one: answer that one instead."
+            in response.content.decode())
+    assert not ProposalAnswer.objects.filter(proposal=merged).exists()
+    for proposal in (draft, merged):
+        proposal.refresh_from_db()
+        assert proposal.cost_estimate is None
