@@ -120,6 +120,18 @@ def _check_staff(acting_user: User, proposal: Proposal) -> None:
         raise PermissionDenied
 
 
+def _check_answerable(proposal: Proposal) -> Proposal:
+    """The proposal under its row lock, refused while a draft or once merged (an answer
+    drafted before a merge is neither approved nor published on the duplicate)."""
+    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.state == ProposalState.DRAFT:
+        raise ValidationError(_("A draft proposal cannot be answered."))
+    if locked.state == ProposalState.MERGED:
+        raise ValidationError(_("This proposal was merged into another one: answer that one "
+                                "instead."), code="merged")
+    return locked
+
+
 @transaction.atomic
 def proposal_answer_save_draft(
     *, acting_user: User, proposal: Proposal, outcome: str, justification: str,
@@ -176,6 +188,7 @@ def proposal_answer_approve(*, acting_user: User, answer: ProposalAnswer,
     """A second official approves the draft (never the official who drafted it)."""
     proposal = answer.proposal
     _check_staff(acting_user, proposal)
+    _check_answerable(proposal)
     locked = _locked_answer(answer)
     refusal = review_refusal(PROPOSAL_ANSWERS, locked, reviewer_pk=acting_user.pk)
     if refusal:
@@ -213,6 +226,7 @@ def proposal_answer_publish(*, acting_user: User, answer: ProposalAnswer) -> Pro
     tells it (and the commitment, for "integrated"), the author and followers hear of it."""
     proposal = answer.proposal
     _check_staff(acting_user, proposal)
+    _check_answerable(proposal)
     locked = _locked_answer(answer)
     if locked.state != AnswerState.APPROVED:
         raise ValidationError(_("Only an answer approved by a second official can be "

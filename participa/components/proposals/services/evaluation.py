@@ -78,11 +78,22 @@ def _check_staff(acting_user: User, proposal: Proposal) -> None:
         raise PermissionDenied
 
 
+def _check_evaluable(proposal: Proposal) -> None:
+    """Neither a draft (its authors have not published it) nor a merged duplicate."""
+    if proposal.state == ProposalState.DRAFT:
+        raise ValidationError(_("A draft proposal cannot be evaluated: its authors have not "
+                                "published it yet."), code="draft")
+    if proposal.state == ProposalState.MERGED:
+        raise ValidationError(_("This proposal was merged into another one: evaluate that "
+                                "one instead."), code="merged")
+
+
 @transaction.atomic
 def proposal_assign(*, acting_user: User, proposal: Proposal, department: Area | None,
                     evaluator: User | None) -> Proposal:
     """Give the proposal to a department and an evaluator (either may be none)."""
     _check_staff(acting_user, proposal)
+    _check_evaluable(proposal)
     org = _org(proposal)
     errors: dict[str, str] = {}
     if department is not None and department.organization_id != org.pk:
@@ -107,12 +118,7 @@ def proposal_evaluate(*, acting_user: User, proposal: Proposal,
     """Record the cost estimate (never negative: the database refuses it too) and the
     feasibility."""
     _check_staff(acting_user, proposal)
-    if proposal.state == ProposalState.DRAFT:
-        raise ValidationError(_("A draft proposal cannot be evaluated: its authors have not "
-                                "published it yet."), code="draft")
-    if proposal.state == ProposalState.MERGED:
-        raise ValidationError(_("This proposal was merged into another one: evaluate that "
-                                "one instead."), code="merged")
+    _check_evaluable(proposal)
     errors: dict[str, str] = {}
     if cost_estimate is not None and (not cost_estimate.is_finite() or cost_estimate < 0):
         errors["cost_estimate"] = _("The estimated cost cannot be negative.")
@@ -134,6 +140,7 @@ def proposal_evaluate(*, acting_user: User, proposal: Proposal,
 def proposal_note_add(*, acting_user: User, proposal: Proposal, body: str) -> ProposalNote:
     """An internal note of the evaluating staff (never public)."""
     _check_staff(acting_user, proposal)
+    _check_evaluable(proposal)
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write the note.")})

@@ -24,6 +24,8 @@ from participa.components.proposals.services.answers import (
     proposal_answer_send_back,
     published_answers,
 )
+from participa.components.proposals.services.merge import proposal_merge
+from participa.components.proposals.tests.conftest import make_proposal
 from participa.core.models import JournalEntry, User
 from participa.notifications.models import Notification
 from participa.notifications.services import follow_create
@@ -231,3 +233,17 @@ def test_residents_cannot_answer(proposal: Proposal, resident: User) -> None:
     with pytest.raises(PermissionDenied):
         proposal_answer_save_draft(acting_user=resident, proposal=proposal,
                                    outcome=Outcome.ACCEPTED, justification="")
+
+
+def test_an_answer_drafted_before_a_merge_is_neither_approved_nor_published_on_the_duplicate(
+        component, resident, manager, official):
+    target = make_proposal(component, author=resident, title="Benches")
+    duplicate = make_proposal(component, author=resident, title="More benches")
+    answer = proposal_answer_save_draft(acting_user=manager, proposal=duplicate,
+                                        outcome=Outcome.ACCEPTED, justification="")
+    proposal_merge(acting_user=manager, source=duplicate, target=target)
+    answer.refresh_from_db()
+    with pytest.raises(ValidationError, match="merged into another one: answer that one"):
+        proposal_answer_approve(acting_user=official, answer=answer)
+    answer.refresh_from_db()
+    assert answer.state == AnswerState.DRAFT
