@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from participa.comments import registry
 from participa.comments.models import Comment, Support
@@ -60,12 +60,17 @@ class CommentThreads:
 def comment_threads(user: Any, target: Any, *, order: str = DEFAULT_ORDER,
                     page: Any = 1) -> CommentThreads:
     """One page of top-level comments with all their replies (nested), the total number of
-    comments and the ids the visitor supports: five queries whatever the number of comments."""
+    comments and the ids the visitor supports: four queries whatever the number of comments."""
     if order not in ORDERS:
         order = DEFAULT_ORDER
     base = comments_for_target(target)
     roots = base.filter(depth=0).order_by(*ORDERS[order])
+    # Both numbers in one query: the top-level comments (for the paginator) and every
+    # comment not deleted (the total shown).
+    counts = base.aggregate(roots=Count("pk", filter=Q(depth=0)),
+                            total=Count("pk", filter=Q(deleted_at__isnull=True)))
     paginator = Paginator(roots, threads_per_page())
+    paginator.__dict__["count"] = counts["roots"]  # the paginator's cached count
     page_obj = paginator.get_page(page)
     threads = [_decorate(c) for c in page_obj.object_list]
     by_id = {c.pk: c for c in threads}
@@ -78,7 +83,7 @@ def comment_threads(user: Any, target: Any, *, order: str = DEFAULT_ORDER,
             parent = by_id.get(reply.parent_id or 0)
             if parent is not None:
                 parent.children.append(reply)
-    total = base.filter(deleted_at__isnull=True).count() if threads else 0
+    total = counts["total"] if threads else 0
     supported: set[int] = set()
     if by_id and user.is_authenticated:
         supported = set(Support.objects.filter(user=user, comment_id__in=list(by_id))
