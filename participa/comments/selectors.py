@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from participa.comments import registry
 from participa.comments.models import Comment, Support
@@ -60,25 +60,37 @@ class CommentThreads:
 def comment_threads(user: Any, target: Any, *, order: str = DEFAULT_ORDER,
                     page: Any = 1) -> CommentThreads:
     """One page of top-level comments with all their replies (nested), the total number of
-    comments and the ids the visitor supports: five queries whatever the number of comments."""
+    comments and the ids the visitor supports: three queries whatever the number of comments."""
     if order not in ORDERS:
         order = DEFAULT_ORDER
     base = comments_for_target(target)
     roots = base.filter(depth=0).order_by(*ORDERS[order])
+    # Both numbers in one query: the top-level comments (for the paginator) and every
+    # comment not deleted (the total shown).
+    counts = base.aggregate(roots=Count("pk", filter=Q(depth=0)),
+                            total=Count("pk", filter=Q(deleted_at__isnull=True)))
     paginator = Paginator(roots, threads_per_page())
+    paginator.__dict__["count"] = counts["roots"]  # the paginator's cached count
     page_obj = paginator.get_page(page)
-    threads = [_decorate(c) for c in page_obj.object_list]
+    # The page's top-level comments and all their replies in one query (the page's ids as a
+    # subquery); the top-level ones come in the chosen order, the replies oldest first.
+    rows: list[Comment] = []
+    if counts["roots"]:
+        page_ids = roots[page_obj.start_index() - 1:page_obj.end_index()].values("pk")
+        rows = [_decorate(c) for c in base.filter(Q(pk__in=page_ids) | Q(thread_id__in=page_ids))
+                .order_by(*ORDERS[order])]
+    threads = [c for c in rows if c.depth == 0]
+    page_obj.object_list = threads
     by_id = {c.pk: c for c in threads}
     if threads:
-        replies = [_decorate(c) for c in base.filter(thread_id__in=list(by_id))
-                   .order_by("created_at", "id")]
+        replies = sorted((c for c in rows if c.depth != 0), key=lambda c: (c.created_at, c.pk))
         for reply in replies:
             by_id[reply.pk] = reply
         for reply in replies:
             parent = by_id.get(reply.parent_id or 0)
             if parent is not None:
                 parent.children.append(reply)
-    total = base.filter(deleted_at__isnull=True).count() if threads else 0
+    total = counts["total"] if threads else 0
     supported: set[int] = set()
     if by_id and user.is_authenticated:
         supported = set(Support.objects.filter(user=user, comment_id__in=list(by_id))

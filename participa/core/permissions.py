@@ -17,13 +17,33 @@ def belongs_to(user: Any, org: Organization) -> bool:
     return _active(user) and (user.is_superuser or user.organization_id == org.pk)
 
 
+def _roles(user: Any, org: Organization) -> list[tuple[str, int | None, int | None]]:
+    """``(kind, area_id, scope_id)`` of every organization role ``user`` holds in ``org``:
+    one query per request, cached on the user object."""
+    if not belongs_to(user, org):
+        return []
+    cache: dict[int, list[tuple[str, int | None, int | None]]] = user.__dict__.setdefault(
+        "_participa_roles", {})
+    if org.pk not in cache:
+        cache[org.pk] = list(user.roles.filter(organization=org)
+                             .values_list("kind", "area_id", "scope_id"))
+    return cache[org.pk]
+
+
 def role_kinds(user: Any, org: Organization) -> set[str]:
     """The kinds of organization roles ``user`` holds in ``org`` (cached on the user object)."""
+    return {kind for kind, _area, _scope in _roles(user, org)}
+
+
+def space_roles(user: Any, org: Organization) -> dict[int, str]:
+    """``{space id: membership role}`` for every space of ``org`` that ``user`` belongs to:
+    one query per request, cached on the user object (spaces' permissions read it too)."""
     if not belongs_to(user, org):
-        return set()
-    cache: dict[int, set[str]] = user.__dict__.setdefault("_participa_roles", {})
+        return {}
+    cache: dict[int, dict[int, str]] = user.__dict__.setdefault("_participa_space_roles", {})
     if org.pk not in cache:
-        cache[org.pk] = set(user.roles.filter(organization=org).values_list("kind", flat=True))
+        cache[org.pk] = dict(user.space_memberships.filter(space__organization=org)
+                             .values_list("space_id", "role"))
     return cache[org.pk]
 
 
@@ -41,11 +61,11 @@ def is_staff_member(user: Any, org: Organization) -> bool:
 
 
 def _role_ids(user: Any, org: Organization, kind: str, field: str) -> set[int]:
-    """The areas or scopes of ``user``'s roles of ``kind`` in ``org``: no query unless they
-    hold such a role (``role_kinds``, cached on the user object)."""
-    if kind not in role_kinds(user, org):
-        return set()
-    return set(user.roles.filter(organization=org, kind=kind).values_list(field, flat=True))
+    """The areas or scopes of ``user``'s roles of ``kind`` in ``org`` (no query of its own:
+    read from the roles cached on the user object)."""
+    ids = {area if field == "area_id" else scope
+           for role_kind, area, scope in _roles(user, org) if role_kind == kind}
+    return {pk for pk in ids if pk is not None}
 
 
 def official_area_ids(user: Any, org: Organization) -> set[int]:
@@ -60,9 +80,7 @@ def can_access_manage(user: Any, org: Organization) -> bool:
     """The back office opens for organization staff and for managers of at least one space."""
     if is_staff_member(user, org):
         return True
-    return belongs_to(user, org) and user.space_memberships.filter(
-        space__organization=org, role="manager"
-    ).exists()
+    return "manager" in space_roles(user, org).values()
 
 
 def can_manage_organization(user: Any, org: Organization) -> bool:

@@ -9,16 +9,7 @@ from participa.spaces.models import Component, Space, SpaceMembership, Visibilit
 
 
 def _membership_role(user: Any, space: Space) -> str | None:
-    if not core_permissions.belongs_to(user, space.organization):
-        return None
-    cache: dict[int, str | None] = user.__dict__.setdefault("_participa_space_roles", {})
-    if space.pk not in cache:
-        cache[space.pk] = (
-            SpaceMembership.objects.filter(space=space, user=user)
-            .values_list("role", flat=True)
-            .first()
-        )
-    return cache[space.pk]
+    return core_permissions.space_roles(user, space.organization).get(space.pk)
 
 
 def is_space_manager(user: Any, space: Space) -> bool:

@@ -165,11 +165,29 @@ def organization_of(obj: Model) -> Organization | None:
     return target if isinstance(target, Organization) else None
 
 
+_VISIBLE_TO = "_participa_visible_to"
+
+
+def _visitor_key(user: Any) -> int | None:
+    return user.pk if getattr(user, "is_authenticated", False) else None
+
+
+def remember_visible(user: Any, obj: Model) -> None:
+    """Note on ``obj`` that it was just read through :func:`visible` for ``user``, so that
+    :func:`can_view` (asked again by the page's comments, follow button, ...) answers without
+    a query for this loaded object."""
+    obj.__dict__[_VISIBLE_TO] = _visitor_key(user)
+
+
 def can_view(user: Any, obj: Model) -> bool:
-    """The visitor may see ``obj``: the same rule as :func:`visible_q`, asked for one row."""
+    """The visitor may see ``obj``: the same rule as :func:`visible_q`, asked for one row
+    (no query when ``obj`` was read through that rule for this visitor:
+    :func:`remember_visible`)."""
     # Local import: cycle: the registry imports ItemRule from this module.
     from participa.spaces.registry import item_spec_for
 
+    if _VISIBLE_TO in obj.__dict__ and obj.__dict__[_VISIBLE_TO] == _visitor_key(user):
+        return True
     spec = item_spec_for(type(obj))
     org = organization_of(obj)
     if spec is None or org is None:

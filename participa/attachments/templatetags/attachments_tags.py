@@ -8,8 +8,8 @@ from django import template
 from django.db import models
 from django.urls import reverse
 
-from participa.attachments.models import Attachment
 from participa.attachments.permissions import can_manage_attachments, can_view_file
+from participa.attachments.selectors import attachments_of
 
 register = template.Library()
 
@@ -18,11 +18,7 @@ register = template.Library()
 def attachment_list(context: template.Context, target: models.Model | None) -> dict[str, Any]:
     if target is None or target.pk is None:
         return {"attachments": [], "can_manage": False}
-    attachments = list(
-        Attachment.objects.filter(content_type__app_label=target._meta.app_label,
-                                  content_type__model=target._meta.model_name,
-                                  object_id=target.pk)
-    )
+    attachments = attachments_of(target)
     request = context.get("request")
     user = getattr(request, "user", None)
     can_manage = can_manage_attachments(user, target)

@@ -92,5 +92,11 @@ def proposal_history(proposal: Proposal, answers: list[Any]) -> list[Step]:
 
 
 def published_answers(proposal: Proposal) -> list[Any]:
-    return list(proposal.answers.filter(state=AnswerState.PUBLISHED)
-                .order_by("published_at", "id"))
+    """The proposal's published answers, oldest first: one query, kept on the loaded
+    ``proposal`` so that the page's parts (its state line, history, answer box) share it."""
+    cached: list[Any] | None = proposal.__dict__.get("_published_answers")
+    if cached is None:
+        cached = list(proposal.answers.filter(state=AnswerState.PUBLISHED)
+                      .order_by("published_at", "id"))
+        proposal.__dict__["_published_answers"] = cached
+    return cached

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from participa.components.proposals.models import Proposal, ProposalState
 from participa.components.proposals.permissions import can_manage_proposals, is_author
-from participa.core.models import Organization
+from participa.core.models import Organization, User
 from participa.spaces.models import Component
 from participa.spaces.registry import item_spec
-from participa.spaces.visibility import visible
+from participa.spaces.visibility import remember_visible, visible
 
 
 def proposals_visible(user: Any, org: Organization) -> QuerySet[Proposal]:
@@ -27,12 +27,18 @@ def proposal_get_for_user(user: Any, component: Component, number: int) -> Propo
     its authors and those who run the space), else None."""
     related = ("component__space__organization", "component__space__scope", "scope", "area",
                "category", "group", "author", "merged_into", "split_from")
+    # Its co-authors, read once for the page (the facts, the authoring links).
+    coauthors = Prefetch("coauthors", queryset=User.objects.order_by("display_name", "pk"))
     # A public proposal the visitor may see: one query.
     proposal = (proposals_visible(user, component.space.organization)
-                .filter(component=component, number=number).select_related(*related).first())
-    if proposal is None:  # a draft: its authors and those who run the space
+                .filter(component=component, number=number).select_related(*related)
+                .prefetch_related(coauthors).first())
+    if proposal is not None:
+        remember_visible(user, proposal)
+    else:  # a draft: its authors and those who run the space
         proposal = (Proposal.objects.filter(component=component, number=number)
-                    .exclude(state=ProposalState.PUBLISHED).select_related(*related).first())
+                    .exclude(state=ProposalState.PUBLISHED).select_related(*related)
+                    .prefetch_related(coauthors).first())
         if proposal is None or proposal.is_public:
             return None
         if not (is_author(user, proposal) or can_manage_proposals(user, component)):

@@ -9,8 +9,9 @@ from typing import Any
 
 from django import template
 
+from participa.components.proposals.history import published_answers
 from participa.components.proposals.models import Proposal, ProposalState
-from participa.components.proposals.services.answers import answer_policy_for, published_answers
+from participa.components.proposals.services.answers import answer_policy_for
 
 register = template.Library()
 

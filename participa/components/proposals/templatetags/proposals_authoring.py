@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Exists, OuterRef, Q
 
-from participa.attachments.models import Attachment
 from participa.attachments.permissions import can_view_file
+from participa.attachments.selectors import attachments_of
 from participa.components.proposals import permissions
 from participa.components.proposals.models import (
     CoauthorInvitation,
@@ -17,7 +18,6 @@ from participa.components.proposals.models import (
     ProposalState,
     Publication,
 )
-from participa.components.proposals.selectors import drafts_of
 from participa.core.i18n import translated
 from participa.spaces.models import Component
 
@@ -35,11 +35,21 @@ def proposal_authoring_box(context: template.Context, component: Component) -> d
     user = _user(context)
     if not getattr(user, "is_authenticated", False):
         return {"can_create": False, "drafts": [], "invitations": []}
+    # One query for both: the person's drafts and the proposals they are invited to co-author.
+    rows = list(Proposal.objects.filter(component=component)
+                .annotate(coauthoring=Exists(Proposal.coauthors.through.objects.filter(
+                              proposal_id=OuterRef("pk"), user_id=user.pk)),
+                          invited=Exists(CoauthorInvitation.objects.filter(
+                              proposal_id=OuterRef("pk"), user_id=user.pk)))
+                .filter(Q(state=ProposalState.DRAFT) & (Q(author_id=user.pk)
+                                                        | Q(coauthoring=True))
+                        | Q(invited=True))
+                .order_by("-updated_at", "-id"))
     return {
         "can_create": permissions.can_create_proposal(user, component),
-        "drafts": list(drafts_of(user, component)),
-        "invitations": list(CoauthorInvitation.objects.filter(
-            user=user, proposal__component=component).select_related("proposal")),
+        "drafts": [row for row in rows if row.state == ProposalState.DRAFT
+                   and (row.author_id == user.pk or row.coauthoring)],
+        "invitations": [{"proposal": row} for row in rows if row.invited],
     }
 
 
@@ -54,11 +64,11 @@ def proposal_authoring_links(context: template.Context, proposal: Proposal) -> d
         invitation = CoauthorInvitation.objects.filter(proposal=proposal, user=user).first()
     coauthors: list[Any] = []
     if proposal.publication == Publication.NAMED or not proposal.is_public:
-        coauthors = list(proposal.coauthors.order_by("display_name", "pk"))
+        coauthors = (list(proposal.coauthors.all())
+                     if "coauthors" in getattr(proposal, "_prefetched_objects_cache", {})
+                     else list(proposal.coauthors.order_by("display_name", "pk")))
     photos: list[dict[str, str]] = []
-    for attachment in Attachment.objects.filter(content_type__app_label="proposals",
-                                                content_type__model="proposal",
-                                                object_id=proposal.pk):
+    for attachment in attachments_of(proposal):
         if attachment.is_image and can_view_file(user, attachment, proposal):
             photos.append({"url": attachment.get_absolute_url(),
                            "alt": translated(attachment.title) or attachment.original_name})
