@@ -19,35 +19,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import re
-import shutil
-import signal
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 from typing import Any
 
-from bench.visitor_cache import ROOT, _free_port, _wait_until_up
-
-
-def _wrk(wrk: str, url: str, host: str, seconds: int, connections: int,
-         headers: list[str]) -> float:
-    """Requests per second of wrk on ``url`` with extra ``headers``; fails loudly on any
-    non-2xx answer."""
-    command = [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "-H", f"Host: {host}",
-               "-H", "Accept-Language: ro"]
-    for header in headers:
-        command += ["-H", header]
-    output = subprocess.run([*command, url], capture_output=True, text=True,  # noqa: S603
-                            check=True).stdout
-    if "Non-2xx or 3xx responses" in output:
-        raise RuntimeError(f"{url} answered errors under wrk:\n{output}")
-    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    if found is None:
-        raise RuntimeError(f"no rate in wrk's output:\n{output}")
-    return float(found.group(1))
+from bench._load import load_tools, serve_and_measure
 
 
 def _seed(host: str, proposals: int, comments: int) -> dict[str, Any]:
@@ -117,26 +92,12 @@ def _seed(host: str, proposals: int, comments: int) -> dict[str, Any]:
 
 def _measure(args: argparse.Namespace, wrk: str, gunicorn: str, host: str,
              urls: dict[str, str], page_cache_seconds: int, cookie: str = "") -> dict[str, float]:
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench._server_settings",
-           "PAGE_CACHE_SECONDS": str(page_cache_seconds)}
-    process = subprocess.Popen(  # noqa: S603
-        [gunicorn, "participa.wsgi:application", "--workers", str(args.workers),
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True)
-    headers = [f"Cookie: sessionid={cookie}"] if cookie else []
-    try:
-        _wait_until_up(base, host, process)
-        rates: dict[str, float] = {}
-        for name, path in (("health", "/health/"), ("list", urls["list"] + "?sort=supported"),
-                           ("proposal", urls["proposal"])):
-            _wrk(wrk, base + path, host, 2, args.connections, headers)  # warm every worker
-            rates[name] = _wrk(wrk, base + path, host, args.seconds, args.connections, headers)
-        return rates
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+    return serve_and_measure(
+        wrk=wrk, gunicorn=gunicorn, host=host, workers=args.workers, seconds=args.seconds,
+        connections=args.connections, page_cache_seconds=page_cache_seconds,
+        headers=[f"Cookie: sessionid={cookie}"] if cookie else [],
+        paths=(("health", "/health/"), ("list", urls["list"] + "?sort=supported"),
+               ("proposal", urls["proposal"])))
 
 
 def _report(label: str, rates: dict[str, float]) -> None:
@@ -158,28 +119,10 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     args = parser.parse_args()
 
-    wrk = shutil.which("wrk")
-    gunicorn = shutil.which("gunicorn") or str(Path(sys.executable).with_name("gunicorn"))
-    if wrk is None:
-        print("skipped: wrk is not installed (apt-get install wrk)", flush=True)
+    tools = load_tools()
+    if tools is None:
         return
-    if not Path(gunicorn).exists():
-        print("skipped: gunicorn is not installed (pip install -e '.[dev]')", flush=True)
-        return
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        print("skipped: needs PostgreSQL: set DATABASE_URL=postgres://...", flush=True)
-        return
-
-    from django.db.utils import OperationalError
-
-    from bench import django_env
-
-    try:
-        django_env.setup()
-    except OperationalError as error:
-        print(f"skipped: PostgreSQL at DATABASE_URL does not answer or has no such database "
-              f"(create it with createdb): {str(error).strip().splitlines()[-1]}", flush=True)
-        return
+    wrk, gunicorn = tools
 
     host = f"bench-{uuid.uuid4().hex[:8]}.test"
     urls = _seed(host, args.proposals, args.comments)

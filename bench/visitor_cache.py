@@ -16,20 +16,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 import uuid
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench._load import load_tools, serve_and_measure
+
 TEXT = ("Propun ca tariful de parcare din zona centrală să fie redus la 3 lei pe oră. "
         "Contribuția {n}.")
 
@@ -86,60 +76,12 @@ def _seed(host: str, count: int) -> str:
     return consultation.get_absolute_url()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_until_up(base: str, host: str, process: subprocess.Popen[bytes]) -> None:
-    request = urllib.request.Request(f"{base}/health/", headers={"Host": host})  # noqa: S310
-    for _ in range(300):
-        if process.poll() is not None:
-            raise RuntimeError("gunicorn stopped before answering")
-        try:
-            with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310 (local)
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer within 60 s")
-
-
-def _wrk(wrk: str, url: str, host: str, seconds: int, connections: int) -> float:
-    """Requests per second of wrk on ``url``; fails loudly on any non-2xx answer."""
-    command = [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "-H", f"Host: {host}",
-               "-H", "Accept-Language: ro", url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
-    if "Non-2xx or 3xx responses" in output:
-        raise RuntimeError(f"{url} answered errors under wrk:\n{output}")
-    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    if found is None:
-        raise RuntimeError(f"no rate in wrk's output:\n{output}")
-    return float(found.group(1))
-
-
 def _measure(args: argparse.Namespace, wrk: str, gunicorn: str, host: str, consultation: str,
              page_cache_seconds: int) -> dict[str, float]:
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench._server_settings",
-           "PAGE_CACHE_SECONDS": str(page_cache_seconds)}
-    process = subprocess.Popen(  # noqa: S603
-        [gunicorn, "participa.wsgi:application", "--workers", str(args.workers),
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True)
-    try:
-        _wait_until_up(base, host, process)
-        rates: dict[str, float] = {}
-        for name, path in (("health", "/health/"), ("home", "/"),
-                           ("consultation", consultation)):
-            _wrk(wrk, base + path, host, 2, args.connections)  # warm every worker
-            rates[name] = _wrk(wrk, base + path, host, args.seconds, args.connections)
-        return rates
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+    return serve_and_measure(
+        wrk=wrk, gunicorn=gunicorn, host=host, workers=args.workers, seconds=args.seconds,
+        connections=args.connections, page_cache_seconds=page_cache_seconds,
+        paths=(("health", "/health/"), ("home", "/"), ("consultation", consultation)))
 
 
 def _report(label: str, rates: dict[str, float]) -> None:
@@ -157,28 +99,10 @@ def main() -> None:
     parser.add_argument("--cache-only", action="store_true")
     args = parser.parse_args()
 
-    wrk = shutil.which("wrk")
-    gunicorn = shutil.which("gunicorn") or str(Path(sys.executable).with_name("gunicorn"))
-    if wrk is None:
-        print("skipped: wrk is not installed (apt-get install wrk)", flush=True)
+    tools = load_tools()
+    if tools is None:
         return
-    if not Path(gunicorn).exists():
-        print("skipped: gunicorn is not installed (pip install -e '.[dev]')", flush=True)
-        return
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        print("skipped: needs PostgreSQL: set DATABASE_URL=postgres://...", flush=True)
-        return
-
-    from django.db.utils import OperationalError
-
-    from bench import django_env
-
-    try:
-        django_env.setup()
-    except OperationalError as error:
-        print(f"skipped: PostgreSQL at DATABASE_URL does not answer or has no such database "
-              f"(create it with createdb): {str(error).strip().splitlines()[-1]}", flush=True)
-        return
+    wrk, gunicorn = tools
 
     host = f"bench-{uuid.uuid4().hex[:8]}.test"
     consultation = _seed(host, args.contributions)
