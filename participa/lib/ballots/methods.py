@@ -50,7 +50,9 @@ from fractions import Fraction
 from typing import Any
 
 ProjectId = int | str
-BallotInput = Mapping[ProjectId, Any] | Iterable[tuple[ProjectId, Any]]
+# Inputs take ids of either kind (``Any``: a ``dict[int, ...]`` is not a
+# ``Mapping[int | str, ...]`` to a type checker).
+BallotInput = Mapping[Any, Any] | Iterable[tuple[Any, Any]]
 Normalised = tuple[tuple[ProjectId, int], ...]
 
 
@@ -104,10 +106,10 @@ class PoolRules:
     """How one pool votes. ``project_costs`` lists every project on the pool's ballot with its
     cost; ``allowed`` (default: all of them) narrows which ones may be chosen."""
 
-    method: Method
-    project_costs: Mapping[ProjectId, Decimal | Fraction | int]
+    method: Method | str
+    project_costs: Mapping[Any, Decimal | Fraction | int]
     amount: Decimal | Fraction | int
-    allowed: frozenset[ProjectId] | None = None
+    allowed: frozenset[Any] | None = None
     max_projects: int | None = None
     min_projects: int = 1
     points_total: int | None = None

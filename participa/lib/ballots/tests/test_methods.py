@@ -173,7 +173,7 @@ def test_it_refuses_rules_a_pool_cannot_vote_with():
     with pytest.raises(ValueError, match="negative"):
         PoolRules(method=Method.APPROVAL, project_costs={1: -1}, amount=1)
     with pytest.raises(TypeError, match="float"):
-        PoolRules(method=Method.APPROVAL, project_costs={1: 0.1}, amount=1)
+        PoolRules(method=Method.APPROVAL, project_costs={1: 0.1}, amount=1)  # type: ignore[dict-item]
     with pytest.raises(ValueError, match="allowed"):
         PoolRules(method=Method.APPROVAL, project_costs=COSTS, amount=1, allowed=frozenset({9}))
 
@@ -268,6 +268,7 @@ def satisfies_every_limit(pool: PoolRules, ballot: dict) -> bool:
                 and (cap is None or max(ballot.values()) <= cap)
                 and (pool.max_projects is None or len(chosen) <= pool.max_projects))
     ranks = sorted(ballot.values())
+    assert pool.max_ranks is not None
     return (ranks == list(range(1, len(ranks) + 1))
             and len(ranks) <= min(pool.max_ranks, pool.max_projects or len(IDS)))
 
