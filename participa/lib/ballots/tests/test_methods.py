@@ -308,3 +308,35 @@ def test_it_refuses_random_ballots_over_the_limit(pool, data):
         count = data.draw(st.integers(pool.max_projects + 1, 8))
         ballot = dict.fromkeys(IDS[:count], 1)
         assert codes(validate(pool, ballot)) == ["too_many_projects"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(IDS), min_size=1, unique=True),
+       st.lists(st.integers(0, 10_000_000), min_size=8, max_size=8))
+def test_it_accepts_a_knapsack_ballot_at_the_amount_and_refuses_it_one_cent_lower(parts, cents):
+    costs = {pid: Decimal(c) / 100 for pid, c in zip(IDS, cents, strict=True)}
+    total = sum((costs[pid] for pid in parts), Decimal(0))
+    at = PoolRules(method=Method.KNAPSACK, project_costs=costs, amount=total)
+    assert validate(at, dict.fromkeys(parts, 1)) == []
+    assume(total > 0)
+    below = PoolRules(method=Method.KNAPSACK, project_costs=costs,
+                      amount=total - Decimal("0.01"))
+    assert validate(below, dict.fromkeys(parts, 1)) == [BallotError(
+        "over_budget", {"total": total, "amount": total - Decimal("0.01")})]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 20), st.integers(1, 20), st.sampled_from(IDS))
+def test_it_accepts_points_up_to_the_cap_and_refuses_one_more(cap, total, pid):
+    pool = PoolRules(method=Method.CUMULATIVE, project_costs=dict.fromkeys(IDS, 1), amount=1,
+                     points_total=total, max_points_per_project=cap)
+    most = min(cap, total)
+    assert validate(pool, {pid: most}) == []
+    over = validate(pool, {pid: most + 1})
+    expected = []
+    if most + 1 > cap:
+        expected.append(BallotError("points_over_per_project",
+                                    {"project": pid, "points": most + 1, "max": cap}))
+    if most + 1 > total:
+        expected.append(BallotError("points_over_total", {"total": most + 1, "max": total}))
+    assert over == expected
