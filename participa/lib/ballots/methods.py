@@ -188,13 +188,13 @@ def validate(rules: PoolRules, ballot: BallotInput) -> list[BallotError]:
     pairs = _pairs(ballot)
     errors: list[BallotError] = []
     seen: dict[ProjectId, Any] = {}
+    repeated: set[ProjectId] = set()
     for pid, value in pairs:
-        if pid in seen:
-            if not any(e.code == "duplicate_project" and e.params["project"] == pid
-                       for e in errors):
-                errors.append(BallotError("duplicate_project", {"project": pid}))
-            continue
-        seen[pid] = value
+        if pid not in seen:
+            seen[pid] = value
+        elif pid not in repeated:
+            repeated.add(pid)
+            errors.append(BallotError("duplicate_project", {"project": pid}))
     unknown = sorted((pid for pid in seen if pid not in rules.allowed_ids), key=_id_key)
     errors.extend(BallotError("unknown_project", {"project": pid}) for pid in unknown)
     method = rules.method

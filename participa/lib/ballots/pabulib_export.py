@@ -119,6 +119,8 @@ def build_election(
     rows = []
     for ballot in ballots:
         listed = projects_in_order(rules, ballot.choices)
+        if any(pid not in position for pid in listed):
+            raise ValueError("a ballot names a project that is not on the pool's ballot")
         points = dict(ballot.choices)
         text = ",".join(str(pid) for pid in listed)
         if with_points:

@@ -254,10 +254,21 @@ def test_it_refuses_what_a_pabulib_file_cannot_hold():
     with pytest.raises(ValueError, match="min_project_score_threshold"):
         build_election(rules=rules, projects=NAMES, ballots=[], rule="greedy-threshold",
                        seed="s", **META)
+    with pytest.raises(ValueError, match="not on the pool's ballot"):
+        build_election(rules=rules, projects=NAMES, ballots=[ExportBallot(((11, 1),))],
+                       rule="greedy", seed="s", **META)
     comma = PoolRules(method=Method.APPROVAL, project_costs={"a,b": 1}, amount=1)
     with pytest.raises(ValueError, match="cannot be written"):
         build_election(rules=comma, projects={"a,b": "A"}, ballots=[], rule="greedy", seed="s",
                        **META)
+
+
+def test_it_writes_a_pool_nobody_voted_in():
+    rules = pool(Method.CUMULATIVE, points_total=10)
+    back = read_string(published(rules, []).text).election
+    assert back.num_voters == 0
+    assert back.meta["num_votes"] == "0"
+    assert [p.votes for p in back.projects] == [0] * 10
 
 
 @settings(max_examples=40, deadline=None)
