@@ -192,3 +192,11 @@ def test_expenses_are_recorded_and_deleted_after_confirmation(client_for, item, 
     future = staff.post(url, {"amount": "5", "spent_on": days(1)}).content.decode()
     assert "Money cannot be spent in the future." in future
     assert Expense.objects.count() == 1
+
+
+def test_the_back_office_menu_links_to_tracked_items_for_those_who_run_them(
+        client_for, official, district_rep):
+    assert '<a href="/manage/tracking/">Tracked items</a>' in client_for(official).get(
+        "/manage/").content.decode()
+    html = client_for(district_rep).get("/manage/").content.decode()
+    assert 'href="/manage/tracking/"' not in html
