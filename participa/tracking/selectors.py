@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from participa.core.models import Organization
 from participa.spaces.registry import item_spec, item_spec_for
@@ -79,3 +79,26 @@ def source_kinds(queryset: QuerySet[TrackedItem]) -> list[tuple[int, str]]:
         if model is not None:
             kinds.append((pk, str(model._meta.verbose_name_plural).capitalize()))
     return sorted(kinds, key=lambda kind: kind[1].lower())
+
+
+def with_tracked(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """Annotate each source of ``queryset`` with its *published* tracked item, read in the
+    same query (``tracked_pk``, ``tracked_status``, ``tracked_progress``; None when it has
+    none): a source's page links to it without a query of its own (:func:`tracked_of`)."""
+    content_type = ContentType.objects.get_for_model(queryset.model)
+    tracked = TrackedItem.objects.filter(content_type=content_type, object_id=OuterRef("pk"),
+                                         published_at__isnull=False)
+    return queryset.annotate(
+        tracked_pk=Subquery(tracked.values("pk")[:1]),
+        tracked_status=Subquery(tracked.values("status")[:1]),
+        tracked_progress=Subquery(tracked.values("progress")[:1]))
+
+
+def tracked_of(source: models.Model) -> TrackedItem | None:
+    """The published tracked item read by :func:`with_tracked` with ``source`` (enough of it
+    for a link: its address, status and progress), or None."""
+    pk = getattr(source, "tracked_pk", None)
+    if pk is None:
+        return None
+    return TrackedItem(pk=pk, status=getattr(source, "tracked_status", ""),
+                       progress=getattr(source, "tracked_progress", 0))

@@ -12,6 +12,7 @@ from participa.core.models import Organization, User
 from participa.spaces.models import Component
 from participa.spaces.registry import item_spec
 from participa.spaces.visibility import remember_visible, visible
+from participa.tracking.selectors import with_tracked
 
 
 def proposals_visible(user: Any, org: Organization) -> QuerySet[Proposal]:
@@ -30,7 +31,8 @@ def proposal_get_for_user(user: Any, component: Component, number: int) -> Propo
     # Its co-authors, read once for the page (the facts, the authoring links).
     coauthors = Prefetch("coauthors", queryset=User.objects.order_by("display_name", "pk"))
     # A public proposal the visitor may see: one query.
-    proposal = (proposals_visible(user, component.space.organization)
+    # With its published tracked item, if any (for the link to its implementation).
+    proposal = (with_tracked(proposals_visible(user, component.space.organization))
                 .filter(component=component, number=number).select_related(*related)
                 .prefetch_related(coauthors).first())
     if proposal is not None:
