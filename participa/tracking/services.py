@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from participa.core.actions import AuditAction
-from participa.core.audit import audited_create, audited_delete, audited_update, record
+from participa.core.audit import audited_create, audited_delete, audited_update
 from participa.core.journal import Notice
 from participa.core.models import Area, Organization, Scope, User
 from participa.notifications.services import notify
@@ -163,27 +163,26 @@ def tracked_item_update(*, acting_user: User, item: TrackedItem, note: str = "",
         values["title"] = str(values["title"]).strip()
     note = note.strip()
     before = {name: getattr(locked, name) for name in NOTED}
-    noted = [name for name in NOTED if name in values and values[name] != before[name]]
+    changed = {name: value for name, value in values.items() if getattr(locked, name) != value}
+    noted = [name for name in NOTED if name in changed]
     published = locked.published_at is not None
     if published and noted and not note:
         raise ValidationError({"note": _(
             "Explain the change in a note: residents read it in the item's history.")})
+    # Published: a noted change or a note alone (a progress report) is public history.
     history = published and bool(noted or note)
-    changes = audited_update(
+    if not changed and not history:
+        return locked
+    audited_update(
         locked, organization=locked.organization, actor=acting_user,
         action=AuditAction.TRACKING_UPDATE,
-        values={**values, "updated_at": timezone.now()} if (values or history) else {},
+        values={**changed, "updated_at": timezone.now()},
         notice=_notice(locked, "tracked_item.updated") if history else None)
     if history:
         TrackingUpdate.objects.create(
             item=locked, author=acting_user, text=note,
             status_before=before["status"], status_after=locked.status,
             progress_before=before["progress"], progress_after=locked.progress)
-        if not changes:  # a note alone: still recorded
-            record(organization=locked.organization, actor=acting_user,
-                   action=AuditAction.TRACKING_UPDATE, obj=locked,
-                   changes={"note": [None, None]},
-                   notice=_notice(locked, "tracked_item.updated"))
     return locked
 
 

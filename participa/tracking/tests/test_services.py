@@ -282,3 +282,9 @@ def test_it_refuses_an_expense_that_cannot_be(item, official, amount, spent_on, 
                              spent_on=days(spent_on))
     assert refusal.value.message_dict == errors
     assert Expense.objects.count() == 0
+
+
+def test_saving_unchanged_values_writes_nothing(item, official):
+    services.tracked_item_update(acting_user=official, item=item, title=item.title,
+                                 progress=item.progress)
+    assert audit_actions(item) == []
