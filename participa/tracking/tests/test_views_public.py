@@ -157,3 +157,9 @@ def test_another_organizations_item_is_missing(client_for, other_org):
     foreign = make_item(other_org, title="Elsewhere", published=True)
     assert client_for(None).get(foreign.get_absolute_url()).status_code == 404
     assert client_for(None).get("/tracking/nope/").status_code == 404
+
+
+def test_every_page_links_to_the_tracked_items_in_its_footer(client_for, org):
+    html = client_for(None).get("/").content.decode()
+    footer = html[html.index('<footer class="site-footer">'):]
+    assert '<li><a href="/tracking/">Implementation tracking</a></li>' in footer
