@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from participa.core.form_errors import apply_service_errors
@@ -26,6 +27,7 @@ from participa.tracking.forms import ExpenseForm, MilestoneForm, TrackedItemForm
 from participa.tracking.models import Expense, Milestone, TrackedItem, TrackedStatus
 from participa.tracking.permissions import can_manage_tracked_item, can_manage_tracking
 from participa.tracking.selectors import source_link, tracked_items_managed
+from participa.tracking.templatetags.tracking import format_money
 
 NAV = "tracking"
 ITEMS_PER_SCREEN = 50
@@ -217,4 +219,7 @@ def manage_expense_delete(request: AuthedRequest, item: TrackedItem,
 
     return confirm_action(
         request, obj=expense, cancel_url=url, nav=NAV, perform=perform, success_url=url,
-        success_message=_("The expense was deleted; the money spent was recomputed."))
+        success_message=_("The expense was deleted; the money spent was recomputed."),
+        heading=_("Delete the expense of %(amount)s paid on %(date)s?") % {
+            "amount": format_money(expense.amount, item.organization),
+            "date": date_format(expense.spent_on, "DATE_FORMAT")})

@@ -99,6 +99,7 @@ def test_bad_amounts_and_dates_are_explained_on_their_fields(client_for, admin):
     html = response.content.decode()
     assert "Write the amount as a number, e.g. 1 234,50 or 1234.50" in html
     assert 'id="id_planned_cost_error"' in html
+    assert 'aria-describedby="id_planned_cost_helptext id_planned_cost_error"' in html
     assert "Ensure this value is less than or equal to 100." in html
     assert TrackedItem.objects.count() == 0
 
@@ -185,6 +186,7 @@ def test_expenses_are_recorded_and_deleted_after_confirmation(client_for, item, 
     assert item.spent == D("1334.50")
     expense = Expense.objects.get(document="Invoice 7")
     confirm = staff.get(f"{url}{expense.pk}/delete/").content.decode()
+    assert "Delete the expense of 1,234.50\u00a0lei paid on " in confirm
     assert "This cannot be undone." in confirm
     assert staff.post(f"{url}{expense.pk}/delete/").status_code == 302
     item.refresh_from_db()
