@@ -137,12 +137,18 @@ class TrackedItemForm(forms.Form):
                     "cost changes: residents read it in the item's history."))
 
     def __init__(self, *args: Any, organization: Organization, published: bool = False,
-                 **kwargs: Any) -> None:
+                 departments: set[int] | None = None, **kwargs: Any) -> None:
+        """``departments``: the only departments the person may choose (an official's own,
+        one of them required); None: any of the organization's (administrators)."""
         super().__init__(*args, **kwargs)
         department = model_choice_field(self, "department")
         department.queryset = Area.objects.filter(organization=organization)
+        if departments is not None:
+            department.queryset = department.queryset.filter(pk__in=departments)
+            department.required = True
         areas = sorted(department.queryset, key=lambda area: str(area).lower())
-        department.choices = [("", _("None")), *((area.pk, str(area)) for area in areas)]
+        department.choices = [("", _("None") if departments is None else _("Choose…")),
+                              *((area.pk, str(area)) for area in areas)]
         # The districts as a tree, as the lists' filters show them.
         scope = model_choice_field(self, "scope")
         scope.queryset = Scope.objects.filter(organization=organization)

@@ -19,8 +19,10 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from participa.core import permissions as core_permissions
 from participa.core.form_errors import apply_service_errors
 from participa.core.http import AuthedRequest, login_required
+from participa.core.models import Organization
 from participa.spaces.staff import confirm_action, post_only, render_manage
 from participa.tracking import services
 from participa.tracking.forms import ExpenseForm, MilestoneForm, TrackedItemForm
@@ -55,6 +57,14 @@ def item_staff_view(view: ItemView) -> Callable[..., HttpResponse]:
     return wrapper
 
 
+def _departments(request: AuthedRequest, org: Organization) -> set[int] | None:
+    """The departments the person may give an item to: an official's own; any for an
+    administrator (None)."""
+    if core_permissions.is_admin(request.user, org):
+        return None
+    return core_permissions.official_area_ids(request.user, org)
+
+
 def _detail_url(item: TrackedItem) -> str:
     return reverse("manage:tracking:detail", args=[item.pk])
 
@@ -79,7 +89,8 @@ def manage_create(request: AuthedRequest) -> HttpResponse:
     org = request.organization
     if not can_manage_tracking(request.user, org):
         raise Http404
-    form = TrackedItemForm(request.POST or None, organization=org)
+    form = TrackedItemForm(request.POST or None, organization=org,
+                           departments=_departments(request, org))
     if request.method == "POST" and form.is_valid():
         try:
             item = services.tracked_item_create(acting_user=request.user, organization=org,
@@ -107,8 +118,8 @@ def manage_detail(request: AuthedRequest, item: TrackedItem) -> HttpResponse:
 def manage_edit(request: AuthedRequest, item: TrackedItem) -> HttpResponse:
     published = item.published_at is not None
     form = TrackedItemForm(request.POST or None, organization=item.organization,
-                           published=published,
-                           initial=TrackedItemForm.initial_for(item))
+                           published=published, initial=TrackedItemForm.initial_for(item),
+                           departments=_departments(request, item.organization))
     if request.method == "POST" and form.is_valid():
         try:
             services.tracked_item_update(acting_user=request.user, item=item,

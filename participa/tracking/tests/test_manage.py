@@ -88,7 +88,9 @@ def test_a_refused_creation_keeps_what_was_typed(client_for, official, roads_off
         department=roads.pk, title="Keep me", start_on=days(5), end_on=days(1)))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "You can only track items of a department you work for." in html
+    # An official is offered their own departments only.
+    assert "Select a valid choice." in html
+    assert f'<option value="{roads.pk}"' not in html
     assert 'value="Keep me"' in html
     assert TrackedItem.objects.count() == 0
 
