@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "participa.core",
     "participa.spaces",
     "participa.comments",
+    # Before the apps that read the declared items at start-up (moderation, search...).
+    "participa.tracking",
     "participa.moderation",
     "participa.notifications",
     "participa.search",

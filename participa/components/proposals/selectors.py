@@ -13,6 +13,7 @@ from participa.notifications.selectors import with_follow_state
 from participa.spaces.models import Component
 from participa.spaces.registry import item_spec
 from participa.spaces.visibility import remember_visible, visible
+from participa.tracking.selectors import with_tracked
 
 
 def proposals_visible(user: Any, org: Organization) -> QuerySet[Proposal]:
@@ -38,8 +39,10 @@ def proposal_get_for_user(user: Any, component: Component, number: int) -> Propo
     # Its co-authors, read once for the page (the facts, the authoring links).
     coauthors = Prefetch("coauthors", queryset=User.objects.order_by("display_name", "pk"))
     # A public proposal the visitor may see: one query.
-    # Whether the visitor follows and supports it are columns of the same query.
-    proposal = (_with_viewer_state(proposals_visible(user, component.space.organization), user)
+    # Whether the visitor follows and supports it, and its published tracked item (for the
+    # link to its implementation), are columns of the same query.
+    proposal = (_with_viewer_state(with_tracked(proposals_visible(
+                    user, component.space.organization)), user)
                 .filter(component=component, number=number).select_related(*related)
                 .prefetch_related(coauthors).first())
     if proposal is not None:
