@@ -29,6 +29,7 @@ from participa.core.models import Scope, UserGroup
 from participa.lib.pb.rules import RULE_NAMES
 from participa.spaces.models import Component
 
+
 class Residence(models.TextChoices):
     ANYONE = "anyone", _("Anyone")
     CITY = "city", _("Residents of the city")
@@ -143,8 +144,10 @@ class Pool(models.Model):
     scope = models.ForeignKey(Scope, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="+", verbose_name=_("district"))
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
-    min_project_cost = models.DecimalField(_("minimum cost of a project"), default=0, max_digits=14, decimal_places=2)
-    max_project_cost = models.DecimalField(_("maximum cost of a project"), max_digits=14, decimal_places=2)
+    min_project_cost = models.DecimalField(_("minimum cost of a project"), default=0,
+                                           max_digits=14, decimal_places=2)
+    max_project_cost = models.DecimalField(_("maximum cost of a project"), max_digits=14,
+                                           decimal_places=2)
     method = models.CharField(_("voting method"), max_length=10, choices=VotingMethod.choices,
                               default=VotingMethod.APPROVAL)
     max_projects = models.PositiveSmallIntegerField(_("projects a voter may choose"),
@@ -278,7 +281,8 @@ class Project(models.Model):
 
     # The sum of its cost items (kept by the services), and the cost corrected in review.
     cost = models.DecimalField(_("estimated cost"), default=0, max_digits=14, decimal_places=2)
-    corrected_cost = models.DecimalField(_("corrected cost"), null=True, blank=True, max_digits=14, decimal_places=2)
+    corrected_cost = models.DecimalField(_("corrected cost"), null=True, blank=True,
+                                         max_digits=14, decimal_places=2)
     corrected_cost_reason = models.TextField(_("reason for the corrected cost"), blank=True)
     supports_count = models.PositiveIntegerField(default=0)
 
