@@ -45,9 +45,13 @@ class ProjectFilterSet(ListFilterSet):
                                      (SIGNED, _("Most signatures")), (NEWEST, _("Newest"))],
         empty_label=_("Number"), method="filter_sort")
 
-    def __init__(self, *args: Any, edition: Edition | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, edition: Edition | None = None,
+                 pools: list[Pool] | None = None,
+                 categories: list[BudgetCategory] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["state"].extra["choices"] = state_choices()
+        # The options, when the caller read them already (no query while the form renders).
+        self.options = {"pool": pools, "category": categories}
         if edition is None:
             del self.filters["pool"]
             del self.filters["category"]
@@ -58,6 +62,18 @@ class ProjectFilterSet(ListFilterSet):
                 self.filters["sort"].extra["choices"] = [
                     choice for choice in self.filters["sort"].extra["choices"]
                     if choice[0] != SIGNED]
+
+    @property
+    def form(self) -> Any:
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, rows in self.options.items():
+                if rows is not None and name in form.fields:
+                    # What the select shows; a chosen value is still checked against the
+                    # field's queryset.
+                    form.fields[name].widget.choices = [
+                        ("", _("All")), *((row.pk, str(row)) for row in rows)]
+        return self._form
 
     def filter_text(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         words = value.split()[:10]

@@ -16,7 +16,13 @@ from django.shortcuts import render
 
 from participa.components.budgets import describe, permissions
 from participa.components.budgets.filters import ProjectFilterSet
-from participa.components.budgets.models import Edition, Project, ProjectState
+from participa.components.budgets.models import (
+    BudgetCategory,
+    Edition,
+    Pool,
+    Project,
+    ProjectState,
+)
 from participa.components.budgets.phases import EditionPhase, edition_phase, edition_timeline
 from participa.components.budgets.selectors import (
     drafts_of,
@@ -72,13 +78,16 @@ def page_in_one_query(rows: QuerySet[Project], raw: str | None,
 
 def project_list_page(request: OrgRequest, projects: QuerySet[Project], *,
                       component: Component | None, edition: Edition | None,
+                      pools: list[Pool] | None = None,
+                      categories: list[BudgetCategory] | None = None,
                       template: str = "budgets/projects.html",
                       extra: dict[str, Any] | None = None) -> HttpResponse:
     """A filtered, sorted, paginated list of ``projects`` (already limited to what the
     visitor may see)."""
     params = {key: value for key, value in request.GET.items() if key != "page" and value}
     filterset = ProjectFilterSet(params or None, projects, organization=request.organization,
-                                 request=request, edition=edition)
+                                 request=request, edition=edition, pools=pools,
+                                 categories=categories)
     page_obj = page_in_one_query(filterset.sorted_qs(), request.GET.get("page"))
     return render(request, template, {
         "component": component, "space": component.space if component else None,
@@ -122,10 +131,15 @@ def index(request: OrgRequest, component: Component) -> HttpResponse:
 @cache_for_visitors
 @component_view("budgets")
 def projects(request: OrgRequest, component: Component) -> HttpResponse:
-    """The submitted projects of the edition, filtered, searched, sorted and paginated."""
-    edition = permissions.edition_of(component)
+    """The submitted projects of the edition, filtered, searched, sorted and paginated, in a
+    fixed number of queries: the pools come with their edition, the categories in one more,
+    the page and its count in one."""
+    pools = list(Pool.objects.filter(edition__component=component).select_related("edition"))
+    edition = pools[0].edition if pools else permissions.edition_of(component)
+    categories = list(BudgetCategory.objects.filter(edition=edition)) if edition else []
     rows = (projects_visible(request.user, request.organization).filter(component=component))
-    return project_list_page(request, rows, component=component, edition=edition)
+    return project_list_page(request, rows, component=component, edition=edition, pools=pools,
+                             categories=categories)
 
 
 @cache_for_visitors
