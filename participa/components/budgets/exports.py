@@ -3,7 +3,8 @@
 - ``staff_rows``: every project (drafts too) with its authors' names and e-mail addresses, for
   the staff who review them (staff only);
 - ``open_data_rows``: the open-data rows, WITHOUT personal data: no author, no group, no
-  e-mail, only the redacted title and description, the pool, category, place and money.
+  e-mail, no address (a person may have typed theirs), only the redacted title and
+  description, the pool, category, map point and money.
   Drafts never appear; nothing at all for a component that is not public.
 """
 
@@ -26,8 +27,8 @@ STAFF_COLUMNS = [
 ]
 
 OPEN_DATA_COLUMNS = [
-    "number", "state", "pool", "district", "category", "title", "description", "address",
-    "latitude", "longitude", "cost", "cost_items", "corrected_cost", "corrected_cost_reason",
+    "number", "state", "pool", "district", "category", "title", "description", "latitude",
+    "longitude", "cost", "cost_items", "corrected_cost", "corrected_cost_reason",
     "supports", "submitted_at", "withdrawn_at",
 ]
 
@@ -106,7 +107,6 @@ def open_data_rows(component: Component) -> list[dict[str, Any]]:
             "category": _name(project.category),
             "title": project.title_public,
             "description": project.description_public,
-            "address": project.address,
             "latitude": project.latitude,
             "longitude": project.longitude,
             "cost": project.cost,
