@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -22,7 +23,7 @@ from participa.components.budgets.models import (
 from participa.components.budgets.phases import EditionPhase
 from participa.components.budgets.tests.conftest import make_pool, make_project, move_to
 from participa.conftest import make_user
-from participa.core.models import Organization, User
+from participa.core.models import Organization, Scope, User
 from participa.spaces.models import Component
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def list_url(component: Component) -> str:
     return reverse("spaces:budgets:projects", args=[component.space.slug, component.pk])
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response: Any) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
 
@@ -59,7 +60,7 @@ def test_the_edition_page_marks_the_current_phase_on_the_timeline(client_for,
 def test_the_edition_page_shows_the_pools_and_rules_in_plain_words(client_for,
                                                                    component: Component,
                                                                    edition: Edition,
-                                                                   pool: Pool, district: object):
+                                                                   pool: Pool, district: Scope):
     make_pool(edition, name="North", amount="300000", scope=district,
               method=VotingMethod.CUMULATIVE, max_projects=None, points_total=10,
               max_points_per_project=4, rule="equalshares/add1",
