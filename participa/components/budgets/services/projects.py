@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participa.components.budgets import permissions
 from participa.components.budgets.actions import BudgetAction, BudgetJournalAction
@@ -114,8 +115,10 @@ def cost_items_clean(items: Sequence[tuple[str, Decimal]]) -> list[tuple[str, De
     an amount above zero."""
     cleaned: list[tuple[str, Decimal]] = []
     if len(items) > MAX_COST_ITEMS:
-        raise ValidationError({"cost_items": _("A project has at most %(count)d cost items.")
-                               % {"count": MAX_COST_ITEMS}}, code="too_many")
+        raise ValidationError({"cost_items": ngettext(
+            "A project has at most %(count)d cost item.",
+            "A project has at most %(count)d cost items.", MAX_COST_ITEMS)
+            % {"count": MAX_COST_ITEMS}}, code="too_many")
     for description, amount in items:
         description = (description or "").strip()
         if not description:
