@@ -75,3 +75,39 @@ def test_it_takes_a_resident_from_the_edition_page_to_a_submitted_project(
     assert "1 project found" in page.locator("main").inner_text()
     assert page.locator("main .cards").get_by_role(
         "link", name="Bănci în Parcul Rozelor").count() == 1
+
+    # The map view: the accessible list beside the map (the project has no point yet).
+    journey.follow(page.get_by_role("link", name="See the projects on a map"))
+    narrow(journey)
+    assert "0 projects with a place" in page.locator("main").inner_text()
+
+
+def test_it_takes_staff_through_the_set_up_pages(journey: Any, site: Any) -> None:
+    from participa.spaces.models import SpaceMembership
+
+    page = journey.page
+    component = make_component(make_space(site))
+    edition = make_edition(component)
+    make_pool(edition)
+    manager = make_person(site, "Ion Manager", "ion@example.org")
+    SpaceMembership.objects.create(space=component.space, user=manager,
+                                   role=SpaceMembership.Role.MANAGER)
+
+    journey.goto("account_login")
+    login = page.locator("main form:has([name='password'])")
+    login.locator("[name='login']").fill("ion@example.org")
+    login.locator("[name='password']").fill(PASSWORD)
+    journey.follow(login.locator("[type='submit']"))
+
+    journey.goto("manage:budgets:manage_index", component.space.slug, component.pk)
+    assert "Write the checklist of the formal review." in page.locator("main").inner_text()
+    journey.follow(page.locator("main").get_by_role("link", name="Review checklist"))
+    form = page.locator("main form:has([name='text__ro'])")
+    form.locator("[name='text__ro']").fill("Proiectul este de competența primăriei")
+    journey.follow(form.get_by_role("button", name="Add the point"))
+    journey.follow(page.locator("main").get_by_role("link", name="Civic budget"))
+    assert "The set-up is complete" in page.locator("main").inner_text()
+    journey.follow(page.locator("main").get_by_role("link", name="Pools"))
+    journey.follow(page.locator("main").get_by_role(
+        "link", name="Create one pool per district with equal amounts"))
+    journey.goto("manage:budgets:manage_categories", component.space.slug, component.pk)
