@@ -10,8 +10,10 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from participa.components.budgets.models import BudgetCategory, Edition, Pool, ProjectState
+from participa.components.budgets.models import BudgetCategory, Pool, ProjectState
+from participa.components.budgets.selectors import ListOptions
 from participa.spaces.filters import ListFilterSet
+from participa.spaces.models import Component
 
 NUMBER, CHEAPEST, DEAREST, SIGNED, NEWEST = "", "cost", "-cost", "signatures", "newest"
 ORDERS = {
@@ -45,34 +47,34 @@ class ProjectFilterSet(ListFilterSet):
                                      (SIGNED, _("Most signatures")), (NEWEST, _("Newest"))],
         empty_label=_("Number"), method="filter_sort")
 
-    def __init__(self, *args: Any, edition: Edition | None = None,
-                 pools: list[Pool] | None = None,
-                 categories: list[BudgetCategory] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, component: Component | None = None,
+                 options: ListOptions | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["state"].extra["choices"] = state_choices()
-        # The options, when the caller read them already (no query while the form renders).
-        self.options = {"pool": pools, "category": categories}
-        if edition is None:
+        self.options = options
+        if component is None:
             del self.filters["pool"]
             del self.filters["category"]
-        else:
-            self.filters["pool"].queryset = Pool.objects.filter(edition=edition)
-            self.filters["category"].queryset = BudgetCategory.objects.filter(edition=edition)
-            if not edition.supports_enabled:
-                self.filters["sort"].extra["choices"] = [
-                    choice for choice in self.filters["sort"].extra["choices"]
-                    if choice[0] != SIGNED]
+            return
+        self.filters["pool"].queryset = Pool.objects.filter(edition__component=component)
+        self.filters["category"].queryset = BudgetCategory.objects.filter(
+            edition__component=component)
+        if options is None or not options.signatures:
+            self.filters["sort"].extra["choices"] = [
+                choice for choice in self.filters["sort"].extra["choices"]
+                if choice[0] != SIGNED]
 
     @property
     def form(self) -> Any:
         if not hasattr(self, "_form"):
             form = super().form
-            for name, rows in self.options.items():
-                if rows is not None and name in form.fields:
-                    # What the select shows; a chosen value is still checked against the
-                    # field's queryset.
-                    form.fields[name].widget.choices = [
-                        ("", _("All")), *((row.pk, str(row)) for row in rows)]
+            options = self.options
+            if options is not None:
+                for name, rows in (("pool", options.pools), ("category", options.categories)):
+                    if name in form.fields:
+                        # What the select shows, read with the list's options; a chosen
+                        # value is still checked against the field's queryset.
+                        form.fields[name].widget.choices = [("", _("All")), *rows]
         return self._form
 
     def filter_text(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
 
 from participa.components.budgets.models import (
     BudgetCategory,
@@ -17,6 +18,7 @@ from participa.components.budgets.models import (
 )
 from participa.components.budgets.permissions import can_manage_budget, edition_of, is_author
 from participa.components.budgets.phases import edition_phase, edition_timeline
+from participa.core.i18n import translated
 from participa.core.models import Organization, User
 from participa.spaces.models import Component
 from participa.spaces.registry import item_spec
@@ -47,6 +49,40 @@ def edition_get(component: Component) -> Edition | None:
     if edition is not None:
         edition.component = component
     return edition
+
+
+@dataclass(frozen=True)
+class ListOptions:
+    """The options of the project list's filters: the pools and categories of the component's
+    edition as (id, name) in order, and whether it collects signatures."""
+
+    pools: list[tuple[int, str]]
+    categories: list[tuple[int, str]]
+    signatures: bool
+
+
+def list_options(component: Component) -> ListOptions:
+    """The list's options in one query (pools and categories together, each with its
+    edition's ``supports_enabled``); a second one only for an edition without either."""
+    fields = ("kind", "pk", "name", "signing", "position")
+    pools = (Pool.objects.filter(edition__component=component)
+             .annotate(kind=Value("pool", output_field=CharField()),
+                       signing=F("edition__supports_enabled"))
+             .order_by().values_list(*fields))
+    categories = (BudgetCategory.objects.filter(edition__component=component)
+                  .annotate(kind=Value("category", output_field=CharField()),
+                            signing=F("edition__supports_enabled"))
+                  .order_by().values_list(*fields))
+    rows = sorted(pools.union(categories, all=True), key=lambda row: (row[4], row[1]))
+    if rows:
+        signatures = bool(rows[0][3])
+    else:
+        edition = edition_of(component)
+        signatures = bool(edition and edition.supports_enabled)
+    return ListOptions(
+        pools=[(row[1], translated(row[2])) for row in rows if row[0] == "pool"],
+        categories=[(row[1], translated(row[2])) for row in rows if row[0] == "category"],
+        signatures=signatures)
 
 
 def projects_visible(user: Any, org: Organization) -> QuerySet[Project]:

@@ -17,16 +17,15 @@ from django.shortcuts import render
 from participa.components.budgets import describe, permissions
 from participa.components.budgets.filters import ProjectFilterSet
 from participa.components.budgets.models import (
-    BudgetCategory,
-    Edition,
-    Pool,
     Project,
     ProjectState,
 )
 from participa.components.budgets.phases import EditionPhase, edition_phase, edition_timeline
 from participa.components.budgets.selectors import (
+    ListOptions,
     drafts_of,
     edition_get,
+    list_options,
     project_get_for_user,
     projects_visible,
 )
@@ -77,21 +76,18 @@ def page_in_one_query(rows: QuerySet[Project], raw: str | None,
 
 
 def project_list_page(request: OrgRequest, projects: QuerySet[Project], *,
-                      component: Component | None, edition: Edition | None,
-                      pools: list[Pool] | None = None,
-                      categories: list[BudgetCategory] | None = None,
+                      component: Component | None, options: ListOptions | None = None,
                       template: str = "budgets/projects.html",
                       extra: dict[str, Any] | None = None) -> HttpResponse:
     """A filtered, sorted, paginated list of ``projects`` (already limited to what the
-    visitor may see)."""
+    visitor may see); the pool and category filters when ``component`` is given."""
     params = {key: value for key, value in request.GET.items() if key != "page" and value}
     filterset = ProjectFilterSet(params or None, projects, organization=request.organization,
-                                 request=request, edition=edition, pools=pools,
-                                 categories=categories)
+                                 request=request, component=component, options=options)
     page_obj = page_in_one_query(filterset.sorted_qs(), request.GET.get("page"))
     return render(request, template, {
         "component": component, "space": component.space if component else None,
-        "edition": edition, "form": filterset.form, "filtered": filterset.is_bound,
+        "form": filterset.form, "filtered": filterset.is_bound,
         "page_obj": page_obj, "items": list(page_obj.object_list), "nav": nav_of(component),
         **(extra or {}),
     })
@@ -132,14 +128,10 @@ def index(request: OrgRequest, component: Component) -> HttpResponse:
 @component_view("budgets")
 def projects(request: OrgRequest, component: Component) -> HttpResponse:
     """The submitted projects of the edition, filtered, searched, sorted and paginated, in a
-    fixed number of queries: the pools come with their edition, the categories in one more,
-    the page and its count in one."""
-    pools = list(Pool.objects.filter(edition__component=component).select_related("edition"))
-    edition = pools[0].edition if pools else permissions.edition_of(component)
-    categories = list(BudgetCategory.objects.filter(edition=edition)) if edition else []
+    fixed number of queries: the filters' options in one, the page and its count in one."""
     rows = (projects_visible(request.user, request.organization).filter(component=component))
-    return project_list_page(request, rows, component=component, edition=edition, pools=pools,
-                             categories=categories)
+    return project_list_page(request, rows, component=component,
+                             options=list_options(component))
 
 
 @cache_for_visitors

@@ -29,5 +29,5 @@ def my_projects(request: AuthedRequest) -> HttpResponse:
     """The projects the resident wrote or co-wrote, drafts included."""
     return project_list_page(
         request, own_projects(request.user, request.organization), component=None,
-        edition=None, extra={"show_space": True, "page_title": _("My projects"),
+        extra={"show_space": True, "page_title": _("My projects"),
                              "empty_text": _("You have not written any project yet.")})

@@ -15,9 +15,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from participa.components.budgets import permissions
 from participa.components.budgets.filters import ProjectFilterSet
-from participa.components.budgets.selectors import projects_visible
+from participa.components.budgets.selectors import list_options, projects_visible
 from participa.components.budgets.views import nav_of, tile_attribution
 from participa.core.http import OrgRequest
 from participa.core.pagecache import cache_for_visitors
@@ -78,7 +77,8 @@ def _located(request: OrgRequest, component: Component) -> tuple[ProjectFilterSe
     params = {key: value for key, value in request.GET.items()
               if key not in ("page", "sort", "zoom") and value}
     filterset = ProjectFilterSet(params or None, rows, organization=request.organization,
-                                 request=request, edition=permissions.edition_of(component))
+                                 request=request, component=component,
+                                 options=list_options(component))
     return filterset, filterset.filtered_qs.order_by("number")
 
 

@@ -128,6 +128,10 @@ def test_the_list_filters_by_pool_category_and_state_and_searches(
         return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', page)
 
     assert titles("") == ["Bike racks", "Benches north", "Trees north"]
+    page = client.get(list_url(component)).content.decode()
+    assert (f'<option value="{pool.pk}">City-wide</option>'
+            f'\n\n  <option value="{district_pool.pk}">North</option>') in page
+    assert f'<option value="{categories[1].pk}">Streets</option>' in page
     assert titles(f"?pool={district_pool.pk}") == ["Benches north", "Trees north"]
     assert titles(f"?category={categories[1].pk}") == ["Bike racks"]
     assert titles("?state=withdrawn") == ["Trees north"]
@@ -168,10 +172,10 @@ def test_the_list_runs_a_fixed_number_of_queries(client_for, component: Componen
     _first, second = assert_constant_queries(client, list_url(component) + "?sort=cost",
                                              grow)
     assert "26 projects found" in text(second)
-    # A visitor: 6 queries (organization, component and space, phases, pools with their
-    # edition, categories, the page with its count). Signed in, the platform's own queries
-    # (session, person, roles, memberships, unread notifications) come on top: 11.
-    with django_assert_max_num_queries(11 if signed_in else 6):
+    # A visitor: 5 queries (organization, component and space, phases, the filters' pools
+    # and categories together, the page with its count). Signed in, the platform's own
+    # queries (session, person, roles, memberships, unread notifications) come on top: 10.
+    with django_assert_max_num_queries(10 if signed_in else 5):
         client.get(list_url(component))
 
 
