@@ -36,12 +36,12 @@ from participa.components.budgets import permissions
 from participa.components.budgets.actions import BudgetAction, BudgetJournalAction
 from participa.components.budgets.geo import area_clean
 from participa.components.budgets.models import CostItem, Pool, Project, ProjectState
-from participa.core.audit import audited_create, audited_update
+from participa.core.audit import Notice, audited_create, audited_update
 from participa.core.journal import Public
 from participa.core.models import GroupMembership, User
 from participa.notifications.services import follow_automatically
 from participa.redaction import engine as redaction
-from participa.spaces.models import Component
+from participa.spaces.models import Component, SpaceMembership
 
 # What an author may set on a project (its cost comes from its cost items).
 EDITABLE = frozenset({"title", "description", "pool", "category", "address", "latitude",
@@ -60,6 +60,13 @@ def project_line(project: Project, action: BudgetJournalAction, **params: Any) -
                   space_id=component.space_id, component_id=component.pk,
                   params={"title": project.title_public or project.title,
                           "number": str(project.number), **params})
+
+
+def _managers(project: Project) -> tuple[int, ...]:
+    """The managers of the project's space (told of new and withdrawn projects)."""
+    return tuple(SpaceMembership.objects.filter(
+        space_id=project.component.space_id, role=SpaceMembership.Role.MANAGER)
+        .order_by("user_id").values_list("user_id", flat=True))
 
 
 def next_number(component: Component) -> int:
@@ -261,7 +268,10 @@ def project_submit(*, acting_user: User, project: Project) -> Project:
         project, organization=_org(project), actor=acting_user,
         action=BudgetAction.PROJECT_SUBMIT, values=values,
         public=[project_line(project, BudgetJournalAction.PROJECT_SUBMITTED,
-                             title=values["title_public"])])
+                             title=values["title_public"])],
+        # Those who run the space hear of every new project without following anything.
+        notice=Notice(event="budget_project.submitted", target=project,
+                      also=_managers(project)))
     follow_automatically(user=acting_user, target=project)
     return project
 
@@ -280,7 +290,9 @@ def project_withdraw(*, acting_user: User, project: Project) -> Project:
         project, organization=_org(project), actor=acting_user,
         action=BudgetAction.PROJECT_WITHDRAW,
         values={"state": ProjectState.WITHDRAWN, "withdrawn_at": now, "updated_at": now},
-        public=[project_line(project, BudgetJournalAction.PROJECT_WITHDRAWN)])
+        public=[project_line(project, BudgetJournalAction.PROJECT_WITHDRAWN)],
+        notice=Notice(event="budget_project.withdrawn", target=project,
+                      also=_managers(project)))
     return project
 
 

@@ -56,6 +56,17 @@ def test_a_submitted_project_costs_the_sum_of_its_items(component: Component, ed
     assert JournalEntry.objects.filter(action="budget_project_submitted").count() == 1
 
 
+def test_the_space_managers_hear_of_a_submitted_project(component: Component,
+                                                        edition: Edition, pool: Pool,
+                                                        resident: User, manager: User):
+    from participa.notifications.models import Notification
+
+    project_create(acting_user=resident, component=component, data=data(pool),
+                   cost_items=ITEMS, submit=True)
+    assert list(Notification.objects.values_list("recipient_id", "event")) == [
+        (manager.pk, "budget_project.submitted")]
+
+
 def test_changing_a_draft_recomputes_its_cost(component: Component, edition: Edition,
                                               pool: Pool, resident: User):
     project = project_create(acting_user=resident, component=component, data=data(pool),
