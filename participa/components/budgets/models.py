@@ -131,10 +131,6 @@ class Edition(models.Model):
     def __str__(self) -> str:
         return str(self.component)
 
-    @property
-    def is_frozen(self) -> bool:
-        return self.frozen_at is not None or timezone.now() >= self.voting_opens_at
-
 
 class Pool(models.Model):
     """Money for the projects of the whole city (no scope) or of one district."""
