@@ -111,3 +111,22 @@ def test_it_takes_staff_through_the_set_up_pages(journey: Any, site: Any) -> Non
     journey.follow(page.locator("main").get_by_role(
         "link", name="Create one pool per district with equal amounts"))
     journey.goto("manage:budgets:manage_categories", component.space.slug, component.pk)
+
+
+def test_it_shows_a_projects_point_and_area_on_its_map(journey: Any, site: Any) -> None:
+    from participa.components.budgets.tests.conftest import make_project
+
+    page = journey.page
+    component = make_component(make_space(site))
+    pool = make_pool(make_edition(component))
+    author = make_person(site, "Maria P.", "maria@example.org")
+    project = make_project(component, author=author, pool=pool, title="Parcul Rozelor",
+                           latitude=Decimal("45.751000"), longitude=Decimal("21.231200"),
+                           area_geojson={"type": "Polygon", "coordinates": [[
+                               [21.230, 45.750], [21.232, 45.750], [21.232, 45.752],
+                               [21.230, 45.750]]]})
+    journey.goto(project.get_absolute_url())
+    box = page.locator("#project-map")
+    assert box.is_visible()
+    assert box.locator(".leaflet-marker-icon").count() == 1
+    assert box.locator("path.leaflet-interactive").count() == 1

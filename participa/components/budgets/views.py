@@ -5,6 +5,7 @@ comments)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import nh3
@@ -162,6 +163,7 @@ def detail(request: OrgRequest, component: Component, project: Project) -> HttpR
         "sign_refusal": refusal.messages[0] if refusal is not None else "",
         "signing_open": bool(edition and edition_phase(edition) == EditionPhase.SUBMISSION),
         "map_tile_url": settings.MAP_TILE_URL, "map_attribution": tile_attribution(),
+        "area_json": json.dumps(project.area_geojson) if project.area_geojson else "",
         "nav": nav_of(component),
     })
 

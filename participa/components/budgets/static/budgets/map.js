@@ -122,23 +122,39 @@
     load(13);
   }
 
-  /* A project's page: its one point (the address and the link above say the same). */
+  /* A project's page: its point and/or its area (the text above says the same). */
   function point(box, L) {
-    var lat = Number(box.dataset.lat);
-    var lon = Number(box.dataset.lon);
-    if (!isFinite(lat) || !isFinite(lon)) { return; }
+    var lat = parseFloat(box.dataset.lat);
+    var lon = parseFloat(box.dataset.lon);
+    var area = null;
+    try { area = box.dataset.area ? JSON.parse(box.dataset.area) : null; } catch (e) { area = null; }
+    var hasPoint = isFinite(lat) && isFinite(lon);
+    if (!hasPoint && !area) { return; }
     box.hidden = false;
-    var map = L.map(box, {keyboard: true}).setView([lat, lon], 16);
+    var map = L.map(box, {keyboard: true});
     L.tileLayer(box.dataset.tiles, {attribution: box.dataset.attribution, maxZoom: 19})
       .addTo(map);
-    L.marker([lat, lon], {title: box.dataset.label, alt: box.dataset.label, keyboard: true})
-      .addTo(map);
+    var bounds = null;
+    if (area) {
+      var shape = L.geoJSON(area).addTo(map);
+      bounds = shape.getBounds();
+    }
+    if (hasPoint) {
+      L.marker([lat, lon], {title: box.dataset.label, alt: box.dataset.label, keyboard: true})
+        .addTo(map);
+      bounds = bounds ? bounds.extend([lat, lon]) : null;
+    }
+    if (bounds && bounds.isValid()) {
+      map.fitBounds(bounds, {maxZoom: 17, padding: [24, 24]});
+    } else {
+      map.setView([lat, lon], 16);
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.getElementById("project-map");
     if (!box || typeof window.L === "undefined") { return; }
-    if (box.dataset.lat) { point(box, window.L); return; }
+    if (box.dataset.lat !== undefined || box.dataset.area) { point(box, window.L); return; }
     if (window.fetch) { start(box, window.L); }
   });
 }());
