@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "participa.components.consultations",
     "participa.components.meetings",
     "participa.components.proposals",
+    "participa.components.budgets",
     "participa.site",
 ]
 

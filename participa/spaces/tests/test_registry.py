@@ -12,7 +12,7 @@ def test_it_discovers_every_installed_component_at_start_up():
     assert "comments_enabled" in spec.phase_switches
     assert spec.default_settings() == {"show_table_of_contents": True}
     assert [s.name for s in registry.all_specs()] == [
-        "consultations", "meetings", "pages", "proposals"]
+        "budgets", "consultations", "meetings", "pages", "proposals"]
     consultations = registry.get_spec("consultations")
     assert consultations is not None and "contributions_enabled" in consultations.phase_switches
 
@@ -64,6 +64,7 @@ def test_it_declares_every_model_with_a_component_foreign_key_as_an_item():
         "meeting_question": "meetings.agendaquestion", "registration": "meetings.registration",
         "proposal": "proposals.proposal", "proposal_category": "proposals.proposalcategory",
         "proposal_support": "proposals.support", "tracked_item": "tracking.trackeditem",
+        "budget_project": "budgets.project", "budget_support": "budgets.projectsupport",
     }
 
 
@@ -75,7 +76,8 @@ def test_it_gives_every_declared_contribution_a_statistics_kind():
     assert counted == {"comment": "comments", "contribution": "consultation_contributions",
                        "meeting_question": "meeting_questions",
                        "registration": "meeting_registrations", "proposal": "proposals",
-                       "proposal_support": "proposal_supports"}
+                       "proposal_support": "proposal_supports",
+                       "budget_project": "budget_projects", "budget_support": "budget_supports"}
 
 
 def test_it_refuses_a_contribution_without_a_statistics_kind_and_a_counted_non_contribution():
@@ -115,8 +117,8 @@ def test_it_counts_consultation_contributions_on_the_statistics_page(client_for,
     from participa.stats import registry as stats_registry
 
     assert [kind.name for kind in stats_registry.all_kinds()] == [
-        "comments", "consultation_contributions", "meeting_questions", "proposals",
-        "proposal_supports", "meeting_registrations"]
+        "budget_projects", "budget_supports", "comments", "consultation_contributions",
+        "meeting_questions", "proposals", "proposal_supports", "meeting_registrations"]
     consultation = make_consultation(make_component(make_space(org)))
     for author in (resident, resident, ngo_member):
         make_contribution(consultation, author=author)
@@ -129,8 +131,8 @@ def test_it_builds_the_main_menu_from_the_components_nav_entries(client_for, org
     html = client_for(None).get("/").content.decode()
     nav = html[html.index('<nav class="site-nav"'):html.index("</nav>")]
     assert '<li><a href="/consultations/">Consultations</a></li>' in nav
-    assert [entry.key for entry in registry.nav_entries()] == ["consultations", "meetings",
-                                                              "proposals"]
+    assert [entry.key for entry in registry.nav_entries()] == ["budgets", "consultations",
+                                                              "meetings", "proposals"]
     html = client_for(None).get("/consultations/").content.decode()
     assert '<a href="/consultations/" aria-current="page">Consultations</a>' in html
 
@@ -139,6 +141,7 @@ def test_it_mounts_the_site_wide_urls_of_the_components():
     from django.urls import reverse
 
     assert [(mount.prefix, mount.module) for mount in registry.url_mounts()] == [
+        ("budgets/", "participa.components.budgets.public_urls"),
         ("consultations/", "participa.components.consultations.public_urls"),
         ("meetings/", "participa.components.meetings.public_urls"),
         ("proposals/", "participa.components.proposals.public_urls")]
@@ -146,6 +149,7 @@ def test_it_mounts_the_site_wide_urls_of_the_components():
     assert reverse("meetings_list") == "/meetings/"
     assert reverse("proposals_list") == "/proposals/"
     assert reverse("proposals_journal") == "/proposals/journal/"
+    assert reverse("budgets_list") == "/budgets/"
 
 
 def test_a_component_app_declares_everything_in_its_manifest_and_registers_nothing_itself():
@@ -156,7 +160,7 @@ def test_a_component_app_declares_everything_in_its_manifest_and_registers_nothi
     components = [config for config in apps.get_app_configs()
                   if config.name.startswith("participa.components.")]
     assert sorted(config.label for config in components) == [
-        "consultations", "meetings", "pages", "proposals"]
+        "budgets", "consultations", "meetings", "pages", "proposals"]
     for config in components:
         assert type(config).ready is AppConfig.ready, config.name
         assert registry.get_spec(config.label) is not None, config.name

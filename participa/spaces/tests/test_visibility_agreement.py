@@ -22,6 +22,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from participa.comments.models import Comment
+from participa.components.budgets.models import ProjectState, ProjectSupport
+from participa.components.budgets.tests import conftest as budgets
 from participa.components.consultations import permissions as consultation_permissions
 from participa.components.consultations.models import (
     Article,
@@ -71,6 +73,10 @@ STATES: dict[str, list[str]] = {
     "proposal_category": ["published", "unpublished_component", "members_only"],
     # Supports are never public: only those who run the space see them.
     "proposal_support": ITEM_STATES,
+    # A participatory budget's projects: a withdrawn one stays public, marked withdrawn.
+    "budget_project": [*ITEM_STATES, "withdrawn"],
+    # Support signatures are never public: only those who run the space see them.
+    "budget_support": ITEM_STATES,
     "contribution": [*ITEM_STATES, "hidden", "unapproved"],
     "comment": ["published", "draft", "members_only", "hidden", "deleted"],
     # A tracked item of a component ("draft": not published yet); "no_component": a published
@@ -94,7 +100,7 @@ def expected(kind: str, state: str, persona: str) -> bool | None:
         state = "published"  # a withdrawn proposal stays public, marked withdrawn
     if kind == "meeting_question" and state == "hidden":
         return persona in RUN_THE_SPACE
-    if kind in ("registration", "proposal_support"):
+    if kind in ("registration", "proposal_support", "budget_support"):
         return persona in RUN_THE_SPACE
     if kind == "tracked_item":
         # Its administrators and the officials of its department run it, whatever its state;
@@ -175,6 +181,16 @@ def build(kind: str, state: str, org: Organization, area: Area, people: dict[str
         if kind == "proposal_support":
             return Support.objects.create(proposal=proposal, user=people["member"])
         return proposal
+    if kind in ("budget_project", "budget_support"):
+        component = budgets.make_component(space, published=state != "unpublished_component")
+        pool = budgets.make_pool(budgets.make_edition(component))
+        project = budgets.make_project(
+            component, author=people["resident"], pool=pool,
+            state={"draft": ProjectState.DRAFT, "withdrawn": ProjectState.WITHDRAWN}.get(
+                state, ProjectState.SUBMITTED))
+        if kind == "budget_support":
+            return ProjectSupport.objects.create(project=project, user=people["member"])
+        return project
     if kind in ("meeting", "seat_draw", "agenda_item", "meeting_question", "registration"):
         component = meetings.make_component(space, published=state != "unpublished_component")
         if kind == "seat_draw":

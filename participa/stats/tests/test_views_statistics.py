@@ -131,6 +131,6 @@ def test_it_counts_a_space_in_a_fixed_number_of_queries(org, space, two_pages):
         add_comment(two_pages[n % 2], author, "Hello")
         follow(author, space)
     # One query per contribution kind (comments, consultation contributions, questions on
-    # meeting agendas, meeting registrations, proposals, supports of proposals) and one for
-    # the followers.
-    assert queries() == few == 7
+    # meeting agendas, meeting registrations, proposals, supports of proposals, budget
+    # projects and their support signatures) and one for the followers.
+    assert queries() == few == 9

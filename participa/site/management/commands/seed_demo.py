@@ -466,6 +466,20 @@ PROPOSALS_SUBTITLE: Texts = {
     "en": "Propose, support and follow the city's answer in the public journal.",
 }
 
+# --- Participatory budget ----------------------------------------------------------------------
+
+BUDGET_SLUG = "buget-participativ"
+BUDGET_TITLE: Texts = {
+    "ro": "Buget participativ 2027",
+    "pl": "Budżet obywatelski 2027",
+    "en": "Participatory budget 2027",
+}
+BUDGET_SUBTITLE: Texts = {
+    "ro": "Propuneți proiecte pentru oraș și cartierul vostru, apoi votați-le.",
+    "pl": "Zgłaszaj projekty dla miasta i swojej dzielnicy, a potem na nie głosuj.",
+    "en": "Submit projects for the city and your district, then vote for them.",
+}
+
 
 def _days(offset: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=offset)
@@ -506,6 +520,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             proposals = self._proposals_component(org, people, scopes, areas)
         self._seed_component(proposals)
+        # The participatory budget: its edition with submission open and six projects.
+        with transaction.atomic():
+            budget = self._budget_component(org, people, scopes, areas)
+        self._seed_component(budget)
         # The open-data archive, so that its page offers a file from the start (once: a run
         # again changes nothing, like the rest of the demo; "Rebuild" on the page refreshes it).
         if latest_build(org) is None:
@@ -804,6 +822,31 @@ class Command(BaseCommand):
                                                 "supports_enabled": True,
                                                 "comments_enabled": True}},
             )
+        component.space = space
+        return component
+
+    def _budget_component(self, org: Organization, people: dict[str, User],
+                          scopes: dict[str, Scope], areas: dict[str, Area]) -> Component:
+        """A process of the participatory budget, run by the space manager (the edition, its
+        pools and projects come from the component's seeds)."""
+        space = self._space(org, slug=BUDGET_SLUG, kind=SpaceKind.PROCESS, values={
+            "title": BUDGET_TITLE, "subtitle": BUDGET_SUBTITLE,
+            "scope": scopes["timisoara"], "area": areas["urbanism"],
+            "active_phase_manual": None,
+        })
+        self._phase(space, 0, {"ro": "Buget participativ", "pl": "Budżet obywatelski",
+                               "en": "Participatory budget"}, {}, -30, 330)
+        SpaceMembership.objects.update_or_create(
+            space=space, user=people["manager"],
+            defaults={"role": SpaceMembership.Role.MANAGER, "position": "Coordonator buget",
+                      "is_public": True},
+        )
+        component = Component.objects.filter(space=space, type="budgets").first()
+        if component is None:
+            component = Component.objects.create(
+                space=space, type="budgets", published_at=timezone.now(),
+                name={"ro": "Buget participativ", "pl": "Budżet obywatelski",
+                      "en": "Participatory budget"})
         component.space = space
         return component
 

@@ -1,0 +1,58 @@
+"""The budgets component's audit and journal actions, declared in its manifest."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+
+class BudgetAction(models.TextChoices):
+    """The audit actions only budgets record."""
+
+    EDITION_CREATE = "budget_edition.create"
+    EDITION_UPDATE = "budget_edition.update"
+    POOL_CREATE = "budget_pool.create"
+    POOL_UPDATE = "budget_pool.update"
+    POOL_DELETE = "budget_pool.delete"
+    CATEGORY_CREATE = "budget_category.create"
+    CATEGORY_UPDATE = "budget_category.update"
+    CATEGORY_DELETE = "budget_category.delete"
+    CHECKLIST_CREATE = "budget_checklist.create"
+    CHECKLIST_UPDATE = "budget_checklist.update"
+    CHECKLIST_DELETE = "budget_checklist.delete"
+    PROJECT_CREATE = "budget_project.create"
+    PROJECT_UPDATE = "budget_project.update"
+    PROJECT_SUBMIT = "budget_project.submit"
+    PROJECT_WITHDRAW = "budget_project.withdraw"
+    PROJECT_COAUTHOR_INVITE = "budget_project.coauthor_invite"
+    PROJECT_COAUTHOR_ACCEPT = "budget_project.coauthor_accept"
+    SUPPORT_CREATE = "budget_support.create"
+    SUPPORT_WITHDRAW = "budget_support.withdraw"
+
+
+class BudgetJournalAction(models.TextChoices):
+    """What the public journal says about participatory budgets."""
+
+    EDITION_ANNOUNCED = "budget_edition_announced", _("Participatory budget announced")
+    POOLS_SET = "budget_pools_set", _("District pools set")
+    PROJECT_SUBMITTED = "budget_project_submitted", _("Project submitted")
+    PROJECT_WITHDRAWN = "budget_project_withdrawn", _("Project withdrawn")
+
+
+JOURNAL_SENTENCES: dict[str, Promise] = {
+    BudgetJournalAction.EDITION_ANNOUNCED: _(
+        "Announced the participatory budget “%(title)s”: submission opens on "
+        "%(starts_at)s."),
+    BudgetJournalAction.POOLS_SET: ngettext_lazy(
+        "Split the participatory budget “%(title)s” into %(count)s district pool of equal "
+        "amounts.",
+        "Split the participatory budget “%(title)s” into %(count)s district pools of equal "
+        "amounts.", "count"),
+    BudgetJournalAction.PROJECT_SUBMITTED: _(
+        "Project No. %(number)s “%(title)s” was submitted to the participatory budget."),
+    BudgetJournalAction.PROJECT_WITHDRAWN: _(
+        "The author withdrew project No. %(number)s “%(title)s” from the participatory "
+        "budget."),
+}

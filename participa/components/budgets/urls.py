@@ -1,0 +1,52 @@
+"""The budgets component's public URLs (``spaces:budgets``) and staff URLs
+(``manage:budgets``)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+from participa.components.budgets import (
+    views,
+    views_authoring,
+    views_map,
+    views_supports,
+)
+from participa.components.budgets.manage_views import lists, pools, setup
+
+# Public views, mounted at /spaces/<space_slug>/budgets/<component_id>/ (namespace
+# spaces:budgets).
+urlpatterns: list[URLPattern] = [
+    path("", views.index, name="index"),
+    path("projects/", views.projects, name="projects"),
+    path("projects/new/", views_authoring.submit, name="submit"),
+    path("projects/<int:number>/", views.detail, name="detail"),
+    path("projects/<int:number>/edit/", views_authoring.edit, name="edit"),
+    path("projects/<int:number>/withdraw/", views_authoring.withdraw, name="withdraw"),
+    path("projects/<int:number>/coauthors/", views_authoring.coauthors, name="coauthors"),
+    path("projects/<int:number>/coauthors/join/", views_authoring.coauthor_join,
+         name="coauthor_join"),
+    path("projects/<int:number>/sign/", views_supports.sign, name="sign"),
+    path("projects/<int:number>/sign/withdraw/", views_supports.unsign, name="unsign"),
+    path("map/", views_map.project_map, name="map"),
+    path("map.geojson", views_map.project_map_data, name="map_data"),
+]
+
+# Staff views, mounted at /manage/spaces/<space_slug>/budgets/<component_id>/ (namespace
+# manage:budgets).
+manage_urlpatterns: list[URLPattern] = [
+    path("", setup.manage_index, name="manage_index"),
+    path("pools/", pools.manage_pools, name="manage_pools"),
+    path("pools/districts/", pools.manage_pools_split, name="manage_pools_split"),
+    path("pools/<int:pool_id>/", pools.manage_pool_edit, name="manage_pool_edit"),
+    path("pools/<int:pool_id>/delete/", pools.manage_pool_delete, name="manage_pool_delete"),
+    path("categories/", lists.manage_categories, name="manage_categories"),
+    path("categories/<int:category_id>/", lists.manage_category_edit,
+         name="manage_category_edit"),
+    path("categories/<int:category_id>/delete/", lists.manage_category_delete,
+         name="manage_category_delete"),
+    path("checklist/", lists.manage_checklist, name="manage_checklist"),
+    path("checklist/<int:item_id>/", lists.manage_checklist_edit,
+         name="manage_checklist_edit"),
+    path("checklist/<int:item_id>/delete/", lists.manage_checklist_delete,
+         name="manage_checklist_delete"),
+]
