@@ -29,6 +29,19 @@ def test_it_has_no_empty_or_fuzzy_entry(language: str) -> None:
     assert fuzzy == [], f"{language}: {len(fuzzy)} fuzzy: {fuzzy[:20]}"
 
 
+PLURAL_FORMS = {"ro": 3, "pl": 4}
+
+
+@pytest.mark.parametrize("language", LOCALES)
+def test_every_plural_has_all_the_forms_of_its_language(language: str) -> None:
+    # Polish needs four forms (the fourth for fractions), Romanian three: gettext refuses
+    # (msgfmt --check) a catalogue with fewer, and the missing form would show empty.
+    catalog = polib.pofile(str(po_path(ROOT, language)))
+    short = [entry.msgid for entry in catalog if entry.msgid_plural and not entry.obsolete
+             and sorted(entry.msgstr_plural) != list(range(PLURAL_FORMS[language]))]
+    assert short == []
+
+
 @pytest.mark.parametrize("language", LOCALES)
 def test_it_ships_compiled_catalogs_matching_the_po_files(language: str) -> None:
     po = polib.pofile(str(po_path(ROOT, language)))
