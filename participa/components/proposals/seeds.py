@@ -52,9 +52,18 @@ from participa.components.proposals.services.proposals import (
     proposal_line,
     proposal_withdraw,
 )
+from participa.components.proposals.services.tracking import proposal_track
 from participa.core.audit import record
 from participa.core.models import Role, RoleKind, User
 from participa.spaces.models import Component, SpaceMembership
+from participa.tracking.models import TrackedStatus
+from participa.tracking.services import (
+    expense_add,
+    milestone_add,
+    milestone_complete,
+    tracked_item_publish,
+    tracked_item_update,
+)
 
 CATEGORIES: list[dict[str, str]] = [
     {"ro": "Mobilitate", "pl": "Mobilność", "en": "Mobility"},
@@ -137,7 +146,7 @@ def _people(component: Component) -> dict[str, Any]:
     supporters = list(User.objects.filter(organization=org, is_active=True,
                                           deleted_at__isnull=True).order_by("pk"))
     return {"drafter": drafter, "reviewer": reviewer, "residents": residents,
-            "supporters": supporters}
+            "supporters": supporters, "admin": admins[0] if admins else None}
 
 
 def _moment(days: int) -> datetime.datetime:
@@ -240,3 +249,30 @@ def seed(component: Component) -> None:
             for index, outcome, justification in ANSWERS:
                 _answer(made[index], drafter=drafter, reviewer=reviewer, outcome=outcome,
                         justification=justification)
+            if people["admin"] is not None:  # administrators track any department's work
+                _track(made[1], people["admin"])
+
+
+def _track(proposal: Proposal, official: User) -> None:
+    """The accepted proposal's implementation, tracked in public: planned cost, milestones
+    (one done), one expense and a progress report."""
+    today = timezone.localdate()
+    item = proposal_track(acting_user=official, proposal=proposal)
+    item = tracked_item_update(acting_user=official, item=item, status=TrackedStatus.PROCUREMENT,
+                               progress=20, planned_cost=Decimal("185000.00"),
+                               start_on=today - datetime.timedelta(days=30),
+                               end_on=today + datetime.timedelta(days=150))
+    done = milestone_add(acting_user=official, item=item, title="Proiect tehnic aprobat",
+                         due_on=today - datetime.timedelta(days=10))
+    milestone_complete(acting_user=official, milestone=done,
+                       done_on=today - datetime.timedelta(days=12))
+    milestone_add(acting_user=official, item=item, title="Contract de execuție semnat",
+                  due_on=today + datetime.timedelta(days=30))
+    milestone_add(acting_user=official, item=item, title="Lucrări finalizate și recepționate",
+                  due_on=today + datetime.timedelta(days=150))
+    expense_add(acting_user=official, item=item, amount=Decimal("12400.00"),
+                spent_on=today - datetime.timedelta(days=12),
+                description="Proiect tehnic și avize")
+    item = tracked_item_publish(acting_user=official, item=item)
+    tracked_item_update(acting_user=official, item=item, progress=25,
+                        note="Documentația de atribuire a fost publicată în SEAP.")
