@@ -247,11 +247,12 @@ def project_correct(*, acting_user: User, project: Project, data: Mapping[str, A
 def publication_problems(assessment: Assessment) -> list[str]:
     """What is missing before ``assessment`` may be published (empty: nothing)."""
     problems: list[str] = []
-    for name, label in (("legality", _("legality")), ("feasibility", _("feasibility")),
-                        ("formal_compliance", _("formal compliance"))):
-        if not getattr(assessment, name):
-            problems.append(_("Say whether the project meets the %(point)s requirement.")
-                            % {"point": label})
+    if not assessment.legality:
+        problems.append(_("Say whether the project is legal."))
+    if not assessment.feasibility:
+        problems.append(_("Say whether the project is technically feasible."))
+    if not assessment.formal_compliance:
+        problems.append(_("Say whether the project meets the formal requirements."))
     if not assessment.outcome:
         problems.append(_("Choose the outcome."))
     edition = permissions.edition_of(assessment.project.component)

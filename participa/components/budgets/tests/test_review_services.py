@@ -298,8 +298,8 @@ def test_it_refuses_to_publish_an_incomplete_assessment(in_review: Edition,
     with pytest.raises(ValidationError) as raised:
         review.assessment_publish(acting_user=official, project=project)
     assert raised.value.messages == [
-        "Say whether the project meets the feasibility requirement.",
-        "Say whether the project meets the formal compliance requirement.",
+        "Say whether the project is technically feasible.",
+        "Say whether the project meets the formal requirements.",
         "Choose the outcome.",
         "Answer every point of the checklist."]
 
