@@ -351,3 +351,14 @@ def test_the_public_list_of_appeals(client_for: Any, in_review: Edition,
     assert (f"Pending: to be decided by {deadline.day} {deadline:%b} {deadline.year}."
             in page)
     assert "Private reason." not in page
+
+
+def test_the_edition_page_and_the_staff_page_link_to_the_review(client_for: Any,
+                                                                edition: Edition,
+                                                                component: Component,
+                                                                manager: User):
+    page = client_for(None).get(public_url("index", component)).content.decode()
+    assert (f'<a href="{public_url("appeals", component)}">Appeals and their outcomes</a>'
+            in page)
+    page = client_for(manager).get(manage_url("manage_index", component)).content.decode()
+    assert f'<a href="{manage_url("review_queue", component)}">Review queue</a>' in page
