@@ -14,7 +14,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participa.components.budgets.forms import _money
-from participa.components.budgets.models import ChecklistItem
+from participa.components.budgets.models import ChecklistItem, Project
 from participa.components.budgets.models_review import (
     AppealOutcome,
     Assessment,
@@ -152,3 +152,21 @@ class AppealDecisionForm(_Described):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Public: shown on the project's page and in the list of appeals."),
         error_messages={"required": _("Give the reasons for the decision.")})
+
+
+class _ProjectChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _("No. %(number)s: %(title)s") % {"number": obj.number,
+                                                "title": obj.title_public or obj.title}
+
+
+class MergeForm(_Described):
+    """The other project of a merge (a project of the same edition under review)."""
+
+    other = _ProjectChoice(label=_("The other project"), queryset=Project.objects.none(),
+                           empty_label=None,
+                           error_messages={"required": _("Choose the other project.")})
+
+    def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "other").queryset = projects

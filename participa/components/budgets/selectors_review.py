@@ -59,6 +59,7 @@ class ProjectReview:
     can_appeal: bool
     appeal_closes_on: datetime.date | None
     appeal_days_left: int
+    may_consent_to_merge: bool  # its author, while it is under review
 
 
 def project_review(user: Any, project: Project, *, is_author: bool) -> ProjectReview:
@@ -87,7 +88,10 @@ def project_review(user: Any, project: Project, *, is_author: bool) -> ProjectRe
         correction_late=bool(correction
                              and review_permissions.org_today(org) > correction.deadline),
         appeal=appeal, can_appeal=can_appeal, appeal_closes_on=closes_on,
-        appeal_days_left=max(days_left, 0))
+        appeal_days_left=max(days_left, 0),
+        may_consent_to_merge=bool(getattr(user, "is_authenticated", False)
+                                  and project.author_id == user.pk
+                                  and project.state in review_permissions.REVIEWABLE))
 
 
 def appeals_public(component: Component) -> QuerySet[Appeal]:
@@ -95,3 +99,10 @@ def appeals_public(component: Component) -> QuerySet[Appeal]:
     edition's report)."""
     return (Appeal.objects.filter(project__component=component)
             .select_related("project").order_by("filed_at", "id"))
+
+
+def merge_candidates(project: Project) -> QuerySet[Project]:
+    """The other projects of the edition ``project`` may be merged with (under review)."""
+    return (Project.objects.filter(component_id=project.component_id,
+                                   state__in=review_permissions.REVIEWABLE)
+            .exclude(pk=project.pk).order_by("number"))

@@ -60,6 +60,7 @@ urlpatterns += [
     path("appeals/", views_review.appeals, name="appeals"),
     path("projects/<int:number>/appeal/", views_review.appeal, name="appeal"),
     path("projects/<int:number>/correct/", views_review.correct, name="correct"),
+    path("projects/<int:number>/merge/", views_review.merge_consent_view, name="merge_consent"),
 ]
 manage_urlpatterns += [
     path("review/", review_views.review_queue_view, name="review_queue"),
@@ -68,4 +69,5 @@ manage_urlpatterns += [
          name="review_correction"),
     path("review/<int:number>/publish/", review_views.publish, name="review_publish"),
     path("review/<int:number>/appeal/", review_views.decide, name="review_decide"),
+    path("review/<int:number>/merge/", review_views.merge, name="review_merge"),
 ]

@@ -19,14 +19,24 @@ from django.utils.translation import gettext as _
 from participa.components.budgets import permissions
 from participa.components.budgets import permissions_review as review_permissions
 from participa.components.budgets.forms import ProjectForm, cost_formset
-from participa.components.budgets.forms_review import AppealForm
+from participa.components.budgets.forms_review import AppealForm, MergeForm
 from participa.components.budgets.models import Edition, Project, ProjectState
+from participa.components.budgets.models_review import MergeConsent
 from participa.components.budgets.selectors import project_get_for_user
-from participa.components.budgets.selectors_review import appeals_public, project_review
+from participa.components.budgets.selectors_review import (
+    appeals_public,
+    merge_candidates,
+    project_review,
+)
 from participa.components.budgets.services.appeals import appeal_file
-from participa.components.budgets.services.review import open_correction, project_correct
+from participa.components.budgets.services.review import (
+    merge_consent,
+    open_correction,
+    project_correct,
+)
 from participa.components.budgets.views import nav_of
 from participa.components.budgets.views_authoring import MORE, _apply, _more_rows
+from participa.core.form_errors import apply_service_errors
 from participa.core.http import OrgRequest, is_authenticated, signed_in_user
 from participa.core.pagecache import cache_for_visitors
 from participa.spaces.decorators import component_view
@@ -128,3 +138,32 @@ def _correct_form(request: OrgRequest, component: Component, edition: Edition,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         "map_default_view": settings.MAP_DEFAULT_VIEW, "nav": nav_of(component), **context,
     }, status=status)
+
+
+@component_view("budgets", item=project_get_for_user, item_arg="number")
+def merge_consent_view(request: OrgRequest, component: Component,
+                       project: Project) -> HttpResponse:
+    """The author consents to merge their project with another one of the edition."""
+    if not is_authenticated(request):
+        login = reverse("account_login")
+        return HttpResponseRedirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
+    user = signed_in_user(request)
+    if project.author_id != user.pk:
+        return HttpResponseRedirect(project.get_absolute_url())
+    form = MergeForm(request.POST or None, projects=merge_candidates(project))
+    if request.method == "POST" and form.is_valid():
+        try:
+            merge_consent(acting_user=user, project=project, other=form.cleaned_data["other"])
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Your consent is recorded. The projects are merged "
+                                        "once the other author consents too."))
+            return HttpResponseRedirect(project.get_absolute_url())
+    form.link_errors()
+    return render(request, "budgets/review/merge_consent.html", {
+        "component": component, "space": component.space, "project": project, "form": form,
+        "consents": list(MergeConsent.objects.filter(project=project, author=user)
+                         .select_related("other")),
+        "nav": nav_of(component),
+    }, status=400 if form.errors else 200)

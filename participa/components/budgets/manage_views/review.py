@@ -23,17 +23,22 @@ from participa.components.budgets.forms_review import (
     AppealDecisionForm,
     AssessmentForm,
     CorrectionRequestForm,
+    MergeForm,
 )
 from participa.components.budgets.manage_views.common import edition_or_none, render_budget
 from participa.components.budgets.models import ChecklistItem, Edition, Project, ProjectState
-from participa.components.budgets.models_review import Appeal
+from participa.components.budgets.models_review import Appeal, MergeConsent
 from participa.components.budgets.permissions_review import (
     can_review_budget,
     can_review_space,
     decision_refusal,
     org_today,
 )
-from participa.components.budgets.selectors_review import assessment_of, review_queue
+from participa.components.budgets.selectors_review import (
+    assessment_of,
+    merge_candidates,
+    review_queue,
+)
 from participa.components.budgets.services import review as services
 from participa.components.budgets.services.appeals import appeal_decide
 from participa.core.form_errors import apply_service_errors
@@ -219,3 +224,29 @@ def decide(request: AuthedRequest, component: Component, number: int) -> HttpRes
     return _respond(request, "budgets/review/manage/decide.html", component, form,
                     project=project, appeal=appeal, assessment=assessment,
                     refusal=refusal.messages[0] if refusal is not None else "")
+
+
+@review_staff_view
+def merge(request: AuthedRequest, component: Component, number: int) -> HttpResponse:
+    """Merge another project into this one, once the authors of both consented."""
+    _edition(component)
+    project = _project(component, number)
+    form = MergeForm(request.POST or None, projects=merge_candidates(project))
+    if request.method == "POST" and form.is_valid():
+        absorbed = form.cleaned_data["other"]
+        absorbed.component = component
+        try:
+            services.merge_projects(acting_user=request.user, project=project,
+                                    absorbed=absorbed)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("Project No. %(absorbed)s is merged into project "
+                                        "No. %(number)s.")
+                             % {"absorbed": absorbed.number, "number": project.number})
+            return HttpResponseRedirect(_url("review_queue", component))
+    consents = (MergeConsent.objects.filter(project=project)
+                | MergeConsent.objects.filter(other=project)).select_related(
+        "project", "other", "author").order_by("created_at", "id")
+    return _respond(request, "budgets/review/manage/merge.html", component, form,
+                    project=project, consents=list(consents))

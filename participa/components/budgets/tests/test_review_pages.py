@@ -28,6 +28,7 @@ from participa.components.budgets.models_review import (
     AppealOutcome,
     Assessment,
     CorrectionRequest,
+    MergeConsent,
 )
 from participa.components.budgets.permissions_review import org_today
 from participa.components.budgets.phases import EditionPhase
@@ -362,3 +363,43 @@ def test_the_edition_page_and_the_staff_page_link_to_the_review(client_for: Any,
             in page)
     page = client_for(manager).get(manage_url("manage_index", component)).content.decode()
     assert f'<a href="{manage_url("review_queue", component)}">Review queue</a>' in page
+
+
+# --- merging ------------------------------------------------------------------------------------
+
+
+def test_both_authors_consent_on_their_pages_then_the_official_merges(
+        client_for: Any, in_review: Edition, component: Component, pool: Pool,
+        resident: User, ngo_member: User, official: User):
+    kept = make_project(component, author=resident, pool=pool, title="Benches")
+    absorbed = make_project(component, author=ngo_member, pool=pool, title="More benches")
+    staff = client_for(official)
+    response = staff.post(manage_url("review_merge", component, 1), {"other": absorbed.pk})
+    assert response.status_code == 400
+    assert "Both authors must consent before their projects are merged." in (
+        response.content.decode())
+    page = client_for(resident).get(kept.get_absolute_url()).content.decode()
+    assert (f'<a href="{public_url("merge_consent", component, 1)}">Merge with another '
+            'project</a>') in page
+    assert client_for(resident).post(public_url("merge_consent", component, 1),
+                                     {"other": absorbed.pk}).status_code == 302
+    assert client_for(ngo_member).post(public_url("merge_consent", component, 2),
+                                       {"other": kept.pk}).status_code == 302
+    page = staff.get(manage_url("review_merge", component, 1)).content.decode()
+    assert "Resident consented to merge projects No. 1 and No. 2." in page
+    assert "Ngo Member consented to merge projects No. 2 and No. 1." in page
+    assert staff.post(manage_url("review_merge", component, 1),
+                      {"other": absorbed.pk}).status_code == 302
+    absorbed.refresh_from_db()
+    assert (absorbed.state, absorbed.merged_into_id) == (ProjectState.MERGED, kept.pk)
+
+
+def test_only_the_author_gives_the_consent(client_for: Any, in_review: Edition,
+                                           component: Component, pool: Pool, resident: User,
+                                           ngo_member: User):
+    make_project(component, author=resident, pool=pool)
+    other = make_project(component, author=ngo_member, pool=pool)
+    response = client_for(ngo_member).post(public_url("merge_consent", component, 1),
+                                           {"other": other.pk})
+    assert response.status_code == 302
+    assert not MergeConsent.objects.exists()
