@@ -12,7 +12,8 @@
   needs the consent of the authors of both projects.
 - ``Appeal``: the author of a project not admitted appeals within ``Edition.appeal_days`` of
   the assessment's publication (one appeal per project); an official other than the reviewer
-  decides it within ``Edition.appeal_decision_days``. The decision and its reasons are public.
+  decides it (nor the official who published the assessment) within
+  ``Edition.appeal_decision_days``. The decision and its reasons are public.
 
 The database refuses a corrected cost without a reason, an exclusion without a justification,
 a published assessment without its outcome, a second appeal of a project and a decision
@@ -74,6 +75,9 @@ class Assessment(models.Model):
                                blank=True)
     justification = models.TextField(_("justification"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name=_("published by"))
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -95,9 +99,9 @@ class Assessment(models.Model):
                 condition=~Q(outcome=Outcome.NOT_ADMITTED) | ~Q(justification=""),
                 name="budget_assessment_exclusion_justified"),
             models.CheckConstraint(
-                condition=Q(published_at__isnull=True)
-                | (~Q(outcome="") & ~Q(legality="") & ~Q(feasibility="")
-                   & ~Q(formal_compliance="")),
+                condition=(Q(published_at__isnull=True) & Q(published_by__isnull=True))
+                | (Q(published_by__isnull=False) & ~Q(outcome="") & ~Q(legality="")
+                   & ~Q(feasibility="") & ~Q(formal_compliance="")),
                 name="budget_assessment_published_complete"),
         ]
 

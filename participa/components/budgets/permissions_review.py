@@ -6,7 +6,7 @@ AND the project's state.
 - An appeal is filed by the project's author only, within the appeal window counted in days of
   the organization's time zone from the day the assessment was published.
 - An appeal is decided by an official or administrator OTHER than the reviewer of the
-  assessment, within the edition's days to decide.
+  assessment (and than the official who published it), within the edition's days to decide.
 
 Each rule has a ``…_refusal`` returning the sentence that says why not (None: allowed); the
 services raise it, the pages show it.
@@ -46,7 +46,7 @@ def org_day(org: Organization, moment: datetime.datetime) -> datetime.date:
     return moment.astimezone(zoneinfo.ZoneInfo(org.time_zone)).date()
 
 
-def _day(day: datetime.date) -> str:
+def day_text(day: datetime.date) -> str:
     return formats.date_format(day, "DATE_FORMAT")
 
 
@@ -102,16 +102,15 @@ def review_refusal(user: Any, project: Project,
 
 
 def can_review_project(user: Any, project: Project) -> bool:
-    """Whether ``user`` may review ``project`` now (for an existing assessment, or as an
-    official of any department before one exists)."""
-    org = project.component.space.organization
+    """Whether ``user`` may review ``project`` now: for a project already assessed, an
+    official of its department (or an administrator); before that, any official or
+    administrator (the first save names the department)."""
     if Assessment.objects.filter(project=project).exists():
         return review_refusal(user, project) is None
-    areas = core_permissions.official_area_ids(user, org)
-    department = Area.objects.filter(organization=org, pk__in=areas).first()
-    if core_permissions.is_admin(user, org):
-        department = department or Area.objects.filter(organization=org).first()
-    return review_refusal(user, project, department) is None
+    refusal = review_refusal(user, project, None)
+    if refusal is None or refusal.code != "department":
+        return refusal is None
+    return is_reviewer_staff(user, project.component.space.organization)
 
 
 def appeal_window_closes_on(assessment: Assessment) -> datetime.date | None:
@@ -142,7 +141,7 @@ def appeal_refusal(user: Any, project: Project,
     org = project.component.space.organization
     if closes_on is None or org_today(org, now) > closes_on:
         return ValidationError(_("The time to appeal is over: it ended on %(day)s.")
-                               % {"day": _day(closes_on) if closes_on else "—"},
+                               % {"day": day_text(closes_on) if closes_on else "—"},
                                code="window")
     edition = edition_of(project.component)
     if edition is not None and (now or timezone.now()) >= edition.voting_opens_at:
@@ -162,7 +161,8 @@ def decision_refusal(user: Any, appeal: Appeal,
     if not is_reviewer_staff(user, org):
         return ValidationError(_("Only an official can decide an appeal."), code="staff")
     assessment = Assessment.objects.filter(project=project).first()
-    if assessment is not None and assessment.reviewer_id == user.pk:
+    if assessment is not None and user.pk in (assessment.reviewer_id,
+                                              assessment.published_by_id):
         return ValidationError(_("You reviewed this project: an appeal is decided by another "
                                  "official."), code="reviewer")
     if appeal.author_id == user.pk:
@@ -171,7 +171,7 @@ def decision_refusal(user: Any, appeal: Appeal,
         return ValidationError(_("This appeal is already decided."), code="decided")
     if org_today(org, now) > appeal.deadline:
         return ValidationError(_("The time to decide this appeal ended on %(day)s.")
-                               % {"day": _day(appeal.deadline)}, code="late")
+                               % {"day": day_text(appeal.deadline)}, code="late")
     return None
 
 

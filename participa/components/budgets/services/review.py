@@ -137,13 +137,15 @@ def assessment_save(*, acting_user: User, project: Project, department: Area,
                        values={"reviewer": acting_user, "updated_at": now, **cleaned})
     existing = {answer.item_id: answer for answer in assessment.answers.all()}
     for item_id, (passed, note) in answers.items():
+        values = {"passed": bool(passed), "note": (note or "").strip()}
         answer = existing.get(item_id)
         if answer is None:
-            AssessmentAnswer.objects.create(assessment=assessment, item=items[item_id],
-                                            passed=bool(passed), note=(note or "").strip())
+            audited_create(AssessmentAnswer, organization=org, actor=acting_user,
+                           action=BudgetAction.ASSESSMENT_SAVE,
+                           values={"assessment": assessment, "item": items[item_id], **values})
         else:
-            answer.passed, answer.note = bool(passed), (note or "").strip()
-            answer.save(update_fields=["passed", "note"])
+            audited_update(answer, organization=org, actor=acting_user,
+                           action=BudgetAction.ASSESSMENT_SAVE, values=values)
     if locked.state == ProjectState.SUBMITTED:
         audited_update(locked, organization=org, actor=acting_user,
                        action=BudgetAction.ASSESSMENT_SAVE,
@@ -154,10 +156,13 @@ def assessment_save(*, acting_user: User, project: Project, department: Area,
 
 def correction_deadline(project: Project) -> datetime.date:
     """The default day by which the authors correct a project: today (organization's time
-    zone) plus the edition's days to correct."""
+    zone) plus the edition's days to correct, at the latest the last day of the review."""
     edition = permissions.edition_of(project.component)
     days = edition.correction_days if edition is not None else 7
-    return review_permissions.org_today(_org(project)) + datetime.timedelta(days=days)
+    deadline = review_permissions.org_today(_org(project)) + datetime.timedelta(days=days)
+    if edition is not None:
+        deadline = min(deadline, edition.review_ends_on)
+    return deadline
 
 
 @transaction.atomic
@@ -180,8 +185,13 @@ def correction_request(*, acting_user: User, project: Project, message: str,
     if not message:
         errors["message"] = _("Say what the authors should correct.")
     deadline = deadline or correction_deadline(locked)
+    edition = permissions.edition_of(locked.component)
     if deadline < review_permissions.org_today(_org(locked)):
         errors["deadline"] = _("The deadline cannot be in the past.")
+    elif edition is not None and deadline > edition.review_ends_on:
+        errors["deadline"] = _("The deadline must fall within the formal review, which ends "
+                               "on %(day)s.") % {"day": review_permissions.day_text(
+                                   edition.review_ends_on)}
     if errors:
         raise ValidationError(errors)
     if open_correction(locked) is not None:
@@ -281,7 +291,7 @@ def assessment_publish(*, acting_user: User, project: Project) -> Assessment:
     if request is not None and review_permissions.org_today(org) <= request.deadline:
         raise ValidationError(_("The authors may correct the project until %(day)s: publish "
                                 "the assessment after that.")
-                              % {"day": review_permissions._day(request.deadline)},
+                              % {"day": review_permissions.day_text(request.deadline)},
                               code="correcting")
     assessment.project = locked
     problems = publication_problems(assessment)
@@ -291,7 +301,8 @@ def assessment_publish(*, acting_user: User, project: Project) -> Assessment:
     admitted = assessment.outcome == Outcome.ADMITTED
     audited_update(assessment, organization=org, actor=acting_user,
                    action=BudgetAction.ASSESSMENT_PUBLISH,
-                   values={"published_at": now, "updated_at": now})
+                   values={"published_at": now, "published_by": acting_user,
+                           "updated_at": now})
     values: dict[str, Any] = {
         "state": ProjectState.ADMITTED if admitted else ProjectState.NOT_ADMITTED,
         "updated_at": now}

@@ -43,7 +43,7 @@ def exclude(project: Project, reviewer: User, area: Area,
         project=project, reviewer=reviewer, department=area, legality="no",
         feasibility="yes", formal_compliance="yes", outcome="not_admitted",
         justification="The land belongs to the county.",
-        published_at=published_at or timezone.now())
+        published_at=published_at or timezone.now(), published_by=reviewer)
 
 
 @pytest.fixture
@@ -155,6 +155,14 @@ def test_the_reviewer_cannot_decide_the_appeal(appeal: Appeal, official: User):
                       reasons="Fine.")
     appeal.refresh_from_db()
     assert appeal.outcome == ""
+
+
+def test_the_official_who_published_the_assessment_cannot_decide_the_appeal(
+        appeal: Appeal, colleague: User):
+    Assessment.objects.filter(project=appeal.project).update(published_by=colleague)
+    with pytest.raises(ValidationError, match="You reviewed this project"):
+        appeal_decide(acting_user=colleague, appeal=appeal, outcome=AppealOutcome.UPHELD,
+                      reasons="Fine.")
 
 
 def test_another_official_upholds_the_appeal(appeal: Appeal, colleague: User,

@@ -168,7 +168,8 @@ def test_the_database_refuses_a_published_assessment_without_an_outcome(
                                         department=area, values={}, answers={})
     with pytest.raises(IntegrityError, match="budget_assessment_published_complete"), \
             transaction.atomic():
-        Assessment.objects.filter(pk=assessment.pk).update(published_at=timezone.now())
+        Assessment.objects.filter(pk=assessment.pk).update(published_at=timezone.now(),
+                                                           published_by=official)
 
 
 def test_the_database_refuses_two_answers_to_one_checklist_point(
@@ -216,6 +217,19 @@ def test_an_official_of_another_department_cannot_ask_for_a_correction(
     with pytest.raises(ValidationError, match="Only the officials of the department"):
         review.correction_request(acting_user=other_official, project=project,
                                   message="Fix it.")
+
+
+def test_it_refuses_a_correction_deadline_after_the_review(started: Assessment,
+                                                          project: Project, official: User,
+                                                          in_review: Edition):
+    late = in_review.review_ends_on + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as raised:
+        review.correction_request(acting_user=official, project=project, message="Fix it.",
+                                  deadline=late)
+    day = in_review.review_ends_on
+    assert raised.value.message_dict == {"deadline": [
+        "The deadline must fall within the formal review, which ends on "
+        f"{day.day} {day:%b} {day.year}."]}
 
 
 def test_it_refuses_a_second_open_correction_request(started: Assessment, project: Project,
@@ -271,6 +285,7 @@ def test_it_publishes_an_admission_with_the_corrected_cost(
     review.assessment_publish(acting_user=official, project=project)
     project.refresh_from_db()
     assert project.state == ProjectState.ADMITTED
+    assert Assessment.objects.get(project=project).published_by == official
     assert (project.corrected_cost, project.corrected_cost_reason) == (
         Decimal("6200.00"), "Current prices of benches.")
     line = JournalEntry.objects.get(action="budget_project_admitted")
