@@ -11,6 +11,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from participa.components.budgets.forms import _money
@@ -82,7 +83,8 @@ class AssessmentForm(_Described):
             self.fields[f"item_{item.pk}"] = forms.ChoiceField(
                 label=str(item), required=False, widget=forms.RadioSelect,
                 choices=[(MET, _("Met")), (NOT_MET, _("Not met"))])
-            self.fields[f"item_{item.pk}_note"] = _note(_("Note"))
+            self.fields[f"item_{item.pk}_note"] = _note(
+                gettext("Note on “%(point)s”") % {"point": item})
 
     def checklist_rows(self) -> list[tuple[ChecklistItem, forms.BoundField,
                                            forms.BoundField]]:

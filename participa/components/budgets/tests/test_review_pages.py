@@ -158,6 +158,7 @@ def test_the_form_lists_the_checklist_as_rows(client_for: Any, in_review: Editio
     assert "<legend>Within competence" in page
     assert f'name="item_{checklist[0].pk}" value="met"' in page
     assert f'name="item_{checklist[0].pk}_note"' in page
+    assert "Note on “Within competence”" in page
 
 
 def test_an_error_shows_next_to_its_field_and_nothing_is_lost(
