@@ -152,6 +152,10 @@ SPEC = ComponentSpec(
         "budgets.BudgetCategory": "edition.component.space.organization_id",
         "budgets.ChecklistItem": "edition.component.space.organization_id",
         "budgets.CostItem": "project.component.space.organization_id",
+        # Formal review and appeals: shown on the project page and the list of appeals.
+        "budgets.Assessment": "project.component.space.organization_id",
+        "budgets.AssessmentAnswer": "assessment.project.component.space.organization_id",
+        "budgets.Appeal": "project.component.space.organization_id",
     },
     seeds=seed,
 )
