@@ -78,7 +78,7 @@ def project_review(user: Any, project: Project, *, is_author: bool) -> ProjectRe
         if closes_on is not None:
             days_left = (closes_on - review_permissions.org_today(org)).days + 1
     correction = None
-    if is_author:
+    if is_author and project.state == ProjectState.CORRECTION_REQUESTED:
         correction = CorrectionRequest.objects.filter(project=project,
                                                       answered_at__isnull=True).first()
     appeal = Appeal.objects.filter(project=project).first()

@@ -113,8 +113,10 @@ def appeal_decide(*, acting_user: User, appeal: Appeal, outcome: str, reasons: s
 
 
 def pending_appeals(edition: Edition) -> QuerySet[Appeal]:
-    """The appeals of ``edition`` not decided yet, oldest first."""
+    """The appeals of ``edition`` not decided yet, oldest first (an appeal of a project its
+    authors withdrew no longer waits for a decision)."""
     return (Appeal.objects.filter(project__component_id=edition.component_id, outcome="")
+            .exclude(project__state=ProjectState.WITHDRAWN)
             .select_related("project").order_by("filed_at", "id"))
 
 

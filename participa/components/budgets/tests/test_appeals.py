@@ -255,6 +255,14 @@ def test_voting_may_not_open_while_appeals_are_pending(
     assert voting_may_open(appeals_phase) == []
 
 
+def test_a_withdrawn_project_no_longer_waits_for_its_appeal(appeal: Appeal,
+                                                           appeals_phase: Edition):
+    assert voting_may_open(appeals_phase) == ["1 appeal pending."]
+    Project.objects.filter(pk=appeal.project_id).update(state=ProjectState.WITHDRAWN,
+                                                        withdrawn_at=timezone.now())
+    assert voting_may_open(appeals_phase) == []
+
+
 def test_voting_may_not_open_while_projects_are_under_review_or_appealable(
         appeals_phase: Edition, component: Component, pool: Pool, resident: User,
         official: User, area: Area):
