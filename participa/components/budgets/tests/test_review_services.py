@@ -30,7 +30,7 @@ from participa.components.budgets.models_review import (
 )
 from participa.components.budgets.permissions_review import org_today
 from participa.components.budgets.phases import EditionPhase
-from participa.components.budgets.services import review
+from participa.components.budgets.services import review, setup
 from participa.components.budgets.tests.conftest import make_project, move_to
 from participa.core.models import Area, AuditEntry, JournalEntry, User
 from participa.notifications.models import Notification
@@ -383,3 +383,12 @@ def test_a_resident_cannot_merge(in_review: Edition, project: Project, second: P
     review.merge_consent(acting_user=ngo_member, project=second, other=project)
     with pytest.raises(ValidationError, match="Only an official can merge projects"):
         review.merge_projects(acting_user=resident, project=project, absorbed=second)
+
+
+def test_a_checklist_point_answered_in_an_assessment_is_not_deleted(
+        in_review: Edition, project: Project, official: User, manager: User, area: Area,
+        checklist: list[ChecklistItem]):
+    _save(official, project, area, checklist)
+    with pytest.raises(ValidationError, match="already answered in an assessment"):
+        setup.checklist_item_delete(acting_user=manager, item=checklist[0])
+    assert ChecklistItem.objects.filter(pk=checklist[0].pk).exists()
