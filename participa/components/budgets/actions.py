@@ -30,6 +30,15 @@ class BudgetAction(models.TextChoices):
     PROJECT_COAUTHOR_ACCEPT = "budget_project.coauthor_accept"
     SUPPORT_CREATE = "budget_support.create"
     SUPPORT_WITHDRAW = "budget_support.withdraw"
+    # Formal review and appeals (services/review.py, services/appeals.py).
+    ASSESSMENT_SAVE = "budget_assessment.save"
+    ASSESSMENT_PUBLISH = "budget_assessment.publish"
+    CORRECTION_REQUEST = "budget_project.correction_request"
+    PROJECT_CORRECT = "budget_project.correct"
+    MERGE_CONSENT = "budget_project.merge_consent"
+    PROJECT_MERGE = "budget_project.merge"
+    APPEAL_FILE = "budget_appeal.file"
+    APPEAL_DECIDE = "budget_appeal.decide"
 
 
 class BudgetJournalAction(models.TextChoices):
@@ -39,6 +48,13 @@ class BudgetJournalAction(models.TextChoices):
     POOLS_SET = "budget_pools_set", _("District pools set")
     PROJECT_SUBMITTED = "budget_project_submitted", _("Project submitted")
     PROJECT_WITHDRAWN = "budget_project_withdrawn", _("Project withdrawn")
+    # Formal review and appeals.
+    PROJECT_ADMITTED = "budget_project_admitted", _("Project admitted to the vote")
+    PROJECT_NOT_ADMITTED = "budget_project_not_admitted", _("Project not admitted to the vote")
+    PROJECTS_MERGED = "budget_projects_merged", _("Projects merged")
+    APPEAL_FILED = "budget_appeal_filed", _("Appeal filed")
+    APPEAL_UPHELD = "budget_appeal_upheld", _("Appeal upheld")
+    APPEAL_DISMISSED = "budget_appeal_dismissed", _("Appeal dismissed")
 
 
 JOURNAL_SENTENCES: dict[str, Promise] = {
@@ -56,3 +72,24 @@ JOURNAL_SENTENCES: dict[str, Promise] = {
         "The author withdrew project No. %(number)s “%(title)s” from the participatory "
         "budget."),
 }
+
+# --- formal review and appeals -------------------------------------------------------------
+JOURNAL_SENTENCES.update({
+    BudgetJournalAction.PROJECT_ADMITTED: _(
+        "Project No. %(number)s “%(title)s” was admitted to the vote after the formal "
+        "review."),
+    BudgetJournalAction.PROJECT_NOT_ADMITTED: _(
+        "Project No. %(number)s “%(title)s” was not admitted to the vote after the formal "
+        "review."),
+    BudgetJournalAction.PROJECTS_MERGED: _(
+        "Project No. %(absorbed)s was merged into project No. %(number)s “%(title)s” with "
+        "the consent of both authors."),
+    BudgetJournalAction.APPEAL_FILED: _(
+        "The author appealed the exclusion of project No. %(number)s “%(title)s” from the "
+        "vote."),
+    BudgetJournalAction.APPEAL_UPHELD: _(
+        "The appeal for project No. %(number)s “%(title)s” was upheld: the project is "
+        "admitted to the vote."),
+    BudgetJournalAction.APPEAL_DISMISSED: _(
+        "The appeal for project No. %(number)s “%(title)s” was dismissed."),
+})

@@ -97,6 +97,13 @@ PROJECT = ItemSpec(
     events={
         "budget_project.submitted": _("%(actor)s submitted the project “%(title)s”"),
         "budget_project.withdrawn": _("The project “%(title)s” was withdrawn"),
+        # Formal review and appeals (services/review.py, services/appeals.py).
+        "budget_project.correction_requested": _(
+            "You are asked to correct the project “%(title)s” by the deadline on its page"),
+        "budget_project.assessed": _("The assessment of the project “%(title)s” is "
+                                     "published"),
+        "budget_project.appeal_decided": _("The appeal for the project “%(title)s” was "
+                                           "decided"),
     },
     queryset=lambda: Project.objects.select_related(
         "component__space__organization").prefetch_related("component__space__phases"),
@@ -145,6 +152,10 @@ SPEC = ComponentSpec(
         "budgets.BudgetCategory": "edition.component.space.organization_id",
         "budgets.ChecklistItem": "edition.component.space.organization_id",
         "budgets.CostItem": "project.component.space.organization_id",
+        # Formal review and appeals: shown on the project page and the list of appeals.
+        "budgets.Assessment": "project.component.space.organization_id",
+        "budgets.AssessmentAnswer": "assessment.project.component.space.organization_id",
+        "budgets.Appeal": "project.component.space.organization_id",
     },
     seeds=seed,
 )

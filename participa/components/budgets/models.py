@@ -411,3 +411,16 @@ class ProjectCoauthorInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.project_id}"
+
+
+# --- formal review and appeals (models_review.py) ------------------------------------------
+from participa.components.budgets.models_review import (  # noqa: E402, F401
+    Appeal,
+    AppealOutcome,
+    Assessment,
+    AssessmentAnswer,
+    CorrectionRequest,
+    MergeConsent,
+    Outcome,
+    Verdict,
+)

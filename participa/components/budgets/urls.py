@@ -50,3 +50,24 @@ manage_urlpatterns: list[URLPattern] = [
     path("checklist/<int:item_id>/delete/", lists.manage_checklist_delete,
          name="manage_checklist_delete"),
 ]
+
+
+# --- formal review and appeals (views_review.py, manage_views/review.py) -------------------
+from participa.components.budgets import views_review  # noqa: E402
+from participa.components.budgets.manage_views import review as review_views  # noqa: E402
+
+urlpatterns += [
+    path("appeals/", views_review.appeals, name="appeals"),
+    path("projects/<int:number>/appeal/", views_review.appeal, name="appeal"),
+    path("projects/<int:number>/correct/", views_review.correct, name="correct"),
+    path("projects/<int:number>/merge/", views_review.merge_consent_view, name="merge_consent"),
+]
+manage_urlpatterns += [
+    path("review/", review_views.review_queue_view, name="review_queue"),
+    path("review/<int:number>/", review_views.assess, name="review_assess"),
+    path("review/<int:number>/correction/", review_views.correction,
+         name="review_correction"),
+    path("review/<int:number>/publish/", review_views.publish, name="review_publish"),
+    path("review/<int:number>/appeal/", review_views.decide, name="review_decide"),
+    path("review/<int:number>/merge/", review_views.merge, name="review_merge"),
+]

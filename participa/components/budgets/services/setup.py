@@ -426,6 +426,10 @@ def checklist_item_update(*, acting_user: User, item: ChecklistItem,
 @transaction.atomic
 def checklist_item_delete(*, acting_user: User, item: ChecklistItem) -> None:
     _editable(item.edition, acting_user)
+    # An assessment's answers keep their points (the formal review is a legal record).
+    if item.answers.exists():
+        raise ValidationError(_("This point was already answered in an assessment: change its "
+                                "text instead of deleting it."), code="answered")
     audited_delete(item, organization=_org(item.edition.component), actor=acting_user,
                    action=BudgetAction.CHECKLIST_DELETE)
 

@@ -176,3 +176,34 @@ def manager(org: Organization, space: Space) -> User:
 @pytest.fixture
 def project(component: Component, resident: User, pool: Pool) -> Project:
     return make_project(component, author=resident, pool=pool)
+
+
+# --- formal review and appeals -------------------------------------------------------------
+
+
+def make_official(org: Organization, name: str, area: Any) -> User:
+    from participa.core.models import Role, RoleKind
+
+    user = make_user(org, name)
+    Role.objects.create(organization=org, user=user, kind=RoleKind.OFFICIAL, area=area)
+    return user
+
+
+@pytest.fixture
+def colleague(org: Organization, area: Any) -> User:
+    """A second official of the ``official``'s department (urbanism)."""
+    return make_official(org, "colleague", area)
+
+
+@pytest.fixture
+def other_department(org: Organization) -> Any:
+    from participa.core.models import Area
+
+    return Area.objects.create(organization=org, code="environment",
+                               name={"en": "Environment"})
+
+
+@pytest.fixture
+def other_official(org: Organization, other_department: Any) -> User:
+    """An official of another department (environment)."""
+    return make_official(org, "other_official", other_department)
