@@ -69,8 +69,8 @@ def test_the_edition_page_shows_the_pools_and_rules_in_plain_words(client_for,
         tie_breaking=["votes", "cost", "seed:2026"], min_age=16, minors_with_consent=True)
     page = text(client_for(None).get(index_url(component)))
     assert "<h3>City-wide</h3>" in page and "<h3>North</h3>" in page
-    assert "<dd>1,000,000.00</dd>" in page
-    assert "from 1,000.00 to 200,000.00" in page
+    assert "<dd>1,000,000.00 lei</dd>" in page
+    assert "from 1,000.00 lei to 200,000.00 lei" in page
     assert "Each voter chooses up to 3 projects." in page
     assert "Each voter distributes 10 points among the projects. At most 4 points to one " \
            "project." in page
@@ -188,9 +188,9 @@ def test_the_project_page_shows_the_cost_table_with_its_total(client_for, compon
     project = make_project(component, author=resident, pool=pool,
                            items=(("Benches", "4000.50"), ("Paint", "1999.25")))
     page = text(client_for(None).get(project.get_absolute_url()))
-    assert "<tr><td>Benches</td><td>4,000.50</td></tr><tr><td>Paint</td><td>1,999.25</td></tr>" \
+    assert "<tr><td>Benches</td><td>4,000.50 lei</td></tr><tr><td>Paint</td><td>1,999.25 lei</td></tr>" \
         in page
-    assert '<tfoot><tr><th scope="row">Total</th><td><strong>5,999.75</strong></td></tr>' \
+    assert '<tfoot><tr><th scope="row">Total</th><td><strong>5,999.75 lei</strong></td></tr>' \
         in page
     assert "Cost corrected by the city" not in page
 
