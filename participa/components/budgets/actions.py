@@ -82,8 +82,8 @@ JOURNAL_SENTENCES.update({
         "Project No. %(number)s “%(title)s” was not admitted to the vote after the formal "
         "review."),
     BudgetJournalAction.PROJECTS_MERGED: _(
-        "Project No. %(absorbed)s was merged into project No. %(number)s “%(title)s” with "
-        "the consent of both authors."),
+        "Another project was merged into project No. %(number)s “%(title)s” with the consent "
+        "of both authors."),
     BudgetJournalAction.APPEAL_FILED: _(
         "The author appealed the exclusion of project No. %(number)s “%(title)s” from the "
         "vote."),

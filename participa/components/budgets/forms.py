@@ -9,11 +9,13 @@ same form (``apply_service_errors``), so nothing typed is lost.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participa.components.budgets.models import (
@@ -132,8 +134,6 @@ class EditionForm(forms.Form):
 
     @staticmethod
     def initial_of(edition: Edition) -> dict[str, Any]:
-        from django.utils import timezone
-
         return {
             "submission_opens_at": timezone.localtime(edition.submission_opens_at),
             "submission_closes_at": timezone.localtime(edition.submission_closes_at),
@@ -371,8 +371,6 @@ class ProjectForm(forms.Form):
 
     @staticmethod
     def initial_of(project: Project) -> dict[str, Any]:
-        import json
-
         return {"title": project.title, "description": project.description,
                 "pool": project.pool_id, "category": project.category_id,
                 "address": project.address, "latitude": project.latitude,

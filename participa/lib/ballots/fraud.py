@@ -58,7 +58,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 VoteId = int | str
 
@@ -226,7 +226,7 @@ def detect(records: Sequence[VoteRecord],
             add("ip_phones", ip, members, "many_phones_one_ip", phones=len(phones),
                 threshold=t.phones_per_ip)
     for network, members in by_network.items():
-        addresses = {parsed[records[k].ip][0] for k in members}  # type: ignore[index]
+        addresses = {parsed[cast(str, records[k].ip)][0] for k in members}
         if len(members) >= t.same_network and len(addresses) > 1:
             add("network", network, members, "same_network", addresses=len(addresses),
                 threshold=t.same_network)

@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 ProjectId = int | str
 # Inputs take ids of either kind (``Any``: a ``dict[int, ...]`` is not a
@@ -145,11 +145,11 @@ class PoolRules:
 
     @property
     def costs(self) -> dict[ProjectId, Fraction]:
-        return self.project_costs  # type: ignore[return-value]  # made exact in __post_init__
+        return cast("dict[ProjectId, Fraction]", self.project_costs)  # exact: __post_init__
 
     @property
     def exact_amount(self) -> Fraction:
-        return self.amount  # type: ignore[return-value]  # made exact in __post_init__
+        return cast("Fraction", self.amount)  # made exact in __post_init__
 
     @property
     def allowed_ids(self) -> frozenset[ProjectId]:
