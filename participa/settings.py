@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "participa.core",
     "participa.spaces",
     "participa.comments",
+    # Before the apps that read the declared items at start-up (moderation, search...).
+    "participa.tracking",
     "participa.moderation",
     "participa.notifications",
     "participa.search",
@@ -369,6 +371,9 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the default cache (Redis when configured) and written through to the
+# database: a signed-in page does not start with a query for its session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("notifications/", include("participa.notifications.urls")),
     path("search/", include("participa.search.urls")),
     path("verifications/", include("participa.verifications.urls")),
+    path("tracking/", include("participa.tracking.urls")),
     path("attachments/", include("participa.attachments.urls")),
     path("open-data/", include("participa.opendata.urls")),
     path("statistics/", include("participa.stats.urls")),

@@ -62,8 +62,12 @@ def attachment_create(
     if spec is None:
         raise ValueError(f"{target._meta.label} cannot carry attachments.")
     space = spec.space(target)
-    if space is None:
-        raise ValueError("An attachment's target must live in a space.")
+    # A target outside spaces (a tracked item of the organization) belongs to its
+    # organization all the same.
+    organization = (space.organization if space is not None
+                    else spec.item.organization_of(target))
+    if organization is None:
+        raise ValueError("An attachment's target must belong to an organization.")
     name = safe_file_name(file_name)
     inspection = inspect_upload(file, name=name, size=size, max_bytes=max_bytes())
     if inspection.kind in IMAGE_KINDS:
@@ -82,14 +86,14 @@ def attachment_create(
     stem = os.path.splitext(name)[0]
     attachment: Attachment = audited_create(
         Attachment,
-        organization=space.organization,
+        organization=organization,
         actor=acting_user,
         action=AuditAction.ATTACHMENT_CREATE,
         values={
-            "organization": space.organization,
+            "organization": organization,
             "target": target,
             "space": space,
-            "title": _clean_texts(title) or {space.organization.default_language: stem},
+            "title": _clean_texts(title) or {organization.default_language: stem},
             "file": stored,
             "original_name": name,
             "kind": inspection.kind,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from participa.comments import registry
 from participa.comments.models import Comment
 from participa.core import permissions as core_permissions
+from participa.core import person
 from participa.core.models import GroupMembership, UserGroup
 from participa.moderation import permissions as moderation_permissions
 
@@ -73,6 +74,8 @@ def groups_for_author(user: Any, org: Any) -> list[UserGroup]:
     """The groups a person may comment on behalf of: those they are an accepted member of."""
     if not core_permissions.belongs_to(user, org):
         return []
+    if user.organization_id == org.pk and person.fact(user, "in_a_group", None) is False:
+        return []  # known with the signed-in person: no query
     return list(UserGroup.objects.filter(
         organization=org, memberships__user=user,
         memberships__status=GroupMembership.Status.ACCEPTED,

@@ -6,6 +6,8 @@ comments never pass search-engine reputation to the sites they link to.
 
 from __future__ import annotations
 
+import functools
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -17,6 +19,11 @@ _md = (
 )
 
 
+# The HTML of recent comments is kept per process (a pure function of the text).
+CACHED_COMMENTS = 4096
+
+
+@functools.lru_cache(maxsize=CACHED_COMMENTS)
 def render_comment(text: str) -> str:
     """Comment Markdown to safe HTML."""
     html = _md.render(text or "")

@@ -1,7 +1,7 @@
 """Audit actions: what the audit log records, declared by whoever records it.
 
 ``AuditAction`` holds the actions of core and of the shared services (answers, comments,
-moderation, notifications, attachments, spaces, verifications, opendata …). A component
+moderation, notifications, attachments, spaces, tracking, verifications, opendata …). A component
 declares its own enumeration in its manifest (``ComponentSpec.audit_actions``) and the spaces
 registry feeds it to :func:`register_actions`, so a new component edits no file of core. The
 values are the action strings stored before the enumerations existed, so stored rows stay
@@ -117,6 +117,15 @@ class AuditAction(models.TextChoices):
     SPACE_MEMBERSHIP_ADD = "space_membership.add"
     SPACE_MEMBERSHIP_REMOVE = "space_membership.remove"
     SPACE_MEMBERSHIP_UPDATE = "space_membership.update"
+
+    TRACKING_CREATE = "tracking.create"
+    TRACKING_EXPENSE_ADD = "tracking.expense_add"
+    TRACKING_EXPENSE_DELETE = "tracking.expense_delete"
+    TRACKING_MILESTONE_ADD = "tracking.milestone_add"
+    TRACKING_MILESTONE_COMPLETE = "tracking.milestone_complete"
+    TRACKING_MILESTONE_DELETE = "tracking.milestone_delete"
+    TRACKING_PUBLISH = "tracking.publish"
+    TRACKING_UPDATE = "tracking.update"
 
     TRANSPARENCY_DOWNLOAD = "transparency.download"  # legacy: reads are no longer audited
 

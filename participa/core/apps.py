@@ -34,6 +34,40 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         _scope_allauth_settings_check()
         declare_public_content()
+        declare_person_facts()
+        forget_organizations_on_write()
+
+
+def forget_organizations_on_write() -> None:
+    """Host names are mapped to organizations from a cache (``core/middleware.py``): every
+    write to an organization forgets the mapping."""
+    # Local import: these modules import models, loaded only once the app registry is ready.
+    from django.db.models.signals import post_delete, post_save
+
+    from participa.core.middleware import forget_organizations
+    from participa.core.models import Organization
+
+    post_save.connect(forget_organizations, sender=Organization,
+                      dispatch_uid="core.forget_organizations.save")
+    post_delete.connect(forget_organizations, sender=Organization,
+                        dispatch_uid="core.forget_organizations.delete")
+
+
+def declare_person_facts() -> None:
+    """What core knows about the signed-in person, read with them (``core/person.py``): their
+    organization roles and whether they are an accepted member of a group."""
+    # Local import: these modules import models, loaded only once the app registry is ready.
+    from django.db.models import Exists, OuterRef
+
+    from participa.core.models import GroupMembership, Role
+    from participa.core.person import JSONRows, declare_person_fact
+
+    declare_person_fact("roles", lambda: JSONRows(
+        Role.objects.filter(user=OuterRef("pk")), "organization_id", "kind", "area_id",
+        "scope_id"))
+    declare_person_fact("in_a_group", lambda: Exists(GroupMembership.objects.filter(
+        user=OuterRef("pk"), status=GroupMembership.Status.ACCEPTED,
+        group__organization=OuterRef("organization_id"))))
 
 
 # Core's models whose rows show on public pages, with the way from a row to its organization.

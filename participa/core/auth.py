@@ -16,6 +16,7 @@ from django.http import HttpRequest
 
 from participa.core.models import User
 from participa.core.permissions import can_access_manage
+from participa.core.person import person_queryset
 
 
 def request_organization(request: HttpRequest | None) -> Any:
@@ -72,6 +73,13 @@ class OrganizationAuthenticationBackend(AuthenticationBackend):
 
     def user_can_authenticate(self, user: Any) -> bool:
         return super().user_can_authenticate(user) and not getattr(user, "deleted_at", None)
+
+    def get_user(self, user_id: Any) -> Any:
+        """The signed-in person of a request, with the facts every page asks about them (roles,
+        memberships, blocks, unread notifications) read in the same query
+        (``participa/core/person.py``)."""
+        user = person_queryset().filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class AccountAdapter(DefaultAccountAdapter):

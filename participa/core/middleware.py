@@ -3,11 +3,15 @@ staff two-factor requirement of the back office."""
 
 from __future__ import annotations
 
+import hashlib
+import time
 import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,11 +25,52 @@ from participa.core.models import Organization
 LANGUAGE_SESSION_KEY = "participa_language"
 
 
+# The organization of a host name, kept in the default cache (Redis when configured, shared by
+# every worker) so that a page does not start with a query. Any write to an organization drops
+# the entry of every host (``forget_organizations``, connected in core/apps.py) at once and
+# again on commit; with a per-process cache (no REDIS_URL) another worker may keep an old copy
+# for at most ORGANIZATION_CACHE_SECONDS.
+ORGANIZATION_CACHE_SECONDS = 60
+_ORGANIZATIONS_VERSION_KEY = "organizations:version"
+
+
+def _organization_key(host: str) -> str | None:
+    version = cache.get(_ORGANIZATIONS_VERSION_KEY)
+    if version is None:
+        return None
+    digest = hashlib.sha256(host.encode()).hexdigest()[:32]
+    return f"organizations:{version}:{digest}"
+
+
+def forget_organizations(**_kwargs: object) -> None:
+    """Drop every cached host → organization entry (now and when the write commits)."""
+
+    def bump() -> None:
+        cache.set(_ORGANIZATIONS_VERSION_KEY, time.time_ns(), None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
 def organization_for_host(host: str) -> Organization | None:
     """The organization served at ``host`` (its main host name or one of its other ones)."""
     host = host.split(":")[0].lower().rstrip(".")
     if host.startswith("[") and "]" in host:
         host = host[1 : host.index("]")]
+    key = _organization_key(host)
+    if key is None:
+        forget_organizations()
+        key = _organization_key(host)
+    org = cache.get(key) if key is not None else None
+    if org is None:
+        org = _organization_from_database(host)
+        # Unknown hosts are not remembered: anyone can send any Host header.
+        if org is not None and key is not None:
+            cache.set(key, org, ORGANIZATION_CACHE_SECONDS)
+    return org
+
+
+def _organization_from_database(host: str) -> Organization | None:
     org = Organization.objects.filter(host=host).first()
     if org is not None:
         return org

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from participa.core import person
 from participa.core.models import GroupMembership, Organization, RoleKind, User, UserGroup
 
 
@@ -19,14 +20,19 @@ def belongs_to(user: Any, org: Organization) -> bool:
 
 def _roles(user: Any, org: Organization) -> list[tuple[str, int | None, int | None]]:
     """``(kind, area_id, scope_id)`` of every organization role ``user`` holds in ``org``:
-    one query per request, cached on the user object."""
+    read with the signed-in person (``participa/core/person.py``), else one query per request,
+    cached on the user object."""
     if not belongs_to(user, org):
         return []
     cache: dict[int, list[tuple[str, int | None, int | None]]] = user.__dict__.setdefault(
         "_participa_roles", {})
     if org.pk not in cache:
-        cache[org.pk] = list(user.roles.filter(organization=org)
-                             .values_list("kind", "area_id", "scope_id"))
+        rows = person.fact(user, "roles", None)
+        cache[org.pk] = (
+            [(kind, area, scope) for org_id, kind, area, scope in rows if org_id == org.pk]
+            if rows is not None
+            else list(user.roles.filter(organization=org).values_list("kind", "area_id",
+                                                                      "scope_id")))
     return cache[org.pk]
 
 
@@ -42,8 +48,12 @@ def space_roles(user: Any, org: Organization) -> dict[int, str]:
         return {}
     cache: dict[int, dict[int, str]] = user.__dict__.setdefault("_participa_space_roles", {})
     if org.pk not in cache:
-        cache[org.pk] = dict(user.space_memberships.filter(space__organization=org)
-                             .values_list("space_id", "role"))
+        rows = person.fact(user, "space_roles", None)
+        cache[org.pk] = (
+            {space: role for org_id, space, role in rows if org_id == org.pk}
+            if rows is not None
+            else dict(user.space_memberships.filter(space__organization=org)
+                      .values_list("space_id", "role")))
     return cache[org.pk]
 
 

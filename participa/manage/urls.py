@@ -27,6 +27,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("areas/<int:pk>/", views_organization.area_form, name="area_edit"),
     path("areas/<int:pk>/delete/", views_organization.area_delete, name="area_delete"),
     path("verifications/", include("participa.verifications.manage_urls")),
+    path("tracking/", include("participa.tracking.manage_urls")),
     path("roles/", views_organization.role_list, name="role_list"),
     path("roles/new/", views_organization.role_assign, name="role_assign"),
     path("roles/<int:pk>/revoke/", views_organization.role_revoke, name="role_revoke"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from participa.core import permissions as core_permissions
+from participa.core import person
 from participa.core.models import Organization
 from participa.moderation import registry
 from participa.moderation.models import Block, Moderation
@@ -18,7 +19,9 @@ def is_blocked(user: Any, org: Organization) -> bool:
         return False
     cache: dict[int, bool] = user.__dict__.setdefault("_participa_blocked", {})
     if org.pk not in cache:
-        cache[org.pk] = Block.objects.filter(organization=org, user=user).exists()
+        known = person.fact(user, "blocked", None) if user.organization_id == org.pk else None
+        cache[org.pk] = (known if known is not None
+                         else Block.objects.filter(organization=org, user=user).exists())
     return cache[org.pk]
 
 

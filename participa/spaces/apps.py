@@ -19,11 +19,18 @@ class SpacesConfig(AppConfig):
     def ready(self) -> None:
         # Local import: the registry reads the component apps, loaded only once the app
         # registry is ready.
+        from django.db.models import OuterRef
+
         from participa.core import pagecache
+        from participa.core.person import JSONRows, declare_person_fact
         from participa.spaces import registry
         from participa.spaces.items import SPACE_ITEM
+        from participa.spaces.models import SpaceMembership
 
         registry.register_items(SPACE_ITEM)
         registry.discover()
+        declare_person_fact("space_roles", lambda: JSONRows(
+            SpaceMembership.objects.filter(user=OuterRef("pk")), "space__organization_id",
+            "space_id", "role"))
         for label, path in PUBLIC_MODELS.items():
             pagecache.invalidate_on(apps.get_model(label), organization=pagecache.via(path))

@@ -117,6 +117,7 @@ def test_it_renders_the_first_page_of_5000_comments_with_as_many_queries_as_10(
         assert response.status_code == 200
         return len(captured.captured_queries)
 
+    queries()  # the first page read of the test also looks up the host's organization
     bulk_comments(target_page, resident, 10)
     small = queries()
     bulk_comments(target_page, resident, 4990)

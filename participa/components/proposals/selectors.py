@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from participa.components.proposals.models import Proposal, ProposalState
+from participa.components.proposals.models import Proposal, ProposalState, Support
 from participa.components.proposals.permissions import can_manage_proposals, is_author
 from participa.core.models import Organization, User
+from participa.notifications.selectors import with_follow_state
 from participa.spaces.models import Component
 from participa.spaces.registry import item_spec
 from participa.spaces.visibility import remember_visible, visible
+from participa.tracking.selectors import with_tracked
 
 
 def proposals_visible(user: Any, org: Organization) -> QuerySet[Proposal]:
@@ -22,6 +24,13 @@ def proposals_visible(user: Any, org: Organization) -> QuerySet[Proposal]:
         "component__space__organization", "scope", "area", "category", "group")
 
 
+def _with_viewer_state(queryset: QuerySet[Proposal], user: Any) -> QuerySet[Proposal]:
+    if not getattr(user, "is_authenticated", False):
+        return queryset
+    return with_follow_state(queryset, user).annotate(supported_by_viewer=Exists(
+        Support.objects.filter(user=user, proposal=OuterRef("pk"))))
+
+
 def proposal_get_for_user(user: Any, component: Component, number: int) -> Proposal | None:
     """The proposal numbered ``number`` in ``component`` if the visitor may see it (a draft:
     its authors and those who run the space), else None."""
@@ -30,7 +39,10 @@ def proposal_get_for_user(user: Any, component: Component, number: int) -> Propo
     # Its co-authors, read once for the page (the facts, the authoring links).
     coauthors = Prefetch("coauthors", queryset=User.objects.order_by("display_name", "pk"))
     # A public proposal the visitor may see: one query.
-    proposal = (proposals_visible(user, component.space.organization)
+    # Whether the visitor follows and supports it, and its published tracked item (for the
+    # link to its implementation), are columns of the same query.
+    proposal = (_with_viewer_state(with_tracked(proposals_visible(
+                    user, component.space.organization)), user)
                 .filter(component=component, number=number).select_related(*related)
                 .prefetch_related(coauthors).first())
     if proposal is not None:

@@ -32,6 +32,7 @@ urlpatterns: list[URLPattern] = [
 manage_urlpatterns: list[URLPattern] = [
     path("", manage_views.proposals.manage_index, name="manage_index"),
     path("<int:number>/", manage_views.proposals.manage_detail, name="manage_detail"),
+    path("<int:number>/track/", manage_views.proposals.manage_track, name="manage_track"),
     # Evaluation, answers, merge and split (manage_views/evaluation.py, answers.py).
     path("register/", manage_views.evaluation.manage_register, name="manage_register"),
     path("<int:number>/evaluation/", manage_views.evaluation.manage_evaluation,

@@ -15,6 +15,7 @@ from participa.core.http import OrgRequest
 from participa.core.pagecache import cache_for_visitors
 from participa.spaces.decorators import component_view
 from participa.spaces.models import Component
+from participa.tracking.selectors import tracked_of
 
 __all__ = ["PROPOSALS_PER_PAGE", "detail", "index"]
 
@@ -40,12 +41,15 @@ def detail(request: OrgRequest, component: Component, proposal: Proposal) -> Htt
     is_author = user.is_authenticated and (
         proposal.author_id == user.pk or any(person.pk == user.pk for person in coauthors))
     answers = published_answers(proposal) if proposal.is_public else []
+    # Its implementation, once tracked in public (read with the proposal).
+    tracked = tracked_of(proposal) if proposal.is_public else None
     return render(request, "proposals/detail.html", {
         "component": component, "space": component.space, "proposal": proposal,
         "district": proposal.scope or component.space.scope,
         "shown_coauthors": coauthors if proposal.publication == Publication.NAMED else [],
         "history": proposal_history(proposal, answers) if proposal.is_public else [],
         "current_answer": answers[-1] if answers else None,
+        "tracked": tracked,
         "is_author": is_author,
         "can_manage": permissions.can_manage_proposals(user, component),
         "can_comment": permissions.can_comment_proposal(user, proposal),

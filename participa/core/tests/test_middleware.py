@@ -1,7 +1,10 @@
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from participa.conftest import make_org
+from participa.core.middleware import organization_for_host
 
 
 @pytest.mark.django_db
@@ -76,3 +79,40 @@ def test_it_shows_times_in_the_organization_time_zone(client, org):
     request = RequestFactory(HTTP_HOST="testserver").get("/")
     OrganizationMiddleware(lambda r: view_spy(r) or HttpResponse())(request)
     assert seen["tz"] == "Europe/Warsaw"
+
+
+def test_a_page_finds_the_organization_of_its_host_without_a_query(client, org):
+    assert client.get("/", HTTP_HOST="testserver").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        organization_for_host("testserver")
+    assert len(queries) == 0
+
+
+def test_a_renamed_organization_shows_its_new_name_at_the_next_page(client, org):
+    assert "Municipiul Test" in client.get("/").content.decode()
+    org.name = "Municipiul Nou"
+    org.save()
+    page = client.get("/").content.decode()
+    assert "Municipiul Nou" in page
+    assert "Municipiul Test" not in page
+
+
+def test_a_host_name_taken_away_stops_serving_at_once(client, org):
+    assert client.get("/", HTTP_HOST="testserver").status_code == 200
+    org.host = "new.example.org"
+    org.save()
+    assert client.get("/", HTTP_HOST="testserver").status_code == 404
+    assert client.get("/", HTTP_HOST="new.example.org").status_code == 200
+
+
+def test_an_unknown_host_is_not_remembered(client, org):
+    assert client.get("/", HTTP_HOST="later.example.org").status_code == 404
+    org.secondary_hosts = ["later.example.org"]
+    org.save()
+    assert client.get("/", HTTP_HOST="later.example.org").status_code == 200
+
+
+def test_a_deleted_organization_is_no_longer_served(client, other_org):
+    assert client.get("/", HTTP_HOST="other.test").status_code == 200
+    other_org.delete()
+    assert client.get("/", HTTP_HOST="other.test").status_code == 404

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from participa.spaces.staff import manage_permissions as compute
+from participa.tracking.permissions import can_manage_tracking as allowed
 
 register = template.Library()
 
@@ -20,3 +21,11 @@ def manage_permissions(context: dict[str, Any]) -> dict[str, bool]:
     if request is None or org is None:
         return {}
     return compute(request.user, org)
+
+
+@register.simple_tag(takes_context=True)
+def can_manage_tracking(context: dict[str, Any]) -> bool:
+    """Whether the side navigation links to the tracked items (administrators, officials)."""
+    request = context.get("request")
+    org = getattr(request, "organization", None)
+    return bool(request is not None and org is not None and allowed(request.user, org))

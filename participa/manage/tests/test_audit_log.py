@@ -128,11 +128,13 @@ def _queries(client, org, actor, count: int, params: dict[str, str]) -> int:
                                          "date_from": "2000-01-01"}])
 def test_it_runs_a_fixed_number_of_queries(client_for, org, admin, params):
     client = client_for(admin)
+    client.get(URL)  # the first page read of the test also looks up the host's organization
     assert _queries(client, org, admin, 5, params) == _queries(client, org, admin, 30, params)
 
 
 def test_it_runs_a_fixed_number_of_queries_with_many_people(client_for, org, admin):
     client = client_for(admin)
+    client.get(URL)  # the first page read of the test also looks up the host's organization
 
     def queries(count: int) -> int:
         AuditEntry.objects.all().delete()

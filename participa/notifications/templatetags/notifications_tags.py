@@ -18,7 +18,13 @@ def notifications_header_link(context: template.Context) -> dict[str, Any]:
     org = getattr(request, "organization", None)
     show = bool(user is not None and user.is_authenticated and org is not None
                 and user.organization_id == org.pk)
-    return {"show": show, "unread": selectors.unread_count(user) if show else 0}
+    return {"show": show, "unread": selectors.header_unread_count(user) if show else 0}
+
+
+def _following(user: Any, target: Any) -> bool:
+    # Read with the page's item (selectors.with_follow_state) when the view asked for it.
+    known = getattr(target, selectors.FOLLOWED, None)
+    return bool(known) if known is not None else services.is_following(user, target)
 
 
 @register.inclusion_tag("notifications/_follow_button_inner.html", takes_context=True)
@@ -35,7 +41,7 @@ def follow_button(context: template.Context, target: Any) -> dict[str, Any]:
     return {
         "show": True,
         "authenticated": authenticated,
-        "following": authenticated and services.is_following(user, target),
+        "following": authenticated and _following(user, target),
         "target_key": f"{content_type.app_label}.{content_type.model}:{target.pk}",
         "next": request.get_full_path() if request is not None else "/",
         "csrf_token": context.get("csrf_token"),

@@ -63,7 +63,7 @@ def test_it_declares_every_model_with_a_component_foreign_key_as_an_item():
         "space": "spaces.space", "agenda_item": "meetings.agendaitem",
         "meeting_question": "meetings.agendaquestion", "registration": "meetings.registration",
         "proposal": "proposals.proposal", "proposal_category": "proposals.proposalcategory",
-        "proposal_support": "proposals.support",
+        "proposal_support": "proposals.support", "tracked_item": "tracking.trackeditem",
         "budget_project": "budgets.project", "budget_support": "budgets.projectsupport",
     }
 

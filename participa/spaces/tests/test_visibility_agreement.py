@@ -52,6 +52,8 @@ from participa.spaces import permissions as space_permissions
 from participa.spaces.models import Space, SpaceMembership, Visibility
 from participa.spaces.registry import all_item_specs, item_spec, item_spec_for
 from participa.spaces.visibility import can_view, visible_q
+from participa.tracking import permissions as tracking_permissions
+from participa.tracking.tests import conftest as tracking
 
 PERSONAS = ["anonymous", "resident", "member", "official", "manager", "moderator", "admin",
             "outsider"]
@@ -77,6 +79,9 @@ STATES: dict[str, list[str]] = {
     "budget_support": ITEM_STATES,
     "contribution": [*ITEM_STATES, "hidden", "unapproved"],
     "comment": ["published", "draft", "members_only", "hidden", "deleted"],
+    # A tracked item of a component ("draft": not published yet); "no_component": a published
+    # item of the organization outside any component, "no_component_draft" one not published.
+    "tracked_item": [*ITEM_STATES, "no_component", "no_component_draft"],
 }
 CASES = [(kind, state, persona) for kind, states in STATES.items() for state in states
          for persona in PERSONAS]
@@ -97,6 +102,17 @@ def expected(kind: str, state: str, persona: str) -> bool | None:
         return persona in RUN_THE_SPACE
     if kind in ("registration", "proposal_support", "budget_support"):
         return persona in RUN_THE_SPACE
+    if kind == "tracked_item":
+        # Its administrators and the officials of its department run it, whatever its state;
+        # a space manager is the public here, as far as the space lets them see.
+        if persona in ("admin", "official"):
+            return True
+        if state == "no_component":
+            return True
+        if state in ("draft", "no_component_draft"):
+            return False
+        if persona == "manager":
+            return state in ("published", "members_only", "unpublished_component")
     if persona in RUN_THE_SPACE:
         return True
     if persona in PUBLIC_ONLY:
@@ -129,6 +145,8 @@ def _space(org: Organization, area: Area, state: str, kind: str, people: dict[st
 
 
 def build(kind: str, state: str, org: Organization, area: Area, people: dict[str, Any]) -> Any:
+    if kind == "tracked_item" and state.startswith("no_component"):
+        return tracking.make_item(org, department=area, published=state == "no_component")
     space = _space(org, area, state, kind, people)
     if kind == "space":
         return space
@@ -146,6 +164,11 @@ def build(kind: str, state: str, org: Organization, area: Area, people: dict[str
                 organization=org, space=space, hidden_at=timezone.now(),
                 content_type=ContentType.objects.get_for_model(Comment), object_id=comment.pk)
         return comment
+    if kind == "tracked_item":
+        component = proposals.make_component(space,
+                                             published=state != "unpublished_component")
+        return tracking.make_item(org, component=component, department=area,
+                                  published=state != "draft")
     if kind in ("proposal", "proposal_category", "proposal_support"):
         component = proposals.make_component(space,
                                              published=state != "unpublished_component")
@@ -210,6 +233,7 @@ VIEW_PREDICATES: dict[str, Callable[[Any, Any], bool]] = {
     "consultation": consultation_permissions.can_view_consultation,
     "article": lambda user, article: consultation_permissions.can_view_consultation(
         user, article.version.consultation),
+    "tracked_item": tracking_permissions.can_view_tracked_item,
 }
 
 
@@ -257,8 +281,11 @@ def test_another_organizations_rule_never_shows_this_ones_objects(org: Organizat
         assert not shown.filter(pk=obj.pk).exists()
 
 
+# A tracked item tells its followers of changes only once it is published (the tracking
+# services send no notice about an unpublished one), so only its published states are asked.
 FOLLOWED = [(kind, state, persona) for kind, state, persona in CASES
-            if kind in ("space", "page", "consultation")
+            if (kind in ("space", "page", "consultation")
+                or (kind == "tracked_item" and state not in ("draft", "no_component_draft")))
             and persona not in ("anonymous", "outsider")]
 
 

@@ -119,6 +119,7 @@ def test_it_lists_with_a_fixed_number_of_queries(client_for, component, manager,
             make_consultation(component, slug=f"c-{index}")
 
     make(3, 0)
+    client.get(url("manage_index", component))  # the first also looks up the organization
     with django_assert_max_num_queries(40) as small:
         client.get(url("manage_index", component))
     make(27, 3)

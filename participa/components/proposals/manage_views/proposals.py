@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from participa.components.proposals.models import Proposal
 from participa.components.proposals.permissions import can_manage_proposals
 from participa.components.proposals.services.thresholds import overdue_first
+from participa.components.proposals.services.tracking import can_be_tracked, proposal_track
 from participa.core.http import AuthedRequest
 from participa.core.models import User
 from participa.spaces.decorators import staff_view
 from participa.spaces.models import Component
 from participa.spaces.staff import render_manage
+from participa.tracking.selectors import tracked_for
 
 COMPONENT_TYPE = "proposals"
 PROPOSALS_PER_SCREEN = 50
@@ -49,5 +56,41 @@ def manage_index(request: AuthedRequest, component: Component) -> HttpResponse:
 @proposal_staff_view
 def manage_detail(request: AuthedRequest, component: Component,
                   proposal: Proposal) -> HttpResponse:
+    tracked = tracked_for(proposal)
     return render_proposals(request, "proposals/manage/detail.html", component,
-                            proposal=proposal)
+                            proposal=proposal, tracked=tracked,
+                            can_track=tracked is None and can_be_tracked(proposal))
+
+
+@proposal_staff_view
+def manage_track(request: AuthedRequest, component: Component,
+                 proposal: Proposal) -> HttpResponse:
+    """"Track implementation": a confirmation (GET), then the tracked item (POST)."""
+    detail_url = reverse("manage:proposals:manage_detail",
+                         args=[component.space.slug, component.pk, proposal.number])
+    blocked_reason = None
+    if tracked_for(proposal) is not None:
+        blocked_reason = _("The implementation of this proposal is already tracked.")
+    elif not can_be_tracked(proposal):
+        blocked_reason = _("Only a proposal whose answer is “Accepted” or “Integrated into the "
+                           "action plan” can be tracked.")
+    if request.method == "POST" and blocked_reason is None:
+        try:
+            item = proposal_track(acting_user=request.user, proposal=proposal)
+        except PermissionDenied:
+            blocked_reason = _("Only the administrators and the officials of the proposal's "
+                               "department can track its implementation.")
+        except ValidationError as error:
+            blocked_reason = " ".join(error.messages)
+        else:
+            messages.success(request, _("The implementation is tracked. Add its milestones, "
+                                        "then publish it."))
+            return redirect(reverse("manage:tracking:detail", args=[item.pk]))
+    return render_proposals(
+        request, "includes/confirm_delete.html", component, object=proposal,
+        cancel_url=detail_url, blocked_reason=blocked_reason,
+        heading=_("Track the implementation of proposal No. %(number)s?")
+        % {"number": proposal.number},
+        details=_("A tracked item is made with the proposal's title, text, department, "
+                  "district and estimated cost. Residents see it once you publish it."),
+        confirm_label=_("Yes, track its implementation"))

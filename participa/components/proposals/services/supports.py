@@ -154,3 +154,10 @@ def supports(user: Any, proposal: Proposal) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return Support.objects.filter(proposal=proposal, user=user).exists()
+
+
+def viewer_supports(user: Any, proposal: Proposal) -> bool:
+    """Whether the visitor supports ``proposal``, read with it by the page's query when it was
+    (``supported_by_viewer``, selectors.proposal_get_for_user)."""
+    known = getattr(proposal, "supported_by_viewer", None)
+    return bool(known) if known is not None else supports(user, proposal)

@@ -11,7 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participa.components.proposals.models import Proposal, ProposalState
-from participa.components.proposals.services.supports import support_refusal, supports
+from participa.components.proposals.services.supports import (
+    support_refusal,
+    viewer_supports,
+)
 from participa.components.proposals.services.thresholds import (
     Threshold,
     has_published_answer,
@@ -59,7 +62,7 @@ def support_box(context: template.Context, proposal: Proposal) -> dict[str, Any]
     """The supports box of the proposal page: counts, threshold, deadline and the button."""
     user = context["request"].user
     threshold = threshold_of(proposal)
-    supporting = supports(user, proposal)
+    supporting = viewer_supports(user, proposal)
     refusal = None if supporting else support_refusal(user, proposal)
     answered = proposal.answer_due_on is not None and has_published_answer(proposal)
     return {
