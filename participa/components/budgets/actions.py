@@ -30,6 +30,11 @@ class BudgetAction(models.TextChoices):
     PROJECT_COAUTHOR_ACCEPT = "budget_project.coauthor_accept"
     SUPPORT_CREATE = "budget_support.create"
     SUPPORT_WITHDRAW = "budget_support.withdraw"
+    # Voting (services/voting.py): never the choices, never a voter and a ballot together.
+    ELECTION_KEY_SET = "budget_election_key.set"
+    VOTE_CAST = "budget_voter.cast"
+    BALLOT_CHANGE = "budget_ballot.change"
+    VOTE_ANNUL = "budget_voter.annul"
 
 
 class BudgetJournalAction(models.TextChoices):
