@@ -50,3 +50,17 @@ manage_urlpatterns: list[URLPattern] = [
     path("checklist/<int:item_id>/delete/", lists.manage_checklist_delete,
          name="manage_checklist_delete"),
 ]
+
+# --- voting online (views_voting.py, manage_views/voting.py) ---------------------------------
+from participa.components.budgets import views_voting  # noqa: E402
+from participa.components.budgets.manage_views import voting as manage_voting  # noqa: E402
+
+urlpatterns += [
+    path("vote/", views_voting.voting_index, name="voting"),
+    path("vote/receipt/", views_voting.receipt_check, name="receipt_check"),
+    path("vote/<int:pool_id>/", views_voting.vote, name="vote"),
+    path("vote/<int:pool_id>/change/", views_voting.ballot_change, name="ballot_change"),
+]
+manage_urlpatterns += [
+    path("voting/", manage_voting.manage_voting, name="manage_voting"),
+]

@@ -131,7 +131,7 @@ def voter_key_for_user(edition: Edition, user: User) -> str:
     """The voter key of a signed-in person: their register identity when verified by it (the
     paper channel finds the same key), otherwise their account."""
     digest = (Authorization.objects
-              .filter(user=user, organization_id=user.organization_id,
+              .filter(user=user, organization=edition.component.space.organization,
                       method__in=IDENTITY_METHODS, status=Status.GRANTED)
               .exclude(identifier_hash="").values_list("identifier_hash", flat=True).first())
     if digest:
@@ -214,9 +214,9 @@ def pool_rules(pool: Pool, projects: Iterable[Project] | None = None) -> PoolRul
         max_ranks=pool.max_projects if ranked else None)
 
 
-def _resident_scopes(user: User) -> list[Any]:
+def _resident_scopes(user: User, edition: Edition) -> list[Any]:
     return list(Authorization.objects.filter(
-        user=user, organization_id=user.organization_id, status=Status.GRANTED,
+        user=user, organization=edition.component.space.organization, status=Status.GRANTED,
         method__in=(Method.ADDRESS, Method.REGISTER)).select_related("scope"))
 
 
@@ -259,7 +259,7 @@ def voter_eligibility(user: Any, edition: Edition, pool: Pool, *,
     if methods and not any(is_verified(user, method) for method in methods):
         problems.append(_("Only verified residents may vote: verify your account first."))
     if edition.residence != Residence.ANYONE:
-        authorizations = _resident_scopes(user)
+        authorizations = _resident_scopes(user, edition)
         if not authorizations:
             problems.append(_("Only residents of the city may vote: declare your address "
                               "or find yourself in the register of residents."))
@@ -391,7 +391,7 @@ def voter_record_create(*, acting_user: User | None, edition: Edition, pool: Poo
                 id=voter_id, edition=edition, pool=pool, voter_key=voter_key,
                 channel=channel, voted_at=timezone.now(),
                 voter_receipt_digest=voter_receipt_digest(receipt) if receipt else "",
-                sealed_link=seal_link(key.public_key, new_link(voter_id, ballot_id)),
+                sealed_link=seal_link(key.public_key, new_link(str(voter_id), str(ballot_id))),
                 ip=meta.ip or None,
                 device_digest=device_digest(meta.user_agent, meta.accept_language)
                 if meta.user_agent else "",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -406,8 +407,8 @@ def test_the_key_no_longer_changes_once_voting_opened(component: Component,
 
 
 def test_no_foreign_key_or_shared_column_joins_voters_and_ballots():
-    def columns(model: type[models.Model]) -> dict[str, models.Field]:
-        return {field.column: field for field in model._meta.concrete_fields}
+    def columns(model: type[models.Model]) -> dict[str, Any]:
+        return {str(field.column): field for field in model._meta.concrete_fields}
 
     voter, ballot = columns(Voter), columns(Ballot)
     # The only columns both hold are the edition and pool (what everyone may know) and the
