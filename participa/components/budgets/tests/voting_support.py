@@ -67,6 +67,6 @@ POOLS: dict[str, dict[str, Any]] = {
 
 
 def pool_for(edition: Edition, method: str, **values: Any) -> Pool:
-    options: dict[str, Any] = {"amount": "100000", "max_project_cost": Decimal("60000"),
-                               **POOLS[method], **values}
-    return make_pool(edition, name=method.title(), **options)
+    options: dict[str, Any] = {"name": method.title(), "amount": "100000",
+                               "max_project_cost": Decimal("60000"), **POOLS[method], **values}
+    return make_pool(edition, **options)
