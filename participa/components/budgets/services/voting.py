@@ -325,13 +325,13 @@ def ballot_error_message(error: BallotError, titles: Mapping[Any, str]) -> str:
                         "“%(project)s”: at most %(max)d points to one project.",
                         params["max"]) % {"project": project, "max": params["max"]}
     if code == "duplicate_rank":
-        return _("Rank %(rank)d is given to more than one project: give each rank once.") % {
+        return _("Rank %(rank)s is given to more than one project: give each rank once.") % {
             "rank": params["rank"]}
     if code == "ranks_not_contiguous":
-        return _("Rank %(missing)d is missing: give ranks in order from 1.") % params
+        return _("Rank %(missing)s is missing: give ranks in order from 1.") % params
     if code == "over_budget":
-        return _("Your projects cost %(total)s in total, more than the pool's %(amount)s: "
-                 "remove some.") % {"total": _money(params["total"]),
+        return _("Together your projects cost %(cost)s, more than the pool's %(amount)s: "
+                 "remove some.") % {"cost": _money(params["total"]),
                                     "amount": _money(params["amount"])}
     return _("This ballot is not valid.")
 

@@ -166,7 +166,7 @@ def test_a_register_verified_voter_gets_the_key_the_paper_channel_computes(
     ("ranked", {0: 1, 1: 1}, "Rank 1 is given to more than one project: give each rank once."),
     ("ranked", {0: 3}, "“Project {pool}-0”: choose a rank from 1 to 2."),
     ("knapsack", "three",
-     "Your projects cost 90\u00a0000.00 in total, more than the pool's 100\u00a0000.00: "
+     "Together your projects cost 90\u00a0000.00, more than the pool's 100\u00a0000.00: "
      "remove some."),
 ])
 def test_it_refuses_an_over_limit_ballot_naming_the_limit(

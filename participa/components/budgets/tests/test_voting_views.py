@@ -62,7 +62,7 @@ OVER_LIMIT = [
      "“Project {pool}-2”: choose a rank from 1 to 2."),
     ("knapsack", lambda p: {"project": [str(x.pk) for x in p]},
      # (text() reads the no-break spaces between thousands as spaces)
-     "Your projects cost 90 000.00 in total, more than the pool's 80 000.00: remove some."),
+     "Together your projects cost 90 000.00, more than the pool's 80 000.00: remove some."),
 ]
 
 
