@@ -100,8 +100,14 @@ def vote(request: OrgRequest, component: Component, pool_id: int) -> HttpRespons
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 accept_language=request.META.get("HTTP_ACCEPT_LANGUAGE", "")))
     except ValidationError as error:
+        if hasattr(error, "error_dict"):  # the year of birth: shown next to its field
+            extra["birth_year_errors"] = error.message_dict.get("birth_year", [])
+            problems = [message for field, messages in error.message_dict.items()
+                        if field != "birth_year" for message in messages]
+        else:
+            problems = list(error.messages)
         return _ballot_page(request, component, edition, pool, template="budgets/voting/vote.html",
-                            problems=list(error.messages), raw=raw, extra=extra, status=400)
+                            problems=problems, raw=raw, extra=extra, status=400)
     return _no_store(render(request, "budgets/voting/receipt.html", _context(
         component, edition, pool=pool, receipt=receipt)))
 

@@ -257,3 +257,19 @@ def test_a_pool_of_another_edition_is_missing(client_for, org: Organization,
     assert client_for(voter).get(url("vote", component, foreign.pk)).status_code == 404
 
 
+
+
+def test_a_missing_year_of_birth_is_shown_next_to_its_field(client_for, component: Component,
+                                                           voter: User):
+    edition, _private = voting_edition(component, min_age=16)
+    pool = pool_for(edition, "approval")
+    project = admitted(component, pool, ["1000"])[0]
+    response = client_for(voter).post(url("vote", component, pool.pk),
+                                      {"project": [str(project.pk)]})
+    page = text(response)
+    assert response.status_code == 400
+    assert '<li><a href="#birth_year">Enter your year of birth.</a></li>' in page
+    assert '<p class="error" id="birth_year_error">Enter your year of birth.</p>' in page
+    assert 'aria-describedby="birth_year_helptext birth_year_error"' in page
+    assert f'id="project-{project.pk}" checked' in page
+    assert not Ballot.objects.exists()
