@@ -462,3 +462,25 @@ def test_a_day_old_ballot_check_names_its_day(component: Component,
     Ballot.objects.update(cast_on=datetime.date(2027, 5, 3))
     assert ballot_check(edition=edition, receipt=receipt) == (
         "Your ballot in “Approval” was recorded on 3 May 2027.")
+
+
+def test_no_export_nor_admin_page_holds_voters_or_ballots(component: Component,
+                                                         voting: tuple[Edition, str],
+                                                         voter: User):
+    from django.contrib import admin
+
+    from participa.components.budgets.component import SPEC
+
+    edition, _private = voting
+    pool = pool_for(edition, "approval")
+    project = admitted(component, pool, ["1000"])[0]
+    receipt = ballot_cast(acting_user=voter, edition=edition, pool=pool,
+                          choices={project.pk: 1})
+    record, ballot = Voter.objects.get(), Ballot.objects.get()
+    secrets = [str(record.pk), record.voter_key, str(ballot.pk), ballot.receipt_digest,
+               record.voter_receipt_digest, receipt]
+
+    for export in SPEC.exports:
+        dumped = str(list(export.rows(component)))
+        assert not [secret for secret in secrets if secret in dumped], export.name
+    assert not {Voter, Ballot, VoterChannelLock, ElectionKey} & set(admin.site._registry)
