@@ -39,6 +39,11 @@ class BudgetAction(models.TextChoices):
     PROJECT_MERGE = "budget_project.merge"
     APPEAL_FILE = "budget_appeal.file"
     APPEAL_DECIDE = "budget_appeal.decide"
+    # Voting (services/voting.py): never the choices, never a voter and a ballot together.
+    ELECTION_KEY_SET = "budget_election_key.set"
+    VOTE_CAST = "budget_voter.cast"
+    BALLOT_CHANGE = "budget_ballot.change"
+    VOTE_ANNUL = "budget_voter.annul"
 
 
 class BudgetJournalAction(models.TextChoices):

@@ -16,6 +16,8 @@ from the original and the reviewed redactions the way proposals do.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -424,3 +426,139 @@ from participa.components.budgets.models_review import (  # noqa: E402, F401
     Outcome,
     Verdict,
 )
+
+# =============================================================================================
+# Voting online (issue #13, point 5): the election key, the eligibility records (who voted)
+# and the ballots (what was voted), kept apart for the secrecy of the vote. The reasoning is
+# in ``services/voting.py``'s docstring; the paper channel inserts ``Voter`` rows with
+# ``channel=paper`` through the same services' helpers (``voter_key_for_identifier``).
+# =============================================================================================
+
+
+class ElectionKey(models.Model):
+    """The PUBLIC half of the electoral commission's key pair for one edition (base64). The
+    private half never reaches the application: the commission keeps it offline."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE,
+                                   related_name="election_key")
+    public_key = models.CharField(_("public key"), max_length=64)
+    fingerprint = models.CharField(_("fingerprint"), max_length=16)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("election key")
+        verbose_name_plural = _("election keys")
+        constraints = [
+            models.CheckConstraint(condition=~Q(public_key="") & ~Q(fingerprint=""),
+                                   name="budget_election_key_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.fingerprint
+
+
+class VoteChannel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    PAPER = "paper", _("On paper")
+
+
+class Voter(models.Model):
+    """An eligibility record: this person (``voter_key``, a keyed hash of their identity) has
+    voted in this pool. It holds no ballot id in clear: only ``sealed_link``, which the
+    commission alone can open."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="voters")
+    pool = models.ForeignKey(Pool, on_delete=models.PROTECT, related_name="voters")
+    voter_key = models.CharField(max_length=64)
+    channel = models.CharField(_("channel"), max_length=10, choices=VoteChannel.choices)
+    voted_at = models.DateTimeField(_("voted at"), default=timezone.now)
+    # HMAC of the receipt under the "voter-receipt" purpose (never the one on Ballot).
+    voter_receipt_digest = models.CharField(max_length=64, blank=True)
+    # The VoterLink (this record, its ballot) sealed with the edition's public key.
+    sealed_link = models.BinaryField()
+    # Fraud signals (point 7): where and from what the vote came, never the vote.
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    device_digest = models.CharField(max_length=64, blank=True)
+    phone_digest = models.CharField(max_length=64, blank=True)
+    age_band = models.CharField(_("age band"), max_length=8, blank=True)
+    annulled_at = models.DateTimeField(_("annulled at"), null=True, blank=True)
+    annul_reason = models.TextField(_("reason for the annulment"), blank=True)
+
+    class Meta:
+        verbose_name = _("voter")
+        verbose_name_plural = _("voters")
+        constraints = [
+            # One vote per person and pool, whatever the channel: the database's last word.
+            models.UniqueConstraint(fields=["edition", "pool", "voter_key"],
+                                    condition=Q(annulled_at__isnull=True),
+                                    name="budget_voter_once_per_pool"),
+            models.CheckConstraint(condition=Q(channel__in=VoteChannel.values),
+                                   name="budget_voter_channel_known"),
+            models.CheckConstraint(condition=~Q(voter_key=""),
+                                   name="budget_voter_has_key"),
+            models.CheckConstraint(
+                condition=Q(annulled_at__isnull=True) | ~Q(annul_reason=""),
+                name="budget_voter_annulled_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"voter {self.pk}"
+
+
+class VoterChannelLock(models.Model):
+    """The channel a person votes through in an edition, fixed by their first vote: one row
+    per person and edition (database constraint), so nobody votes both on paper and online
+    (in two pools either)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
+    voter_key = models.CharField(max_length=64)
+    channel = models.CharField(max_length=10, choices=VoteChannel.choices)
+
+    class Meta:
+        verbose_name = _("voting channel")
+        verbose_name_plural = _("voting channels")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "voter_key"],
+                                    name="budget_voter_one_channel"),
+            models.CheckConstraint(condition=Q(channel__in=VoteChannel.values),
+                                   name="budget_voter_lock_channel_known"),
+        ]
+
+    def __str__(self) -> str:
+        return self.channel
+
+
+class Ballot(models.Model):
+    """What was voted in one pool, without who voted it: a random id, the day only, the
+    normalised choices and an HMAC of the receipt under the "ballot-receipt" purpose."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="ballots")
+    pool = models.ForeignKey(Pool, on_delete=models.PROTECT, related_name="ballots")
+    cast_on = models.DateField(_("cast on"))
+    # [[project id, value], ...] as participa.lib.ballots.normalise returns it.
+    choices = models.JSONField(default=list)
+    receipt_digest = models.CharField(max_length=64)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+    quarantined_at = models.DateTimeField(null=True, blank=True)
+    annulled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        constraints = [
+            # One live ballot per receipt (a change replaces it, keeping the receipt).
+            models.UniqueConstraint(fields=["receipt_digest"],
+                                    condition=Q(replaced_at__isnull=True),
+                                    name="budget_ballot_receipt_live_once"),
+            models.CheckConstraint(condition=~Q(receipt_digest=""),
+                                   name="budget_ballot_has_receipt"),
+            models.CheckConstraint(condition=~Q(choices=[]) | Q(annulled_at__isnull=False),
+                                   name="budget_ballot_has_choices"),
+        ]
+
+    def __str__(self) -> str:
+        return f"ballot {self.pk}"

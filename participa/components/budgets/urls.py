@@ -71,3 +71,17 @@ manage_urlpatterns += [
     path("review/<int:number>/appeal/", review_views.decide, name="review_decide"),
     path("review/<int:number>/merge/", review_views.merge, name="review_merge"),
 ]
+
+# --- voting online (views_voting.py, manage_views/voting.py) ---------------------------------
+from participa.components.budgets import views_voting  # noqa: E402
+from participa.components.budgets.manage_views import voting as manage_voting  # noqa: E402
+
+urlpatterns += [
+    path("vote/", views_voting.voting_index, name="voting"),
+    path("vote/receipt/", views_voting.receipt_check, name="receipt_check"),
+    path("vote/<int:pool_id>/", views_voting.vote, name="vote"),
+    path("vote/<int:pool_id>/change/", views_voting.ballot_change, name="ballot_change"),
+]
+manage_urlpatterns += [
+    path("voting/", manage_voting.manage_voting, name="manage_voting"),
+]

@@ -135,7 +135,9 @@ def test_it_refuses_an_appeal_without_a_reason(excluded: Project, resident: User
 
 def test_the_database_refuses_a_second_appeal(excluded: Project, resident: User):
     appeal = appeal_file(acting_user=resident, project=excluded, reason="Please.")
-    with pytest.raises(IntegrityError, match="budget_appeal_once|budgets_appeal.project_id"), transaction.atomic():
+    # PostgreSQL names the constraint, SQLite its column.
+    once = "budget_appeal_once|budgets_appeal.project_id"
+    with pytest.raises(IntegrityError, match=once), transaction.atomic():
         Appeal.objects.create(project=excluded, author=resident, reason="Again.",
                               window_closes_on=appeal.window_closes_on,
                               deadline=appeal.deadline)

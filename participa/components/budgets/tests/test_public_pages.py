@@ -188,8 +188,8 @@ def test_the_project_page_shows_the_cost_table_with_its_total(client_for, compon
     project = make_project(component, author=resident, pool=pool,
                            items=(("Benches", "4000.50"), ("Paint", "1999.25")))
     page = text(client_for(None).get(project.get_absolute_url()))
-    assert "<tr><td>Benches</td><td>4,000.50 lei</td></tr><tr><td>Paint</td><td>1,999.25 lei</td></tr>" \
-        in page
+    assert ("<tr><td>Benches</td><td>4,000.50 lei</td></tr>"
+            "<tr><td>Paint</td><td>1,999.25 lei</td></tr>") in page
     assert '<tfoot><tr><th scope="row">Total</th><td><strong>5,999.75 lei</strong></td></tr>' \
         in page
     assert "Cost corrected by the city" not in page

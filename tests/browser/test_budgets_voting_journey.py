@@ -1,0 +1,132 @@
+"""A verified resident votes in a district pool on a phone-sized screen (320 px): the voting
+page, a ballot refused for too many projects (the choices kept), the cast ballot, the receipt
+and its check; axe-core checks every page visited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from participa.components.budgets.models import Ballot, Residence, Voter
+from participa.components.budgets.tests.conftest import make_component, make_space
+from participa.components.budgets.tests.voting_support import admitted, pool_for, voting_edition
+from participa.core.models import Scope
+from participa.verifications.models import Authorization, Method, Status
+
+from .conftest import NARROW, PASSWORD, make_person
+
+pytestmark = [pytest.mark.browser]
+
+
+def narrow(journey: Any) -> None:
+    journey.page.set_viewport_size(NARROW)
+
+
+def test_it_takes_a_verified_resident_from_the_ballot_to_the_receipt(journey: Any,
+                                                                      site: Any) -> None:
+    page = journey.page
+    component = make_component(make_space(site))
+    district = Scope.objects.create(organization=site, code="iosefin",
+                                    name={"en": "Iosefin", "ro": "Iosefin"})
+    edition, _private = voting_edition(component, residence=Residence.DISTRICT,
+                                      allow_ballot_change=True)
+    pool = pool_for(edition, "approval", name="Cartierul Iosefin", max_projects=2,
+                    scope=district)
+    first, second, third = admitted(component, pool, ["20000", "30000", "40000"])
+    person = make_person(site, "Maria P.", "maria@example.org")
+    Authorization.objects.create(organization=site, user=person, method=Method.ADDRESS,
+                                 status=Status.GRANTED, granted_at=timezone.now(),
+                                 address="Strada Mare 1", scope=district)
+
+    narrow(journey)
+    journey.goto("account_login")
+    narrow(journey)
+    login = page.locator("main form:has([name='password'])")
+    login.locator("[name='login']").fill("maria@example.org")
+    login.locator("[name='password']").fill(PASSWORD)
+    journey.follow(login.locator("[type='submit']"))
+    narrow(journey)
+
+    journey.goto("spaces:budgets:voting", component.space.slug, component.pk)
+    narrow(journey)
+    assert edition.election_key.fingerprint in page.locator("main").inner_text()
+    journey.follow(page.locator("main").get_by_role("link", name="Cartierul Iosefin"))
+    narrow(journey)
+
+    # Three projects where two are allowed: refused, nothing stored, the ticks kept.
+    ballot = page.locator("main form")
+    for project in (first, second, third):
+        ballot.locator(f"#project-{project.pk}").check()
+    with page.expect_navigation() as refused:  # answered 400: follow() wants a 2xx
+        ballot.get_by_role("button", name="Cast my vote").click()
+    assert refused.value is not None and refused.value.status == 400
+    journey.check()
+    narrow(journey)
+    assert ("You chose 3 projects: choose at most 2 projects."
+            in page.locator("#error-summary").inner_text())
+    assert page.locator(f"#project-{third.pk}").is_checked()
+    assert not Ballot.objects.exists()
+
+    page.locator(f"#project-{third.pk}").uncheck()
+    journey.follow(page.locator("main form").get_by_role("button", name="Cast my vote"))
+    narrow(journey)
+    receipt = page.locator("#receipt-code").inner_text()
+    assert len(receipt) == 24
+    assert Ballot.objects.get().choices == [[first.pk, 1], [second.pk, 1]]
+    assert Voter.objects.count() == 1
+
+    journey.follow(page.locator("main").get_by_role("link",
+                                                    name="Check that a ballot was recorded"))
+    narrow(journey)
+    check = page.locator("main form")
+    check.get_by_label("Receipt code").fill(receipt.lower())
+    journey.follow(check.get_by_role("button", name="Check"))
+    assert "Your ballot in “Cartierul Iosefin” was recorded on" in page.locator(
+        "main").inner_text()
+
+    # Changing one's mind with the receipt code, until voting closes.
+    journey.goto("spaces:budgets:voting", component.space.slug, component.pk)
+    narrow(journey)
+    journey.follow(page.locator("main").get_by_role("link", name="Change my ballot"))
+    narrow(journey)
+    change = page.locator("main form")
+    change.get_by_label("Receipt code").fill(receipt)
+    change.locator(f"#project-{third.pk}").check()
+    journey.follow(change.get_by_role("button", name="Replace my ballot"))
+    assert "Your ballot is changed" in page.locator("main").inner_text()
+    assert Ballot.objects.get(replaced_at__isnull=True).choices == [[third.pk, 1]]
+
+
+def test_it_takes_staff_through_publishing_the_election_key(journey: Any, site: Any) -> None:
+    from participa.components.budgets.phases import EditionPhase
+    from participa.components.budgets.tests.conftest import make_edition
+    from participa.lib.ballots import generate_keypair
+    from participa.lib.ballots.sealing import key_fingerprint
+    from participa.spaces.models import SpaceMembership
+
+    page = journey.page
+    component = make_component(make_space(site))
+    edition = make_edition(component, phase=EditionPhase.APPEALS)
+    pool_for(edition, "approval")
+    manager = make_person(site, "Ion Manager", "ion@example.org")
+    SpaceMembership.objects.create(space=component.space, user=manager,
+                                   role=SpaceMembership.Role.MANAGER)
+    public, private = generate_keypair()
+
+    journey.goto("account_login")
+    login = page.locator("main form:has([name='password'])")
+    login.locator("[name='login']").fill("ion@example.org")
+    login.locator("[name='password']").fill(PASSWORD)
+    journey.follow(login.locator("[type='submit']"))
+    journey.goto("manage:budgets:manage_index", component.space.slug, component.pk)
+    journey.follow(page.locator("main").get_by_role("link", name="Voting"))
+    narrow(journey)
+
+    form = page.locator("main form")
+    form.get_by_label("Public key").fill(public)
+    form.get_by_label("Fingerprint").fill(key_fingerprint(public))
+    journey.follow(form.get_by_role("button", name="Publish the key"))
+    assert key_fingerprint(public) in page.locator("main").inner_text()
+    assert private not in page.content()
