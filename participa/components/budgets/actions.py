@@ -39,6 +39,10 @@ class BudgetAction(models.TextChoices):
     PROJECT_MERGE = "budget_project.merge"
     APPEAL_FILE = "budget_appeal.file"
     APPEAL_DECIDE = "budget_appeal.decide"
+    # The edition report (services/report.py).
+    REPORT_REQUEST = "budget_report.request"
+    REPORT_BUILD = "budget_report.build"
+    REPORT_PUBLISH = "budget_report.publish"
 
 
 class BudgetJournalAction(models.TextChoices):

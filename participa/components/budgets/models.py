@@ -428,3 +428,6 @@ from participa.components.budgets.models_review import (  # noqa: E402, F401
     Outcome,
     Verdict,
 )
+
+# --- the edition report (models_report.py) --------------------------------------------------
+from participa.components.budgets.models_report import EditionReport  # noqa: E402, F401
