@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404
 
-from participa.components.budgets.report import FORMATS
 from participa.components.budgets.permissions import edition_of
+from participa.components.budgets.report import FORMATS
 from participa.components.budgets.services import report as services
 from participa.core import csp
 from participa.core.http import OrgRequest
