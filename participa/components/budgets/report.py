@@ -27,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from participa.components.budgets import describe
 from participa.components.budgets.models import (
@@ -307,8 +308,10 @@ def appeals_section(data: ReportData) -> Section:
     pending = sum(1 for f in data.projects if f.appeal_pending)
     paragraphs = []
     if pending:
-        paragraphs.append(_("Appeals not decided yet: %(count)s. They are listed here once "
-                            "decided.") % {"count": pending})
+        paragraphs.append(ngettext(
+            "%(count)s appeal is not decided yet: it will be listed here once decided.",
+            "%(count)s appeals are not decided yet: they will be listed here once decided.",
+            pending) % {"count": pending})
     return Section(
         key="appeals", title=_("Appeals"), paragraphs=paragraphs,
         tables=[Table(

@@ -176,7 +176,7 @@ def test_it_lists_corrected_costs_and_decided_appeals_only(edition: Edition, see
     ]
     appeals = next(section for section in sections if section.key == "appeals")
     assert appeals.paragraphs == [
-        "Appeals not decided yet: 1. They are listed here once decided."]
+        "1 appeal is not decided yet: it will be listed here once decided."]
 
 
 def test_the_title_page_gives_the_pools_money_and_rules(edition: Edition, seeded: Any):
