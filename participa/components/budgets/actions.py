@@ -44,6 +44,10 @@ class BudgetAction(models.TextChoices):
     VOTE_CAST = "budget_voter.cast"
     BALLOT_CHANGE = "budget_ballot.change"
     VOTE_ANNUL = "budget_voter.annul"
+    # The edition report (services/report.py).
+    REPORT_REQUEST = "budget_report.request"
+    REPORT_BUILD = "budget_report.build"
+    REPORT_PUBLISH = "budget_report.publish"
 
 
 class BudgetJournalAction(models.TextChoices):

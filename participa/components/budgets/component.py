@@ -15,6 +15,7 @@ pages (``public_models``: their writes refresh visitors' cached pages).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.db.models import Q
@@ -158,4 +159,19 @@ SPEC = ComponentSpec(
         "budgets.Appeal": "project.component.space.organization_id",
     },
     seeds=seed,
+)
+
+
+# --- the edition report (report.py, services/report.py) ------------------------------------
+# The open data of the review and the appeals; a published report refreshes the edition page.
+from participa.components.budgets.report import review_open_data_rows  # noqa: E402
+
+SPEC = dataclasses.replace(
+    SPEC,
+    exports=(*SPEC.exports,
+             ExportSpec("budget_project_reviews",
+                        _("Participatory budget projects: review and appeals"),
+                        review_open_data_rows, open_data=True)),
+    public_models={**SPEC.public_models,
+                   "budgets.EditionReport": "edition.component.space.organization_id"},
 )

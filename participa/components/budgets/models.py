@@ -415,7 +415,8 @@ class ProjectCoauthorInvitation(models.Model):
         return f"{self.user_id} → {self.project_id}"
 
 
-# --- formal review and appeals (models_review.py) ------------------------------------------
+# --- formal review and appeals (models_review.py), the edition report (models_report.py) ---
+from participa.components.budgets.models_report import EditionReport  # noqa: E402, F401
 from participa.components.budgets.models_review import (  # noqa: E402, F401
     Appeal,
     AppealOutcome,

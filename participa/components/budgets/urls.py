@@ -85,3 +85,18 @@ urlpatterns += [
 manage_urlpatterns += [
     path("voting/", manage_voting.manage_voting, name="manage_voting"),
 ]
+
+# --- the edition report (views_report.py, manage_views/report.py) ---------------------------
+from participa.components.budgets import views_report  # noqa: E402
+from participa.components.budgets.manage_views import report as report_views  # noqa: E402
+
+urlpatterns += [
+    path("report/<str:fmt>/", views_report.report_file, name="report_file"),
+]
+manage_urlpatterns += [
+    path("report/", report_views.manage_reports, name="manage_reports"),
+    path("report/<int:report_id>/publish/", report_views.manage_report_publish,
+         name="manage_report_publish"),
+    path("report/<int:report_id>/<str:fmt>/", report_views.manage_report_file,
+         name="manage_report_file"),
+]
