@@ -335,7 +335,12 @@ def group_near_duplicates(texts: Sequence[str], threshold: float = 0.8, *,
     # The empty text (nothing but punctuation) is an exact duplicate of itself only.
     distinct = [text for text in positions if text]
     union_find = _UnionFind(len(distinct))
-    if threshold < 1 and len(distinct) > 1:
+    if threshold >= 1 and len(distinct) > 1:
+        # Similarity 1: the same word bigrams ("parc parc" and "parc parc parc" too).
+        first_with: dict[frozenset[tuple[str, ...]], int] = {}
+        for number, text in enumerate(distinct):
+            union_find.union(first_with.setdefault(shingles(text), number), number)
+    elif len(distinct) > 1:
         shingled = _Shingled(distinct)
         if exhaustive or (exhaustive is None and len(distinct) <= EXHAUSTIVE_LIMIT):
             _link_all_pairs(shingled, threshold, union_find)

@@ -165,3 +165,10 @@ def test_the_fast_path_only_reports_connected_groups_of_close_texts(texts, thres
         # every fast group lies inside one exact component (it may miss an edge, never add one)
         assert any(set(group) <= set(component) for component in exact)
     assert len({i for g in groups for i in g}) == sum(len(g) for g in groups)
+
+
+def test_texts_with_the_same_word_pairs_are_one_group_at_threshold_one():
+    # Found by the property above: the repeated word gives both texts the one bigram.
+    texts = ["parc parc", "parc parc parc", "parc nou"]
+    assert similarity(texts[0], texts[1]) == 1.0
+    assert group_near_duplicates(texts, 1.0) == [[0, 1]]
