@@ -273,11 +273,15 @@ def mismatches(point: PollingPoint) -> list[PaperBallot]:
                 .order_by("serial"))
 
 
-def tallies(edition: Edition) -> list[dict[str, Any]]:
-    """Per polling point: the ballots keyed once, with keyings that differ, accepted, and the
-    minors' ballots accepted with a parent's consent — counts only, in two queries."""
+def tallies(edition: Edition, user: Any = None) -> list[dict[str, Any]]:
+    """Per polling point (those ``user`` keys at, when given): the ballots keyed once, with
+    keyings that differ, accepted, and the minors' ballots accepted with a parent's consent —
+    counts only, in two queries whatever the number of points and ballots."""
+    points = PollingPoint.objects.filter(edition=edition)
+    if user is not None and not can_manage_budget(user, edition.component):
+        points = points.filter(officials=user)
     counts = {row["polling_point"]: row for row in PaperBallot.objects
-              .filter(edition=edition).values("polling_point")
+              .filter(edition=edition, polling_point__in=points).values("polling_point")
               .annotate(keyed_once=Count("pk", filter=Q(state=PaperBallotState.KEYED_ONCE)),
                         mismatch=Count("pk", filter=Q(state=PaperBallotState.MISMATCH)),
                         accepted=Count("pk", filter=Q(state=PaperBallotState.ACCEPTED)),
@@ -285,4 +289,4 @@ def tallies(edition: Edition) -> list[dict[str, Any]]:
                                      & ~Q(consent_parent_name="")))}
     empty = {"keyed_once": 0, "mismatch": 0, "accepted": 0, "minors": 0}
     return [{"point": point, **{key: counts.get(point.pk, empty)[key] for key in empty}}
-            for point in PollingPoint.objects.filter(edition=edition).order_by("name", "pk")]
+            for point in points.order_by("name", "pk")]
