@@ -210,8 +210,8 @@ def paper_resolve(request: AuthedRequest, component: Component, point: PollingPo
     response = render_budget(request, "budgets/paper/resolve.html", component, point=point,
                              ballot=ballot, keyings=keyings, pool=pool, form=form,
                              problems=problems, edition=point.edition, already=already,
-                             is_image=ballot.scan.name.lower().endswith((".jpg", ".jpeg",
-                                                                         ".png")),
+                             is_image=(ballot.scan.name or "").lower().endswith(
+                                 (".jpg", ".jpeg", ".png")),
                              **_rows(pool, projects, raw))
     if form.errors or problems:
         response.status_code = 400

@@ -280,13 +280,14 @@ def tallies(edition: Edition, user: Any = None) -> list[dict[str, Any]]:
     points = PollingPoint.objects.filter(edition=edition)
     if user is not None and not can_manage_budget(user, edition.component):
         points = points.filter(officials=user)
-    counts = {row["polling_point"]: row for row in PaperBallot.objects
+    rows = (PaperBallot.objects
               .filter(edition=edition, polling_point__in=points).values("polling_point")
               .annotate(keyed_once=Count("pk", filter=Q(state=PaperBallotState.KEYED_ONCE)),
                         mismatch=Count("pk", filter=Q(state=PaperBallotState.MISMATCH)),
                         accepted=Count("pk", filter=Q(state=PaperBallotState.ACCEPTED)),
                         minors=Count("pk", filter=Q(state=PaperBallotState.ACCEPTED)
-                                     & ~Q(consent_parent_name="")))}
-    empty = {"keyed_once": 0, "mismatch": 0, "accepted": 0, "minors": 0}
+                                     & ~Q(consent_parent_name=""))))
+    counts: dict[int, dict[str, Any]] = {row["polling_point"]: dict(row) for row in rows}
+    empty: dict[str, Any] = {"keyed_once": 0, "mismatch": 0, "accepted": 0, "minors": 0}
     return [{"point": point, **{key: counts.get(point.pk, empty)[key] for key in empty}}
             for point in points.order_by("name", "pk")]

@@ -4,6 +4,7 @@ with a parent's consent, the ballot's limits, and the tallies per polling point.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
@@ -290,7 +291,7 @@ def test_it_refuses_paper_ballots_before_voting_opens(component: Component, edit
                                                       point: PollingPoint, staff: Any):
     pool, projects = approval_pool(component, edition)
     Edition.objects.filter(pk=edition.pk).update(
-        voting_opens_at=timezone.now() + timezone.timedelta(days=1))
+        voting_opens_at=timezone.now() + datetime.timedelta(days=1))
     point.edition.refresh_from_db()
     with pytest.raises(ValidationError) as refused:
         paper.paper_ballot_key(acting_user=staff[0], choices={projects[0].pk: 1},

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.http import FileResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -158,6 +159,7 @@ def test_a_mismatch_is_resolved_by_a_third_official_beside_the_scan(
     assert f"1. {projects[0]}" in body and f"2. {projects[1]}" in body
     assert 'alt="Scan of paper ballot A-0001"' in body
     scan = login(staff[2]).get(url(component, "paper_scan", point.pk, ballot.pk))
+    assert isinstance(scan, FileResponse)
     assert b"".join(scan.streaming_content) == PNG
     # The first two officials may not decide it.
     assert ("You keyed this ballot already: an official who keyed neither of the two "
