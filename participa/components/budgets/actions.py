@@ -102,3 +102,20 @@ JOURNAL_SENTENCES.update({
     BudgetJournalAction.APPEAL_DISMISSED: _(
         "The appeal for project No. %(number)s “%(title)s” was dismissed."),
 })
+
+
+# --- voting on paper (services/paper.py) ----------------------------------------------------
+from participa.core.actions import register_actions  # noqa: E402
+
+
+class PaperAction(models.TextChoices):
+    """The audit actions of voting on paper."""
+
+    POLLING_POINT_CREATE = "budget_polling_point.create"
+    POLLING_POINT_UPDATE = "budget_polling_point.update"
+    PAPER_BALLOT_KEY = "budget_paper_ballot.key"
+    PAPER_BALLOT_ACCEPT = "budget_paper_ballot.accept"
+    PAPER_BALLOT_MISMATCH = "budget_paper_ballot.mismatch"
+
+
+register_actions(PaperAction)

@@ -563,3 +563,12 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return f"ballot {self.pk}"
+
+
+# --- voting on paper (models_paper.py) ------------------------------------------------------
+from participa.components.budgets.models_paper import (  # noqa: E402, F401
+    PaperBallot,
+    PaperBallotEntry,
+    PaperBallotState,
+    PollingPoint,
+)

@@ -100,3 +100,17 @@ manage_urlpatterns += [
     path("report/<int:report_id>/<str:fmt>/", report_views.manage_report_file,
          name="manage_report_file"),
 ]
+
+# --- voting on paper (manage_views/paper.py) -------------------------------------------------
+from participa.components.budgets.manage_views import paper as paper_views  # noqa: E402
+
+manage_urlpatterns += [
+    path("paper/", paper_views.paper_index, name="paper_index"),
+    path("paper/tallies/", paper_views.paper_tallies, name="paper_tallies"),
+    path("paper/<int:point_id>/", paper_views.paper_point, name="paper_point"),
+    path("paper/<int:point_id>/pool/<int:pool_id>/", paper_views.paper_key, name="paper_key"),
+    path("paper/<int:point_id>/ballots/<int:ballot_id>/", paper_views.paper_resolve,
+         name="paper_resolve"),
+    path("paper/<int:point_id>/ballots/<int:ballot_id>/scan/", paper_views.paper_scan,
+         name="paper_scan"),
+]
