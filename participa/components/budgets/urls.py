@@ -100,3 +100,10 @@ manage_urlpatterns += [
     path("report/<int:report_id>/<str:fmt>/", report_views.manage_report_file,
          name="manage_report_file"),
 ]
+
+# --- the winning projects' tracked implementation (manage_views/tracking.py) ---------------
+from participa.components.budgets.manage_views import tracking as tracking_views  # noqa: E402
+
+manage_urlpatterns += [
+    path("tracking/", tracking_views.track_winners, name="track_winners"),
+]
