@@ -164,7 +164,8 @@ def test_an_official_tracks_only_the_projects_of_their_department(
     # An administrator tracks the rest.
     outcome = winners_track(acting_user=admin, edition=component.budget_edition)
     assert [item.title for item in outcome.created] == ["Trees on the avenue"]
-    assert tracked_for(other).department == other_department
+    tracked = tracked_for(other)
+    assert tracked is not None and tracked.department == other_department
 
 
 @pytest.mark.parametrize("persona", ["resident", "outsider"])
