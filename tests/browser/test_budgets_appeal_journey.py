@@ -161,3 +161,54 @@ def test_it_takes_a_project_from_submission_through_an_appeal_to_a_vote(journey:
     receipt = page.locator("#receipt-code").inner_text()
     assert len(receipt) == 24
     assert Ballot.objects.get().choices == [[project.pk, 1]]
+
+
+def test_it_takes_staff_from_the_winning_projects_to_their_public_progress(
+        journey: Any, site: Any) -> None:
+    from decimal import Decimal
+
+    from participa.components.budgets.models_review import Assessment, Outcome
+    from participa.components.budgets.tests.conftest import make_project
+    from participa.tracking.selectors import tracked_for
+    from participa.tracking.services import tracked_item_publish, tracked_item_update
+
+    page = journey.page
+    component = make_component(make_space(site))
+    edition = make_edition(component, phase=EditionPhase.IMPLEMENTATION)
+    pool = make_pool(edition, name="Proiecte pentru tot orașul")
+    urbanism = Area.objects.create(organization=site, code="urbanism",
+                                   name={"en": "Urbanism", "ro": "Urbanism"})
+    radu = make_person(site, "Radu Reviewer", "radu@example.org")
+    Role.objects.create(organization=site, user=radu, kind=RoleKind.OFFICIAL, area=urbanism)
+    project = make_project(component, author=None, pool=pool, title="Bănci în Parcul Rozelor",
+                           state=ProjectState.SELECTED, items=(("Bănci", "40000"),))
+    Assessment.objects.create(project=project, reviewer=radu, department=urbanism,
+                              legality="yes", feasibility="yes", formal_compliance="yes",
+                              outcome=Outcome.ADMITTED, published_at=timezone.now(),
+                              published_by=radu)
+
+    sign_in(journey, "radu@example.org")
+    journey.goto("manage:budgets:review_queue", component.space.slug, component.pk)
+    narrow(journey)
+    journey.follow(page.locator("main").get_by_role("link", name="Track the winning projects"))
+    narrow(journey)
+    assert "Track 1 winning project?" in page.locator("main").inner_text()
+    journey.follow(page.locator("main form").get_by_role(
+        "button", name="Yes, track the winning projects"))
+    narrow(journey)
+    item = tracked_for(project)
+    assert item is not None and item.planned_cost == Decimal("40000.00")
+    journey.follow(page.locator("main table").get_by_role("link",
+                                                          name="Yes: see its tracked item"))
+    narrow(journey)
+
+    tracked_item_publish(acting_user=radu, item=item)
+    tracked_item_update(acting_user=radu, item=item, status="in_progress", progress=25,
+                        note="Băncile sunt comandate.")
+    page.context.clear_cookies()
+    journey.goto(project.get_absolute_url())
+    narrow(journey)
+    implementation = page.locator("main section[aria-labelledby='tracked-heading']")
+    assert "In progress, 25% done" in implementation.inner_text()
+    journey.follow(implementation.get_by_role("link", name="In progress, 25% done"))
+    assert "Bănci în Parcul Rozelor" in page.locator("main h1").inner_text()
