@@ -25,6 +25,7 @@ from participa.core.actions import AuditAction
 from participa.core.audit import audited_create, audited_delete, audited_update
 from participa.core.journal import Notice
 from participa.core.models import Area, Organization, Scope, User
+from participa.notifications.models import Follow
 from participa.notifications.services import notify
 from participa.spaces.models import Component
 from participa.spaces.registry import item_spec_for
@@ -80,8 +81,21 @@ def _locked(item: TrackedItem) -> TrackedItem:
 
 
 def _notice(item: TrackedItem, event: str) -> Notice | None:
-    """Followers hear only of what they may see: changes of a published item."""
-    return Notice(event, item) if item.published_at is not None else None
+    """Followers hear only of what they may see: changes of a published item. Those who
+    follow its source (a proposal, a budget project) hear of them too."""
+    if item.published_at is None:
+        return None
+    return Notice(event, item, also=_source_followers(item))
+
+
+def _source_followers(item: TrackedItem) -> tuple[int, ...]:
+    """The people following the item's source (each still hears only of what they may
+    see)."""
+    if item.content_type_id is None or item.object_id is None:
+        return ()
+    return tuple(Follow.objects.filter(
+        organization_id=item.organization_id, content_type_id=item.content_type_id,
+        object_id=item.object_id).values_list("user_id", flat=True))
 
 
 @transaction.atomic

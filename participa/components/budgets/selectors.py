@@ -18,6 +18,7 @@ from participa.components.budgets.models import (
 )
 from participa.components.budgets.permissions import can_manage_budget, edition_of, is_author
 from participa.components.budgets.phases import edition_phase, edition_timeline
+from participa.components.budgets.selectors_tracking import with_tracking
 from participa.core.i18n import translated
 from participa.core.models import Organization, User
 from participa.spaces.models import Component
@@ -100,7 +101,7 @@ def project_get_for_user(user: Any, component: Component, number: int) -> Projec
                "category", "group", "author", "merged_into")
     prefetch = (Prefetch("coauthors", queryset=User.objects.order_by("display_name", "pk")),
                 Prefetch("cost_items", queryset=CostItem.objects.order_by("position", "id")))
-    project = (projects_visible(user, component.space.organization)
+    project = (with_tracking(projects_visible(user, component.space.organization))
                .filter(component=component, number=number).select_related(*related)
                .prefetch_related(*prefetch).first())
     if project is not None:
@@ -142,3 +143,4 @@ def editions_visible(user: Any, org: Organization) -> list[Edition]:
     return list(Edition.objects.filter(component_visible_q(user, org, prefix="component__"))
                 .filter(component__published_at__isnull=False)
                 .select_related("component__space").order_by("-submission_opens_at", "-pk"))
+

@@ -114,3 +114,10 @@ manage_urlpatterns += [
     path("paper/<int:point_id>/ballots/<int:ballot_id>/scan/", paper_views.paper_scan,
          name="paper_scan"),
 ]
+
+# --- the winning projects' tracked implementation (manage_views/tracking.py) ---------------
+from participa.components.budgets.manage_views import tracking as tracking_views  # noqa: E402
+
+manage_urlpatterns += [
+    path("tracking/", tracking_views.track_winners, name="track_winners"),
+]

@@ -21,7 +21,7 @@ from participa.components.budgets.models import (
     Project,
     ProjectState,
 )
-from participa.components.budgets.phases import EditionPhase, edition_phase, edition_timeline
+from participa.components.budgets.phases import EditionPhase, edition_phase
 from participa.components.budgets.selectors import (
     ListOptions,
     drafts_of,
@@ -31,6 +31,7 @@ from participa.components.budgets.selectors import (
     projects_visible,
 )
 from participa.components.budgets.services.supports import signed
+from participa.components.budgets.timeline_links import linked_timeline
 from participa.core.http import OrgRequest
 from participa.core.pagecache import cache_for_visitors
 from participa.spaces.decorators import component_view
@@ -112,7 +113,7 @@ def index(request: OrgRequest, component: Component) -> HttpResponse:
         phase = edition_phase(edition)
         context.update({
             "phase": phase, "phase_label": phase.label,
-            "timeline": edition_timeline(edition),
+            "timeline": linked_timeline(edition, component),
             "pools": describe.pool_facts(pools), "counts": counts,
             "projects_count": sum(counts.values()),
             "categories": list(edition.categories.all()),
