@@ -563,3 +563,13 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return f"ballot {self.pk}"
+
+
+# --- fraud signals and "someone voted as me" (models_fraud.py) ------------------------------
+from participa.components.budgets.models_fraud import (  # noqa: E402, F401
+    AuthorAddress,
+    BallotQuarantine,
+    VoteAsMeReport,
+    VoterQuarantine,
+    VoterSignal,
+)
