@@ -210,3 +210,13 @@ def test_anonymous_visitors_sign_in_to_report(client_for: Any, component: Compon
     assert client_for(outsider).post(not_me(component),
                                      {"statement": "x"}).status_code == 404
     assert not VoteAsMeReport.objects.exists()
+
+
+def test_the_back_office_and_the_voting_page_link_to_fraud_pages(
+        client_for: Any, component: Component, voting: tuple[Edition, str], manager: User,
+        resident: User):
+    page = client_for(manager).get(dashboard(component, "manage_index")).content.decode()
+    assert f'<a href="{dashboard(component)}">' in page
+    voting_page = reverse("spaces:budgets:voting", args=[component.space.slug, component.pk])
+    page = client_for(resident).get(voting_page).content.decode()
+    assert f'<a href="{not_me(component)}">Report a vote cast in your name</a>' in page
