@@ -3,6 +3,8 @@ in their name; staff review it on the fraud dashboard."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -29,7 +31,7 @@ def vote_as_me(request: OrgRequest, component: Component) -> HttpResponse:
     edition.component = component
     if not is_authenticated(request):
         login = reverse("account_login")
-        return HttpResponseRedirect(f"{login}?next={request.get_full_path()}")
+        return HttpResponseRedirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
     user = signed_in_user(request)
     if not core_permissions.belongs_to(user, component.space.organization):
         raise Http404
