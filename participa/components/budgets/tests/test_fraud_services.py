@@ -302,3 +302,27 @@ def test_casting_keeps_the_declared_year_of_birth(voting: tuple[Edition, str], c
     assert VoterSignal.objects.get().birth_year == 1929
     # Beside the voter's record, never beside a ballot.
     assert VoterSignal.objects.get().voter == Voter.objects.get()
+
+
+def test_the_edition_report_counts_excluded_votes_by_reason(voting: tuple[Edition, str],
+                                                            city: Pool, org: Organization,
+                                                            admin: User):
+    from participa.components.budgets.report import report_sections
+
+    edition, private = voting
+    assert "excluded" not in [s.key for s in report_sections(edition)]
+    project = city.projects.first()
+    assert project is not None
+    for k in range(3):
+        ballot_cast(acting_user=resident_of(org, f"v{k}"), edition=edition, pool=city,
+                    choices={project.pk: 1})
+    voters = list(Voter.objects.all())
+    ids = [unseal_link(private, bytes(v.sealed_link)).ballot_id for v in voters]
+    fraud.quarantine_resolve(acting_user=admin, edition=edition, ballot_ids=ids[:2],
+                             reason="One computer")
+    fraud.quarantine_resolve(acting_user=admin, edition=edition, ballot_ids=ids[2:],
+                             reason="Reported")
+    [section] = [s for s in report_sections(edition) if s.key == "excluded"]
+    assert section.paragraphs == [
+        "3 votes were excluded from the results by the electoral commission."]
+    assert section.tables[0].rows == [["One computer", 2], ["Reported", 1]]
