@@ -119,3 +119,22 @@ class PaperAction(models.TextChoices):
 
 
 register_actions(PaperAction)
+
+
+# --- fraud signals and "someone voted as me" (services/fraud.py) ----------------------------
+from participa.core.actions import register_actions  # noqa: E402
+
+
+class FraudAction(models.TextChoices):
+    """Audit actions of the fraud review: never a ballot's choices, never the statement."""
+
+    AUTHOR_ADDRESS = "budget_project.author_address"
+    VOTER_SIGNAL = "budget_voter.signal"
+    VOTE_QUARANTINE = "budget_voter.quarantine"
+    BALLOT_QUARANTINE = "budget_ballot.quarantine"
+    VOTE_AS_ME_REPORT = "budget_vote_as_me.report"
+    VOTE_AS_ME_UPHOLD = "budget_vote_as_me.uphold"
+    VOTE_AS_ME_DISMISS = "budget_vote_as_me.dismiss"
+
+
+register_actions(FraudAction)

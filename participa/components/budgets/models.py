@@ -566,6 +566,14 @@ class Ballot(models.Model):
 
 
 # --- voting on paper (models_paper.py) ------------------------------------------------------
+# --- fraud signals and "someone voted as me" (models_fraud.py) ------------------------------
+from participa.components.budgets.models_fraud import (  # noqa: E402, F401
+    AuthorAddress,
+    BallotQuarantine,
+    VoteAsMeReport,
+    VoterQuarantine,
+    VoterSignal,
+)
 from participa.components.budgets.models_paper import (  # noqa: E402, F401
     PaperBallot,
     PaperBallotEntry,

@@ -440,3 +440,9 @@ def review_open_data_rows(component: Component) -> list[dict[str, Any]]:
             "outcome": facts.final,
         })
     return rows
+
+
+# --- excluded votes (report_fraud.py) --------------------------------------------------------
+from participa.components.budgets.report_fraud import excluded_section  # noqa: E402
+
+SECTIONS.append(excluded_section)

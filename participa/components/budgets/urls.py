@@ -121,3 +121,17 @@ from participa.components.budgets.manage_views import tracking as tracking_views
 manage_urlpatterns += [
     path("tracking/", tracking_views.track_winners, name="track_winners"),
 ]
+
+# --- fraud signals and "someone voted as me" (views_fraud.py, manage_views/fraud.py) -------
+from participa.components.budgets import views_fraud  # noqa: E402
+from participa.components.budgets.manage_views import fraud as fraud_views  # noqa: E402
+
+urlpatterns += [
+    path("vote/not-me/", views_fraud.vote_as_me, name="vote_as_me"),
+]
+manage_urlpatterns += [
+    path("fraud/", fraud_views.manage_fraud, name="manage_fraud"),
+    path("fraud/resolve/", fraud_views.manage_fraud_resolve, name="manage_fraud_resolve"),
+    path("fraud/reports/<int:report_id>/", fraud_views.manage_vote_as_me,
+         name="manage_vote_as_me"),
+]

@@ -34,6 +34,7 @@ from participa.components.budgets.models import (
 )
 from participa.components.budgets.selectors import project_get_for_user
 from participa.components.budgets.services.coauthors import coauthor_accept, coauthor_invite
+from participa.components.budgets.services.fraud import author_address_record
 from participa.components.budgets.services.projects import (
     project_create,
     project_submit,
@@ -120,6 +121,8 @@ def _handle(request: OrgRequest, component: Component, edition: Edition,
         return _render_form(request, component, edition, form, costs, project, status=400,
                             cost_errors=cost_errors)
     project.component = component
+    # The author's address, as a keyed hash, for the vote's fraud review.
+    author_address_record(acting_user=user, project=project, ip=request.META.get("REMOTE_ADDR"))
     if project.state == ProjectState.SUBMITTED:
         messages.success(request, _("Your project is submitted."))
         return HttpResponseRedirect(project.get_absolute_url())
