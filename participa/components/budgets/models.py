@@ -563,3 +563,6 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return f"ballot {self.pk}"
+
+# --- results and recount (models_results.py) ---------------------------------------------------
+from participa.components.budgets.models_results import PoolResult, ResultsBuild  # noqa: E402, F401

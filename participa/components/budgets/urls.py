@@ -100,3 +100,12 @@ manage_urlpatterns += [
     path("report/<int:report_id>/<str:fmt>/", report_views.manage_report_file,
          name="manage_report_file"),
 ]
+
+# --- results and recount (views_results.py) -------------------------------------------------
+from participa.components.budgets import views_results  # noqa: E402
+
+urlpatterns += [
+    path("results/", views_results.results, name="results"),
+    path("results/recount/", views_results.recount, name="recount"),
+    path("results/<int:pool_id>.pb", views_results.result_file, name="result_file"),
+]
