@@ -364,3 +364,29 @@ def test_the_database_refuses_more_money_than_the_pool_and_a_bad_digest(city: Po
     with pytest.raises(IntegrityError), transaction.atomic():
         PoolResult.objects.create(**{**values, "money_used": Decimal(0), "sha256": "A" * 64})
     PoolResult.objects.create(**{**values, "money_used": Decimal("100000")})
+
+
+def test_the_edition_report_has_turnout_excluded_votes_and_results(
+        closed: Edition, city: Pool, ballot_projects: list[Project], voted: list[Ballot],
+        manager: User, django_capture_on_commit_callbacks: Any):
+    from participa.components.budgets.models import Voter
+    from participa.components.budgets.report import report_sections
+
+    for n, channel in enumerate(["online", "online", "paper", "online"]):
+        Voter.objects.create(edition=closed, pool=city, voter_key=f"key{n}", channel=channel,
+                             sealed_link=b"sealed", annulled_at=timezone.now() if n == 3
+                             else None, annul_reason="Disputed" if n == 3 else "")
+    cast(city, [ballot_projects[2]], quarantined_at=timezone.now())
+    count_edition(closed, manager, django_capture_on_commit_callbacks)
+    held = next(s for s in report_sections(closed) if s.key == "results")
+    assert held.paragraphs == ["The results are not published yet."]
+    assert held.tables[0].rows == [["City-wide", 2, 1, 3]]
+    services.results_publish(acting_user=manager, edition=closed)
+    section = next(s for s in report_sections(closed) if s.key == "results")
+    _turnout, counted, results = section.tables
+    assert counted.rows == [["City-wide", 5, 1, 0]]
+    a = ballot_projects[0]
+    assert results.rows[0] == ["City-wide", a.number, a.title_public, 5, Decimal("50000"),
+                               "Selected for funding"]
+    assert [row[5] for row in results.rows] == ["Selected for funding"] * 2 + [
+        "Not selected", "Selected for funding"]
