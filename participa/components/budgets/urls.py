@@ -109,3 +109,8 @@ urlpatterns += [
     path("results/recount/", views_results.recount, name="recount"),
     path("results/<int:pool_id>.pb", views_results.result_file, name="result_file"),
 ]
+from participa.components.budgets.manage_views import results as manage_results  # noqa: E402
+
+manage_urlpatterns += [
+    path("results/", manage_results.manage_results, name="manage_results"),
+]

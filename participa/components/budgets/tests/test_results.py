@@ -390,3 +390,27 @@ def test_the_edition_report_has_turnout_excluded_votes_and_results(
                                "Selected for funding"]
     assert [row[5] for row in results.rows] == ["Selected for funding"] * 2 + [
         "Not selected", "Selected for funding"]
+
+
+def test_staff_count_review_the_held_results_and_publish_them(
+        closed: Edition, city: Pool, ballot_projects: list[Project], voted: list[Ballot],
+        manager: User, resident: User, client_for: Any, component: Component,
+        django_capture_on_commit_callbacks: Any):
+    page_url = reverse("manage:budgets:manage_results", args=[component.space.slug,
+                                                              component.pk])
+    assert client_for(resident).post(page_url, {"action": "publish"}).status_code in (403, 404)
+    client = client_for(manager)
+    refused = client.post(page_url, {"action": "publish"})
+    assert refused.status_code == 400
+    assert "Count the votes of every pool before publishing the results." in (
+        refused.content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(page_url, {"action": "count"}).status_code == 302
+    page = client.get(page_url).content.decode()
+    result = PoolResult.objects.get(pool=city)
+    assert "Results held for review" in page and result.sha256 in page
+    assert "The results have not been published yet." in client_for(None).get(
+        url("results", component)).content.decode()
+    assert client.post(page_url, {"action": "publish"}).status_code == 302
+    assert PoolResult.objects.get(pool=city).published_at is not None
+    assert result.sha256 in client_for(None).get(url("results", component)).content.decode()
