@@ -156,7 +156,7 @@ def excluded_counts(pool: Pool) -> dict[str, int]:
 
 
 def results_refusal(edition: Edition) -> ValidationError | None:
-    if edition.frozen_at is None or timezone.now() < edition.voting_closes_at:
+    if timezone.now() < edition.voting_closes_at:
         return ValidationError(_("The votes are counted once voting has closed."),
                                code="voting")
     if PoolResult.objects.filter(edition=edition, published_at__isnull=False).exists():
