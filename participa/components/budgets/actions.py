@@ -48,6 +48,12 @@ class BudgetAction(models.TextChoices):
     REPORT_REQUEST = "budget_report.request"
     REPORT_BUILD = "budget_report.build"
     REPORT_PUBLISH = "budget_report.publish"
+    # Opening and closing the vote, results and their publication (services/results.py).
+    VOTING_OPEN = "budget_edition.voting_open"
+    VOTING_CLOSE = "budget_edition.voting_close"
+    RESULTS_REQUEST = "budget_results.request"
+    RESULTS_COUNT = "budget_results.count"
+    RESULTS_PUBLISH = "budget_results.publish"
 
 
 class BudgetJournalAction(models.TextChoices):
@@ -64,6 +70,9 @@ class BudgetJournalAction(models.TextChoices):
     APPEAL_FILED = "budget_appeal_filed", _("Appeal filed")
     APPEAL_UPHELD = "budget_appeal_upheld", _("Appeal upheld")
     APPEAL_DISMISSED = "budget_appeal_dismissed", _("Appeal dismissed")
+    # Results (services/results.py).
+    PROJECT_SELECTED = "budget_project_selected", _("Project selected for funding")
+    PROJECT_NOT_SELECTED = "budget_project_not_selected", _("Project not selected")
 
 
 JOURNAL_SENTENCES: dict[str, Promise] = {
@@ -138,3 +147,12 @@ class FraudAction(models.TextChoices):
 
 
 register_actions(FraudAction)
+
+
+# --- results (services/results.py) ----------------------------------------------------------
+JOURNAL_SENTENCES.update({
+    BudgetJournalAction.PROJECT_SELECTED: _(
+        "Project No. %(number)s “%(title)s” was selected for funding by the vote."),
+    BudgetJournalAction.PROJECT_NOT_SELECTED: _(
+        "Project No. %(number)s “%(title)s” was not selected for funding by the vote."),
+})

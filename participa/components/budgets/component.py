@@ -105,6 +105,9 @@ PROJECT = ItemSpec(
                                      "published"),
         "budget_project.appeal_decided": _("The appeal for the project “%(title)s” was "
                                            "decided"),
+        # Results (services/results.py).
+        "budget_project.result": _("The results of the vote for the project “%(title)s” are "
+                                   "published"),
     },
     queryset=lambda: Project.objects.select_related(
         "component__space__organization").prefetch_related("component__space__phases"),

@@ -565,8 +565,8 @@ class Ballot(models.Model):
         return f"ballot {self.pk}"
 
 
-# --- voting on paper (models_paper.py) ------------------------------------------------------
-# --- fraud signals and "someone voted as me" (models_fraud.py) ------------------------------
+# --- voting on paper (models_paper.py), fraud signals and "someone voted as me"
+# (models_fraud.py) ---------------------------------------------------------------------------
 from participa.components.budgets.models_fraud import (  # noqa: E402, F401
     AuthorAddress,
     BallotQuarantine,
@@ -580,3 +580,6 @@ from participa.components.budgets.models_paper import (  # noqa: E402, F401
     PaperBallotState,
     PollingPoint,
 )
+
+# --- results and recount (models_results.py) ---------------------------------------------------
+from participa.components.budgets.models_results import PoolResult, ResultsBuild  # noqa: E402, F401

@@ -446,3 +446,65 @@ def review_open_data_rows(component: Component) -> list[dict[str, Any]]:
 from participa.components.budgets.report_fraud import excluded_section  # noqa: E402
 
 SECTIONS.append(excluded_section)
+
+
+# --- turnout, excluded votes and results (services/results.py) ------------------------------
+from django.db.models import Count  # noqa: E402
+
+from participa.components.budgets.models import VoteChannel, Voter  # noqa: E402
+from participa.components.budgets.models_results import PoolResult  # noqa: E402
+
+
+def results_section(data: ReportData) -> Section | None:
+    """Turnout by pool and channel (counts of eligibility records, never a ballot), the votes
+    left out of the count and the PUBLISHED results; nothing before anyone voted."""
+    counts: dict[tuple[int, str], int] = {
+        (row["pool_id"], row["channel"]): row["n"]
+        for row in Voter.objects.filter(edition=data.edition, annulled_at__isnull=True)
+        .values("pool_id", "channel").annotate(n=Count("id"))}
+    published = {result.pool_id: result for result in PoolResult.objects.filter(
+        edition=data.edition, published_at__isnull=False)}
+    if not counts and not published:
+        return None
+    turnout = []
+    for pool in data.pools:
+        online = counts.get((pool.pk, VoteChannel.ONLINE), 0)
+        paper = counts.get((pool.pk, VoteChannel.PAPER), 0)
+        turnout.append([str(pool), online, paper, online + paper])
+    tables = [Table(sheet=_("Turnout"), caption=_("Voters by pool and channel"),
+                    columns=[_("Pool"), _("Online"), _("On paper"), _("All voters")],
+                    rows=turnout)]
+    paragraphs: list[str] = []
+    if published:
+        titles = {str(facts.project.pk): facts.project for facts in data.projects}
+        excluded = [[str(pool), published[pool.pk].ballots_counted,
+                     published[pool.pk].excluded_quarantined,
+                     published[pool.pk].excluded_annulled]
+                    for pool in data.pools if pool.pk in published]
+        tables.append(Table(
+            sheet=_("Votes counted"), caption=_("Votes counted and excluded by pool"),
+            columns=[_("Pool"), _("Ballots counted"), _("Held for review as suspicious"),
+                     _("Annulled by the electoral commission")], rows=excluded))
+        rows = []
+        for pool in data.pools:
+            result = published.get(pool.pk)
+            if result is None:
+                continue
+            for row in sorted(result.projects, key=lambda r: -int(r["votes"])):
+                project = titles.get(str(row["id"]))
+                rows.append([str(pool), project.number if project else "",
+                             project.title_public if project else "", row["votes"],
+                             Decimal(row["cost"]),
+                             _("Selected for funding") if row["selected"]
+                             else _("Not selected")])
+        tables.append(Table(
+            sheet=_("Results"), caption=_("Votes and outcome of each project"),
+            columns=[_("Pool"), _("No."), _("Project"), _("Votes"), _("Cost"), _("Outcome")],
+            rows=rows, money=(4,)))
+    else:
+        paragraphs.append(_("The results are not published yet."))
+    return Section(key="results", title=_("Turnout and results"), paragraphs=paragraphs,
+                   tables=tables)
+
+
+SECTIONS.append(results_section)

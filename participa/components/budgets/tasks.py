@@ -13,3 +13,11 @@ def build_edition_report(report_id: int) -> str:
     from participa.components.budgets.services.report import edition_report_build
 
     return str(edition_report_build(report_id=report_id).state)
+
+
+@task(queue_name="default")
+def count_edition_results(build_id: int) -> str:
+    """Count the votes of every pool of one edition; returns the build's final state."""
+    from participa.components.budgets.services.results import results_count_build
+
+    return str(results_count_build(build_id=build_id).state)

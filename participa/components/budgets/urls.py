@@ -135,3 +135,17 @@ manage_urlpatterns += [
     path("fraud/reports/<int:report_id>/", fraud_views.manage_vote_as_me,
          name="manage_vote_as_me"),
 ]
+
+# --- results and recount (views_results.py) -------------------------------------------------
+from participa.components.budgets import views_results  # noqa: E402
+
+urlpatterns += [
+    path("results/", views_results.results, name="results"),
+    path("results/recount/", views_results.recount, name="recount"),
+    path("results/<int:pool_id>.pb", views_results.result_file, name="result_file"),
+]
+from participa.components.budgets.manage_views import results as manage_results  # noqa: E402
+
+manage_urlpatterns += [
+    path("results/", manage_results.manage_results, name="manage_results"),
+]
