@@ -18,6 +18,7 @@ def build_edition_report(report_id: int) -> str:
 @task(queue_name="default")
 def count_edition_results(build_id: int) -> str:
     """Count the votes of every pool of one edition; returns the build's final state."""
+    # Local import: cycle: the service enqueues this task, so it imports this module.
     from participa.components.budgets.services.results import results_count_build
 
     return str(results_count_build(build_id=build_id).state)

@@ -403,6 +403,7 @@ def voter_record_create(*, acting_user: User | None, edition: Edition, pool: Poo
                  action=BudgetAction.VOTE_CAST, obj=voter,
                  changes={"pool": pool.pk, "channel": channel})
     if birth_year:  # the fraud review's exact ages (services/fraud.py)
+        # Local import: cycle: the fraud services read voter keys from this module.
         from participa.components.budgets.services.fraud import voter_signal_record
         voter_signal_record(acting_user=acting_user, voter=voter, birth_year=birth_year)
     return voter
