@@ -143,6 +143,7 @@ def test_it_takes_a_project_from_submission_through_an_appeal_to_a_vote(journey:
     public, _private = generate_keypair()
     ElectionKey.objects.create(edition=edition, public_key=public,
                                fingerprint=key_fingerprint(public))
+    type(edition).objects.filter(pk=edition.pk).update(frozen_at=timezone.now())  # opened
     Authorization.objects.create(organization=site, user=maria, method=Method.ADDRESS,
                                  status=Status.GRANTED, granted_at=timezone.now(),
                                  address="Strada Mare 1")

@@ -121,7 +121,7 @@ def test_it_takes_staff_through_publishing_the_election_key(journey: Any, site: 
     login.locator("[name='password']").fill(PASSWORD)
     journey.follow(login.locator("[type='submit']"))
     journey.goto("manage:budgets:manage_index", component.space.slug, component.pk)
-    journey.follow(page.locator("main").get_by_role("link", name="Voting"))
+    journey.follow(page.locator("main").get_by_role("link", name="Voting", exact=True))
     narrow(journey)
 
     form = page.locator("main form")

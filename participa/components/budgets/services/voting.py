@@ -252,6 +252,9 @@ def voter_eligibility(user: Any, edition: Edition, pool: Pool, *,
                                  "DATETIME_FORMAT"),
             "closes": date_format(timezone.localtime(edition.voting_closes_at),
                                   "DATETIME_FORMAT")})
+    elif edition.frozen_at is None:  # voting_open() checks reviews and appeals first
+        problems.append(_("Voting has not been opened yet: the organizers open it once every "
+                          "project has been reviewed and every appeal decided."))
     if not ElectionKey.objects.filter(edition=edition).exists():
         problems.append(_("Voting cannot start yet: the electoral commission's key has not "
                           "been published."))

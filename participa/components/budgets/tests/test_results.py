@@ -161,6 +161,8 @@ def test_voting_open_freezes_the_set_up_and_is_audited(opening: Edition, manager
 
 def test_voting_close_ends_the_vote_now(component: Component, manager: User):
     edition, _private = voting_edition(component)
+    Edition.objects.filter(pk=edition.pk).update(frozen_at=None)  # its dates, not opened
+    edition.refresh_from_db()
     with pytest.raises(ValidationError) as refused:
         services.voting_close(acting_user=manager, edition=edition)
     assert refused.value.messages == ["Voting has not opened: it cannot be closed."]

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
@@ -216,8 +217,10 @@ def test_followers_of_the_project_hear_of_its_tracking(selected: Project, offici
                         note="Work started.")
     expense_add(acting_user=official, item=item, amount=Decimal("100"),
                 spent_on=timezone.localdate())
-    heard = list(Notification.objects.filter(recipient=ngo_member, object_id=item.pk)
-                 .order_by("pk").values_list("event", flat=True))
+    heard = list(Notification.objects.filter(
+        recipient=ngo_member, object_id=item.pk,
+        content_type=ContentType.objects.get_for_model(item),
+    ).order_by("pk").values_list("event", flat=True))
     assert heard == ["tracked_item.updated", "tracked_item.expense"]
 
 

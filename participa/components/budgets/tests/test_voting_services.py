@@ -221,6 +221,19 @@ def test_eligibility_names_each_problem(org: Organization, component: Component,
         "Only verified residents may vote: verify your account first."]
 
 
+def test_nobody_votes_before_the_organizers_open_the_vote(org: Organization,
+                                                         voting: tuple[Edition, str]):
+    # Its dates have come, but voting_open() (which waits for reviews and appeals) was not
+    # called: "Voting cannot open while an appeal is pending."
+    edition, _private = voting
+    pool = pool_for(edition, "approval")
+    Edition.objects.filter(pk=edition.pk).update(frozen_at=None)
+    edition.refresh_from_db()
+    assert voter_eligibility(resident_of(org, "early"), edition, pool) == [
+        "Voting has not been opened yet: the organizers open it once every project has been "
+        "reviewed and every appeal decided."]
+
+
 def test_eligibility_needs_the_voting_phase_and_the_key(component: Component,
                                                         voting: tuple[Edition, str],
                                                         voter: User):

@@ -38,6 +38,9 @@ def voting_edition(component: Component, **values: Any) -> tuple[Edition, str]:
     public, private = generate_keypair()
     ElectionKey.objects.create(edition=edition, public_key=public,
                                fingerprint=key_fingerprint(public))
+    # Opened by the organizers (services.results.voting_open, once reviews and appeals ended).
+    Edition.objects.filter(pk=edition.pk).update(frozen_at=timezone.now())
+    edition.refresh_from_db()
     return edition, private
 
 
