@@ -64,7 +64,7 @@ def test_a_project_with_a_point_and_an_area_shows_its_map(client_for, component:
                            latitude=Decimal("45.757800"), longitude=Decimal("21.229000"),
                            area_geojson=AREA)
     page = client_for(None).get(project.get_absolute_url()).content.decode()
-    assert ('id="project-map" hidden data-lat="45.757800" data-lon="21.229000" '
+    assert ('id="project-map" data-map hidden data-lat="45.757800" data-lon="21.229000" '
             'data-area="{&quot;type&quot;: &quot;Polygon&quot;') in page
     assert "The project covers an area drawn on the map." in page
     assert "Piața Unirii" in page

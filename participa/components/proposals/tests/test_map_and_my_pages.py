@@ -93,14 +93,14 @@ def test_the_map_page_loads_leaflet_with_its_settings_in_data_attributes(
     page = client_for(None).get(page_url).content.decode()
 
     assert '<script src="/static/leaflet/leaflet.js" defer></script>' in page
-    assert '<script src="/static/proposals/map.js" defer></script>' in page
+    assert '<script src="/static/js/maps.js" defer></script>' in page
     assert '<link rel="stylesheet" href="/static/leaflet/leaflet.css">' in page
     assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in page
     # The attribution is HTML for Leaflet, cleaned to text and links, escaped in the attribute.
     assert ('data-attribution="© &lt;a href=&quot;https://osm.example.org/&quot; '
             'rel=&quot;noopener&quot;&gt;OSM&lt;/a&gt; contributors"') in page
     assert "steal()" not in page
-    assert 'data-label-proposal="No. %(number)s: %(title)s"' in page
+    assert 'data-label-item="No. %(number)s: %(title)s"' in page
     assert 'data-label-cluster="Proposals in this group: %(count)s. Zoom in."' in page
 
 

@@ -1,8 +1,10 @@
-/* The proposals' map, drawn with Leaflet (django-leaflet's static files) over the list of
-   proposals, which stays the complete page without JavaScript. The server clusters the
-   proposals per zoom level (map.geojson?zoom=); the map asks again, debounced, after each move
-   or zoom that changes the zoom level. A single proposal is a marker with a popup linking to
-   it; a cluster is a button showing how many proposals it holds, which zooms in. Every text
+/* The maps of every component, drawn with Leaflet (django-leaflet's static files) in the
+   element marked data-map. With data-geojson: the map of a list (proposals, budget projects),
+   which stays the complete page without JavaScript. The server clusters the items per zoom
+   level (map.geojson?zoom=); the map asks again, debounced, after each move or zoom that
+   changes the zoom level. A single item is a marker with a popup linking to it (data-label-item
+   names it); a cluster is a button showing how many items it holds, which zooms in. With
+   data-lat/data-lon and/or data-area: one item's place, a point and/or an area. Every text
    reaches the page as text (textContent), never as HTML, except the tile attribution, which
    comes from the settings. */
 (function () {
@@ -28,7 +30,7 @@
     function popup(properties) {
       var link = document.createElement("a");
       link.href = properties.url;
-      link.textContent = box.dataset.labelProposal.replace("%(number)s", properties.number)
+      link.textContent = box.dataset.labelItem.replace("%(number)s", properties.number)
         .replace("%(title)s", properties.title);
       return link;
     }
@@ -56,7 +58,7 @@
     }
 
     function singleMarker(feature, latlng) {
-      var label = box.dataset.labelProposal.replace("%(number)s", feature.properties.number)
+      var label = box.dataset.labelItem.replace("%(number)s", feature.properties.number)
         .replace("%(title)s", feature.properties.title);
       return L.marker(latlng, {title: label, alt: label, keyboard: true})
         .bindPopup(popup(feature.properties));
@@ -104,13 +106,13 @@
       fetch(url, {headers: {Accept: "application/geo+json"}, credentials: "same-origin"})
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (data) { if (ticket === asked) { draw(data); } })
-        .catch(function () { /* the list beside the map holds every proposal */ });
+        .catch(function () { /* the list beside the map holds every item */ });
     }
 
     function reload() {
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
-        /* The data holds every proposal, clustered for a zoom level: a move alone needs none. */
+        /* The data holds every item, clustered for a zoom level: a move alone needs none. */
         if (map.getZoom() !== loadedZoom) { load(map.getZoom()); }
       }, DELAY);
     }
@@ -122,8 +124,39 @@
     load(13);
   }
 
+  /* An item's page: its point and/or its area (the text above says the same). */
+  function point(box, L) {
+    var lat = parseFloat(box.dataset.lat);
+    var lon = parseFloat(box.dataset.lon);
+    var area = null;
+    try { area = box.dataset.area ? JSON.parse(box.dataset.area) : null; } catch (e) { area = null; }
+    var hasPoint = isFinite(lat) && isFinite(lon);
+    if (!hasPoint && !area) { return; }
+    box.hidden = false;
+    var map = L.map(box, {keyboard: true});
+    L.tileLayer(box.dataset.tiles, {attribution: box.dataset.attribution, maxZoom: 19})
+      .addTo(map);
+    var bounds = null;
+    if (area) {
+      var shape = L.geoJSON(area).addTo(map);
+      bounds = shape.getBounds();
+    }
+    if (hasPoint) {
+      L.marker([lat, lon], {title: box.dataset.label, alt: box.dataset.label, keyboard: true})
+        .addTo(map);
+      bounds = bounds ? bounds.extend([lat, lon]) : null;
+    }
+    if (bounds && bounds.isValid()) {
+      map.fitBounds(bounds, {maxZoom: 17, padding: [24, 24]});
+    } else {
+      map.setView([lat, lon], 16);
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    var box = document.getElementById("proposal-map");
-    if (box && window.fetch && typeof window.L !== "undefined") { start(box, window.L); }
+    var box = document.querySelector("[data-map]");
+    if (!box || typeof window.L === "undefined") { return; }
+    if (box.dataset.lat !== undefined || box.dataset.area) { point(box, window.L); return; }
+    if (window.fetch) { start(box, window.L); }
   });
 }());
