@@ -1,11 +1,13 @@
-/* The project form's enhancement: a map to choose the point (Leaflet, from django-leaflet's
-   static files) kept in step with the latitude and longitude fields, as on the proposal form.
-   Without JavaScript the form works the same: the address is enough, the coordinates can be
-   typed. */
+/* A map to choose a point (Leaflet, from django-leaflet's static files), kept in step with the
+   form's latitude and longitude fields: the element marked data-point-picker, and the help
+   text whose id is the element's followed by "-help". Used by the proposal and the budget
+   project forms. Without JavaScript the form works the same: the address is enough, the
+   coordinates can be typed. */
 (function () {
   "use strict";
 
-  var form = document.getElementById("project-form");
+  var element = document.querySelector("[data-point-picker]");
+  var form = element ? element.closest("form") : null;
   if (!form) {
     return;
   }
@@ -14,7 +16,6 @@
     return form.querySelector("[name='" + name + "']");
   }
 
-  var element = document.getElementById("project-point-map");
   var latitude = field("latitude");
   var longitude = field("longitude");
   if (!element || !latitude || !longitude || typeof window.L === "undefined") {
@@ -22,7 +23,7 @@
   }
   var L = window.L;
   element.hidden = false;
-  var help = document.getElementById("project-point-map-help");
+  var help = document.getElementById(element.id + "-help");
   if (help) {
     help.hidden = false;
   }
