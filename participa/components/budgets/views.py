@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import nh3
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Func, QuerySet, Subquery
@@ -33,6 +32,7 @@ from participa.components.budgets.selectors import (
 from participa.components.budgets.services.supports import signed
 from participa.components.budgets.timeline_links import linked_timeline
 from participa.core.http import OrgRequest
+from participa.core.maps import tile_attribution
 from participa.core.pagecache import cache_for_visitors
 from participa.spaces.decorators import component_view
 from participa.spaces.models import Component
@@ -44,14 +44,6 @@ def nav_of(component: Component | None) -> str:
     if component is None:
         return "budgets"
     return "processes" if component.space.is_process else "assemblies"
-
-
-def tile_attribution() -> str:
-    """The tiles' attribution, cleaned down to text and links (a mistyped setting cannot run
-    a script)."""
-    return nh3.clean(settings.MAP_TILE_ATTRIBUTION, tags={"a"},
-                     attributes={"a": {"href"}}, url_schemes={"http", "https"},
-                     link_rel="noopener")
 
 
 def page_in_one_query(rows: QuerySet[Project], raw: str | None,

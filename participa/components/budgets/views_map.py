@@ -5,8 +5,6 @@ projects."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -17,58 +15,12 @@ from django.urls import reverse
 
 from participa.components.budgets.filters import ProjectFilterSet
 from participa.components.budgets.selectors import list_options, projects_visible
-from participa.components.budgets.views import nav_of, tile_attribution
+from participa.components.budgets.views import nav_of
 from participa.core.http import OrgRequest
+from participa.core.maps import cluster, tile_attribution, zoom_of
 from participa.core.pagecache import cache_for_visitors
 from participa.spaces.decorators import component_view
 from participa.spaces.models import Component
-
-MAX_ZOOM = 19
-DEFAULT_ZOOM = 13
-CELLS_PER_TILE = 4
-
-
-def _zoom(raw: str | None) -> int:
-    return min(int(raw), MAX_ZOOM) if raw and raw.isdigit() else DEFAULT_ZOOM
-
-
-def _mercator(lat: float, lon: float, zoom: int) -> tuple[float, float]:
-    scale = 2 ** zoom
-    lat = max(min(lat, 85.0511), -85.0511)
-    x = (lon + 180.0) / 360.0 * scale
-    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat)))
-         / math.pi) / 2 * scale
-    return x, y
-
-
-def cluster(points: Iterable[dict[str, Any]], zoom: int) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection: one Point per project alone in its grid cell at ``zoom``,
-    one Point per cell holding several (``cluster``: true, ``count``, at their mean
-    position)."""
-    cells: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for point in points:
-        x, y = _mercator(float(point["latitude"]), float(point["longitude"]), zoom)
-        cells.setdefault((int(x * CELLS_PER_TILE), int(y * CELLS_PER_TILE)), []).append(point)
-    features = []
-    for members in cells.values():
-        if len(members) == 1:
-            point = members[0]
-            features.append({
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(point["longitude"]),
-                                                              float(point["latitude"])]},
-                "properties": {"cluster": False, "count": 1, "number": point["number"],
-                               "title": point["title_public"], "url": point["url"]},
-            })
-        else:
-            lat = sum(float(p["latitude"]) for p in members) / len(members)
-            lon = sum(float(p["longitude"]) for p in members) / len(members)
-            features.append({
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
-                "properties": {"cluster": True, "count": len(members)},
-            })
-    return {"type": "FeatureCollection", "features": features}
 
 
 def _located(request: OrgRequest, component: Component) -> tuple[ProjectFilterSet, Any]:
@@ -110,5 +62,5 @@ def project_map_data(request: OrgRequest, component: Component) -> HttpResponse:
     points = [{**row, "latitude": Decimal(row["latitude"]),
                "url": f"{base}projects/{row['number']}/"}
               for row in located.values("number", "title_public", "latitude", "longitude")]
-    return JsonResponse(cluster(points, _zoom(request.GET.get("zoom"))),
+    return JsonResponse(cluster(points, zoom_of(request.GET.get("zoom"))),
                         content_type="application/geo+json")

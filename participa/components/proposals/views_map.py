@@ -5,12 +5,9 @@ proposals."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-import nh3
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -19,66 +16,10 @@ from django.urls import reverse
 from participa.components.proposals.filters import ProposalFilterSet
 from participa.components.proposals.selectors import proposals_visible
 from participa.core.http import OrgRequest
+from participa.core.maps import cluster, tile_attribution, zoom_of
 from participa.core.pagecache import cache_for_visitors
 from participa.spaces.decorators import component_view
 from participa.spaces.models import Component
-
-MAX_ZOOM = 19
-DEFAULT_ZOOM = 13
-# A cluster gathers the proposals in one cell of about 64 pixels (tiles are 256 pixels).
-CELLS_PER_TILE = 4
-
-
-def _zoom(raw: str | None) -> int:
-    return min(int(raw), MAX_ZOOM) if raw and raw.isdigit() else DEFAULT_ZOOM
-
-
-def _mercator(lat: float, lon: float, zoom: int) -> tuple[float, float]:
-    """The point's position in tile units at ``zoom`` (Web Mercator, as map tiles are cut)."""
-    scale = 2 ** zoom
-    lat = max(min(lat, 85.0511), -85.0511)
-    x = (lon + 180.0) / 360.0 * scale
-    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat)))
-         / math.pi) / 2 * scale
-    return x, y
-
-
-def cluster(points: Iterable[dict[str, Any]], zoom: int) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection: one Point per proposal alone in its grid cell at ``zoom``,
-    one Point per cell holding several (``cluster``: true, ``count``, at their mean
-    position)."""
-    cells: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for point in points:
-        x, y = _mercator(float(point["latitude"]), float(point["longitude"]), zoom)
-        cells.setdefault((int(x * CELLS_PER_TILE), int(y * CELLS_PER_TILE)), []).append(point)
-    features = []
-    for members in cells.values():
-        if len(members) == 1:
-            point = members[0]
-            features.append({
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(point["longitude"]),
-                                                              float(point["latitude"])]},
-                "properties": {"cluster": False, "count": 1, "number": point["number"],
-                               "title": point["title_public"], "url": point["url"]},
-            })
-        else:
-            lat = sum(float(p["latitude"]) for p in members) / len(members)
-            lon = sum(float(p["longitude"]) for p in members) / len(members)
-            features.append({
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
-                "properties": {"cluster": True, "count": len(members)},
-            })
-    return {"type": "FeatureCollection", "features": features}
-
-
-def tile_attribution() -> str:
-    """The tiles' attribution as the HTML Leaflet shows: it comes from the settings, and is
-    still cleaned down to text and links, so that a mistyped setting cannot run a script."""
-    return nh3.clean(settings.MAP_TILE_ATTRIBUTION, tags={"a"},
-                     attributes={"a": {"href"}}, url_schemes={"http", "https"},
-                     link_rel="noopener")
 
 
 def _located(request: OrgRequest, component: Component) -> tuple[ProposalFilterSet, Any]:
@@ -121,5 +62,5 @@ def proposal_map_data(request: OrgRequest, component: Component) -> HttpResponse
     base = reverse("spaces:proposals:index", args=[component.space.slug, component.pk])
     points = [{**row, "latitude": Decimal(row["latitude"]), "url": f"{base}{row['number']}/"}
               for row in located.values("number", "title_public", "latitude", "longitude")]
-    return JsonResponse(cluster(points, _zoom(request.GET.get("zoom"))),
+    return JsonResponse(cluster(points, zoom_of(request.GET.get("zoom"))),
                         content_type="application/geo+json")

@@ -14,8 +14,8 @@ from participa.components.proposals.tests.conftest import (
     make_proposal,
     make_space,
 )
-from participa.components.proposals.views_map import cluster
 from participa.conftest import make_user
+from participa.core.maps import cluster
 from participa.spaces.models import Visibility
 from participa.testing import assert_constant_queries
 
