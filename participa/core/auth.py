@@ -16,7 +16,7 @@ from django.http import HttpRequest
 
 from participa.core.models import User
 from participa.core.permissions import can_access_manage
-from participa.core.person import person_queryset
+from participa.core.person import load_person
 
 
 def request_organization(request: HttpRequest | None) -> Any:
@@ -78,7 +78,7 @@ class OrganizationAuthenticationBackend(AuthenticationBackend):
         """The signed-in person of a request, with the facts every page asks about them (roles,
         memberships, blocks, unread notifications) read in the same query
         (``participa/core/person.py``)."""
-        user = person_queryset().filter(pk=user_id).first()
+        user = load_person(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db import NotSupportedError, models
+from django.core.exceptions import ValidationError
+from django.db import NotSupportedError, connections, models, router
 from django.db.models import F, QuerySet, Subquery
 
 _FACTS: dict[str, Callable[[], Any]] = {}
@@ -33,6 +34,7 @@ def declare_person_fact(name: str, expression: Callable[[], Any]) -> None:
     """Read ``expression()`` (an expression over the ``core.User`` row) with the signed-in
     person, as the attribute ``person_<name>``. Declared once, from an app's ``ready()``."""
     _FACTS[name] = expression
+    _PREPARED.clear()
 
 
 def person_queryset() -> QuerySet[Any]:
@@ -42,6 +44,71 @@ def person_queryset() -> QuerySet[Any]:
     queryset = User._default_manager.all()
     facts = {PREFIX + name: expression() for name, expression in _FACTS.items()}
     return queryset.annotate(**facts) if facts else queryset
+
+
+# A primary key no person has, standing for the person's in the query compiled once.
+_PLACEHOLDER = -7_319_004_281_553
+
+
+class _PreparedPerson:
+    """:func:`person_queryset` for one person, compiled once per database: building and
+    compiling its subqueries cost more than running it, on every signed-in request. Only the
+    person's key changes between two runs (the facts hold no other value that could age)."""
+
+    def __init__(self, using: str) -> None:
+        queryset = person_queryset().filter(pk=_PLACEHOLDER)
+        self.model = queryset.model
+        self.using = using
+        self.compiler = queryset.query.get_compiler(using=using)
+        sql, params = self.compiler.as_sql()
+        self.sql, self.params = sql, list(params)
+        if self.params.count(_PLACEHOLDER) != 1:
+            raise RuntimeError("a person fact must not hold the placeholder key")
+        self.slot = self.params.index(_PLACEHOLDER)
+        select = self.compiler.select
+        fields = self.compiler.klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.attnames = [column.target.attname for column, _sql, _alias
+                         in select[self.start:self.end]]
+        self.annotations = dict(self.compiler.annotation_col_map)
+        self.converters = self.compiler.get_converters([column for column, _sql, _alias
+                                                        in select])
+
+    def load(self, pk: Any) -> Any:
+        params = list(self.params)
+        params[self.slot] = pk
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(self.sql, params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        if self.converters:
+            row = next(iter(self.compiler.apply_converters([row], self.converters)))
+        person = self.model.from_db(self.using, self.attnames, row[self.start:self.end])
+        for name, position in self.annotations.items():
+            setattr(person, name, row[position])
+        return person
+
+
+_PREPARED: dict[tuple[str, str], _PreparedPerson] = {}
+
+
+def load_person(pk: Any) -> Any:
+    """The person ``pk`` with every declared fact (as :func:`person_queryset` reads them), or
+    None when there is no such person or ``pk`` is no valid key."""
+    # Local import: the user model is loaded once the app registry is ready.
+    from participa.core.models import User
+
+    try:
+        pk = User._meta.pk.to_python(pk)
+    except ValidationError:
+        return None
+    using = router.db_for_read(User)
+    key = (using, connections[using].vendor)
+    prepared = _PREPARED.get(key)
+    if prepared is None:
+        prepared = _PREPARED[key] = _PreparedPerson(using)
+    return prepared.load(pk)
 
 
 _MISSING = object()

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from participa.conftest import make_org, make_user
 from participa.core import permissions
 from participa.core.models import GroupMembership, Role, RoleKind, User, UserGroup
-from participa.core.person import person_queryset
+from participa.core.person import load_person, person_queryset
 from participa.core.tests.test_pagecache import make_process
 from participa.moderation import permissions as moderation_permissions
 from participa.moderation.models import Block
@@ -102,3 +102,40 @@ def test_a_block_is_read_with_the_person(org, official) -> None:
     assert moderation_permissions.can_post(person_queryset().get(pk=person.pk), org) is True
     Block.objects.create(organization=org, user=person, reason="Spam", blocked_by=official)
     assert moderation_permissions.can_post(person_queryset().get(pk=person.pk), org) is False
+
+
+def _everything(person: User) -> dict[str, object]:
+    return {name: value for name, value in vars(person).items() if name != "_state"}
+
+
+def test_the_person_loaded_for_a_request_equals_the_person_query(org, area) -> None:
+    """``load_person`` (the authentication backend's, compiled once) reads every field and
+    fact exactly as ``person_queryset`` does, in one query, and sees what changed since."""
+    person = make_user(org, "ana")
+    Role.objects.create(organization=org, user=person, kind=RoleKind.OFFICIAL, area=area)
+    space = make_process(org)
+    SpaceMembership.objects.create(space=space, user=person, role=SpaceMembership.Role.MANAGER)
+    _notification(person, 1)
+
+    with CaptureQueriesContext(connection) as queries:
+        loaded = load_person(person.pk)
+    assert len(queries) == 1
+    assert _everything(loaded) == _everything(person_queryset().get(pk=person.pk))
+    assert loaded.person_roles == [[org.pk, RoleKind.OFFICIAL.value, area.pk, None]]
+    assert loaded.person_unread_notifications == 1
+    assert loaded.person_blocked is False
+    assert loaded._state.adding is False
+
+    Block.objects.create(organization=org, user=person, reason="Spam")
+    _notification(person, 2)
+    again = load_person(str(person.pk))  # the session keeps the key as text
+    assert again.person_blocked is True
+    assert again.person_unread_notifications == 2
+    assert moderation_permissions.can_post(again, org) is False
+
+
+def test_no_person_is_loaded_for_an_unknown_or_unreadable_key(org) -> None:
+    person = make_user(org, "ana")
+    assert load_person(person.pk + 1000) is None
+    assert load_person("not-a-number") is None
+    assert load_person(person.pk).pk == person.pk
