@@ -428,9 +428,3 @@ def cost_formset(data: Any = None, *, items: list[tuple[str, Decimal]] | None = 
     return CostItemFormSet(initial=initial, prefix="cost")
 
 
-class CoauthorInviteForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail address of the person to invite"),
-        help_text=_("The address of their account on this site."),
-        error_messages={"required": _("Write the e-mail address of the person to invite."),
-                        "invalid": _("Write a valid e-mail address, e.g. ana@example.org.")})

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from participa.core.coauthoring import CoauthorInvitationBase
 from participa.core.i18n import translated
 from participa.core.models import Scope, UserGroup
 from participa.lib.pb.rules import RULE_NAMES
@@ -390,22 +391,16 @@ class ProjectSupport(models.Model):
         return f"{self.user_id} → {self.project_id}"
 
 
-class ProjectCoauthorInvitation(models.Model):
-    """An author's invitation to a person of the organization to co-author a project; the
-    person becomes a co-author by accepting it (the invitation is then removed)."""
+class ProjectCoauthorInvitation(CoauthorInvitationBase):
+    """An author's invitation to a person of the organization to co-author a project
+    (``participa/core/coauthoring.py``)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE,
                                 related_name="coauthor_invitations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="budget_coauthor_invitations")
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        verbose_name = _("invitation to co-author")
-        verbose_name_plural = _("invitations to co-author")
-        ordering = ["created_at", "id"]
+    class Meta(CoauthorInvitationBase.Meta):
         constraints = [
             models.UniqueConstraint(fields=["project", "user"],
                                     name="budget_coauthor_invitation_once"),

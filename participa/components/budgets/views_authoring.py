@@ -22,18 +22,16 @@ from django.utils.translation import gettext as _
 from participa.components.budgets import permissions
 from participa.components.budgets.forms import (
     COST_ROWS,
-    CoauthorInviteForm,
     ProjectForm,
     cost_formset,
 )
 from participa.components.budgets.models import (
     Edition,
     Project,
-    ProjectCoauthorInvitation,
     ProjectState,
 )
 from participa.components.budgets.selectors import project_get_for_user
-from participa.components.budgets.services.coauthors import coauthor_accept, coauthor_invite
+from participa.components.budgets.services.coauthors import COAUTHORING
 from participa.components.budgets.services.fraud import author_address_record
 from participa.components.budgets.services.projects import (
     project_create,
@@ -42,6 +40,7 @@ from participa.components.budgets.services.projects import (
     project_withdraw,
 )
 from participa.components.budgets.views import nav_of
+from participa.core import coauthoring
 from participa.core.form_errors import apply_service_errors
 from participa.core.http import OrgRequest, is_authenticated, signed_in_user
 from participa.spaces.decorators import component_view
@@ -202,63 +201,28 @@ def withdraw(request: OrgRequest, component: Component, project: Project) -> Htt
 @component_view("budgets", item=project_get_for_user, item_arg="number")
 def coauthors(request: OrgRequest, component: Component, project: Project) -> HttpResponse:
     """The co-authors of a project and the form to invite one (its authors only)."""
-    if not is_authenticated(request):
-        return _login(request)
-    user = signed_in_user(request)
-    if not permissions.is_author(user, project):
-        return redirect(project.get_absolute_url())
-    form = CoauthorInviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = coauthor_invite(acting_user=user, project=project,
-                                         email=form.cleaned_data["email"])
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s is invited: they become a co-author once "
-                                        "they accept.") % {"name": invitation.user.public_name})
-            return redirect("spaces:budgets:coauthors", component.space.slug, component.pk,
-                            project.number)
-    return render(request, "budgets/coauthors.html", {
-        "component": component, "space": component.space, "project": project,
-        "form": form, "coauthors": list(project.coauthors.order_by("display_name", "pk")),
-        "invitations": list(project.coauthor_invitations.select_related("user")),
-        "nav": nav_of(component),
-    }, status=400 if form.errors else 200)
+    return coauthoring.coauthors_page(request, COAUTHORING, item=project,
+                                      template="budgets/coauthors.html", context={
+                                          "component": component, "space": component.space,
+                                          "project": project, "nav": nav_of(component)})
 
 
 def _invited_project(user: Any, component: Component, number: int) -> Project | None:
     """The project if ``user`` may see it or is invited to co-author it (a draft too)."""
-    project = project_get_for_user(user, component, number)
-    if project is not None or not getattr(user, "is_authenticated", False):
-        return project
-    invitation = (ProjectCoauthorInvitation.objects
-                  .filter(project__component=component, project__number=number,
-                          user_id=user.pk).select_related("project").first())
-    if invitation is None:
-        return None
-    invitation.project.component = component
-    return invitation.project
+    project: Project | None = coauthoring.invited_item(
+        COAUTHORING, user, project_get_for_user(user, component, number),
+        component=component, number=number)
+    if project is not None:
+        project.component = component
+    return project
 
 
 @component_view("budgets", item=_invited_project, item_arg="number")
 def coauthor_join(request: OrgRequest, component: Component, project: Project) -> HttpResponse:
     """The invited person accepts to co-author the project: a page, then the POST."""
-    if not is_authenticated(request):
-        return _login(request)
-    user = signed_in_user(request)
-    invitation = ProjectCoauthorInvitation.objects.filter(project=project, user=user).first()
-    if request.method == "POST" and invitation is not None:
-        try:
-            coauthor_accept(acting_user=user, project=project)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("You are now a co-author of this project."))
-            if project.state == ProjectState.DRAFT:
-                return HttpResponseRedirect(_edit_url(project))
-            return HttpResponseRedirect(project.get_absolute_url())
-    return render(request, "budgets/confirm_coauthor.html", {
-        "component": component, "space": component.space, "project": project,
-        "invitation": invitation, "nav": nav_of(component),
-    })
+    return coauthoring.coauthor_join_page(
+        request, COAUTHORING, item=project, template="budgets/confirm_coauthor.html",
+        context={"component": component, "space": component.space, "project": project,
+                 "nav": nav_of(component)},
+        next_url=lambda item: (_edit_url(item) if item.state == ProjectState.DRAFT
+                               else item.get_absolute_url()))

@@ -121,14 +121,6 @@ class ProposalForm(forms.Form):
                 "group": proposal.group_id}
 
 
-class CoauthorInviteForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail address of the person to invite"),
-        help_text=_("The address of their account on this site."),
-        error_messages={"required": _("Write the e-mail address of the person to invite."),
-                        "invalid": _("Write a valid e-mail address, e.g. ana@example.org.")})
-
-
 class CategoryForm(forms.Form):
     """A category's name in each language of the organization."""
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participa.answers.models import AnswerBase, answer_constraints
 from participa.answers.policy import AnswerPolicy
+from participa.core.coauthoring import CoauthorInvitationBase
 from participa.core.i18n import translated
 from participa.core.models import Area, Scope, UserGroup
 from participa.spaces.models import Component
@@ -333,22 +334,16 @@ class ProposalAnswer(AnswerBase):
         return str(PROPOSAL_ANSWERS.outcome_label(self.outcome))
 
 
-class CoauthorInvitation(models.Model):
-    """An author's invitation to a person of the organization to co-author a proposal; the
-    person becomes a co-author by accepting it (the invitation is then removed)."""
+class CoauthorInvitation(CoauthorInvitationBase):
+    """An author's invitation to a person of the organization to co-author a proposal
+    (``participa/core/coauthoring.py``)."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE,
                                  related_name="coauthor_invitations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="proposal_coauthor_invitations")
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        verbose_name = _("invitation to co-author")
-        verbose_name_plural = _("invitations to co-author")
-        ordering = ["created_at", "id"]
+    class Meta(CoauthorInvitationBase.Meta):
         constraints = [
             models.UniqueConstraint(fields=["proposal", "user"],
                                     name="proposal_coauthor_invitation_once"),

@@ -21,14 +21,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from participa.components.proposals import permissions
-from participa.components.proposals.forms import CoauthorInviteForm, ProposalForm
+from participa.components.proposals.forms import ProposalForm
 from participa.components.proposals.geocoding import geocode, geocoder_enabled
-from participa.components.proposals.models import CoauthorInvitation, Proposal, ProposalState
+from participa.components.proposals.models import Proposal, ProposalState
 from participa.components.proposals.selectors import proposal_get_for_user
-from participa.components.proposals.services.coauthors import (
-    coauthor_accept,
-    coauthor_invite,
-)
+from participa.components.proposals.services.coauthors import COAUTHORING
 from participa.components.proposals.services.proposals import (
     proposal_create,
     proposal_publish,
@@ -37,6 +34,7 @@ from participa.components.proposals.services.proposals import (
     update_refusal,
 )
 from participa.components.proposals.similar import similar_proposals
+from participa.core import coauthoring
 from participa.core.form_errors import apply_service_errors
 from participa.core.http import OrgRequest, is_authenticated, signed_in_user
 from participa.spaces.decorators import component_view
@@ -194,66 +192,31 @@ def withdraw(request: OrgRequest, component: Component, proposal: Proposal) -> H
 @component_view("proposals", item=proposal_get_for_user, item_arg="number")
 def coauthors(request: OrgRequest, component: Component, proposal: Proposal) -> HttpResponse:
     """The co-authors of a proposal and the form to invite one (its authors only)."""
-    if not is_authenticated(request):
-        return _login(request)
-    user = signed_in_user(request)
-    if not permissions.is_author(user, proposal):
-        return redirect(proposal.get_absolute_url())
-    form = CoauthorInviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = coauthor_invite(acting_user=user, proposal=proposal,
-                                         email=form.cleaned_data["email"])
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s is invited: they become a co-author once "
-                                        "they accept.") % {"name": invitation.user.public_name})
-            return redirect("spaces:proposals:coauthors", component.space.slug, component.pk,
-                            proposal.number)
-    return render(request, "proposals/coauthors.html", {
-        "component": component, "space": component.space, "proposal": proposal,
-        "form": form, "coauthors": list(proposal.coauthors.order_by("display_name", "pk")),
-        "invitations": list(proposal.coauthor_invitations.select_related("user")),
-    }, status=400 if form.errors else 200)
+    return coauthoring.coauthors_page(request, COAUTHORING, item=proposal,
+                                      template="proposals/coauthors.html", context={
+                                          "component": component, "space": component.space,
+                                          "proposal": proposal})
 
 
 def _invited_proposal(user: Any, component: Component, number: int) -> Proposal | None:
     """The proposal if ``user`` may see it or is invited to co-author it (a draft too)."""
-    proposal = proposal_get_for_user(user, component, number)
-    if proposal is not None or not getattr(user, "is_authenticated", False):
-        return proposal
-    invitation = (CoauthorInvitation.objects
-                  .filter(proposal__component=component, proposal__number=number,
-                          user_id=user.pk).select_related("proposal").first())
-    if invitation is None:
-        return None
-    invitation.proposal.component = component
-    return invitation.proposal
+    proposal: Proposal | None = coauthoring.invited_item(
+        COAUTHORING, user, proposal_get_for_user(user, component, number),
+        component=component, number=number)
+    if proposal is not None:
+        proposal.component = component
+    return proposal
 
 
 @component_view("proposals", item=_invited_proposal, item_arg="number")
 def coauthor_join(request: OrgRequest, component: Component,
                   proposal: Proposal) -> HttpResponse:
     """The invited person accepts to co-author the proposal: a page, then the POST."""
-    if not is_authenticated(request):
-        return _login(request)
-    user = signed_in_user(request)
-    invitation = CoauthorInvitation.objects.filter(proposal=proposal, user=user).first()
-    if request.method == "POST" and invitation is not None:
-        try:
-            coauthor_accept(acting_user=user, proposal=proposal)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("You are now a co-author of this proposal."))
-            if proposal.state == ProposalState.DRAFT:
-                return HttpResponseRedirect(_edit_url(proposal))
-            return HttpResponseRedirect(proposal.get_absolute_url())
-    return render(request, "proposals/confirm_coauthor.html", {
-        "component": component, "space": component.space, "proposal": proposal,
-        "invitation": invitation,
-    })
+    return coauthoring.coauthor_join_page(
+        request, COAUTHORING, item=proposal, template="proposals/confirm_coauthor.html",
+        context={"component": component, "space": component.space, "proposal": proposal},
+        next_url=lambda item: (_edit_url(item) if item.state == ProposalState.DRAFT
+                               else item.get_absolute_url()))
 
 
 @component_view("proposals")
