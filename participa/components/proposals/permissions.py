@@ -28,6 +28,9 @@ def is_author(user: Any, proposal: Proposal) -> bool:
         return False
     if proposal.author_id == user.pk:
         return True
+    prefetched = getattr(proposal, "_prefetched_objects_cache", {}).get("coauthors")
+    if prefetched is not None:  # the proposal's page reads its co-authors with it
+        return any(person.pk == user.pk for person in prefetched)
     return proposal.coauthors.filter(pk=user.pk).exists()
 
 

@@ -6,7 +6,12 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from participa.components.proposals.models import Proposal, ProposalState, Support
+from participa.components.proposals.models import (
+    CoauthorInvitation,
+    Proposal,
+    ProposalState,
+    Support,
+)
 from participa.components.proposals.permissions import can_manage_proposals, is_author
 from participa.core.models import Organization, User
 from participa.notifications.selectors import with_follow_state
@@ -27,8 +32,10 @@ def proposals_visible(user: Any, org: Organization) -> QuerySet[Proposal]:
 def _with_viewer_state(queryset: QuerySet[Proposal], user: Any) -> QuerySet[Proposal]:
     if not getattr(user, "is_authenticated", False):
         return queryset
-    return with_follow_state(queryset, user).annotate(supported_by_viewer=Exists(
-        Support.objects.filter(user=user, proposal=OuterRef("pk"))))
+    return with_follow_state(queryset, user).annotate(
+        supported_by_viewer=Exists(Support.objects.filter(user=user, proposal=OuterRef("pk"))),
+        viewer_invited=Exists(CoauthorInvitation.objects.filter(user=user,
+                                                                proposal=OuterRef("pk"))))
 
 
 def proposal_get_for_user(user: Any, component: Component, number: int) -> Proposal | None:

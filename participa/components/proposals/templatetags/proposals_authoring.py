@@ -60,7 +60,9 @@ def proposal_authoring_links(context: template.Context, proposal: Proposal) -> d
     user = _user(context)
     is_author = permissions.is_author(user, proposal)
     invitation = None
-    if getattr(user, "is_authenticated", False) and not is_author:
+    # Whether the visitor is invited is read with the page's proposal (``viewer_invited``).
+    if (getattr(user, "is_authenticated", False) and not is_author
+            and getattr(proposal, "viewer_invited", True)):
         invitation = CoauthorInvitation.objects.filter(proposal=proposal, user=user).first()
     coauthors: list[Any] = []
     if proposal.publication == Publication.NAMED or not proposal.is_public:

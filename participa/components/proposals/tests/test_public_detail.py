@@ -134,15 +134,20 @@ def _comment(proposal, author, body):
         author=author, body=body)
 
 
-@pytest.mark.parametrize("signed_in", [False, True])
+@pytest.mark.parametrize("signed_in", [False, "author", "neighbour"])
 def test_the_page_runs_a_fixed_number_of_queries(client_for, proposal, resident, org,
                                                  official, signed_in,
                                                  django_assert_max_num_queries):
+    """For a visitor, the proposal's author, and a signed-in neighbour who neither wrote nor
+    was invited to co-author it (whose page asks the most about them)."""
     first_comment = _comment(proposal, resident, "A first comment")
     attach(proposal, "plan.pdf", pdf_bytes(), "The plan")
     follow_create(user=resident, target=proposal)
     Support.objects.create(proposal=proposal, user=resident)
-    client = client_for(resident if signed_in else None)
+    reader = {"author": resident, "neighbour": make_user(org, "neighbour")}.get(signed_in)
+    if reader is not None:
+        follow_create(user=reader, target=proposal)
+    client = client_for(reader)
 
     def grow():
         for n in range(5):
