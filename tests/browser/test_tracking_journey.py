@@ -43,7 +43,7 @@ def test_it_tracks_an_item_from_creation_to_a_followed_progress_report(journey: 
     page.goto(journey.url("manage:tracking:detail", item.pk))
     journey.check()
     journey.follow(page.get_by_role("link", name="Milestones"))
-    page.get_by_label("Milestone", exact=False).and_(page.locator("input")).fill("Technical project approved")
+    page.get_by_role("textbox", name="Milestone").fill("Technical project approved")
     journey.follow(page.get_by_role("button", name="Add the milestone"))
     journey.follow(page.get_by_role("button", name="Mark “Technical project approved” done"))
     expect(page.locator(".tracked-milestones")).to_contain_text("Done on")
