@@ -336,3 +336,19 @@ def test_administrators_create_polling_points(edition: Edition, admin: User,
     assert duplicate.value.message_dict == {
         "name": ["This edition already has a polling point with this name."],
         "address": ["Enter the polling point's address."]}
+
+
+def test_it_refuses_paper_ballots_until_the_vote_is_opened(component: Component,
+                                                           edition: Edition,
+                                                           point: PollingPoint, staff: Any):
+    # The voting dates have come, but the organizers have not run voting_open() yet.
+    pool, projects = approval_pool(component, edition)
+    Edition.objects.filter(pk=edition.pk).update(frozen_at=None)
+    point.edition.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        paper.paper_ballot_key(acting_user=staff[0], choices={projects[0].pk: 1},
+                               **keying(point, pool))
+    assert refused.value.messages == [
+        "Paper ballots are entered once the organizers have opened the vote: every project "
+        "must be reviewed and every appeal decided first."]
+    assert not PaperBallot.objects.exists()
