@@ -104,16 +104,25 @@ def build_election(
     selected: Collection[Any] | None = None,
     with_age_band: bool = False,
     min_band_size: int = 10,
+    labels: Mapping[Any, str] | None = None,
 ) -> Election:
     """The election of one pool. ``projects`` maps every project on the pool's ballot to its
-    name; ``selected`` (the counted winners) fills the ``selected`` column when given."""
-    ids = sorted(projects, key=lambda pid: (0, pid, "") if isinstance(pid, int)
-                 else (1, 0, str(pid)))
+    name; ``selected`` (the counted winners, as written in the file) fills the ``selected``
+    column when given. ``labels`` maps each project to the ``project_id`` written in the file
+    (default: ``str`` of its key); the PROJECTS rows follow the labels' order."""
+    label = {pid: (labels[pid] if labels is not None else str(pid)) for pid in projects}
+    if labels is not None:
+        ids = sorted(projects, key=lambda pid: label[pid])
+    else:
+        ids = sorted(projects, key=lambda pid: (0, pid, "") if isinstance(pid, int)
+                     else (1, 0, str(pid)))
     if set(ids) != set(rules.allowed_ids):
         raise ValueError("projects must be exactly the pool's projects")
+    if len(set(label.values())) != len(label):
+        raise ValueError("two projects have the same label")
     for pid in ids:
-        if any(char in str(pid) for char in ",;\n\r\"") or not str(pid).strip():
-            raise ValueError(f"project id {pid!r} cannot be written to a Pabulib file")
+        if any(char in label[pid] for char in ",;\n\r\"") or not label[pid].strip():
+            raise ValueError(f"project id {label[pid]!r} cannot be written to a Pabulib file")
     position = {pid: k for k, pid in enumerate(ids)}
     with_points = rules.method is Method.CUMULATIVE
     rows = []
@@ -122,7 +131,7 @@ def build_election(
         if any(pid not in position for pid in listed):
             raise ValueError("a ballot names a project that is not on the pool's ballot")
         points = dict(ballot.choices)
-        text = ",".join(str(pid) for pid in listed)
+        text = ",".join(label[pid] for pid in listed)
         if with_points:
             text += ";" + ",".join(str(points[pid]) for pid in listed)
         rows.append((text, [position[pid] for pid in listed],
@@ -144,7 +153,8 @@ def build_election(
                    date_end=date_end, language=language, currency=currency,
                    threshold=min_project_score_threshold, comment=comment,
                    num_projects=len(ids), num_votes=len(order)),
-        projects=[Project(id=str(pid), cost=rules.costs[pid], name=projects[pid]) for pid in ids],
+        projects=[Project(id=label[pid], cost=rules.costs[pid], name=projects[pid])
+                  for pid in ids],
         ballots=Ballots(indptr, indices, point_array),
         voter_ids=[str(k) for k in range(1, len(order) + 1)],
         voter_extra={"age": [bands[k] for k in order]} if with_age_band else {},

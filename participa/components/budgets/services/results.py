@@ -198,10 +198,19 @@ def _day(moment: datetime.datetime) -> str:
     return timezone.localtime(moment).strftime("%d.%m.%Y")
 
 
+def file_ids(projects: Sequence[Project]) -> dict[int, str]:
+    """The ``project_id`` of each project in the published file: its public number, padded
+    with zeros to the pool's widest number (``09``, ``10``). The counting engine and pabutools
+    break ties by this id compared as TEXT; padded, text order is the numbers' order, so "the
+    lower project number first" (the edition page) holds for both."""
+    width = len(str(max((p.number for p in projects), default=1)))
+    return {p.pk: str(p.number).zfill(width) for p in projects}
+
+
 def pool_election_file(edition: Edition, pool: Pool, *,
                        selected: Sequence[str] | None = None) -> Any:
-    """The anonymised Pabulib export of ``pool``'s counted ballots (``selected``: the winners,
-    written to the file's ``selected`` column)."""
+    """The anonymised Pabulib export of ``pool``'s counted ballots (``selected``: the winners
+    as ids of the file, written to its ``selected`` column)."""
     projects = list(Project.objects.filter(pool=pool, state__in=ON_BALLOT).order_by("number"))
     rules = pool_rules(pool, projects)
     org = edition.component.space.organization
@@ -219,7 +228,8 @@ def pool_election_file(edition: Edition, pool: Pool, *,
         date_begin=_day(edition.voting_opens_at), date_end=_day(edition.voting_closes_at),
         language=language, min_project_score_threshold=pool.threshold,
         comment=f"tie-breaking: {tie_breaking_of(edition)}",
-        selected=list(selected) if selected is not None else None)
+        selected=list(selected) if selected is not None else None,
+        labels=file_ids(projects))
     return export(election)
 
 
@@ -245,19 +255,25 @@ def _store_pool(edition: Edition, pool: Pool, storage: Any) -> PoolResult:
     excluded = excluded_counts(pool)
     path = storage.save(f"budget-results/{edition.pk}/pool-{pool.pk}-{published.sha256[:12]}.pb",
                         ContentFile(published.data))
+    # The file names projects by their padded numbers; the stored result by their keys.
+    key = {label: str(pk) for pk, label in file_ids(
+        list(Project.objects.filter(pool=pool, state__in=ON_BALLOT))).items()}
     chosen = set(result.selected)
     costs = {pid: Decimal(cost.numerator) / Decimal(cost.denominator)
              for pid, cost in result.costs.items()}
-    rows = [{"id": pid, "votes": result.votes.get(pid, 0),
+    rows = [{"id": key[pid], "votes": result.votes.get(pid, 0),
              "score": _number(result.scores.get(pid)), "cost": str(costs[pid]),
              "selected": pid in chosen} for pid in result.costs]
     used = sum((costs[pid] for pid in chosen), Decimal(0))
+    ties = [{**tie.to_dict(), "projects": [key[pid] for pid in tie.projects],
+             "chosen": key[tie.chosen] if tie.chosen is not None else None}
+            for tie in result.ties]
     old = PoolResult.objects.filter(pool=pool).values_list("file_path", flat=True).first()
     with transaction.atomic():
         stored, _created = PoolResult.objects.update_or_create(pool=pool, defaults={
             "edition": edition, "rule": pool.rule, "tie_breaking": tie_breaking_of(edition),
-            "budget": pool.amount, "money_used": used, "selected": list(result.selected),
-            "projects": rows, "ties": [tie.to_dict() for tie in result.ties],
+            "budget": pool.amount, "money_used": used,
+            "selected": [key[pid] for pid in result.selected], "projects": rows, "ties": ties,
             "ballots_counted": published.election.num_voters,
             "excluded_quarantined": excluded["quarantined"],
             "excluded_annulled": excluded["annulled"], "file_path": path,

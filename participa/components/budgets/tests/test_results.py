@@ -201,9 +201,12 @@ def test_the_count_runs_in_the_background_and_equals_a_recount_of_the_file(
     assert hashlib.sha256(data).hexdigest() == result.sha256
     # Counting the published file with the library gives the same winners.
     election = read_bytes(data).election
+    # The file names the projects by their numbers (padded to the same width).
+    assert [p.id for p in election.projects] == [str(p.number) for p in ballot_projects]
     recount = count(election, election.rule, tie_breaking=result.tie_breaking)
-    assert recount.selected == result.selected
-    assert election.official_selected() == set(result.selected)
+    in_file = services.file_ids(ballot_projects)
+    assert recount.selected == [in_file[int(pk)] for pk in result.selected]
+    assert election.official_selected() == {in_file[int(pk)] for pk in result.selected}
     assert result.rule == "greedy" and result.tie_breaking == "votes,cost"
     assert result.published_at is None
 
@@ -356,7 +359,56 @@ def test_pabutools_counts_the_published_file_to_the_same_winners(
     path.write_bytes(stored_file(result))
     instance, profile = oracle.load(str(path))
     sat = oracle.sat_profile(instance, profile)
-    assert oracle.greedy(instance, profile, sat) == set(result.selected)
+    in_file = services.file_ids(list(Project.objects.filter(pool=city)))
+    assert oracle.greedy(instance, profile, sat) == {in_file[int(pk)] for pk in result.selected}
+
+
+def tied_nine_and_ten(closed: Edition, component: Component) -> tuple[Pool, Project, Project]:
+    """Projects No. 9 and No. 10 with the same votes and cost, one of them fits; the edition
+    breaks ties by the project number alone."""
+    Edition.objects.filter(pk=closed.pk).update(tie_breaking=["id"])
+    closed.refresh_from_db()
+    other = make_pool(closed, name="Other", amount="100000", max_project_cost=Decimal("60000"))
+    admitted(component, other, ["10000"] * 8)  # Nos. 1 to 8
+    pool = make_pool(closed, name="Tied", amount="50000", max_project_cost=Decimal("50000"),
+                     rule="greedy")
+    nine, ten = admitted(component, pool, ["30000", "30000"])
+    assert (nine.number, ten.number) == (9, 10)
+    cast(pool, [nine], [ten], [nine, ten])
+    return pool, nine, ten
+
+
+def test_a_tie_by_number_funds_the_lower_project_number(
+        closed: Edition, component: Component, manager: User, client_for: Any,
+        django_capture_on_commit_callbacks: Any):
+    pool, nine, ten = tied_nine_and_ten(closed, component)
+    count_edition(closed, manager, django_capture_on_commit_callbacks)
+    result = PoolResult.objects.get(pool=pool)
+    assert result.selected == [str(nine.pk)]
+    assert result.ties[0] == {"stage": result.ties[0]["stage"],
+                              "projects": [str(nine.pk), str(ten.pk)], "chosen": str(nine.pk)}
+    election = read_bytes(stored_file(result)).election
+    assert [(p.id, p.selected) for p in election.projects] == [("09", 1), ("10", 0)]
+    services.results_publish(acting_user=manager, edition=closed)
+    page = client_for(None).get(url("results", component)).content.decode()
+    assert ("Projects No. 9, No. 10 were exactly equal; the tie-break order chose project "
+            "No. 9.") in page
+    edition_page = client_for(None).get(url("index", component)).content.decode()
+    assert "the lower project number first" in edition_page
+
+
+@pytest.mark.oracle
+def test_pabutools_breaks_the_tie_of_nine_and_ten_alike(
+        closed: Edition, component: Component, manager: User, tmp_path: Any,
+        django_capture_on_commit_callbacks: Any):
+    from participa.lib.pb.tests import oracle
+
+    pool, _nine, _ten = tied_nine_and_ten(closed, component)
+    count_edition(closed, manager, django_capture_on_commit_callbacks)
+    path = tmp_path / "pool.pb"
+    path.write_bytes(stored_file(PoolResult.objects.get(pool=pool)))
+    instance, profile = oracle.load(str(path))
+    assert oracle.greedy(instance, profile, oracle.sat_profile(instance, profile)) == {"09"}
 
 
 def test_the_database_refuses_more_money_than_the_pool_and_a_bad_digest(city: Pool):
