@@ -9,7 +9,8 @@ results page::
     published.write_to("budget-2026-city.pb")  # sha256: published.sha256
 
 The file holds no voter metadata but, if the edition allows it, an age band (``age`` column,
-``18-24`` ...; a band with fewer than ``min_band_size`` voters is left blank). Voter ids are
+``18-24`` ..., from the voter's age or the band recorded with the ballot; a band with fewer
+than ``min_band_size`` voters is left blank). Voter ids are
 1, 2, 3 ... in an order that depends only on ``seed`` and the ballots' contents (SHA-256 of
 ``seed|ballot``), never on the order the ballots were cast or read from the database.
 
@@ -48,10 +49,12 @@ AGE_BANDS: tuple[tuple[int, int | None], ...] = (
 
 @dataclass(frozen=True)
 class ExportBallot:
-    """One anonymous ballot: its normalised choices and, optionally, the voter's age."""
+    """One anonymous ballot: its normalised choices and, optionally, the voter's age or the
+    band already recorded with the ballot (``band`` wins when both are given)."""
 
     choices: Normalised
     age: int | None = None
+    band: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,8 @@ def build_election(
         if with_points:
             text += ";" + ",".join(str(points[pid]) for pid in listed)
         rows.append((text, [position[pid] for pid in listed],
-                     [points[pid] for pid in listed], ballot.age))
-    bands = [age_band(age) if with_age_band else "" for *_, age in rows]
+                     [points[pid] for pid in listed], ballot.band or age_band(ballot.age)))
+    bands = [band if with_age_band else "" for *_, band in rows]
     sizes = Counter(bands)
     bands = [band if sizes[band] >= min_band_size else "" for band in bands]
     order = sorted(range(len(rows)), key=lambda k: (_order_key(seed, f"{rows[k][0]}|{bands[k]}"),

@@ -158,6 +158,7 @@ def _accept(*, acting_user: User, paper: PaperBallot, entry: PaperBallotEntry) -
         raise
     Ballot.objects.create(id=ballot_id, edition=edition, pool=entry.pool,
                           cast_on=timezone.localdate(), choices=entry.choices,
+                          age_band=voting.ballot_age_band(edition, entry.birth_year),
                           receipt_digest=voting.ballot_receipt_digest(new_receipt()))
     paper.state = PaperBallotState.ACCEPTED
     paper.accepted_at = timezone.now()

@@ -14,9 +14,10 @@ and 9). Every write keyword-only and atomic, with its audit entry.
 * ``results_publish`` publishes them: projects become selected or not selected, the journal
   says it and their followers are notified.
 
-No voter is read here: the count uses ``Ballot`` rows only (never ``Voter``), so the file holds
-no age band — ballots carry none, and joining them to voters would break the secrecy of the
-vote.
+No voter is read here: the count uses ``Ballot`` rows only (never ``Voter``). Where the edition
+publishes age bands (``Edition.publish_age_band``), the band is the one recorded on the ballot
+itself when it was cast (``voting.ballot_age_band``); a band of fewer than 10 voters in a pool
+is left blank in the file (``pabulib_export.build_election``'s ``min_band_size``).
 """
 
 from __future__ import annotations
@@ -215,8 +216,9 @@ def pool_election_file(edition: Edition, pool: Pool, *,
     rules = pool_rules(pool, projects)
     org = edition.component.space.organization
     language = org.default_language or "en"
-    ballots = [ExportBallot(choices=tuple((pid, int(value)) for pid, value in ballot))
-               for ballot in counted_ballots(pool).values_list("choices", flat=True)]
+    ballots = [ExportBallot(choices=tuple((pid, int(value)) for pid, value in ballot),
+                            band=band)
+               for ballot, band in counted_ballots(pool).values_list("choices", "age_band")]
     space_title = translated(edition.component.space.title, language)
     election = build_election(
         rules=rules, projects={p.pk: p.title_public or p.title for p in projects},
@@ -229,7 +231,7 @@ def pool_election_file(edition: Edition, pool: Pool, *,
         language=language, min_project_score_threshold=pool.threshold,
         comment=f"tie-breaking: {tie_breaking_of(edition)}",
         selected=list(selected) if selected is not None else None,
-        labels=file_ids(projects))
+        labels=file_ids(projects), with_age_band=edition.publish_age_band)
     return export(election)
 
 

@@ -470,3 +470,24 @@ def test_staff_count_review_the_held_results_and_publish_them(
     assert client.post(page_url, {"action": "publish"}).status_code == 302
     assert PoolResult.objects.get(pool=city).published_at is not None
     assert result.sha256 in client_for(None).get(url("results", component)).content.decode()
+
+
+@pytest.mark.parametrize("published", [True, False])
+def test_the_file_gives_the_ballots_age_bands_only_where_the_edition_allows_it(
+        closed: Edition, city: Pool, ballot_projects: list[Project], manager: User,
+        published: bool, django_capture_on_commit_callbacks: Any):
+    Edition.objects.filter(pk=closed.pk).update(publish_age_band=published)
+    closed.refresh_from_db()
+    a, b, _c, _d = ballot_projects
+    for _ in range(10):
+        cast(city, [a, b], age_band="25-34")
+    cast(city, [a], age_band="65+")  # alone in its band: it would single the voter out
+    count_edition(closed, manager, django_capture_on_commit_callbacks)
+    text = stored_file(PoolResult.objects.get(pool=city)).decode()
+    votes = text.split("VOTES\n", 1)[1].splitlines()
+    if published:
+        assert votes[0] == "voter_id;vote;age"
+        assert sorted(row.rsplit(";", 1)[1] for row in votes[1:]) == ["", *["25-34"] * 10]
+    else:
+        assert votes[0] == "voter_id;vote"
+        assert "25-34" not in text and "65+" not in text
