@@ -30,6 +30,7 @@ from participa.components.budgets.actions import (
 from participa.components.budgets.exports import open_data_rows, staff_rows
 from participa.components.budgets.models import Project, ProjectState, ProjectSupport
 from participa.components.budgets.seeds import seed
+from participa.components.budgets.selectors import personal_data
 from participa.spaces import visibility
 from participa.spaces.registry import (
     AttachmentPolicy,
@@ -144,6 +145,8 @@ SPEC = ComponentSpec(
     urls=UrlMount("budgets/", "participa.components.budgets.public_urls"),
     manage_url_name="manage_index",
     items=(PROJECT, SUPPORT),
+    # "Download my data": projects, co-authorships, signatures, appeals, that they voted.
+    personal_data=personal_data,
     exports=(
         ExportSpec("budget_projects", _("Participatory budget projects"), open_data_rows,
                    open_data=True),

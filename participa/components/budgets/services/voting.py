@@ -139,6 +139,20 @@ def voter_key_for_user(edition: Edition, user: User) -> str:
     return _voter_key(edition, f"user:{user.pk}")
 
 
+def voter_keys_for_user(editions: Iterable[Edition], user: User) -> dict[int, str]:
+    """``voter_key_for_user`` for several editions of the person's organization (one query):
+    edition id → key."""
+    editions = list(editions)
+    if not editions:
+        return {}
+    digest = (Authorization.objects
+              .filter(user=user, organization_id=editions[0].component.space.organization_id,
+                      method__in=IDENTITY_METHODS, status=Status.GRANTED)
+              .exclude(identifier_hash="").values_list("identifier_hash", flat=True).first())
+    identity = "id:" + digest if digest else f"user:{user.pk}"
+    return {edition.pk: _voter_key(edition, identity) for edition in editions}
+
+
 def device_digest(user_agent: str, accept_language: str) -> str:
     """A keyed hash of the browser's User-Agent and Accept-Language (a fraud signal)."""
     message = f"{user_agent}\n{accept_language}".encode()
