@@ -439,8 +439,13 @@ def test_the_edition_report_has_turnout_excluded_votes_and_results(
     assert held.tables[0].rows == [["City-wide", 2, 1, 3]]
     services.results_publish(acting_user=manager, edition=closed)
     section = next(s for s in report_sections(closed) if s.key == "results")
-    _turnout, counted, results = section.tables
+    _turnout, counted, money, results = section.tables
     assert counted.rows == [["City-wide", 5, 1, 0]]
+    assert money.rows == [["City-wide", "Most votes first, skipping projects that no longer "
+                           "fit.", Decimal("100000"), Decimal("100000"), Decimal("0"), 3]]
+    # The report ties itself to the published ballot file: anyone recounts that file.
+    sha256 = PoolResult.objects.get(pool=city).sha256
+    assert section.paragraphs[-1] == f"City-wide: {sha256}"
     a = ballot_projects[0]
     assert results.rows[0] == ["City-wide", a.number, a.title_public, 5, Decimal("50000"),
                                "Selected for funding"]
@@ -491,3 +496,16 @@ def test_the_file_gives_the_ballots_age_bands_only_where_the_edition_allows_it(
     else:
         assert votes[0] == "voter_id;vote"
         assert "25-34" not in text and "65+" not in text
+
+
+def test_the_edition_report_says_how_each_tie_was_broken(
+        closed: Edition, component: Component, manager: User,
+        django_capture_on_commit_callbacks: Any):
+    from participa.components.budgets.report import report_sections
+
+    tied_nine_and_ten(closed, component)
+    count_edition(closed, manager, django_capture_on_commit_callbacks)
+    services.results_publish(acting_user=manager, edition=closed)
+    section = next(s for s in report_sections(closed) if s.key == "results")
+    assert ("Tied: Projects No. 9, No. 10 were exactly equal; the tie-break order chose "
+            "project No. 9.") in section.paragraphs
