@@ -27,7 +27,11 @@ from participa.components.budgets.actions import (
     BudgetAction,
     BudgetJournalAction,
 )
-from participa.components.budgets.exports import open_data_rows, staff_rows
+from participa.components.budgets.exports import (
+    open_data_rows,
+    results_open_data_rows,
+    staff_rows,
+)
 from participa.components.budgets.models import Project, ProjectState, ProjectSupport
 from participa.components.budgets.seeds import seed
 from participa.components.budgets.selectors import personal_data
@@ -152,6 +156,8 @@ SPEC = ComponentSpec(
                    open_data=True),
         ExportSpec("budget_projects_staff", _("Participatory budget projects (staff)"),
                    staff_rows),
+        ExportSpec("budget_results", _("Participatory budget results"),
+                   results_open_data_rows, open_data=True),
     ),
     public_models={
         "budgets.Edition": "component.space.organization_id",
