@@ -177,8 +177,9 @@ def personal_data(user: User) -> dict[str, Any]:
                     .select_related("project__component__space").order_by("created_at", "pk"))
     appeals = list(Appeal.objects.filter(author=user)
                    .select_related("project__component__space").order_by("filed_at", "pk"))
-    editions = list(Edition.objects.filter(component__space__organization_id=user.organization_id)
-                    .select_related("component__space"))
+    editions = (list(Edition.objects.filter(component__space__organization=user.organization)
+                     .select_related("component__space"))
+                if user.organization is not None else [])
     keys = voter_keys_for_user(editions, user)
     votes: list[Voter] = []
     if keys:
