@@ -74,16 +74,16 @@ def voter_words(edition: Edition) -> list[str]:
                               edition.min_age) % {"count": edition.min_age})
     if edition.minors_with_consent:
         lines.append(_("Minors vote with a parent's consent."))
-    if edition.publish_age_band:
-        lines.append(_("The published ballot files give each voter's age band (for example "
-                       "25-34), never their age or name; a band of fewer than 10 voters is "
-                       "left blank."))
     methods = [str(Method(value).label) for value in edition.verification_methods or []
                if value in Method.values]
     if methods:
         lines.append(_("Verified by one of: %(methods)s.") % {"methods": ", ".join(methods)})
     else:
         lines.append(_("With an account of the city's site; no verification is asked."))
+    if edition.publish_age_band:
+        lines.append(_("The published ballot files give each voter's age band (for example "
+                       "25-34), never their age or name; a band of fewer than 10 voters is "
+                       "left blank."))
     return lines
 
 
