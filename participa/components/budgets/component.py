@@ -27,9 +27,14 @@ from participa.components.budgets.actions import (
     BudgetAction,
     BudgetJournalAction,
 )
-from participa.components.budgets.exports import open_data_rows, staff_rows
+from participa.components.budgets.exports import (
+    open_data_rows,
+    results_open_data_rows,
+    staff_rows,
+)
 from participa.components.budgets.models import Project, ProjectState, ProjectSupport
 from participa.components.budgets.seeds import seed
+from participa.components.budgets.selectors import personal_data
 from participa.spaces import visibility
 from participa.spaces.registry import (
     AttachmentPolicy,
@@ -144,11 +149,15 @@ SPEC = ComponentSpec(
     urls=UrlMount("budgets/", "participa.components.budgets.public_urls"),
     manage_url_name="manage_index",
     items=(PROJECT, SUPPORT),
+    # "Download my data": projects, co-authorships, signatures, appeals, that they voted.
+    personal_data=personal_data,
     exports=(
         ExportSpec("budget_projects", _("Participatory budget projects"), open_data_rows,
                    open_data=True),
         ExportSpec("budget_projects_staff", _("Participatory budget projects (staff)"),
                    staff_rows),
+        ExportSpec("budget_results", _("Participatory budget results"),
+                   results_open_data_rows, open_data=True),
     ),
     public_models={
         "budgets.Edition": "component.space.organization_id",

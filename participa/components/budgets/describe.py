@@ -80,9 +80,35 @@ def voter_words(edition: Edition) -> list[str]:
         lines.append(_("Verified by one of: %(methods)s.") % {"methods": ", ".join(methods)})
     else:
         lines.append(_("With an account of the city's site; no verification is asked."))
+    if edition.publish_age_band:
+        lines.append(_("The published ballot files give each voter's age band (for example "
+                       "25-34), never their age or name; a band of fewer than 10 voters is "
+                       "left blank."))
     return lines
 
 
 def pool_facts(pools: list[Pool]) -> list[dict[str, Any]]:
     return [{"pool": pool, "method": method_words(pool), "rule": rule_words(pool)}
             for pool in pools]
+
+
+def _number_list(numbers: list[int]) -> str:
+    return ", ".join(_("No. %(number)s") % {"number": n} for n in numbers)
+
+
+def tie_sentences(ties: list[dict[str, Any]], numbers: dict[str, int]) -> list[str]:
+    """A pool result's tie-break log (``PoolResult.ties``) in plain words; ``numbers`` maps
+    the projects' keys to their public numbers (the results page and the edition report)."""
+    sentences = []
+    for tie in ties:
+        tied = sorted(numbers.get(str(pid), 0) for pid in tie.get("projects", []))
+        chosen = tie.get("chosen")
+        if chosen is None:
+            sentences.append(_("Projects %(projects)s were exactly equal; none of them could be "
+                               "funded.") % {"projects": _number_list(tied)})
+        else:
+            sentences.append(_("Projects %(projects)s were exactly equal; the tie-break order "
+                               "chose project No. %(chosen)s.")
+                             % {"projects": _number_list(tied),
+                                "chosen": numbers.get(str(chosen), chosen)})
+    return sentences

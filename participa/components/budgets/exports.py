@@ -5,7 +5,10 @@
 - ``open_data_rows``: the open-data rows, WITHOUT personal data: no author, no group, no
   e-mail, no address (a person may have typed theirs), only the redacted title and
   description, the pool, category, map point and money.
-  Drafts never appear; nothing at all for a component that is not public.
+  Drafts never appear; nothing at all for a component that is not public;
+- ``results_open_data_rows``: the PUBLISHED results, one row per project on a pool's ballot:
+  its votes, points, cost and outcome, with its pool's rule, money and the SHA-256 of the
+  pool's anonymised ballot file (counts only: nothing about who voted).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from participa.components.budgets.models import CostItem, Project, ProjectState
+from participa.components.budgets.models_results import PoolResult
 from participa.core.models import User
 from participa.spaces.models import Component, Visibility
 
@@ -117,4 +121,50 @@ def open_data_rows(component: Component) -> list[dict[str, Any]]:
             "submitted_at": project.submitted_at,
             "withdrawn_at": project.withdrawn_at,
         })
+    return rows
+
+
+RESULTS_COLUMNS = [
+    "pool", "district", "number", "title", "votes", "score", "cost", "selected", "rule",
+    "tie_breaking", "pool_amount", "pool_money_used", "ballots_counted",
+    "ballots_excluded_quarantined", "ballots_excluded_annulled", "ballot_file_sha256",
+    "published_at",
+]
+
+
+def results_open_data_rows(component: Component) -> list[dict[str, Any]]:
+    """The published results of ``component``'s edition (see the module's docstring);
+    nothing before publication or for a component that is not public. Three queries."""
+    if not _is_open_data(component):
+        return []
+    results = list(PoolResult.objects.filter(edition__component=component,
+                                             published_at__isnull=False)
+                   .select_related("pool__scope").order_by("pool__position", "pool_id"))
+    ids = [int(row["id"]) for result in results for row in result.projects]
+    projects = {str(p.pk): p for p in Project.objects.filter(pk__in=ids)} if ids else {}
+    rows: list[dict[str, Any]] = []
+    for result in results:
+        for row in sorted(result.projects, key=lambda r: (-int(r["votes"]), str(r["id"]))):
+            project = projects.get(str(row["id"]))
+            if project is None:
+                continue
+            rows.append({
+                "pool": _name(result.pool),
+                "district": _name(result.pool.scope),
+                "number": project.number,
+                "title": project.title_public,
+                "votes": row["votes"],
+                "score": row["score"],
+                "cost": row["cost"],
+                "selected": bool(row["selected"]),
+                "rule": result.rule,
+                "tie_breaking": result.tie_breaking,
+                "pool_amount": result.budget,
+                "pool_money_used": result.money_used,
+                "ballots_counted": result.ballots_counted,
+                "ballots_excluded_quarantined": result.excluded_quarantined,
+                "ballots_excluded_annulled": result.excluded_annulled,
+                "ballot_file_sha256": result.sha256,
+                "published_at": result.published_at,
+            })
     return rows

@@ -122,6 +122,10 @@ class EditionForm(forms.Form):
         label=_("Voters may change their ballot until voting closes"), required=False)
     supports_enabled = forms.BooleanField(
         label=_("Projects collect support signatures before review"), required=False)
+    publish_age_band = forms.BooleanField(
+        label=_("Publish the voters' age bands in the ballot files"), required=False,
+        help_text=_("Voters give their year of birth; only a band such as 25-34 is kept with "
+                    "the anonymous ballot, and a band of fewer than 10 voters is left blank."))
     tie_breaking = forms.CharField(
         label=_("Tie-break order"), required=False, max_length=200,
         help_text=_("Steps separated by commas: votes (most votes first), cost (cheapest "
@@ -148,6 +152,7 @@ class EditionForm(forms.Form):
             "verification_methods": list(edition.verification_methods or []),
             "allow_ballot_change": edition.allow_ballot_change,
             "supports_enabled": edition.supports_enabled,
+            "publish_age_band": edition.publish_age_band,
             "tie_breaking": ", ".join(edition.tie_breaking or []),
         }
 

@@ -51,7 +51,8 @@ class PaperKeyForm(forms.Form):
     def __init__(self, *args: Any, edition: Edition, resolving: bool = False,
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if edition.min_age is None and not edition.minors_with_consent:
+        if (edition.min_age is None and not edition.minors_with_consent
+                and not edition.publish_age_band):
             del self.fields["birth_year"]
         if not edition.minors_with_consent:
             del self.fields["parent_name"]

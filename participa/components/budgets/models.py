@@ -95,6 +95,9 @@ class Edition(models.Model):
         _("minors may vote with a parent's consent"), default=False)
     supports_enabled = models.BooleanField(
         _("projects need support signatures before review"), default=False)
+    # The published ballot files give each ballot's age band (Ballot.age_band), never an age.
+    publish_age_band = models.BooleanField(
+        _("publish the voters' age bands in the ballot files"), default=False)
     # Set when voting opens: from then on the set-up no longer changes.
     frozen_at = models.DateTimeField(_("frozen at"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -479,7 +482,8 @@ class Voter(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True)
     device_digest = models.CharField(max_length=64, blank=True)
     phone_digest = models.CharField(max_length=64, blank=True)
-    age_band = models.CharField(_("age band"), max_length=8, blank=True)
+    # No age band here: the band is kept on the ballot (where the edition publishes it), and a
+    # band on both tables would help pair voters with their ballots.
     annulled_at = models.DateTimeField(_("annulled at"), null=True, blank=True)
     annul_reason = models.TextField(_("reason for the annulment"), blank=True)
 
@@ -537,6 +541,10 @@ class Ballot(models.Model):
     cast_on = models.DateField(_("cast on"))
     # [[project id, value], ...] as participa.lib.ballots.normalise returns it.
     choices = models.JSONField(default=list)
+    # A coarse band (18-24, 25-34, ... 65+) recorded at casting when the edition publishes
+    # age bands (Edition.publish_age_band): the Pabulib file's ``age`` column, read without
+    # joining the Voter record, which would break the secrecy of the vote.
+    age_band = models.CharField(_("age band"), max_length=8, blank=True)
     receipt_digest = models.CharField(max_length=64)
     replaced_at = models.DateTimeField(null=True, blank=True)
     quarantined_at = models.DateTimeField(null=True, blank=True)

@@ -65,6 +65,12 @@ class Table:
     empty: str = ""
     # Indexes of the columns holding amounts (right-aligned, formatted as money).
     money: tuple[int, ...] = ()
+    # Indexes of the columns holding counts (right-aligned).
+    numbers: tuple[int, ...] = ()
+
+    @property
+    def right(self) -> tuple[int, ...]:
+        return (*self.money, *self.numbers)
 
     @property
     def display_rows(self) -> list[list[str]]:
@@ -254,9 +260,11 @@ def counts_section(data: ReportData) -> Section:
                       "published; a decided appeal replaces the assessment's outcome.")],
         tables=[
             Table(sheet=_("By pool"), caption=_("Projects by pool"),
-                  columns=[_("Pool"), *count_columns()], rows=[*by_pool, total]),
+                  columns=[_("Pool"), *count_columns()], rows=[*by_pool, total],
+                  numbers=tuple(range(1, len(COUNT_KEYS) + 1))),
             Table(sheet=_("By category"), caption=_("Projects by category"),
-                  columns=[_("Category"), *count_columns()], rows=[*by_category, total]),
+                  columns=[_("Category"), *count_columns()], rows=[*by_category, total],
+                  numbers=tuple(range(1, len(COUNT_KEYS) + 1))),
         ])
 
 
@@ -451,13 +459,15 @@ SECTIONS.append(excluded_section)
 # --- turnout, excluded votes and results (services/results.py) ------------------------------
 from django.db.models import Count  # noqa: E402
 
-from participa.components.budgets.models import VoteChannel, Voter  # noqa: E402
+from participa.components.budgets.models import VoteChannel, Voter, VotingMethod  # noqa: E402
 from participa.components.budgets.models_results import PoolResult  # noqa: E402
 
 
 def results_section(data: ReportData) -> Section | None:
     """Turnout by pool and channel (counts of eligibility records, never a ballot), the votes
-    left out of the count and the PUBLISHED results; nothing before anyone voted."""
+    left out of the count and the PUBLISHED results: the money of each pool, the ties broken,
+    the votes (and points) of each project and the SHA-256 of each pool's ballot file, which
+    anyone recounts; nothing before anyone voted."""
     counts: dict[tuple[int, str], int] = {
         (row["pool_id"], row["channel"]): row["n"]
         for row in Voter.objects.filter(edition=data.edition, annulled_at__isnull=True)
@@ -473,34 +483,56 @@ def results_section(data: ReportData) -> Section | None:
         turnout.append([str(pool), online, paper, online + paper])
     tables = [Table(sheet=_("Turnout"), caption=_("Voters by pool and channel"),
                     columns=[_("Pool"), _("Online"), _("On paper"), _("All voters")],
-                    rows=turnout)]
+                    rows=turnout, numbers=(1, 2, 3))]
     paragraphs: list[str] = []
     if published:
         titles = {str(facts.project.pk): facts.project for facts in data.projects}
-        excluded = [[str(pool), published[pool.pk].ballots_counted,
-                     published[pool.pk].excluded_quarantined,
-                     published[pool.pk].excluded_annulled]
-                    for pool in data.pools if pool.pk in published]
+        numbers = {pk: project.number for pk, project in titles.items()}
+        counted = [pool for pool in data.pools if pool.pk in published]
         tables.append(Table(
             sheet=_("Votes counted"), caption=_("Votes counted and excluded by pool"),
             columns=[_("Pool"), _("Ballots counted"), _("Held for review as suspicious"),
-                     _("Annulled by the electoral commission")], rows=excluded))
+                     _("Annulled by the electoral commission")],
+            rows=[[str(pool), published[pool.pk].ballots_counted,
+                   published[pool.pk].excluded_quarantined,
+                   published[pool.pk].excluded_annulled] for pool in counted],
+            numbers=(1, 2, 3)))
+        tables.append(Table(
+            sheet=_("Money"), caption=_("Money of each pool"),
+            columns=[_("Pool"), _("Counting"), _("Amount"), _("Money used"), _("Money left"),
+                     _("Projects selected")],
+            rows=[[str(pool), describe.rule_words(pool), published[pool.pk].budget,
+                   published[pool.pk].money_used,
+                   published[pool.pk].budget - published[pool.pk].money_used,
+                   len(published[pool.pk].selected)] for pool in counted],
+            money=(2, 3, 4), numbers=(5,)))
+        with_points = any(pool.method in (VotingMethod.CUMULATIVE, VotingMethod.RANKED)
+                          for pool in counted)
         rows = []
-        for pool in data.pools:
-            result = published.get(pool.pk)
-            if result is None:
-                continue
+        for pool in counted:
+            result = published[pool.pk]
+            paragraphs += [f"{pool}: {sentence}"
+                           for sentence in describe.tie_sentences(result.ties, numbers)]
             for row in sorted(result.projects, key=lambda r: -int(r["votes"])):
                 project = titles.get(str(row["id"]))
                 rows.append([str(pool), project.number if project else "",
                              project.title_public if project else "", row["votes"],
+                             *([row["score"]] if with_points else []),
                              Decimal(row["cost"]),
                              _("Selected for funding") if row["selected"]
                              else _("Not selected")])
+        cost = 5 if with_points else 4
         tables.append(Table(
             sheet=_("Results"), caption=_("Votes and outcome of each project"),
-            columns=[_("Pool"), _("No."), _("Project"), _("Votes"), _("Cost"), _("Outcome")],
-            rows=rows, money=(4,)))
+            columns=[_("Pool"), _("No."), _("Project"), _("Votes"),
+                     *([_("Points")] if with_points else []), _("Cost"), _("Outcome")],
+            rows=rows, money=(cost,), numbers=(1, 3, 4) if with_points else (1, 3)))
+        paragraphs.append(_("Each pool's ballots are published, without anything about who "
+                            "cast them, in a file anyone can recount (“Recount it yourself” "
+                            "on the results page). Their SHA-256 checksums:"))
+        paragraphs += [_("%(pool)s: %(sha256)s") % {"pool": pool,
+                                                     "sha256": published[pool.pk].sha256}
+                       for pool in counted]
     else:
         paragraphs.append(_("The results are not published yet."))
     return Section(key="results", title=_("Turnout and results"), paragraphs=paragraphs,

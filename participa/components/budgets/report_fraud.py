@@ -24,4 +24,4 @@ def excluded_section(data: ReportData) -> Section | None:
             total) % {"count": total}],
         tables=[Table(sheet=_("Excluded votes"), caption=_("Excluded votes by reason"),
                       columns=[_("Reason"), _("Votes")],
-                      rows=[[reason, count] for reason, count in summary])])
+                      rows=[[reason, count] for reason, count in summary], numbers=(1,))])

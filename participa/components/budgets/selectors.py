@@ -15,10 +15,14 @@ from participa.components.budgets.models import (
     Pool,
     Project,
     ProjectState,
+    ProjectSupport,
+    Voter,
 )
+from participa.components.budgets.models_review import Appeal
 from participa.components.budgets.permissions import can_manage_budget, edition_of, is_author
 from participa.components.budgets.phases import edition_phase, edition_timeline
 from participa.components.budgets.selectors_tracking import with_tracking
+from participa.components.budgets.services.voting import voter_keys_for_user
 from participa.core.i18n import translated
 from participa.core.models import Organization, User
 from participa.spaces.models import Component
@@ -144,3 +148,62 @@ def editions_visible(user: Any, org: Organization) -> list[Edition]:
                 .filter(component__published_at__isnull=False)
                 .select_related("component__space").order_by("-submission_opens_at", "-pk"))
 
+
+
+# --- "download my data" (ComponentSpec.personal_data) ------------------------------------------
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if value is not None else None
+
+
+def _project_ref(project: Project) -> dict[str, Any]:
+    return {"space": str(project.component.space), "number": project.number,
+            "title": project.title_public or project.title}
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """What the person gave to participatory budgets, for "download my data": the projects they
+    submitted (their own text), those they co-author, their support signatures, their appeals
+    and, per pool, that they voted — the eligibility record's pool, channel and time. Never
+    what they voted: the ballot is secret and cannot be joined to the person (see
+    ``services/voting.py``). A fixed number of queries."""
+    related = ("component__space", "pool")
+    authored = list(Project.objects.filter(author=user).select_related(*related)
+                    .order_by("created_at", "pk"))
+    coauthored = list(Project.objects.filter(coauthors=user).select_related(*related)
+                      .order_by("created_at", "pk"))
+    supports = list(ProjectSupport.objects.filter(user=user)
+                    .select_related("project__component__space").order_by("created_at", "pk"))
+    appeals = list(Appeal.objects.filter(author=user)
+                   .select_related("project__component__space").order_by("filed_at", "pk"))
+    editions = (list(Edition.objects.filter(component__space__organization=user.organization)
+                     .select_related("component__space"))
+                if user.organization is not None else [])
+    keys = voter_keys_for_user(editions, user)
+    votes: list[Voter] = []
+    if keys:
+        match = Q(pk__in=[])
+        for edition_id, key in keys.items():
+            match |= Q(edition_id=edition_id, voter_key=key)
+        votes = list(Voter.objects.filter(match).select_related("edition__component__space",
+                                                                "pool")
+                     .order_by("voted_at", "pk"))
+    return {
+        "projects_submitted": [
+            {**_project_ref(p), "title": p.title, "description": p.description,
+             "published_title": p.title_public, "state": p.state, "pool": str(p.pool),
+             "estimated_cost": str(p.cost), "address": p.address,
+             "created_at": _iso(p.created_at), "submitted_at": _iso(p.submitted_at),
+             "withdrawn_at": _iso(p.withdrawn_at)} for p in authored],
+        "projects_coauthored": [{**_project_ref(p), "state": p.state} for p in coauthored],
+        "support_signatures": [{**_project_ref(s.project), "signed_at": _iso(s.created_at)}
+                               for s in supports],
+        "appeals": [{**_project_ref(a.project), "reason": a.reason,
+                     "filed_at": _iso(a.filed_at), "decision": a.outcome,
+                     "reasons_for_the_decision": a.reasons,
+                     "decided_at": _iso(a.decided_at)} for a in appeals],
+        "votes": [{"participatory_budget": str(v.edition.component.space),
+                   "pool": str(v.pool), "channel": v.channel, "voted_at": _iso(v.voted_at),
+                   "annulled_at": _iso(v.annulled_at)} for v in votes],
+    }

@@ -11,7 +11,6 @@ from typing import Any
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from participa.components.budgets import describe
@@ -37,27 +36,6 @@ def _edition(component: Component) -> Edition:
         raise Http404
     edition.component = component
     return edition
-
-
-def _number_list(numbers: list[int]) -> str:
-    return ", ".join(_("No. %(number)s") % {"number": n} for n in numbers)
-
-
-def tie_sentences(result: PoolResult, numbers: dict[str, int]) -> list[str]:
-    """The engine's tie-break log in plain words."""
-    sentences = []
-    for tie in result.ties:
-        tied = sorted(numbers.get(str(pid), 0) for pid in tie.get("projects", []))
-        chosen = tie.get("chosen")
-        if chosen is None:
-            sentences.append(_("Projects %(projects)s were exactly equal; none of them could be "
-                               "funded.") % {"projects": _number_list(tied)})
-        else:
-            sentences.append(_("Projects %(projects)s were exactly equal; the tie-break order "
-                               "chose project No. %(chosen)s.")
-                             % {"projects": _number_list(tied),
-                                "chosen": numbers.get(str(chosen), chosen)})
-    return sentences
 
 
 def excluded_sentences(result: PoolResult) -> list[str]:
@@ -96,7 +74,7 @@ def pool_view(result: PoolResult, projects: dict[str, Project]) -> dict[str, Any
     with_points = result.pool.method != "approval" and result.pool.method != "knapsack"
     return {"result": result, "pool": result.pool, "rows": rows, "with_points": with_points,
             "chart_height": max(len(rows), 1) * ROW_HEIGHT, "label_width": LABEL_WIDTH,
-            "chart_width": CHART_WIDTH, "ties": tie_sentences(result, numbers),
+            "chart_width": CHART_WIDTH, "ties": describe.tie_sentences(result.ties, numbers),
             "excluded": excluded_sentences(result), "rule": describe.rule_words(result.pool),
             "money_left": result.budget - result.money_used}
 

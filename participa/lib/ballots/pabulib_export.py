@@ -9,7 +9,8 @@ results page::
     published.write_to("budget-2026-city.pb")  # sha256: published.sha256
 
 The file holds no voter metadata but, if the edition allows it, an age band (``age`` column,
-``18-24`` ...; a band with fewer than ``min_band_size`` voters is left blank). Voter ids are
+``18-24`` ..., from the voter's age or the band recorded with the ballot; a band with fewer
+than ``min_band_size`` voters is left blank). Voter ids are
 1, 2, 3 ... in an order that depends only on ``seed`` and the ballots' contents (SHA-256 of
 ``seed|ballot``), never on the order the ballots were cast or read from the database.
 
@@ -48,10 +49,12 @@ AGE_BANDS: tuple[tuple[int, int | None], ...] = (
 
 @dataclass(frozen=True)
 class ExportBallot:
-    """One anonymous ballot: its normalised choices and, optionally, the voter's age."""
+    """One anonymous ballot: its normalised choices and, optionally, the voter's age or the
+    band already recorded with the ballot (``band`` wins when both are given)."""
 
     choices: Normalised
     age: int | None = None
+    band: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,16 +107,25 @@ def build_election(
     selected: Collection[Any] | None = None,
     with_age_band: bool = False,
     min_band_size: int = 10,
+    labels: Mapping[Any, str] | None = None,
 ) -> Election:
     """The election of one pool. ``projects`` maps every project on the pool's ballot to its
-    name; ``selected`` (the counted winners) fills the ``selected`` column when given."""
-    ids = sorted(projects, key=lambda pid: (0, pid, "") if isinstance(pid, int)
-                 else (1, 0, str(pid)))
+    name; ``selected`` (the counted winners, as written in the file) fills the ``selected``
+    column when given. ``labels`` maps each project to the ``project_id`` written in the file
+    (default: ``str`` of its key); the PROJECTS rows follow the labels' order."""
+    label = {pid: (labels[pid] if labels is not None else str(pid)) for pid in projects}
+    if labels is not None:
+        ids = sorted(projects, key=lambda pid: label[pid])
+    else:
+        ids = sorted(projects, key=lambda pid: (0, pid, "") if isinstance(pid, int)
+                     else (1, 0, str(pid)))
     if set(ids) != set(rules.allowed_ids):
         raise ValueError("projects must be exactly the pool's projects")
+    if len(set(label.values())) != len(label):
+        raise ValueError("two projects have the same label")
     for pid in ids:
-        if any(char in str(pid) for char in ",;\n\r\"") or not str(pid).strip():
-            raise ValueError(f"project id {pid!r} cannot be written to a Pabulib file")
+        if any(char in label[pid] for char in ",;\n\r\"") or not label[pid].strip():
+            raise ValueError(f"project id {label[pid]!r} cannot be written to a Pabulib file")
     position = {pid: k for k, pid in enumerate(ids)}
     with_points = rules.method is Method.CUMULATIVE
     rows = []
@@ -122,12 +134,12 @@ def build_election(
         if any(pid not in position for pid in listed):
             raise ValueError("a ballot names a project that is not on the pool's ballot")
         points = dict(ballot.choices)
-        text = ",".join(str(pid) for pid in listed)
+        text = ",".join(label[pid] for pid in listed)
         if with_points:
             text += ";" + ",".join(str(points[pid]) for pid in listed)
         rows.append((text, [position[pid] for pid in listed],
-                     [points[pid] for pid in listed], ballot.age))
-    bands = [age_band(age) if with_age_band else "" for *_, age in rows]
+                     [points[pid] for pid in listed], ballot.band or age_band(ballot.age)))
+    bands = [band if with_age_band else "" for *_, band in rows]
     sizes = Counter(bands)
     bands = [band if sizes[band] >= min_band_size else "" for band in bands]
     order = sorted(range(len(rows)), key=lambda k: (_order_key(seed, f"{rows[k][0]}|{bands[k]}"),
@@ -144,7 +156,8 @@ def build_election(
                    date_end=date_end, language=language, currency=currency,
                    threshold=min_project_score_threshold, comment=comment,
                    num_projects=len(ids), num_votes=len(order)),
-        projects=[Project(id=str(pid), cost=rules.costs[pid], name=projects[pid]) for pid in ids],
+        projects=[Project(id=label[pid], cost=rules.costs[pid], name=projects[pid])
+                  for pid in ids],
         ballots=Ballots(indptr, indices, point_array),
         voter_ids=[str(k) for k in range(1, len(order) + 1)],
         voter_extra={"age": [bands[k] for k in order]} if with_age_band else {},

@@ -256,4 +256,6 @@ def test_the_documentation_separates_today_from_what_is_coming():
     assert "make demo PORT=8080" in readme
     recount = (root / "docs" / "recount.md").read_text()
     assert "**Today** Participa ships the counting library" in recount
-    assert "**Coming**: the participatory-budgeting" in recount
+    # The participatory-budgeting component is here: its results come with their files.
+    assert "**Coming**: the participatory-budgeting" not in recount
+    assert "publishes comes with the ballot file it was computed from" in recount

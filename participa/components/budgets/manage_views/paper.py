@@ -98,7 +98,8 @@ def paper_point(request: AuthedRequest, component: Component,
     """A polling point: its pools to key ballots in, and the ballots whose keyings differ."""
     return render_budget(request, "budgets/paper/point.html", component, point=point,
                          pools=list(point.edition.pools.select_related("scope")),
-                         mismatches=paper.mismatches(point))
+                         mismatches=paper.mismatches(point),
+                         closed=paper.keying_refusal(point.edition))
 
 
 def _rows(pool: Pool, projects: list[Project], raw: dict[int, str]) -> dict[str, Any]:
@@ -152,13 +153,19 @@ def _outcome(ballot: PaperBallot) -> str:
 @point_view
 def paper_key(request: AuthedRequest, component: Component, point: PollingPoint,
               pool_id: int) -> HttpResponse:
-    """Key one paper ballot of ``pool`` (first or second keying)."""
+    """Key one paper ballot of ``pool`` (first or second keying), once the vote is open."""
     pool = get_object_or_404(Pool.objects.select_related("scope"), pk=pool_id,
                              edition=point.edition)
     projects = voting.ballot_projects(pool)
     form = PaperKeyForm(request.POST or None, request.FILES or None, edition=point.edition)
     problems: list[str] = []
     raw: dict[int, str] = {}
+    closed = paper.keying_refusal(point.edition)
+    if closed is not None:
+        response = render_budget(request, "budgets/paper/key.html", component, point=point,
+                                 pool=pool, form=None, closed=closed, edition=point.edition)
+        response.status_code = 400 if request.method == "POST" else 200
+        return response
     if request.method == "POST":
         _pairs, raw = read_ballot(pool, projects, request.POST)
         if not _adding_up(request) and form.is_valid():

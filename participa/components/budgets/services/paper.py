@@ -158,6 +158,7 @@ def _accept(*, acting_user: User, paper: PaperBallot, entry: PaperBallotEntry) -
         raise
     Ballot.objects.create(id=ballot_id, edition=edition, pool=entry.pool,
                           cast_on=timezone.localdate(), choices=entry.choices,
+                          age_band=voting.ballot_age_band(edition, entry.birth_year),
                           receipt_digest=voting.ballot_receipt_digest(new_receipt()))
     paper.state = PaperBallotState.ACCEPTED
     paper.accepted_at = timezone.now()
@@ -171,6 +172,18 @@ def _accept(*, acting_user: User, paper: PaperBallot, entry: PaperBallotEntry) -
     audit_record(organization=edition.component.space.organization, actor=acting_user,
                  action=PaperAction.PAPER_BALLOT_ACCEPT, obj=paper,
                  changes={"state": PaperBallotState.ACCEPTED, "keying": entry.keying})
+
+
+def keying_refusal(edition: Edition) -> str | None:
+    """Why paper ballots cannot be keyed now (``None``: they can). As online ballots, they
+    are accepted only once the organizers opened the vote (``results.voting_open`` sets
+    ``frozen_at`` after checking reviews and appeals), not merely from the date on."""
+    if timezone.now() < edition.voting_opens_at:
+        return _("Paper ballots are entered once voting has opened.")
+    if edition.frozen_at is None:
+        return _("Paper ballots are entered once the organizers have opened the vote: "
+                 "every project must be reviewed and every appeal decided first.")
+    return None
 
 
 @transaction.atomic
@@ -187,9 +200,9 @@ def paper_ballot_key(*, acting_user: User, polling_point: PollingPoint, serial: 
     if pool.edition_id != edition.pk:
         raise ValidationError({"pool": _("This pool is not part of this participatory "
                                          "budget.")})
-    if timezone.now() < edition.voting_opens_at:
-        raise ValidationError(_("Paper ballots are entered once voting has opened."),
-                              code="not_open")
+    refusal = keying_refusal(edition)
+    if refusal is not None:
+        raise ValidationError(refusal, code="not_open")
     serial = serial.strip().upper()
     identifier = identifier.strip()
     parent_name = " ".join(parent_name.split())

@@ -14,9 +14,10 @@ and 9). Every write keyword-only and atomic, with its audit entry.
 * ``results_publish`` publishes them: projects become selected or not selected, the journal
   says it and their followers are notified.
 
-No voter is read here: the count uses ``Ballot`` rows only (never ``Voter``), so the file holds
-no age band — ballots carry none, and joining them to voters would break the secrecy of the
-vote.
+No voter is read here: the count uses ``Ballot`` rows only (never ``Voter``). Where the edition
+publishes age bands (``Edition.publish_age_band``), the band is the one recorded on the ballot
+itself when it was cast (``voting.ballot_age_band``); a band of fewer than 10 voters in a pool
+is left blank in the file (``pabulib_export.build_election``'s ``min_band_size``).
 """
 
 from __future__ import annotations
@@ -198,16 +199,26 @@ def _day(moment: datetime.datetime) -> str:
     return timezone.localtime(moment).strftime("%d.%m.%Y")
 
 
+def file_ids(projects: Sequence[Project]) -> dict[int, str]:
+    """The ``project_id`` of each project in the published file: its public number, padded
+    with zeros to the pool's widest number (``09``, ``10``). The counting engine and pabutools
+    break ties by this id compared as TEXT; padded, text order is the numbers' order, so "the
+    lower project number first" (the edition page) holds for both."""
+    width = len(str(max((p.number for p in projects), default=1)))
+    return {p.pk: str(p.number).zfill(width) for p in projects}
+
+
 def pool_election_file(edition: Edition, pool: Pool, *,
                        selected: Sequence[str] | None = None) -> Any:
-    """The anonymised Pabulib export of ``pool``'s counted ballots (``selected``: the winners,
-    written to the file's ``selected`` column)."""
+    """The anonymised Pabulib export of ``pool``'s counted ballots (``selected``: the winners
+    as ids of the file, written to its ``selected`` column)."""
     projects = list(Project.objects.filter(pool=pool, state__in=ON_BALLOT).order_by("number"))
     rules = pool_rules(pool, projects)
     org = edition.component.space.organization
     language = org.default_language or "en"
-    ballots = [ExportBallot(choices=tuple((pid, int(value)) for pid, value in ballot))
-               for ballot in counted_ballots(pool).values_list("choices", flat=True)]
+    ballots = [ExportBallot(choices=tuple((pid, int(value)) for pid, value in ballot),
+                            band=band)
+               for ballot, band in counted_ballots(pool).values_list("choices", "age_band")]
     space_title = translated(edition.component.space.title, language)
     election = build_election(
         rules=rules, projects={p.pk: p.title_public or p.title for p in projects},
@@ -219,7 +230,8 @@ def pool_election_file(edition: Edition, pool: Pool, *,
         date_begin=_day(edition.voting_opens_at), date_end=_day(edition.voting_closes_at),
         language=language, min_project_score_threshold=pool.threshold,
         comment=f"tie-breaking: {tie_breaking_of(edition)}",
-        selected=list(selected) if selected is not None else None)
+        selected=list(selected) if selected is not None else None,
+        labels=file_ids(projects), with_age_band=edition.publish_age_band)
     return export(election)
 
 
@@ -245,19 +257,25 @@ def _store_pool(edition: Edition, pool: Pool, storage: Any) -> PoolResult:
     excluded = excluded_counts(pool)
     path = storage.save(f"budget-results/{edition.pk}/pool-{pool.pk}-{published.sha256[:12]}.pb",
                         ContentFile(published.data))
+    # The file names projects by their padded numbers; the stored result by their keys.
+    key = {label: str(pk) for pk, label in file_ids(
+        list(Project.objects.filter(pool=pool, state__in=ON_BALLOT))).items()}
     chosen = set(result.selected)
     costs = {pid: Decimal(cost.numerator) / Decimal(cost.denominator)
              for pid, cost in result.costs.items()}
-    rows = [{"id": pid, "votes": result.votes.get(pid, 0),
+    rows = [{"id": key[pid], "votes": result.votes.get(pid, 0),
              "score": _number(result.scores.get(pid)), "cost": str(costs[pid]),
              "selected": pid in chosen} for pid in result.costs]
     used = sum((costs[pid] for pid in chosen), Decimal(0))
+    ties = [{**tie.to_dict(), "projects": [key[pid] for pid in tie.projects],
+             "chosen": key[tie.chosen] if tie.chosen is not None else None}
+            for tie in result.ties]
     old = PoolResult.objects.filter(pool=pool).values_list("file_path", flat=True).first()
     with transaction.atomic():
         stored, _created = PoolResult.objects.update_or_create(pool=pool, defaults={
             "edition": edition, "rule": pool.rule, "tie_breaking": tie_breaking_of(edition),
-            "budget": pool.amount, "money_used": used, "selected": list(result.selected),
-            "projects": rows, "ties": [tie.to_dict() for tie in result.ties],
+            "budget": pool.amount, "money_used": used,
+            "selected": [key[pid] for pid in result.selected], "projects": rows, "ties": ties,
             "ballots_counted": published.election.num_voters,
             "excluded_quarantined": excluded["quarantined"],
             "excluded_annulled": excluded["annulled"], "file_path": path,

@@ -46,7 +46,7 @@ EDITION_FIELDS = frozenset({
     "submission_opens_at", "submission_closes_at", "review_ends_on", "voting_opens_at",
     "voting_closes_at", "results_on", "appeal_days", "appeal_decision_days", "correction_days",
     "allow_ballot_change", "min_age", "residence", "verification_methods", "tie_breaking",
-    "minors_with_consent", "supports_enabled",
+    "minors_with_consent", "supports_enabled", "publish_age_band",
 })
 POOL_FIELDS = frozenset({
     "name", "scope", "amount", "min_project_cost", "max_project_cost", "method",

@@ -139,6 +139,20 @@ def voter_key_for_user(edition: Edition, user: User) -> str:
     return _voter_key(edition, f"user:{user.pk}")
 
 
+def voter_keys_for_user(editions: Iterable[Edition], user: User) -> dict[int, str]:
+    """``voter_key_for_user`` for several editions of the person's organization (one query):
+    edition id → key."""
+    editions = list(editions)
+    if not editions:
+        return {}
+    digest = (Authorization.objects
+              .filter(user=user, organization_id=editions[0].component.space.organization_id,
+                      method__in=IDENTITY_METHODS, status=Status.GRANTED)
+              .exclude(identifier_hash="").values_list("identifier_hash", flat=True).first())
+    identity = "id:" + digest if digest else f"user:{user.pk}"
+    return {edition.pk: _voter_key(edition, identity) for edition in editions}
+
+
 def device_digest(user_agent: str, accept_language: str) -> str:
     """A keyed hash of the browser's User-Agent and Accept-Language (a fraud signal)."""
     message = f"{user_agent}\n{accept_language}".encode()
@@ -225,14 +239,27 @@ def _age_on(birth_year: int, when: datetime.date) -> int:
     return when.year - birth_year
 
 
-def age_band(birth_year: int, when: datetime.date) -> str:
+def age_band(birth_year: int, when: datetime.date, *, youngest: int = 0) -> str:
+    """A coarse band: minors in one (from ``youngest``, e.g. 16-17), then 18-24, 25-34,
+    35-44, 45-54, 55-64 and 65+."""
     age = _age_on(birth_year, when)
     if age < 18:
-        return "<18"
+        return f"{youngest}-17"
     for top in (24, 34, 44, 54, 64):
         if age <= top:
             return f"{top - 9 if top > 24 else 18}-{top}"
     return "65+"
+
+
+def ballot_age_band(edition: Edition, birth_year: int | None) -> str:
+    """The band kept on the anonymous ballot (the ``age`` column of the published file):
+    empty unless the edition publishes age bands and the voter gave their year of birth.
+    Only the ballot keeps it, never the voter's record: a band on both would help pair them.
+    Coarse on purpose, so that it identifies nobody."""
+    if not edition.publish_age_band or birth_year is None:
+        return ""
+    youngest = edition.min_age if edition.min_age is not None and edition.min_age < 18 else 0
+    return age_band(birth_year, timezone.localdate(), youngest=youngest)
 
 
 def voter_eligibility(user: Any, edition: Edition, pool: Pool, *,
@@ -398,8 +425,7 @@ def voter_record_create(*, acting_user: User | None, edition: Edition, pool: Poo
                 ip=meta.ip or None,
                 device_digest=device_digest(meta.user_agent, meta.accept_language)
                 if meta.user_agent else "",
-                phone_digest=meta.phone_digest,
-                age_band=age_band(birth_year, timezone.localdate()) if birth_year else "")
+                phone_digest=meta.phone_digest)
     except IntegrityError as error:  # the database's last word: one vote per pool
         raise already_voted() from error
     audit_record(organization=edition.component.space.organization, actor=acting_user,
@@ -444,6 +470,7 @@ def ballot_cast(*, acting_user: User, edition: Edition, pool: Pool, choices: Any
     Ballot.objects.create(id=ballot_id, edition=edition, pool=pool,
                           cast_on=timezone.localdate(),
                           choices=[list(pair) for pair in normalised],
+                          age_band=ballot_age_band(edition, birth_year),
                           receipt_digest=ballot_receipt_digest(receipt))
     return receipt
 
@@ -511,7 +538,7 @@ def ballot_change(*, receipt: str, edition: Edition, pool: Pool, choices: Any) -
     Ballot.objects.filter(pk=old.pk).update(replaced_at=now)
     new = Ballot.objects.create(edition=edition, pool=pool, cast_on=timezone.localdate(),
                                 choices=[list(pair) for pair in normalised],
-                                receipt_digest=old.receipt_digest)
+                                age_band=old.age_band, receipt_digest=old.receipt_digest)
     # No actor: the receipt is anonymous, and the entry names the ballot, never a voter.
     audit_record(organization=edition.component.space.organization, actor=None,
                  action=BudgetAction.BALLOT_CHANGE, obj=old, changes={"replaced": True})

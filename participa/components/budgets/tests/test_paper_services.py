@@ -241,7 +241,7 @@ def test_a_minors_ballot_needs_the_parents_consent(component: Component, edition
     ballot = PaperBallot.objects.get()
     assert ballot.state == PaperBallotState.ACCEPTED
     assert (ballot.consent_parent_name, ballot.consent_checked_by) == ("ana pop", staff[1])
-    assert Voter.objects.get().age_band == "<18"
+    assert Ballot.objects.get().age_band == ""  # the edition does not publish age bands
 
 
 def test_a_minors_ballot_is_refused_when_the_edition_does_not_allow_minors(
@@ -336,3 +336,32 @@ def test_administrators_create_polling_points(edition: Edition, admin: User,
     assert duplicate.value.message_dict == {
         "name": ["This edition already has a polling point with this name."],
         "address": ["Enter the polling point's address."]}
+
+
+def test_it_refuses_paper_ballots_until_the_vote_is_opened(component: Component,
+                                                           edition: Edition,
+                                                           point: PollingPoint, staff: Any):
+    # The voting dates have come, but the organizers have not run voting_open() yet.
+    pool, projects = approval_pool(component, edition)
+    Edition.objects.filter(pk=edition.pk).update(frozen_at=None)
+    point.edition.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        paper.paper_ballot_key(acting_user=staff[0], choices={projects[0].pk: 1},
+                               **keying(point, pool))
+    assert refused.value.messages == [
+        "Paper ballots are entered once the organizers have opened the vote: every project "
+        "must be reviewed and every appeal decided first."]
+    assert not PaperBallot.objects.exists()
+
+
+def test_an_accepted_paper_ballot_keeps_the_age_band_where_the_edition_publishes_it(
+        component: Component, edition: Edition, point: PollingPoint, staff: Any):
+    Edition.objects.filter(pk=edition.pk).update(min_age=16, minors_with_consent=True,
+                                                 publish_age_band=True)
+    point.edition.refresh_from_db()
+    pool, projects = approval_pool(component, edition)
+    minor = timezone.localdate().year - 17
+    for clerk in staff[:2]:
+        paper.paper_ballot_key(acting_user=clerk, choices={projects[0].pk: 1},
+                               birth_year=minor, parent_name="Ana Pop", **keying(point, pool))
+    assert Ballot.objects.get().age_band == "16-17"

@@ -246,3 +246,22 @@ def test_tallies_take_a_fixed_number_of_queries(component: Component, edition: E
     body = text(response)
     assert "<th scope=\"row\">Point 0</th><td>0</td><td>0</td><td>2</td><td>0</td>" in body
     assert "<th scope=\"row\">Total</th><td>0</td><td>0</td><td>6</td><td>0</td>" in body
+
+
+def test_it_offers_no_keying_until_the_vote_is_opened(component: Component, edition: Edition,
+                                                      point: PollingPoint, ballot_pool: Any,
+                                                      staff: Any):
+    pool, projects = ballot_pool
+    Edition.objects.filter(pk=edition.pk).update(frozen_at=None)
+    notice = ("Paper ballots are entered once the organizers have opened the vote: every "
+              "project must be reviewed and every appeal decided first.")
+    point_page = text(login(staff[0]).get(url(component, "paper_point", point.pk)))
+    assert notice in point_page
+    assert "Enter a ballot of “Approval”" not in point_page
+    page = login(staff[0]).get(url(component, "paper_key", point.pk, pool.pk))
+    assert page.status_code == 200
+    assert notice in text(page) and "Save this keying" not in text(page)
+    response = key(staff[0], component, point, pool, [projects[0].pk])
+    assert response.status_code == 400
+    assert notice in text(response)
+    assert not PaperBallot.objects.exists()

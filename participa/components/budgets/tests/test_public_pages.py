@@ -83,6 +83,16 @@ def test_the_edition_page_shows_the_pools_and_rules_in_plain_words(client_for,
     assert "Residents of the city." in page
     assert "Aged 16 years or more." in page
     assert "Minors vote with a parent&#x27;s consent." in page
+    assert "age band" not in page
+
+
+def test_the_edition_page_says_when_ballot_files_give_age_bands(client_for,
+                                                               component: Component,
+                                                               edition: Edition, pool: Pool):
+    Edition.objects.filter(pk=edition.pk).update(publish_age_band=True)
+    page = text(client_for(None).get(index_url(component)))
+    assert ("The published ballot files give each voter&#x27;s age band (for example 25-34), "
+            "never their age or name; a band of fewer than 10 voters is left blank.") in page
 
 
 def test_a_component_without_edition_says_it_is_being_prepared(client_for,

@@ -201,9 +201,12 @@ def test_the_count_runs_in_the_background_and_equals_a_recount_of_the_file(
     assert hashlib.sha256(data).hexdigest() == result.sha256
     # Counting the published file with the library gives the same winners.
     election = read_bytes(data).election
+    # The file names the projects by their numbers (padded to the same width).
+    assert [p.id for p in election.projects] == [str(p.number) for p in ballot_projects]
     recount = count(election, election.rule, tie_breaking=result.tie_breaking)
-    assert recount.selected == result.selected
-    assert election.official_selected() == set(result.selected)
+    in_file = services.file_ids(ballot_projects)
+    assert recount.selected == [in_file[int(pk)] for pk in result.selected]
+    assert election.official_selected() == {in_file[int(pk)] for pk in result.selected}
     assert result.rule == "greedy" and result.tie_breaking == "votes,cost"
     assert result.published_at is None
 
@@ -356,7 +359,56 @@ def test_pabutools_counts_the_published_file_to_the_same_winners(
     path.write_bytes(stored_file(result))
     instance, profile = oracle.load(str(path))
     sat = oracle.sat_profile(instance, profile)
-    assert oracle.greedy(instance, profile, sat) == set(result.selected)
+    in_file = services.file_ids(list(Project.objects.filter(pool=city)))
+    assert oracle.greedy(instance, profile, sat) == {in_file[int(pk)] for pk in result.selected}
+
+
+def tied_nine_and_ten(closed: Edition, component: Component) -> tuple[Pool, Project, Project]:
+    """Projects No. 9 and No. 10 with the same votes and cost, one of them fits; the edition
+    breaks ties by the project number alone."""
+    Edition.objects.filter(pk=closed.pk).update(tie_breaking=["id"])
+    closed.refresh_from_db()
+    other = make_pool(closed, name="Other", amount="100000", max_project_cost=Decimal("60000"))
+    admitted(component, other, ["10000"] * 8)  # Nos. 1 to 8
+    pool = make_pool(closed, name="Tied", amount="50000", max_project_cost=Decimal("50000"),
+                     rule="greedy")
+    nine, ten = admitted(component, pool, ["30000", "30000"])
+    assert (nine.number, ten.number) == (9, 10)
+    cast(pool, [nine], [ten], [nine, ten])
+    return pool, nine, ten
+
+
+def test_a_tie_by_number_funds_the_lower_project_number(
+        closed: Edition, component: Component, manager: User, client_for: Any,
+        django_capture_on_commit_callbacks: Any):
+    pool, nine, ten = tied_nine_and_ten(closed, component)
+    count_edition(closed, manager, django_capture_on_commit_callbacks)
+    result = PoolResult.objects.get(pool=pool)
+    assert result.selected == [str(nine.pk)]
+    assert result.ties[0] == {"stage": result.ties[0]["stage"],
+                              "projects": [str(nine.pk), str(ten.pk)], "chosen": str(nine.pk)}
+    election = read_bytes(stored_file(result)).election
+    assert [(p.id, p.selected) for p in election.projects] == [("09", 1), ("10", 0)]
+    services.results_publish(acting_user=manager, edition=closed)
+    page = client_for(None).get(url("results", component)).content.decode()
+    assert ("Projects No. 9, No. 10 were exactly equal; the tie-break order chose project "
+            "No. 9.") in page
+    edition_page = client_for(None).get(url("index", component)).content.decode()
+    assert "the lower project number first" in edition_page
+
+
+@pytest.mark.oracle
+def test_pabutools_breaks_the_tie_of_nine_and_ten_alike(
+        closed: Edition, component: Component, manager: User, tmp_path: Any,
+        django_capture_on_commit_callbacks: Any):
+    from participa.lib.pb.tests import oracle
+
+    pool, _nine, _ten = tied_nine_and_ten(closed, component)
+    count_edition(closed, manager, django_capture_on_commit_callbacks)
+    path = tmp_path / "pool.pb"
+    path.write_bytes(stored_file(PoolResult.objects.get(pool=pool)))
+    instance, profile = oracle.load(str(path))
+    assert oracle.greedy(instance, profile, oracle.sat_profile(instance, profile)) == {"09"}
 
 
 def test_the_database_refuses_more_money_than_the_pool_and_a_bad_digest(city: Pool):
@@ -387,8 +439,13 @@ def test_the_edition_report_has_turnout_excluded_votes_and_results(
     assert held.tables[0].rows == [["City-wide", 2, 1, 3]]
     services.results_publish(acting_user=manager, edition=closed)
     section = next(s for s in report_sections(closed) if s.key == "results")
-    _turnout, counted, results = section.tables
+    _turnout, counted, money, results = section.tables
     assert counted.rows == [["City-wide", 5, 1, 0]]
+    assert money.rows == [["City-wide", "Most votes first, skipping projects that no longer "
+                           "fit.", Decimal("100000"), Decimal("100000"), Decimal("0"), 3]]
+    # The report ties itself to the published ballot file: anyone recounts that file.
+    sha256 = PoolResult.objects.get(pool=city).sha256
+    assert section.paragraphs[-1] == f"City-wide: {sha256}"
     a = ballot_projects[0]
     assert results.rows[0] == ["City-wide", a.number, a.title_public, 5, Decimal("50000"),
                                "Selected for funding"]
@@ -418,3 +475,37 @@ def test_staff_count_review_the_held_results_and_publish_them(
     assert client.post(page_url, {"action": "publish"}).status_code == 302
     assert PoolResult.objects.get(pool=city).published_at is not None
     assert result.sha256 in client_for(None).get(url("results", component)).content.decode()
+
+
+@pytest.mark.parametrize("published", [True, False])
+def test_the_file_gives_the_ballots_age_bands_only_where_the_edition_allows_it(
+        closed: Edition, city: Pool, ballot_projects: list[Project], manager: User,
+        published: bool, django_capture_on_commit_callbacks: Any):
+    Edition.objects.filter(pk=closed.pk).update(publish_age_band=published)
+    closed.refresh_from_db()
+    a, b, _c, _d = ballot_projects
+    for _ in range(10):
+        cast(city, [a, b], age_band="25-34")
+    cast(city, [a], age_band="65+")  # alone in its band: it would single the voter out
+    count_edition(closed, manager, django_capture_on_commit_callbacks)
+    text = stored_file(PoolResult.objects.get(pool=city)).decode()
+    votes = text.split("VOTES\n", 1)[1].splitlines()
+    if published:
+        assert votes[0] == "voter_id;vote;age"
+        assert sorted(row.rsplit(";", 1)[1] for row in votes[1:]) == ["", *["25-34"] * 10]
+    else:
+        assert votes[0] == "voter_id;vote"
+        assert "25-34" not in text and "65+" not in text
+
+
+def test_the_edition_report_says_how_each_tie_was_broken(
+        closed: Edition, component: Component, manager: User,
+        django_capture_on_commit_callbacks: Any):
+    from participa.components.budgets.report import report_sections
+
+    tied_nine_and_ten(closed, component)
+    count_edition(closed, manager, django_capture_on_commit_callbacks)
+    services.results_publish(acting_user=manager, edition=closed)
+    section = next(s for s in report_sections(closed) if s.key == "results")
+    assert ("Tied: Projects No. 9, No. 10 were exactly equal; the tie-break order chose "
+            "project No. 9.") in section.paragraphs

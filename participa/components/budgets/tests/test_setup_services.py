@@ -344,6 +344,8 @@ def _frozen_message(edition: Edition) -> str:
 SET_UP_CALLS = {
     "edition_update": lambda user, e: setup.edition_update(acting_user=user, edition=e,
                                                            data={"appeal_days": 8}),
+    "edition_update_age_band": lambda user, e: setup.edition_update(
+        acting_user=user, edition=e, data={"publish_age_band": True}),
     "pool_create": lambda user, e: setup.pool_create(acting_user=user, edition=e,
                                                      data=dict(POOL)),
     "pool_update": lambda user, e: setup.pool_update(acting_user=user,

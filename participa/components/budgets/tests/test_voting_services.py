@@ -257,7 +257,7 @@ def test_a_minimum_age_asks_for_the_year_of_birth(component: Component, voter: U
     assert refused.value.messages == ["Enter your year of birth."]
     ballot_cast(acting_user=voter, edition=edition, pool=pool, choices={project.pk: 1},
                 birth_year=timezone.localdate().year - 40)
-    assert Voter.objects.get().age_band == "35-44"
+    assert Ballot.objects.get().age_band == ""  # the edition does not publish age bands
 
 
 # --- receipts --------------------------------------------------------------------------------
@@ -497,3 +497,32 @@ def test_no_export_nor_admin_page_holds_voters_or_ballots(component: Component,
         dumped = str(list(export.rows(component)))
         assert not [secret for secret in secrets if secret in dumped], export.name
     assert not {Voter, Ballot, VoterChannelLock, ElectionKey} & set(admin.site._registry)
+
+
+def test_the_ballot_keeps_the_age_band_only_where_the_edition_publishes_it(
+        component: Component, org: Organization):
+    edition, _private = voting_edition(component, publish_age_band=True)
+    pool = pool_for(edition, "approval")
+    project = admitted(component, pool, ["1000"])[0]
+    year = timezone.localdate().year
+    for name, birth_year in (("young", year - 20), ("old", year - 70), ("silent", None)):
+        ballot_cast(acting_user=resident_of(org, name), edition=edition, pool=pool,
+                    choices={project.pk: 1}, birth_year=birth_year)
+    assert sorted(Ballot.objects.values_list("age_band", flat=True)) == ["", "18-24", "65+"]
+    Edition.objects.filter(pk=edition.pk).update(publish_age_band=False)
+    edition.refresh_from_db()
+    ballot_cast(acting_user=resident_of(org, "unpublished"), edition=edition, pool=pool,
+                choices={project.pk: 1}, birth_year=year - 20)
+    assert Ballot.objects.filter(age_band="18-24").count() == 1
+
+
+def test_a_changed_ballot_keeps_its_age_band(component: Component, voter: User):
+    edition, _private = voting_edition(component, publish_age_band=True,
+                                       allow_ballot_change=True)
+    pool = pool_for(edition, "approval")
+    first, second = admitted(component, pool, ["1000", "2000"])
+    receipt = ballot_cast(acting_user=voter, edition=edition, pool=pool,
+                          choices={first.pk: 1}, birth_year=timezone.localdate().year - 30)
+    ballot_change(receipt=receipt, edition=edition, pool=pool, choices={second.pk: 1})
+    live = Ballot.objects.get(replaced_at__isnull=True)
+    assert (live.choices, live.age_band) == ([[second.pk, 1]], "25-34")

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from participa.components.budgets.models import (
     Ballot,
@@ -273,3 +274,20 @@ def test_a_missing_year_of_birth_is_shown_next_to_its_field(client_for, componen
     assert 'aria-describedby="birth_year_helptext birth_year_error"' in page
     assert f'id="project-{project.pk}" checked' in page
     assert not Ballot.objects.exists()
+
+
+def test_the_ballot_asks_an_optional_year_of_birth_where_age_bands_are_published(
+        client_for, component: Component, voter: User):
+    edition, _private = voting_edition(component, publish_age_band=True)
+    pool = pool_for(edition, "approval")
+    project = admitted(component, pool, ["20000"])[0]
+    client = client_for(voter)
+    page = text(client.get(url("vote", component, pool.pk)))
+    assert 'Year of birth <span class="muted">(optional)</span></label>' in page
+    assert ("Only your age band (for example 25-34) is kept with your anonymous ballot and "
+            "published with the results.") in page
+    forty = str(timezone.localdate().year - 40)
+    response = client.post(url("vote", component, pool.pk),
+                           {"project": [str(project.pk)], "birth_year": forty})
+    assert RECEIPT.search(response.content.decode())
+    assert Ballot.objects.get().age_band == "35-44"

@@ -293,3 +293,16 @@ def test_pabutools_reads_the_published_file_to_the_same_winners(rules, tmp_path)
     sat = oracle.sat_profile(instance, profile)
     assert oracle.greedy(instance, profile, sat) == naive_greedy(rules, ballots)
     assert oracle.mes(instance, profile, sat) == count(back, "equalshares").selected_set
+
+
+def test_it_writes_the_labels_given_for_the_projects_in_their_order():
+    rules = pool(Method.APPROVAL, max_projects=2)
+    labels = {pid: f"{pid:02d}" for pid in COSTS}
+    election = build_election(rules=rules, projects=NAMES, labels=labels, rule="greedy",
+                              seed="s", ballots=[ExportBallot(((9, 1), (10, 1)))], **META)
+    text = export(election).text
+    assert [p.id for p in election.projects] == [f"{pid:02d}" for pid in range(1, 11)]
+    assert text.rstrip("\n").splitlines()[-1] == "1;09,10"
+    with pytest.raises(ValueError, match="same label"):
+        build_election(rules=rules, projects=NAMES, labels={**labels, 10: "09"},
+                       rule="greedy", seed="s", ballots=[], **META)
