@@ -50,8 +50,10 @@ def _name(obj: Any) -> str:
     return str(obj) if obj is not None else ""
 
 
-def _items(project: Project) -> str:
-    return "; ".join(f"{item.description}: {item.amount}" for item in project.cost_items.all())
+def _items(project: Project, *, public: bool = False) -> str:
+    """The cost items, as the staff (the original) or the public (redacted) read them."""
+    return "; ".join(f"{item.description_public if public else item.description}: "
+                     f"{item.amount}" for item in project.cost_items.all())
 
 
 def _person(user: User | None) -> str:
@@ -114,7 +116,7 @@ def open_data_rows(component: Component) -> list[dict[str, Any]]:
             "latitude": project.latitude,
             "longitude": project.longitude,
             "cost": project.cost,
-            "cost_items": _items(project),
+            "cost_items": _items(project, public=True),
             "corrected_cost": project.corrected_cost,
             "corrected_cost_reason": project.corrected_cost_reason,
             "supports": project.supports_count,

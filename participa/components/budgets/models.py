@@ -357,6 +357,9 @@ class CostItem(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cost_items")
     description = models.CharField(_("what"), max_length=200)
+    # What the public reads: the description with personal data removed by the redaction
+    # engine when the item is written (``services/projects.py``).
+    description_public = models.CharField(_("what (public)"), max_length=400, blank=True)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     position = models.PositiveIntegerField(_("position"), default=0)
 

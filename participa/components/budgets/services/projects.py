@@ -185,10 +185,14 @@ def _check(project: Project, acting_user: User, cost: Decimal | None) -> None:
 
 
 def _replace_cost_items(project: Project, items: Sequence[tuple[str, Decimal]]) -> Decimal:
-    """Replace the project's cost items; their sum (the project's cost)."""
+    """Replace the project's cost items (their public text redacted as the project's is);
+    their sum (the project's cost)."""
+    org, names = _org(project), author_names(project)
     project.cost_items.all().delete()
     CostItem.objects.bulk_create([
-        CostItem(project=project, description=description, amount=amount, position=index)
+        CostItem(project=project, description=description, amount=amount, position=index,
+                 description_public=redaction.redact_for(org, description,
+                                                         names=names).text.strip())
         for index, (description, amount) in enumerate(items)])
     return sum((amount for _description, amount in items), Decimal(0))
 

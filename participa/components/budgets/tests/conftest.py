@@ -118,6 +118,7 @@ def make_project(component: Component, *, author: User | None, pool: Pool,
                                      number=number, state=state, title=title,
                                      description=description, **defaults)
     CostItem.objects.bulk_create([CostItem(project=project, description=what,
+                                           description_public=what,
                                            amount=Decimal(amount), position=index)
                                   for index, (what, amount) in enumerate(items)])
     return project

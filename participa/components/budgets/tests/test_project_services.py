@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from participa.components.budgets.exports import open_data_rows
 from participa.components.budgets.models import (
     CostItem,
     Edition,
@@ -286,3 +287,28 @@ def test_the_database_refuses_a_number_twice(component: Component, pool: Pool,
     make_project(component, author=resident, pool=pool, number=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         make_project(component, author=resident, pool=pool, number=1)
+
+
+def test_the_cost_items_are_published_without_personal_data(client_for, component: Component,
+                                                            edition: Edition, pool: Pool,
+                                                            resident: User):
+    """What a cost item pays for is public (the project's page, open data): it is redacted as
+    the description is, while the authors and the officials keep the original."""
+    items = [("Benches, quote from ana@example.org", Decimal("4000.50")),
+             ("Installation, call 0722 123 456", Decimal("1999.25"))]
+    project = project_create(acting_user=resident, component=component, data=data(pool),
+                             cost_items=items, submit=True)
+    project.refresh_from_db()
+    assert [item.description for item in project.cost_items.all()] == [
+        "Benches, quote from ana@example.org", "Installation, call 0722 123 456"]
+    public = [item.description_public for item in project.cost_items.all()]
+    assert public[0].startswith("Benches, quote from ")
+    assert public[1].startswith("Installation, call ")
+    page = client_for(None).get(project.get_absolute_url()).content.decode()
+    rows = [row["cost_items"] for row in open_data_rows(component)
+            if row["number"] == project.number]
+    assert len(rows) == 1 and rows[0].endswith(": 1999.25")
+    for published in (page, *rows, *public):
+        assert "ana@example.org" not in published
+        assert "0722 123 456" not in published
+    assert public[0] in page
