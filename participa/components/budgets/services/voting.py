@@ -90,6 +90,7 @@ from participa.lib.ballots import receipts as receipt_codes
 from participa.lib.ballots.methods import Normalised
 from participa.lib.ballots.sealing import key_fingerprint, public_key_of
 from participa.spaces import permissions as space_permissions
+from participa.spaces.models import Component
 from participa.verifications.hashing import identifier_hash
 from participa.verifications.models import Authorization, Method, Status
 from participa.verifications.permissions import is_verified
@@ -194,10 +195,16 @@ def election_key_set(*, acting_user: User, edition: Edition, public_key: str,
 # --- eligibility -----------------------------------------------------------------------------
 
 
-def ballot_projects(pool: Pool) -> list[Project]:
-    """The projects on the pool's ballot (admitted to the vote), by number."""
-    return list(Project.objects.filter(pool=pool, state=ProjectState.ADMITTED)
-                .order_by("number"))
+def ballot_projects(pool: Pool, component: Component | None = None) -> list[Project]:
+    """The projects on the pool's ballot (admitted to the vote), by number. Pages pass the
+    pool's ``component`` (its space read): each project then links to its page without a
+    query of its own."""
+    projects = list(Project.objects.filter(pool=pool, state=ProjectState.ADMITTED)
+                    .order_by("number"))
+    if component is not None:
+        for project in projects:
+            project.component = component
+    return projects
 
 
 def project_cost(project: Project) -> Decimal:

@@ -49,6 +49,9 @@ CAST_QUERIES = 20
 # edition, the pool, and the page's own eligibility check and ballot's projects (3); the
 # organization and the session come from caches.
 PAGE_QUERIES = 25
+# The ballot page: the person, the component and its phases, the edition, the pool, the
+# eligibility (election key, residence) and the projects (linked through the page's component).
+BALLOT_PAGE_QUERIES = 8
 
 
 def existing_votes(edition: Edition, pool: Pool, projects: list[Project], count: int, *,
@@ -130,3 +133,21 @@ def test_the_voting_page_casts_a_ballot_in_the_same_queries_with_few_or_many_vot
 
     assert (len(few), len(many)) == (PAGE_QUERIES, PAGE_QUERIES)
     assert Ballot.objects.filter(pool=pool).count() == 404
+
+
+def test_the_ballot_page_lists_many_projects_in_the_same_queries_as_few(
+        org: Organization, component: Component,
+        ballot: tuple[Edition, Pool, list[Project]], client_for: Any):
+    _edition, pool, _projects = ballot
+    address = reverse("spaces:budgets:vote", args=[component.space.slug, component.pk, pool.pk])
+    client = client_for(resident_of(org, "voter"))
+    assert client.get(address).status_code == 200  # the organization is cached by host
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(address)
+    admitted(component, pool, ["5000"] * 30)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(address)
+
+    assert response.content.decode().count('type="checkbox" name="project"') == 34
+    assert (len(few), len(many)) == (BALLOT_PAGE_QUERIES, BALLOT_PAGE_QUERIES)
