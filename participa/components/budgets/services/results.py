@@ -55,8 +55,14 @@ from participa.components.budgets.validation import edition_validate
 from participa.core.audit import Notice, audit_record, audited_update
 from participa.core.i18n import translated
 from participa.core.models import User
-from participa.lib.ballots.pabulib_export import ExportBallot, build_election, export
-from participa.lib.pb import Result, count
+from participa.lib.ballots.pabulib_export import (
+    ExportBallot,
+    PabulibExport,
+    build_election,
+    export,
+    with_selected,
+)
+from participa.lib.pb import Election, Result, count
 from participa.reports.builds import (
     BuildAlreadyRunning,
     build_active,
@@ -198,10 +204,10 @@ def _day(moment: datetime.datetime) -> str:
     return timezone.localtime(moment).strftime("%d.%m.%Y")
 
 
-def pool_election_file(edition: Edition, pool: Pool, *,
-                       selected: Sequence[str] | None = None) -> Any:
-    """The anonymised Pabulib export of ``pool``'s counted ballots (``selected``: the winners,
-    written to the file's ``selected`` column)."""
+def pool_election(edition: Edition, pool: Pool, *,
+                  selected: Sequence[str] | None = None) -> Election:
+    """The anonymised Pabulib election of ``pool``'s counted ballots (``selected``: the
+    winners, written to the file's ``selected`` column), its ballots read in one query."""
     projects = list(Project.objects.filter(pool=pool, state__in=ON_BALLOT).order_by("number"))
     rules = pool_rules(pool, projects)
     org = edition.component.space.organization
@@ -209,7 +215,7 @@ def pool_election_file(edition: Edition, pool: Pool, *,
     ballots = [ExportBallot(choices=tuple((pid, int(value)) for pid, value in ballot))
                for ballot in counted_ballots(pool).values_list("choices", flat=True)]
     space_title = translated(edition.component.space.title, language)
-    election = build_election(
+    return build_election(
         rules=rules, projects={p.pk: p.title_public or p.title for p in projects},
         ballots=ballots, description=f"{space_title}: {translated(pool.name, language)}",
         country=getattr(org, "country", "") or "-", unit=org.name,
@@ -220,16 +226,22 @@ def pool_election_file(edition: Edition, pool: Pool, *,
         language=language, min_project_score_threshold=pool.threshold,
         comment=f"tie-breaking: {tie_breaking_of(edition)}",
         selected=list(selected) if selected is not None else None)
-    return export(election)
 
 
-def count_pool(edition: Edition, pool: Pool) -> tuple[Any, Result]:
+def pool_election_file(edition: Edition, pool: Pool, *,
+                       selected: Sequence[str] | None = None) -> PabulibExport:
+    """The anonymised Pabulib export of ``pool``'s counted ballots (``selected``: the winners,
+    written to the file's ``selected`` column)."""
+    return export(pool_election(edition, pool, selected=selected))
+
+
+def count_pool(edition: Edition, pool: Pool) -> tuple[PabulibExport, Result]:
     """Count ``pool``: the published file (with its ``selected`` column) and the engine's
-    result of counting exactly that file."""
-    first = pool_election_file(edition, pool)
-    result = count(first.election, pool.rule, tie_breaking=tie_breaking_of(edition))
-    published = pool_election_file(edition, pool, selected=result.selected)
-    return published, result
+    result of counting exactly that file. The ballots are read and built once: the file
+    is the counted election with its winners marked."""
+    counted = pool_election(edition, pool)
+    result = count(counted, pool.rule, tie_breaking=tie_breaking_of(edition))
+    return export(with_selected(counted, result.selected)), result
 
 
 def _number(value: Fraction | int | None) -> int | float | None:
