@@ -13,7 +13,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,25 +71,35 @@ def wrk_rate(wrk: str, url: str, host: str, seconds: int, connections: int,
              headers: Sequence[str] = ()) -> float:
     """Requests per second of wrk on ``url`` (with extra ``headers``); fails loudly on any
     non-2xx answer."""
+    return wrk_run(wrk, url, host, seconds, connections, headers)[0]
+
+
+def wrk_run(wrk: str, url: str, host: str, seconds: int, connections: int,
+            headers: Sequence[str] = (), script: Sequence[str] = ()) -> tuple[float, int]:
+    """Requests per second and requests answered of wrk on ``url`` (with extra ``headers``;
+    ``script``: a Lua script and its arguments, which build the requests); fails loudly on
+    any non-2xx answer."""
     command = [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "-H", f"Host: {host}",
                "-H", "Accept-Language: ro"]
     for header in headers:
         command += ["-H", header]
-    output = subprocess.run([*command, url], capture_output=True, text=True,  # noqa: S603
+    tail = ["-s", script[0], url, "--", *script[1:]] if script else [url]
+    output = subprocess.run([*command, *tail], capture_output=True, text=True,  # noqa: S603
                             check=True).stdout
     if "Non-2xx or 3xx responses" in output:
         raise RuntimeError(f"{url} answered errors under wrk:\n{output}")
-    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    if found is None:
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    answered = re.search(r"(\d+) requests in", output)
+    if rate is None or answered is None:
         raise RuntimeError(f"no rate in wrk's output:\n{output}")
-    return float(found.group(1))
+    return float(rate.group(1)), int(answered.group(1))
 
 
-def serve_and_measure(*, wrk: str, gunicorn: str, host: str, workers: int, seconds: int,
-                      connections: int, paths: Sequence[tuple[str, str]],
-                      page_cache_seconds: int, headers: Sequence[str] = ()) -> dict[str, float]:
-    """Start gunicorn with ``workers`` (the page cache for visitors kept
-    ``page_cache_seconds``), warm every worker on each path, then measure each path's rate."""
+@contextmanager
+def serving(*, gunicorn: str, host: str, workers: int,
+            page_cache_seconds: int) -> Iterator[str]:
+    """Gunicorn with ``workers`` (the page cache for visitors kept ``page_cache_seconds``)
+    on a free port, answering; yields its base address and stops it on leaving."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench._server_settings",
@@ -99,11 +110,21 @@ def serve_and_measure(*, wrk: str, gunicorn: str, host: str, workers: int, secon
         cwd=ROOT, env=env, start_new_session=True)
     try:
         wait_until_up(base, host, process)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def serve_and_measure(*, wrk: str, gunicorn: str, host: str, workers: int, seconds: int,
+                      connections: int, paths: Sequence[tuple[str, str]],
+                      page_cache_seconds: int, headers: Sequence[str] = ()) -> dict[str, float]:
+    """Start gunicorn with ``workers`` (the page cache for visitors kept
+    ``page_cache_seconds``), warm every worker on each path, then measure each path's rate."""
+    with serving(gunicorn=gunicorn, host=host, workers=workers,
+                 page_cache_seconds=page_cache_seconds) as base:
         rates: dict[str, float] = {}
         for name, path in paths:
             wrk_rate(wrk, base + path, host, 2, connections, headers)  # warm every worker
             rates[name] = wrk_rate(wrk, base + path, host, seconds, connections, headers)
         return rates
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)

@@ -58,7 +58,7 @@ def voting_index(request: OrgRequest, component: Component) -> HttpResponse:
 def _ballot_page(request: OrgRequest, component: Component, edition: Edition, pool: Pool, *,
                  template: str, problems: list[str], raw: dict[int, str],
                  extra: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
-    projects = voting.ballot_projects(pool)
+    projects = voting.ballot_projects(pool, component)
     chosen_cost = Decimal(0)
     if pool.method == VotingMethod.KNAPSACK:
         chosen_cost = sum((voting.project_cost(p) for p in projects if raw.get(p.pk) == "1"),

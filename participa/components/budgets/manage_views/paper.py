@@ -156,7 +156,7 @@ def paper_key(request: AuthedRequest, component: Component, point: PollingPoint,
     """Key one paper ballot of ``pool`` (first or second keying), once the vote is open."""
     pool = get_object_or_404(Pool.objects.select_related("scope"), pk=pool_id,
                              edition=point.edition)
-    projects = voting.ballot_projects(pool)
+    projects = voting.ballot_projects(pool, component)
     form = PaperKeyForm(request.POST or None, request.FILES or None, edition=point.edition)
     problems: list[str] = []
     raw: dict[int, str] = {}
@@ -202,7 +202,7 @@ def paper_resolve(request: AuthedRequest, component: Component, point: PollingPo
                                state=PaperBallotState.MISMATCH)
     keyings = _keyings(ballot)
     pool = keyings[0]["entry"].pool
-    projects = voting.ballot_projects(pool)
+    projects = voting.ballot_projects(pool, component)
     form = PaperKeyForm(request.POST or None, edition=point.edition, resolving=True)
     problems: list[str] = []
     raw: dict[int, str] = {}

@@ -56,8 +56,14 @@ from participa.components.budgets.validation import edition_validate
 from participa.core.audit import Notice, audit_record, audited_update
 from participa.core.i18n import translated
 from participa.core.models import User
-from participa.lib.ballots.pabulib_export import ExportBallot, build_election, export
-from participa.lib.pb import Result, count
+from participa.lib.ballots.pabulib_export import (
+    ExportBallot,
+    PabulibExport,
+    build_election,
+    export,
+    with_selected,
+)
+from participa.lib.pb import Election, Result, count
 from participa.reports.builds import (
     BuildAlreadyRunning,
     build_active,
@@ -208,10 +214,11 @@ def file_ids(projects: Sequence[Project]) -> dict[int, str]:
     return {p.pk: str(p.number).zfill(width) for p in projects}
 
 
-def pool_election_file(edition: Edition, pool: Pool, *,
-                       selected: Sequence[str] | None = None) -> Any:
-    """The anonymised Pabulib export of ``pool``'s counted ballots (``selected``: the winners
-    as ids of the file, written to its ``selected`` column)."""
+def pool_election(edition: Edition, pool: Pool, *,
+                  selected: Sequence[str] | None = None) -> Election:
+    """The anonymised Pabulib election of ``pool``'s counted ballots (``selected``: the
+    winners as ids of the file, written to its ``selected`` column), its ballots read in one
+    query."""
     projects = list(Project.objects.filter(pool=pool, state__in=ON_BALLOT).order_by("number"))
     rules = pool_rules(pool, projects)
     org = edition.component.space.organization
@@ -220,7 +227,7 @@ def pool_election_file(edition: Edition, pool: Pool, *,
                             band=band)
                for ballot, band in counted_ballots(pool).values_list("choices", "age_band")]
     space_title = translated(edition.component.space.title, language)
-    election = build_election(
+    return build_election(
         rules=rules, projects={p.pk: p.title_public or p.title for p in projects},
         ballots=ballots, description=f"{space_title}: {translated(pool.name, language)}",
         country=getattr(org, "country", "") or "-", unit=org.name,
@@ -232,16 +239,22 @@ def pool_election_file(edition: Edition, pool: Pool, *,
         comment=f"tie-breaking: {tie_breaking_of(edition)}",
         selected=list(selected) if selected is not None else None,
         labels=file_ids(projects), with_age_band=edition.publish_age_band)
-    return export(election)
 
 
-def count_pool(edition: Edition, pool: Pool) -> tuple[Any, Result]:
+def pool_election_file(edition: Edition, pool: Pool, *,
+                       selected: Sequence[str] | None = None) -> PabulibExport:
+    """The anonymised Pabulib export of ``pool``'s counted ballots (``selected``: the winners,
+    written to the file's ``selected`` column)."""
+    return export(pool_election(edition, pool, selected=selected))
+
+
+def count_pool(edition: Edition, pool: Pool) -> tuple[PabulibExport, Result]:
     """Count ``pool``: the published file (with its ``selected`` column) and the engine's
-    result of counting exactly that file."""
-    first = pool_election_file(edition, pool)
-    result = count(first.election, pool.rule, tie_breaking=tie_breaking_of(edition))
-    published = pool_election_file(edition, pool, selected=result.selected)
-    return published, result
+    result of counting exactly that file. The ballots are read and built once: the file
+    is the counted election with its winners marked."""
+    counted = pool_election(edition, pool)
+    result = count(counted, pool.rule, tie_breaking=tie_breaking_of(edition))
+    return export(with_selected(counted, result.selected)), result
 
 
 def _number(value: Fraction | int | None) -> int | float | None:

@@ -87,8 +87,10 @@ from participa.lib.ballots import (
     validate,
 )
 from participa.lib.ballots import receipts as receipt_codes
+from participa.lib.ballots.methods import Normalised
 from participa.lib.ballots.sealing import key_fingerprint, public_key_of
 from participa.spaces import permissions as space_permissions
+from participa.spaces.models import Component
 from participa.verifications.hashing import identifier_hash
 from participa.verifications.models import Authorization, Method, Status
 from participa.verifications.permissions import is_verified
@@ -207,10 +209,16 @@ def election_key_set(*, acting_user: User, edition: Edition, public_key: str,
 # --- eligibility -----------------------------------------------------------------------------
 
 
-def ballot_projects(pool: Pool) -> list[Project]:
-    """The projects on the pool's ballot (admitted to the vote), by number."""
-    return list(Project.objects.filter(pool=pool, state=ProjectState.ADMITTED)
-                .order_by("number"))
+def ballot_projects(pool: Pool, component: Component | None = None) -> list[Project]:
+    """The projects on the pool's ballot (admitted to the vote), by number. Pages pass the
+    pool's ``component`` (its space read): each project then links to its page without a
+    query of its own."""
+    projects = list(Project.objects.filter(pool=pool, state=ProjectState.ADMITTED)
+                    .order_by("number"))
+    if component is not None:
+        for project in projects:
+            project.component = component
+    return projects
 
 
 def project_cost(project: Project) -> Decimal:
@@ -401,6 +409,36 @@ def _channel_lock(edition: Edition, voter_key: str, channel: str) -> None:
             _("You have already voted online in this participatory budget."), code="channel")
 
 
+def voter_row(*, edition: Edition, pool: Pool, voter_key: str, channel: str,
+              ballot_id: uuid.UUID, public_key: str, receipt: str = "",
+              meta: RequestMeta | None = None) -> Voter:
+    """The unsaved eligibility record of one vote, its link to ``ballot_id`` sealed with the
+    edition's ``public_key``: what :func:`voter_record_create` writes (and what a benchmark
+    bulk-inserts)."""
+    meta = meta or RequestMeta()
+    voter_id = uuid.uuid4()
+    return Voter(
+        id=voter_id, edition=edition, pool=pool, voter_key=voter_key, channel=channel,
+        voted_at=timezone.now(),
+        voter_receipt_digest=voter_receipt_digest(receipt) if receipt else "",
+        sealed_link=seal_link(public_key, new_link(str(voter_id), str(ballot_id))),
+        ip=meta.ip or None,
+        device_digest=device_digest(meta.user_agent, meta.accept_language)
+        if meta.user_agent else "",
+        phone_digest=meta.phone_digest)
+
+
+def ballot_row(*, edition: Edition, pool: Pool, ballot_id: uuid.UUID, normalised: Normalised,
+               receipt: str, birth_year: int | None = None) -> Ballot:
+    """The unsaved anonymous ballot of one online vote: the day only, the normalised choices,
+    the age band where the edition publishes it and the receipt's ``ballot-receipt`` digest
+    (what :func:`ballot_cast` writes)."""
+    return Ballot(id=ballot_id, edition=edition, pool=pool, cast_on=timezone.localdate(),
+                  choices=[list(pair) for pair in normalised],
+                  age_band=ballot_age_band(edition, birth_year),
+                  receipt_digest=ballot_receipt_digest(receipt))
+
+
 @transaction.atomic
 def voter_record_create(*, acting_user: User | None, edition: Edition, pool: Pool,
                         voter_key: str, channel: str, ballot_id: uuid.UUID,
@@ -412,20 +450,13 @@ def voter_record_create(*, acting_user: User | None, edition: Edition, pool: Poo
     if key is None:
         raise ValidationError(_("Voting cannot start yet: the electoral commission's key has "
                                 "not been published."), code="no_key")
-    meta = meta or RequestMeta()
-    voter_id = uuid.uuid4()
+    voter = voter_row(edition=edition, pool=pool, voter_key=voter_key, channel=channel,
+                      ballot_id=ballot_id, public_key=key.public_key, receipt=receipt,
+                      meta=meta)
     try:
         with transaction.atomic():
             _channel_lock(edition, voter_key, channel)
-            voter = Voter.objects.create(
-                id=voter_id, edition=edition, pool=pool, voter_key=voter_key,
-                channel=channel, voted_at=timezone.now(),
-                voter_receipt_digest=voter_receipt_digest(receipt) if receipt else "",
-                sealed_link=seal_link(key.public_key, new_link(str(voter_id), str(ballot_id))),
-                ip=meta.ip or None,
-                device_digest=device_digest(meta.user_agent, meta.accept_language)
-                if meta.user_agent else "",
-                phone_digest=meta.phone_digest)
+            voter.save(force_insert=True)
     except IntegrityError as error:  # the database's last word: one vote per pool
         raise already_voted() from error
     audit_record(organization=edition.component.space.organization, actor=acting_user,
@@ -467,11 +498,8 @@ def ballot_cast(*, acting_user: User, edition: Edition, pool: Pool, choices: Any
     voter_record_create(acting_user=acting_user, edition=edition, pool=pool,
                         voter_key=voter_key, channel=VoteChannel.ONLINE, ballot_id=ballot_id,
                         receipt=receipt, meta=request_meta, birth_year=birth_year)
-    Ballot.objects.create(id=ballot_id, edition=edition, pool=pool,
-                          cast_on=timezone.localdate(),
-                          choices=[list(pair) for pair in normalised],
-                          age_band=ballot_age_band(edition, birth_year),
-                          receipt_digest=ballot_receipt_digest(receipt))
+    ballot_row(edition=edition, pool=pool, ballot_id=ballot_id, normalised=normalised,
+               receipt=receipt, birth_year=birth_year).save(force_insert=True)
     return receipt
 
 

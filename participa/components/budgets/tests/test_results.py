@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -209,6 +210,21 @@ def test_the_count_runs_in_the_background_and_equals_a_recount_of_the_file(
     assert election.official_selected() == {in_file[int(pk)] for pk in result.selected}
     assert result.rule == "greedy" and result.tie_breaking == "votes,cost"
     assert result.published_at is None
+
+
+def test_counting_a_pool_reads_its_ballots_once_and_publishes_what_it_counted(
+        closed: Edition, city: Pool, ballot_projects: list[Project], voted: list[Ballot]):
+    a, b, _c, d = ballot_projects
+    with CaptureQueriesContext(connection) as captured:
+        published, result = services.count_pool(closed, city)
+
+    reads = [query["sql"] for query in captured.captured_queries
+             if 'FROM "budgets_ballot"' in query["sql"]]
+    assert len(reads) == 1
+    assert result.selected == [str(a.pk), str(b.pk), str(d.pk)]
+    assert published.text == services.pool_election_file(closed, city,
+                                                          selected=result.selected).text
+    assert published.sha256 == hashlib.sha256(published.data).hexdigest()
 
 
 def test_the_command_line_verify_agrees_with_the_published_file(

@@ -17,6 +17,7 @@ from participa.lib.ballots.pabulib_export import (
     age_band,
     build_election,
     export,
+    with_selected,
 )
 from participa.lib.pb import count, read, read_string
 from participa.lib.pb.pabulib import same_election
@@ -174,6 +175,20 @@ def test_it_writes_projects_with_cost_votes_score_name_and_selected():
     assert lines[start + 4] == '3;45000;0;0;"Proiect 3: Parc „Zielony”; etap 3";0'
     # most preferred first; the order of the rows comes from the seed (see below)
     assert lines[lines.index("VOTES") + 1:] == ["voter_id;vote", "1;2", "2;2,1"]
+
+
+@pytest.mark.parametrize("rules", POOLS)
+def test_it_fills_the_selected_column_of_a_built_election_as_building_it_does(rules):
+    ballots = random_ballots(rules, 60, seed=4)
+    counted = build_election(rules=rules, projects=NAMES, ballots=ballots, rule="greedy",
+                             seed="edition-7", **META)
+    winners = count(counted, "greedy").selected
+
+    filled = export(with_selected(counted, winners))
+
+    assert filled.text == published(rules, ballots, selected=winners).text
+    assert "selected" not in counted.project_columns  # the counted election is unchanged
+    assert [project.selected for project in counted.projects] == [None] * len(COSTS)
 
 
 def test_it_writes_cumulative_votes_with_most_points_first():
