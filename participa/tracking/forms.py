@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from participa.core.form_fields import model_choice_field
+from participa.core.form_fields import model_choice_field, within_years
 from participa.core.models import Area, Organization, Scope
 from participa.spaces.filters import (
     AreaFilter,
@@ -124,8 +124,10 @@ class TrackedItemForm(forms.Form):
         label=_("Planned cost"), required=False,
         help_text=_("In the local currency, e.g. 1 234,50 or 1234.50. Leave empty if not "
                     "known."))
-    start_on = forms.DateField(label=_("Start date"), required=False, widget=DateInput())
-    end_on = forms.DateField(label=_("End date"), required=False, widget=DateInput())
+    start_on = forms.DateField(label=_("Start date"), required=False, widget=DateInput(),
+                               validators=[within_years])
+    end_on = forms.DateField(label=_("End date"), required=False, widget=DateInput(),
+                             validators=[within_years])
     latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=9,
                                   decimal_places=6, min_value=-90, max_value=90)
     longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9,
@@ -179,14 +181,15 @@ class TrackedItemForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
-    due_on = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+    due_on = forms.DateField(label=_("Due date"), required=False, widget=DateInput(),
+                             validators=[within_years])
 
 
 class ExpenseForm(forms.Form):
     amount = AmountField(label=_("Amount"),
                          help_text=_("In the local currency, e.g. 1 234,50 or 1234.50."))
     spent_on = forms.DateField(label=_("Date"), widget=DateInput(),
-                               initial=timezone.localdate)
+                               initial=timezone.localdate, validators=[within_years])
     description = forms.CharField(label=_("What was paid"), max_length=300, required=False)
     document = forms.CharField(
         label=_("Document reference"), max_length=200, required=False,

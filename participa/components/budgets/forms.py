@@ -10,6 +10,7 @@ same form (``apply_service_errors``), so nothing typed is lost.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +18,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from participa.components.budgets.models import (
     BudgetCategory,
@@ -26,7 +28,7 @@ from participa.components.budgets.models import (
     Residence,
     VotingMethod,
 )
-from participa.core.form_fields import model_choice_field
+from participa.core.form_fields import ModelIdsField, model_choice_field, within_years
 from participa.core.models import GroupMembership, Scope, User, UserGroup
 from participa.lib.pb.rules import RULE_NAMES
 from participa.spaces.models import Component
@@ -61,7 +63,7 @@ def rule_choices() -> list[tuple[str, Any]]:
 
 def _datetime(label: Any) -> forms.DateTimeField:
     return forms.DateTimeField(
-        label=label, input_formats=[LOCAL_INPUT, "%Y-%m-%d %H:%M"],
+        label=label, input_formats=[LOCAL_INPUT, "%Y-%m-%d %H:%M"], validators=[within_years],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT),
         error_messages={"required": _("Give the date and time."),
                         "invalid": _("Write the date and time as 2026-03-01 09:00.")})
@@ -69,7 +71,8 @@ def _datetime(label: Any) -> forms.DateTimeField:
 
 def _date(label: Any) -> forms.DateField:
     return forms.DateField(
-        label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=label, validators=[within_years],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Give the date."),
                         "invalid": _("Write the date as 2026-03-01.")})
 
@@ -87,8 +90,13 @@ def _money(label: Any, *, required: bool = True, help_text: Any = "") -> forms.D
                         "max_whole_digits": _("This amount is too large.")})
 
 
+# The largest numbers the database's columns hold (small and plain positive integers).
+SMALL_MAX, COUNT_MAX = 32767, 2147483647
+
+
 def _count(label: Any, *, help_text: Any = "") -> forms.IntegerField:
-    return forms.IntegerField(label=label, required=False, min_value=1, help_text=help_text,
+    return forms.IntegerField(label=label, required=False, min_value=1, max_value=SMALL_MAX,
+                              help_text=help_text,
                               error_messages={"min_value": _("Give at least 1."),
                                               "invalid": _("Write a whole number.")})
 
@@ -103,11 +111,11 @@ class EditionForm(forms.Form):
     voting_closes_at = _datetime(_("Voting closes"))
     results_on = _date(_("Results published on"))
     appeal_days = forms.IntegerField(label=_("Days to appeal a decision"), min_value=1,
-                                     initial=7)
+                                     max_value=SMALL_MAX, initial=7)
     appeal_decision_days = forms.IntegerField(label=_("Days to decide an appeal"), min_value=1,
-                                              initial=14)
+                                              max_value=SMALL_MAX, initial=14)
     correction_days = forms.IntegerField(label=_("Days to correct a project"), min_value=1,
-                                         initial=7)
+                                         max_value=SMALL_MAX, initial=7)
     residence = forms.ChoiceField(label=_("Who may vote"), choices=Residence.choices,
                                   initial=Residence.CITY, widget=forms.RadioSelect)
     min_age = forms.IntegerField(label=_("Minimum age to vote"), required=False, min_value=0,
@@ -200,10 +208,12 @@ class _PoolRules(forms.Form):
                                     help_text=_("Cumulative voting; empty: no limit."))
     rule = forms.ChoiceField(label=_("Counting rule"), choices=rule_choices, initial="greedy")
     threshold = forms.IntegerField(label=_("Minimum votes to be funded"), required=False,
-                                   min_value=0, help_text=_("Only for the rule with a "
-                                                            "minimum number of votes."))
+                                   min_value=0, max_value=COUNT_MAX,
+                                   help_text=_("Only for the rule with a "
+                                               "minimum number of votes."))
     support_threshold = forms.IntegerField(
-        label=_("Signatures needed before review"), min_value=0, initial=0,
+        label=_("Signatures needed before review"), min_value=0, max_value=COUNT_MAX,
+        initial=0,
         help_text=_("0: none."))
 
     RULE_FIELDS = ("min_project_cost", "max_project_cost", "method", "max_projects",
@@ -255,7 +265,7 @@ class DistrictPoolsForm(_PoolRules):
     """Timișoara-style zones: one pool per chosen district, the total split evenly."""
 
     total = _money(_("Total amount to split"))
-    scopes = forms.ModelMultipleChoiceField(
+    scopes = ModelIdsField(
         label=_("Districts"), queryset=Scope.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one district.")})
@@ -405,6 +415,11 @@ class CostItemForm(forms.Form):
 
 
 class BaseCostItemFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy("A project has at most %(num)d cost line.",
+                                        "A project has at most %(num)d cost lines.", "num"),
+    }
+
     def items(self) -> list[tuple[str, Decimal]]:
         """The filled lines, in order."""
         rows = []
@@ -416,9 +431,31 @@ class BaseCostItemFormSet(forms.BaseFormSet):
         return rows
 
 
+COST_LINES_MAX = 30
 CostItemFormSet = forms.formset_factory(CostItemForm, formset=BaseCostItemFormSet, extra=0,
-                                        max_num=30, absolute_max=30)
+                                        max_num=COST_LINES_MAX, absolute_max=COST_LINES_MAX)
 COST_ROWS = 3  # empty lines offered (more with "Add cost lines")
+
+
+_COST_ROW = re.compile(r"cost-(\d{1,6})-(?:description|amount)")
+
+
+def _number_text(value: Any) -> bool:
+    text = str(value)
+    return text.isascii() and text.isdigit() and len(text) <= 6
+
+
+def _counted(data: Any) -> Any:
+    """``data`` whose count of cost lines is the lines posted when the count sent with them is
+    missing or tampered with (the lines typed are shown again, never dropped)."""
+    total, initial = data.get("cost-TOTAL_FORMS", ""), data.get("cost-INITIAL_FORMS", "")
+    if _number_text(total) and _number_text(initial) and int(total) <= COST_LINES_MAX:
+        return data
+    rows = [int(match.group(1)) for key in data if (match := _COST_ROW.fullmatch(key))]
+    data = data.copy()
+    data["cost-TOTAL_FORMS"] = str(max(rows, default=-1) + 1)
+    data["cost-INITIAL_FORMS"] = "0"
+    return data
 
 
 def cost_formset(data: Any = None, *, items: list[tuple[str, Decimal]] | None = None,
@@ -426,7 +463,7 @@ def cost_formset(data: Any = None, *, items: list[tuple[str, Decimal]] | None = 
     """The cost items' formset: bound to ``data``, or showing ``items`` and ``extra`` empty
     lines."""
     if data is not None:
-        return CostItemFormSet(data, prefix="cost")
+        return CostItemFormSet(_counted(data), prefix="cost")
     initial = [{"description": description, "amount": amount}
                for description, amount in items or []]
     initial += [{} for _ in range(extra)]

@@ -9,13 +9,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participa.components.budgets.models import Edition
+from participa.core.form_fields import ModelIdsField
 from participa.core.models import Role, User
 
 
 class PollingPointForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     address = forms.CharField(label=_("Address"), max_length=300)
-    officials = forms.ModelMultipleChoiceField(
+    officials = ModelIdsField(
         label=_("Officials who enter its ballots"), queryset=User.objects.none(),
         required=False, widget=forms.CheckboxSelectMultiple)
 

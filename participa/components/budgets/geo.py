@@ -28,7 +28,10 @@ def _position(value: Any) -> tuple[float, float]:
             or not all(isinstance(n, int | float) and not isinstance(n, bool)
                        for n in value[:2])):
         raise _invalid(_("Every point of the area is a pair of numbers: longitude, latitude."))
-    lon, lat = float(value[0]), float(value[1])
+    try:
+        lon, lat = float(value[0]), float(value[1])
+    except OverflowError:  # a whole number too large for a float: off the map as well
+        lon = lat = math.inf
     if not (math.isfinite(lon) and math.isfinite(lat)
             and -180 <= lon <= 180 and -90 <= lat <= 90):
         raise _invalid(_("A point of the area is off the map: the longitude goes from -180 "
@@ -44,7 +47,7 @@ def area_clean(raw: Any) -> dict[str, Any] | None:
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: brackets nested too deep
             raise _invalid(_("The area is not valid GeoJSON.")) from None
     if isinstance(raw, dict) and raw.get("type") == "Feature":
         raw = raw.get("geometry")

@@ -23,8 +23,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from participa.components.budgets.models import Project, ProjectState
-from participa.components.budgets.models_review import Appeal, Assessment
-from participa.components.budgets.permissions import can_manage_budget, edition_of
+from participa.components.budgets.models_review import Appeal, Assessment, CorrectionRequest
+from participa.components.budgets.permissions import can_manage_budget, edition_of, is_author
 from participa.components.budgets.phases import EditionPhase, edition_phase
 from participa.core import permissions as core_permissions
 from participa.core.models import Area, Organization
@@ -161,12 +161,17 @@ def decision_refusal(user: Any, appeal: Appeal,
     if not is_reviewer_staff(user, org):
         return ValidationError(_("Only an official can decide an appeal."), code="staff")
     assessment = Assessment.objects.filter(project=project).first()
-    if assessment is not None and user.pk in (assessment.reviewer_id,
-                                              assessment.published_by_id):
+    # Whoever asked the authors for a correction took part in the review too.
+    if (assessment is not None and user.pk in (assessment.reviewer_id,
+                                               assessment.published_by_id)) or (
+            CorrectionRequest.objects.filter(project=project, requested_by=user).exists()):
         return ValidationError(_("You reviewed this project: an appeal is decided by another "
                                  "official."), code="reviewer")
     if appeal.author_id == user.pk:
         return ValidationError(_("You cannot decide your own appeal."), code="author")
+    if is_author(user, project):
+        return ValidationError(_("You cannot decide the appeal of your own project."),
+                               code="author")
     if appeal.is_decided:
         return ValidationError(_("This appeal is already decided."), code="decided")
     if org_today(org, now) > appeal.deadline:

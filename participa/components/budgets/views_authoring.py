@@ -104,7 +104,8 @@ def _handle(request: OrgRequest, component: Component, edition: Edition,
     costs = cost_formset(request.POST)
     form_ok, costs_ok = form.is_valid(), costs.is_valid()
     if not (form_ok and costs_ok):
-        return _render_form(request, component, edition, form, costs, project, status=400)
+        return _render_form(request, component, edition, form, costs, project, status=400,
+                            cost_errors=list(costs.non_form_errors()))
     try:
         if project is None:
             project = project_create(acting_user=user, component=component,

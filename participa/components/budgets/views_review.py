@@ -115,7 +115,7 @@ def correct(request: OrgRequest, component: Component, project: Project) -> Http
     form_ok, costs_ok = form.is_valid(), costs.is_valid()
     if not (form_ok and costs_ok):
         return _correct_form(request, component, edition, form, costs, project, context,
-                             status=400)
+                             status=400, cost_errors=list(costs.non_form_errors()))
     try:
         project_correct(acting_user=user, project=project, data=form.service_values(),
                         cost_items=costs.items())

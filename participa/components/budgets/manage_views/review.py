@@ -221,9 +221,12 @@ def decide(request: AuthedRequest, component: Component, number: int) -> HttpRes
         else:
             messages.success(request, _("The appeal is decided; the decision is public."))
             return HttpResponseRedirect(_url("review_queue", component))
-    return _respond(request, "budgets/review/manage/decide.html", component, form,
-                    project=project, appeal=appeal, assessment=assessment,
-                    refusal=refusal.messages[0] if refusal is not None else "")
+    response = _respond(request, "budgets/review/manage/decide.html", component, form,
+                        project=project, appeal=appeal, assessment=assessment,
+                        refusal=refusal.messages[0] if refusal is not None else "")
+    if request.method == "POST" and refusal is not None:
+        response.status_code = 400  # refused: nothing was decided
+    return response
 
 
 @review_staff_view
