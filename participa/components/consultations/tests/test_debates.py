@@ -338,3 +338,26 @@ def test_the_debate_s_page_links_back_to_its_consultation(client_for: Any, manag
     page = client_for(None).get(debate.get_absolute_url()).content.decode()
     assert f'<dd><a href="{consultation.get_absolute_url()}"' in page
     assert "<dt>Consultation</dt>" in page
+
+
+@pytest.mark.parametrize(("tampered", "said"), [
+    ("99999999999999999999999", "Select a valid choice"),
+    ("-1", "Select a valid choice"),
+    ("abc", "“abc” is not a valid value."),
+])
+def test_a_tampered_request_id_is_refused_with_a_sentence(client_for: Any, manager: Any,
+                                                          consultation: Any, verified_ngo: Any,
+                                                          ngo_member: Any, tampered: str,
+                                                          said: str) -> None:
+    """A request id no database holds (far too large, negative, not a number) is a choice
+    not offered, said next to the field with what was typed kept; never an error page."""
+    services.debate_request_create(acting_user=ngo_member, consultation=consultation,
+                                   group=verified_ngo, reason="Fees matter.")
+    response = client_for(manager).post(manage_url(consultation), {
+        "action": "schedule", "requests": [tampered], "starts_at": starts(),
+        "place": "Sala de consiliu", "online_url": ""})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert said in page
+    assert 'value="Sala de consiliu"' in page
+    assert not Meeting.objects.exists()
