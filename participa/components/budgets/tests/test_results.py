@@ -221,7 +221,9 @@ def test_counting_a_pool_reads_its_ballots_once_and_publishes_what_it_counted(
     reads = [query["sql"] for query in captured.captured_queries
              if 'FROM "budgets_ballot"' in query["sql"]]
     assert len(reads) == 1
-    assert result.selected == [str(a.pk), str(b.pk), str(d.pk)]
+    # The file names the projects by their numbers (services.file_ids).
+    labels = services.file_ids(ballot_projects)
+    assert result.selected == [labels[a.pk], labels[b.pk], labels[d.pk]]
     assert published.text == services.pool_election_file(closed, city,
                                                           selected=result.selected).text
     assert published.sha256 == hashlib.sha256(published.data).hexdigest()
