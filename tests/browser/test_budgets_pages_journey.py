@@ -199,7 +199,7 @@ def test_it_passes_axe_at_both_widths_on_every_page_of_the_vote(
     for project in budget.district_projects[:2]:
         knapsack.locator(f"#project-{project.pk}").check()
     journey.follow(knapsack.get_by_role("button", name="Add up my choices"))
-    assert "Chosen: 125,000.00. Left in the pool: -5,000.00." in page.locator(
+    assert "Chosen: 125,000.00\xa0lei. Left in the pool: -5,000.00\xa0lei." in page.locator(
         "#running-total").inner_text()
 
     # Paper ballots: two officials disagree on ballot A-0001; a third resolves it.
