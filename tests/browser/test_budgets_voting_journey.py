@@ -219,3 +219,53 @@ def test_it_tells_a_screen_reader_user_the_ballot_its_limits_errors_and_receipt(
         - paragraph: /Copy it, write it down or print this page now.+shown only this once.+/
         - paragraph: With this code you can check that your ballot was recorded.
     """)
+
+
+@pytest.mark.parametrize("language", ["pl", "ro"])
+def test_it_shows_the_voting_page_and_its_errors_in_the_residents_language(
+        journey: Any, site: Any, language: str) -> None:
+    from django.utils import translation
+
+    page = journey.page
+    component = make_component(make_space(site))
+    edition, _private = voting_edition(component)
+    pool = pool_for(edition, "approval", name="Proiecte pentru tot orașul", max_projects=2)
+    projects = admitted(component, pool, ["20000", "30000", "40000"])
+    person = make_person(site, "Maria P.", "maria@example.org")
+    Authorization.objects.create(organization=site, user=person, method=Method.ADDRESS,
+                                 status=Status.GRANTED, granted_at=timezone.now(),
+                                 address="Strada Mare 1")
+    type(person).objects.filter(pk=person.pk).update(preferred_language=language)
+    page.context.add_cookies([{"name": "django_language", "value": language,
+                               "url": journey.base_url}])
+    narrow(journey)
+    journey.goto("account_login")
+    login = page.locator("main form:has([name='password'])")
+    login.locator("[name='login']").fill("maria@example.org")
+    login.locator("[name='password']").fill(PASSWORD)
+    journey.follow(login.locator("[type='submit']"))
+    narrow(journey)
+    journey.goto("spaces:budgets:vote", component.space.slug, component.pk, pool.pk)
+    narrow(journey)
+    assert page.locator("html").get_attribute("lang") == language
+    for project in projects:
+        page.locator(f"#project-{project.pk}").check()
+    with page.expect_navigation():
+        page.locator("main form button[type='submit']").click()
+    journey.check()
+    main = page.locator("main").inner_text()
+
+    english = ["Vote in", "Projects in", "Choose at most", "Read about this project",
+               "Cast my vote", "There is a problem", "You chose 3 projects"]
+    leftovers = [text for text in english if text in main]
+    assert not leftovers, f"English left on the {language} voting page: {leftovers}"
+    with translation.override(language):
+        expected = [
+            translation.gettext("Cast my vote"),
+            translation.gettext("Read about this project"),
+            translation.gettext("There is a problem"),
+            translation.ngettext("Choose at most %(max)s project.",
+                                 "Choose at most %(max)s projects.", 2) % {"max": 2},
+        ]
+    missing = [text for text in expected if text not in main]
+    assert not missing, f"not on the {language} voting page: {missing}"
