@@ -268,6 +268,12 @@ def test_it_passes_axe_at_both_widths_on_every_page_of_the_results(
     journey.goto("spaces:budgets:index", slug, pk)
     journey.goto("spaces:budgets:results", slug, pk)
     assert "Selected for funding" in page.locator("main").inner_text()
+    # The chart's text reads like text on a phone and on a wide screen (12 to 24 px).
+    chart = page.locator("svg.results-chart").first
+    for size in (NARROW, WIDE):
+        page.set_viewport_size(size)
+        box = chart.bounding_box()  # 14-unit text in a 320-unit-wide drawing
+        assert box is not None and 12 <= 14 * box["width"] / 320 <= 24, (size, box)
     journey.goto("spaces:budgets:recount", slug, pk)
     journey.goto(first.get_absolute_url())
     # The published HTML report is served sandboxed (no script at all): axe-core can only
