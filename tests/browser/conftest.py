@@ -3,7 +3,8 @@ live server, with axe-core run on every page the journey visits.
 
 - ``journey`` drives one ``page``; call ``journey.goto(...)`` / ``journey.follow(...)`` for every
   navigation: each lands on a page that is checked with axe-core (zero violations of WCAG 2.1 A/AA
-  and axe best practices), for horizontal scrolling at 320 px, and screenshotted at 320 px and
+  and axe best practices; at the page's current size, or at each of ``journey.axe_widths``),
+  for horizontal scrolling at 320 px, and screenshotted at 320 px and
   1280 px into ``test-artifacts/`` when ``SCREENSHOTS=1``. A page the browser reached without
   being checked fails the test. Each page must also have exactly one h1.
 - The live server answers at "localhost": ``site`` is the organization served there.
@@ -129,6 +130,9 @@ class Journey:
     reached: list[str] = field(default_factory=list)
     csp_violations: list[str] = field(default_factory=list)
     step: int = 0
+    # The viewports axe-core runs at (the layout changes with the width: menus, tables);
+    # empty: the page's current one.
+    axe_widths: tuple[dict[str, int], ...] = ()
 
     def url(self, name_or_path: str, *args: Any) -> str:
         path = name_or_path if name_or_path.startswith("/") else reverse(name_or_path, args=args)
@@ -160,10 +164,14 @@ class Journey:
         slug = re.sub(r"[^a-z0-9]+", "-", url.split("://", 1)[-1].split("/", 1)[-1].lower())
         stem = f"{self.name}-{self.step:02d}-{slug.strip('-') or 'home'}"[:120]
 
-        results = Axe().run(page, options={
-            "runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"],
-        })
-        violations = results.response.get("violations", [])
+        violations: list[dict[str, Any]] = []
+        for width in self.axe_widths or (page.viewport_size,):
+            page.set_viewport_size(width)
+            results = Axe().run(page, options={
+                "runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"],
+            })
+            violations += [{**violation, "help": f"{violation['help']} (at {width['width']} px)"}
+                           for violation in results.response.get("violations", [])]
         headings = page.locator("h1").all_inner_texts()
 
         page.set_viewport_size(NARROW)

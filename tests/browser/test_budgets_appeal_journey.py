@@ -1,11 +1,17 @@
 """The participatory budget end to end on a phone-sized screen (320 px), issue #13 point 13:
 a resident submits a project → an official publishes its assessment "not admitted" → the
 author appeals → another official upholds the appeal → the resident votes online for it and
-sees the receipt. axe-core checks every page visited. (The edition's dates move from phase to
-phase straight in the database, as time would move them.)"""
+sees the receipt → the space manager closes the vote, counts it and publishes the results →
+the resident reads the results, opens "Recount it yourself" and downloads the pool's ballot
+file, whose SHA-256 is the one printed and which pabutools recounts to the winners shown.
+axe-core checks every page visited. (The edition's dates move from phase to phase straight in
+the database, as time would move them.)"""
 
 from __future__ import annotations
 
+import hashlib
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,16 +20,20 @@ from django.utils import timezone
 from participa.components.budgets.models import Ballot, ElectionKey, Project, ProjectState
 from participa.components.budgets.models_review import Appeal, AppealOutcome
 from participa.components.budgets.phases import EditionPhase
+from participa.components.budgets.services.voting import ballot_cast
 from participa.components.budgets.tests.conftest import (
     make_component,
     make_edition,
     make_pool,
+    make_project,
     make_space,
     move_to,
 )
+from participa.components.budgets.tests.voting_support import resident_of
 from participa.core.models import Area, Role, RoleKind
 from participa.lib.ballots import generate_keypair
 from participa.lib.ballots.sealing import key_fingerprint
+from participa.spaces.models import SpaceMembership
 from participa.verifications.models import Authorization, Method, Status
 
 from .conftest import NARROW, PASSWORD, make_person
@@ -49,15 +59,32 @@ def sign_in(journey: Any, email: str) -> None:
     narrow(journey)
 
 
-def test_it_takes_a_project_from_submission_through_an_appeal_to_a_vote(journey: Any,
-                                                                         site: Any) -> None:
+def pabutools_greedy_winners(path: Path) -> set[str]:
+    """The projects pabutools selects in a ``.pb`` file with the greedy rule (their ids in the
+    file)."""
+    # Local import: pabutools is the optional oracle extra (the test is marked ``oracle``).
+    from participa.lib.pb.tests import oracle
+
+    instance, profile = oracle.load(str(path))
+    assert instance.meta["rule"] == "greedy"
+    return oracle.greedy(instance, profile, oracle.sat_profile(instance, profile))
+
+
+@pytest.mark.oracle
+def test_it_takes_a_project_from_submission_through_an_appeal_and_the_vote_to_a_recount(
+        journey: Any, site: Any) -> None:
     page = journey.page
     component = make_component(make_space(site))
     edition = make_edition(component)
-    pool = make_pool(edition, name="Proiecte pentru tot orașul", max_projects=2)
+    # 100,000 for three projects costing 40,000 (Maria's), 60,000 and 30,000: not all fit.
+    pool = make_pool(edition, name="Proiecte pentru tot orașul", amount="100000",
+                     max_project_cost=Decimal("60000"), max_projects=2)
     urbanism = Area.objects.create(organization=site, code="urbanism",
                                    name={"en": "Urbanism", "ro": "Urbanism"})
     maria = make_person(site, "Maria P.", "maria@example.org")
+    manager = make_person(site, "Ion Manager", "ion@example.org")
+    SpaceMembership.objects.create(space=component.space, user=manager,
+                                   role=SpaceMembership.Role.MANAGER)
     for name, email in (("Radu Reviewer", "radu@example.org"),
                         ("Ioana Appeals", "ioana@example.org")):
         official = make_person(site, name, email)
@@ -163,11 +190,62 @@ def test_it_takes_a_project_from_submission_through_an_appeal_to_a_vote(journey:
     assert len(receipt) == 24
     assert Ballot.objects.get().choices == [[project.pk, 1]]
 
+    # 6. Four more residents vote (through the voting service, as the page above does).
+    edition.refresh_from_db()
+    lights, fountain = (
+        make_project(component, author=None, pool=pool, state=ProjectState.ADMITTED,
+                     title=title, items=(("Lucrări", cost),))
+        for title, cost in (("Iluminat pe strada Mare", "60000"),
+                            ("Fântână în Piața Unirii", "30000")))
+    for n, chosen in enumerate([[lights], [lights, project], [lights], [fountain]]):
+        ballot_cast(acting_user=resident_of(site, f"voter{n}"), edition=edition, pool=pool,
+                    choices={p.pk: 1 for p in chosen})
+    # Votes: lights 3, Maria's 2, fountain 1. Greedy: lights (60,000) and Maria's (40,000)
+    # fill the 100,000; the fountain (30,000) no longer fits.
+
+    # 7. Ion, the space's manager, closes the vote, counts it and publishes the results.
+    sign_in(journey, "ion@example.org")
+    journey.goto("manage:budgets:manage_results", slug, pk)
+    narrow(journey)
+    journey.follow(page.locator("main form").get_by_role("button", name="Close voting now"))
+    narrow(journey)
+    journey.follow(page.locator("main form").get_by_role("button", name="Count the votes"))
+    narrow(journey)
+    held = page.locator("main section[aria-labelledby='held-heading']")
+    assert "100,000.00\xa0lei of 100,000.00\xa0lei used" in held.inner_text()
+    journey.follow(held.get_by_role("button", name="Publish the results"))
+    narrow(journey)
+
+    # 8. Maria reads the results, then recounts them herself from the downloaded file.
+    sign_in(journey, "maria@example.org")
+    journey.goto("spaces:budgets:index", slug, pk)
+    narrow(journey)
+    journey.follow(page.locator("main .section-links").get_by_role(
+        "link", name="Results of the vote"))
+    narrow(journey)
+    results = page.locator(f"main section[aria-labelledby='pool-{pool.pk}-heading']")
+    shown = results.locator("h3:text-is('Selected projects') + ul > li").all_inner_texts()
+    assert shown == [f"No. {lights.number} Iluminat pe strada Mare",
+                     f"No. {project.number} Bănci în Parcul Rozelor"]
+    assert "Ballots counted\n5" in results.locator("dl").inner_text()
+    printed = results.locator("code.sha256").inner_text()
+    journey.follow(page.locator("main").get_by_role("link", name="Recount it yourself"))
+    narrow(journey)
+    assert printed in page.locator("main").inner_text()
+    with page.expect_download() as download:
+        page.locator("main").get_by_role("link", name="Proiecte pentru tot orașul").click()
+    assert download.value.suggested_filename == f"{slug}-pool-{pool.pk}.pb"
+    path = Path(download.value.path())
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == printed
+    # The file names each project by its public number (zero-padded).
+    recounted = {int(pid) for pid in pabutools_greedy_winners(path)}
+    titles = dict(Project.objects.filter(component=component, number__in=recounted)
+                  .values_list("number", "title_public"))
+    assert sorted(f"No. {number} {titles[number]}" for number in recounted) == sorted(shown)
+
 
 def test_it_takes_staff_from_the_winning_projects_to_their_public_progress(
         journey: Any, site: Any) -> None:
-    from decimal import Decimal
-
     from participa.components.budgets.models_review import Assessment, Outcome
     from participa.components.budgets.tests.conftest import make_project
     from participa.tracking.selectors import tracked_for

@@ -23,10 +23,12 @@ from participa.core.http import OrgRequest
 from participa.spaces.decorators import component_view
 from participa.spaces.models import Component
 
-# The bar chart's geometry (SVG user units; the chart scales to the page's width).
+# The bar chart's geometry (SVG user units; the chart scales to the page's width up to
+# 30rem, so that its 14-unit text reads at 12 px or more on a phone and stays text-sized
+# on a wide screen).
 CHART_WIDTH = 320
-LABEL_WIDTH = 64
-BAR_SPACE = 200
+LABEL_WIDTH = 72
+BAR_SPACE = 192
 ROW_HEIGHT = 28
 
 

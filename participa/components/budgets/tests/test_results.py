@@ -313,8 +313,8 @@ def test_publication_selects_projects_notifies_followers_and_shows_the_file(
     assert f'<code class="sha256">{hashlib.sha256(data).hexdigest()}</code>' in page
     assert "Money left" in page and "Selected for funding" in page
     assert '<svg class="results-chart"' in page and "<table>" in page
-    # Bars in proportion to the votes: 5 votes take the full 200 units, 1 vote a fifth.
-    assert 'width="200.0" height="18"' in page and 'width="40.0" height="18"' in page
+    # Bars in proportion to the votes: 5 votes take the full 192 units, 1 vote a fifth.
+    assert 'width="192.0" height="18"' in page and 'width="38.4" height="18"' in page
     assert "No tie had to be broken." in page
     recount_page = client.get(url("recount", component)).content.decode()
     assert "python -m participa.lib.pb verify FILE.pb --tie-breaking votes,cost" in recount_page

@@ -133,7 +133,7 @@ def test_the_knapsack_page_adds_up_the_choices_without_casting(client_for,
     response = client_for(voter).post(url("vote", component, pool.pk), {
         "project": [str(first.pk), str(second.pk)], "action": "total"})
     assert response.status_code == 200
-    assert "Chosen: 50,000.00. Left in the pool: 30,000.00." in text(response)
+    assert "Chosen: 50,000.00 lei. Left in the pool: 30,000.00 lei." in text(response)
     assert not Ballot.objects.exists()
 
 
