@@ -69,7 +69,8 @@ def _ballot_page(request: OrgRequest, component: Component, edition: Edition, po
     response = render(request, template, _context(
         component, edition, pool=pool, rows=rows, problems=problems, ranks=ranks,
         chosen_cost=chosen_cost, left=pool.amount - chosen_cost,
-        over=chosen_cost > pool.amount, **(extra or {})), status=status)
+        excess=chosen_cost - pool.amount, over=chosen_cost > pool.amount, **(extra or {})),
+        status=status)
     return _no_store(response)
 
 

@@ -129,11 +129,18 @@ def test_the_knapsack_page_adds_up_the_choices_without_casting(client_for,
                                                                voter: User):
     edition, _private = voting_edition(component)
     pool = pool_for(edition, "knapsack", amount="80000")
-    first, second, _third = admitted(component, pool, ["20000", "30000", "40000"])
+    first, second, third = admitted(component, pool, ["20000", "30000", "40000"])
     response = client_for(voter).post(url("vote", component, pool.pk), {
         "project": [str(first.pk), str(second.pk)], "action": "total"})
     assert response.status_code == 200
     assert "Chosen: 50,000.00 lei. Left in the pool: 30,000.00 lei." in text(response)
+    assert not Ballot.objects.exists()
+
+    over = client_for(voter).post(url("vote", component, pool.pk), {
+        "project": [str(first.pk), str(second.pk), str(third.pk)], "action": "total"})
+    assert "Chosen: 90,000.00 lei, 10,000.00 lei more than the pool.</strong> Remove some " \
+        "projects." in text(over)
+    assert "Left in the pool" not in text(over)
     assert not Ballot.objects.exists()
 
 
