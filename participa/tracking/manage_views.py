@@ -38,7 +38,12 @@ ItemView = Callable[..., HttpResponse]
 
 
 def _render(request: AuthedRequest, template: str, **context: Any) -> HttpResponse:
-    return render_manage(request, template, context, nav=NAV)
+    """A staff page; 400 when it shows a refused form again (with its errors and values)."""
+    response = render_manage(request, template, context, nav=NAV)
+    form = context.get("form")
+    if form is not None and form.is_bound and form.errors:
+        response.status_code = 400
+    return response
 
 
 def item_staff_view(view: ItemView) -> Callable[..., HttpResponse]:
